@@ -1,0 +1,32 @@
+# The two entry points of README.md: `make run` and `make test`. Each sets itself up.
+# Python: 3.12+ (PySide6 6.12) if one is on the machine, else 3.11 (PySide6 6.11).
+PYTHON ?= $(shell for p in python3.13 python3.12 $(wildcard /root/.pyenv/versions/3.1[23]*/bin/python3) $(wildcard /usr/bin/python3.1[23]) python3; do \
+             $$p -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo test bench clean translations
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "No Python >= 3.11 found" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/guichet demo
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	for b in bench/*.py; do $(PY) $$b || exit 1; done
+
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'app/*.py') -ts resources/translations/guichet_fr.ts resources/translations/guichet_en.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/guichet_fr.ts -qm app/ui/translations/guichet_fr.qm
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,117 @@
+"""Commands on a performance's inventory: counters, seat allocation, box-office sales."""
+
+from __future__ import annotations
+
+from app.domain.selection import Range, SeatSelection
+
+from .common import actor, add_command, emit, open_db
+
+
+def _selection_options(p) -> None:
+    g = p.add_argument_group("selection (--zone … or --first N)")
+    g.add_argument("--zone", help="zone code (e.g. PAR)")
+    g.add_argument("--block", help="block code within the zone")
+    g.add_argument("--rows", help="rows A-B (or a single row)")
+    g.add_argument("--numbers", help="seat numbers A-B (or a single number)")
+    g.add_argument("--first", type=int, help="the first N eligible seats in plan order")
+
+
+def _selection(args) -> SeatSelection:
+    return SeatSelection(
+        zone=args.zone, block=args.block,
+        rows=Range.parse(args.rows, "--rows") if args.rows else None,
+        numbers=Range.parse(args.numbers, "--numbers") if args.numbers else None,
+        first=args.first,
+    )
+
+
+def register(sub) -> None:
+    p = add_command(sub, "counts", cmd_counts, "the counters of a performance's seat plan")
+    p.add_argument("--performance", required=True, metavar="P", help="EVENTCODE@YYYY-MM-DD HH:MM or id")
+    p.add_argument("--contingent", metavar="C", help="only seats of this contingent")
+    p.add_argument("--category", metavar="K", help="only seats of this category")
+    p.add_argument("--include-non-numbered", action="store_true", help="count standing places too")
+
+    seats = sub.add_parser("seats", help="allocate, remove, block or unblock seats").add_subparsers(
+        dest="seats_action", metavar="ACTION", required=True)
+    for action, text in [("assign", "assign seats to a contingent"), ("unassign", "remove seats from their contingent"),
+                         ("block", "block seats (never exported)"), ("unblock", "unblock seats")]:
+        p = add_command(seats, action, cmd_seats, text)
+        p.add_argument("--performance", required=True, metavar="P")
+        p.add_argument("--contingent", metavar="C", required=(action == "assign"),
+                       help="the contingent" + ("" if action == "assign" else " (only its seats)"))
+        _selection_options(p)
+        p.set_defaults(action=action)
+
+    p = add_command(sub, "sell", cmd_sell, "sell seats at the box office (all or none)")
+    p.add_argument("--performance", required=True, metavar="P")
+    p.add_argument("--tariff", metavar="T", help="tariff code (default: the first, Normal)")
+    p.add_argument("--point-of-sale", default="GUICHET-1", metavar="CODE", help="point of sale (default GUICHET-1)")
+    _selection_options(p)
+
+    ops = sub.add_parser("operators", help="operators of the workstations").add_subparsers(
+        dest="operators_action", metavar="ACTION", required=True)
+    add_command(ops, "list", cmd_operators_list, "list the operators")
+    p = add_command(ops, "add", cmd_operators_add, "add an operator (managers only)")
+    p.add_argument("login")
+    p.add_argument("--name", default="", help="display name")
+    p.add_argument("--role", choices=["manager", "cashier"], default="cashier")
+    p.add_argument("--os-user", default=None, help="OS user who starts as this operator")
+
+
+def cmd_counts(args) -> int:
+    from app.services.counts import performance_counts
+
+    r = performance_counts(open_db(args), args.performance, contingent=args.contingent,
+                           category=args.category, include_non_numbered=args.include_non_numbered)
+    labels = [("Total", "total"), ("Libres / free", "free"), ("Verrouillées / locked", "locked"),
+              ("Bloquées / blocked", "blocked"), ("Réservées / reserved", "reserved"), ("Vendues / sold", "sold"),
+              ("Invalides / invalid", "invalid"), ("Vendues non contrôlées / sold not controlled", "sold_not_controlled")]
+    d = r.as_dict()
+    text = [f"{r.performance.event_name} — {r.performance.label}"
+            + (f" — contingent {r.contingent}" if r.contingent else "")
+            + (f" — category {r.category}" if r.category else "")]
+    text += [f"  {label:<46} {d[key]:>7}" for label, key in labels]
+    if r.contingent or r.category:
+        text.append(f"  {'Part de la salle / share of the hall':<46} {r.share_percent:>6.1f} %")
+    emit(args, d, "\n".join(text))
+    return 0
+
+
+def cmd_seats(args) -> int:
+    from app.services.allocation import edit_seats
+
+    db = open_db(args)
+    result = edit_seats(db, actor(args, db), args.performance, args.action, _selection(args), args.contingent)
+    emit(args, {"action": result.action, "changed": result.changed, "skipped": result.skipped,
+                "distributor_contingents": list(result.distributor_contingents)}, result.message())
+    return 0
+
+
+def cmd_sell(args) -> int:
+    from app.services.selling import sell
+
+    db = open_db(args)
+    r = sell(db, actor(args, db), args.performance, _selection(args), tariff=args.tariff,
+             point_of_sale=args.point_of_sale)
+    emit(args, {"order": r.order_reference, "seats": list(r.seats), "total": str(r.total)}, r.message())
+    return 0
+
+
+def cmd_operators_list(args) -> int:
+    from app.services.operators import list_operators
+
+    ops = list_operators(open_db(args))
+    emit(args, [{"login": o.login, "name": o.display_name, "role": o.role.value} for o in ops],
+         "\n".join(f"{o.login:<16} {o.role.value:<8} {o.display_name}" for o in ops) or "no operators")
+    return 0
+
+
+def cmd_operators_add(args) -> int:
+    from app.domain.enums import Role
+    from app.services.operators import NewOperator, add_operator
+
+    db = open_db(args)
+    a = add_operator(db, actor(args, db), NewOperator(args.login, args.name, Role(args.role), args.os_user))
+    emit(args, {"login": a.login, "role": a.role.value}, f"operator {a.login} added ({a.role.value})")
+    return 0

@@ -1,0 +1,139 @@
+"""Where data lives: the database URL, the engine, short sessions, migrations at start."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_VAR = "GUICHET_DATABASE_URL"
+
+
+class DatabaseError(Exception):
+    """The database cannot be reached or used; the message is meant for the user."""
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("GUICHET_DATA_DIR") or user_data_dir("guichet", appauthor=False))
+
+
+def default_url() -> str:
+    return f"sqlite:///{default_data_dir() / 'guichet.sqlite'}"
+
+
+def resolve_url(url: str | None = None) -> str:
+    return url or os.environ.get(ENV_VAR) or default_url()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # Writers take the lock when their transaction starts, so two workstations never both
+    # read-then-write and then fail at commit with "database is locked"; readers stay free.
+    immediate = conn.get_execution_options().get("guichet_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = resolve_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"invalid database URL {url!r}: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_begin(dbapi_conn, _rec):
+            dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
+
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        url = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """An engine and its session factories; one per process, shared by its threads."""
+
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = sessionmaker(
+            self.engine.execution_options(guichet_write=True), expire_on_commit=False
+        )
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def read(self) -> Session:
+        """A session for reading: `with db.read() as s:`."""
+        return self._readers()
+
+    def write(self):
+        """One unit of work, committed on success and rolled back on error:
+        `with db.write() as s:`."""
+        return self._writers.begin()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, upgrade: bool = True, backup: bool = True) -> Database:
+    """Open (and by default migrate) the database. Raises DatabaseError with a clear message."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except (OperationalError, SQLAlchemyError) as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatabaseError(
+            f"cannot open the database {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from None
+    db = Database(engine)
+    if upgrade:
+        upgrade_database(db, backup=backup)
+    return db
+
+
+def upgrade_database(db: Database, *, backup: bool = True) -> None:
+    from .migrate import current_revision, head_revision, upgrade
+
+    if current_revision(db.engine) == head_revision():
+        return
+    if backup and db.is_sqlite:
+        path = db.engine.url.database
+        if path and path != ":memory:" and Path(path).exists() and inspect(db.engine).get_table_names():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            db.engine.dispose()
+            shutil.copy2(path, f"{path}.{stamp}.bak")
+    upgrade(db.engine)

@@ -1,0 +1,40 @@
+"""All SQLAlchemy models; importing this module registers every table on Base.metadata."""
+
+from .base import Base, NAMING_CONVENTION, utcnow
+from .venue import Venue, Hall, Zone, Block, Seat
+from .catalogue import (
+    Season,
+    Product,
+    SeatCategory,
+    LogicalConfiguration,
+    LogicalConfigurationSeat,
+    LogicalConfigurationZone,
+    Performance,
+    Tariff,
+    Price,
+)
+from .channels import (
+    SalesChannel,
+    PaymentMode,
+    PointOfSale,
+    Contact,
+    Contingent,
+    ActivityProfile,
+    Operator,
+    Workstation,
+    point_of_sale_payment_modes,
+    contingent_channels,
+    activity_profile_products,
+    activity_profile_tariffs,
+)
+from .inventory import PerformanceSeat, PerformanceZone, ZoneAllocation, Order, Ticket, SeatHistory
+from .distribution import (
+    DistributorInterface,
+    Mapping,
+    Schedule,
+    Execution,
+    ExecutionLog,
+    ReintegratedLine,
+)
+
+__all__ = [name for name in dir() if not name.startswith("_")]

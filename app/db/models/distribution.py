@@ -1,0 +1,147 @@
+"""Distributor links: interfaces, mappings, schedules, executions and their logs,
+and the reintegrated lines that make every distributor ticket count exactly once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.domain.enums import (
+    DistributorKind,
+    ErrorClass,
+    ExecutionStatus,
+    LogLevel,
+    MappedObject,
+    MappingKind,
+    PricePolicy,
+    StartMode,
+    SyncFunction,
+    Trigger,
+)
+from .base import Base, str_enum, utcnow
+
+
+class DistributorInterface(Base):
+    """An "interface de ventes externes". The password lives in the OS keyring, never here."""
+
+    __tablename__ = "distributor_interfaces"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_fr: Mapped[str] = mapped_column(String(200), unique=True)  # the internal name
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_es: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[DistributorKind] = mapped_column(str_enum(DistributorKind))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("sales_channels.id"))
+    url: Mapped[str] = mapped_column(String(500), default="")
+    login: Mapped[str] = mapped_column(String(200), default="")
+    contact_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contacts.id"))
+    waiting_account: Mapped[bool] = mapped_column(default=True)
+    point_of_sale_id: Mapped[Optional[int]] = mapped_column(ForeignKey("points_of_sale.id"))
+    price_policy: Mapped[PricePolicy] = mapped_column(str_enum(PricePolicy))
+    visible: Mapped[bool] = mapped_column(default=True)
+    notify_emails: Mapped[str] = mapped_column(Text, default="")  # comma separated
+    options: Mapped[dict] = mapped_column(JSON, default=dict)  # per-distributor extras
+    # Where sales reintegration resumes; saved in the same transaction as its orders.
+    sales_cursor: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Mapping(Base):
+    """A correspondence: one local object ↔ a distributor's external id(s) ("15|20|22").
+
+    `object_id` is NULL for a generic mapping by `object_code` (e.g. every seat category
+    coded "Cat1", whatever the logical configuration)."""
+
+    __tablename__ = "mappings"
+    __table_args__ = (
+        UniqueConstraint("interface_id", "object_type", "object_id", "object_code"),
+        Index("ix_mappings_interface_kind", "interface_id", "kind"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"))
+    kind: Mapped[MappingKind] = mapped_column(str_enum(MappingKind))
+    object_type: Mapped[MappedObject] = mapped_column(str_enum(MappedObject))
+    object_id: Mapped[Optional[int]]
+    object_code: Mapped[str] = mapped_column(String(40), default="")
+    season_id: Mapped[Optional[int]] = mapped_column(ForeignKey("seasons.id"))
+    external_id: Mapped[str] = mapped_column(String(200))
+
+
+class Schedule(Base):
+    """A "programmation": when and how one function of an interface runs."""
+
+    __tablename__ = "schedules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"), index=True)
+    function: Mapped[SyncFunction] = mapped_column(str_enum(SyncFunction))
+    start_mode: Mapped[StartMode] = mapped_column(str_enum(StartMode))
+    name_fr: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_es: Mapped[str] = mapped_column(String(200), default="")
+    rrule: Mapped[str] = mapped_column(String(500), default="")  # RFC 5545 recurrence
+    next_run_at: Mapped[Optional[datetime]]
+    window_start_date: Mapped[Optional[datetime]]
+    window_start_days_before: Mapped[Optional[int]]
+    window_end_date: Mapped[Optional[datetime]]
+    window_end_days_after: Mapped[Optional[int]]
+    batch_size: Mapped[Optional[int]]
+    product_id: Mapped[Optional[int]] = mapped_column(ForeignKey("products.id"))
+    performance_id: Mapped[Optional[int]] = mapped_column(ForeignKey("performances.id"))
+    file_path: Mapped[str] = mapped_column(String(500), default="")
+    enabled: Mapped[bool] = mapped_column(default=True)
+    last_run_at: Mapped[Optional[datetime]]
+
+
+class Execution(Base):
+    """One run of one function of an interface, with its counts and log."""
+
+    __tablename__ = "executions"
+    __table_args__ = (Index("ix_executions_interface_created", "interface_id", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"))
+    function: Mapped[SyncFunction] = mapped_column(str_enum(SyncFunction))
+    trigger: Mapped[Trigger] = mapped_column(str_enum(Trigger))
+    status: Mapped[ExecutionStatus] = mapped_column(str_enum(ExecutionStatus), index=True)
+    schedule_id: Mapped[Optional[int]] = mapped_column(ForeignKey("schedules.id"))
+    performance_id: Mapped[Optional[int]] = mapped_column(ForeignKey("performances.id"))
+    contingent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contingents.id"))
+    operator_id: Mapped[Optional[int]] = mapped_column(ForeignKey("operators.id"))
+    rerun_of_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[Optional[datetime]]
+    ended_at: Mapped[Optional[datetime]]
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    parameters: Mapped[dict] = mapped_column(JSON, default=dict)
+    first_error_class: Mapped[Optional[ErrorClass]] = mapped_column(str_enum(ErrorClass))
+    first_error: Mapped[str] = mapped_column(Text, default="")
+    logs: Mapped[list["ExecutionLog"]] = relationship(
+        back_populates="execution", order_by="ExecutionLog.id"
+    )
+
+
+class ExecutionLog(Base):
+    __tablename__ = "execution_logs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    execution_id: Mapped[int] = mapped_column(ForeignKey("executions.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    level: Mapped[LogLevel] = mapped_column(str_enum(LogLevel))
+    error_class: Mapped[Optional[ErrorClass]] = mapped_column(str_enum(ErrorClass))
+    message: Mapped[str] = mapped_column(Text)
+    where: Mapped[str] = mapped_column(String(200), default="")  # file line, ticket id…
+    execution: Mapped[Execution] = relationship(back_populates="logs")
+
+
+class ReintegratedLine(Base):
+    """A distributor ticket line applied locally. The unique key makes reruns harmless."""
+
+    __tablename__ = "reintegrated_lines"
+    __table_args__ = (UniqueConstraint("interface_id", "external_ticket_id", "action"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"))
+    external_ticket_id: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(10))  # sale | cancel
+    ticket_id: Mapped[Optional[int]] = mapped_column(ForeignKey("tickets.id"))
+    execution_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,124 @@
+"""Per-performance inventory: seat allocation, blocking, locks, orders, tickets, seat history.
+
+Every counter is derived from these tables with SQL; a live ticket is unique per
+(performance, seat) in the database itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.domain.enums import OrderStatus, SeatAction, TicketState
+from .base import Base, str_enum, utcnow
+
+
+class PerformanceSeat(Base):
+    """One numbered seat of one performance: its category, contingent, block and lock."""
+
+    __tablename__ = "performance_seats"
+    __table_args__ = (
+        UniqueConstraint("performance_id", "seat_id"),
+        Index("ix_performance_seats_contingent", "performance_id", "contingent_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"))
+    seat_id: Mapped[int] = mapped_column(ForeignKey("seats.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("seat_categories.id"))
+    contingent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contingents.id"))
+    blocked: Mapped[bool] = mapped_column(default=False)
+    invalid: Mapped[bool] = mapped_column(default=False)  # broken, removed for this show
+    locked_until: Mapped[Optional[datetime]] = mapped_column(default=None)  # held in a cart
+    locked_by: Mapped[Optional[str]] = mapped_column(String(80), default=None)
+
+
+class PerformanceZone(Base):
+    """A non-numbered zone of one performance: capacity, category, places blocked."""
+
+    __tablename__ = "performance_zones"
+    performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"), primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("seat_categories.id"))
+    capacity: Mapped[int]
+    blocked: Mapped[int] = mapped_column(default=0)
+
+
+class ZoneAllocation(Base):
+    """Quantity of a non-numbered zone held by a contingent for one performance."""
+
+    __tablename__ = "zone_allocations"
+    performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"), primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id"), primary_key=True)
+    contingent_id: Mapped[int] = mapped_column(ForeignKey("contingents.id"), primary_key=True)
+    quantity: Mapped[int]
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    operator_id: Mapped[Optional[int]] = mapped_column(ForeignKey("operators.id"))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("sales_channels.id"))
+    point_of_sale_id: Mapped[int] = mapped_column(ForeignKey("points_of_sale.id"))
+    contact_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contacts.id"))
+    payment_mode_id: Mapped[Optional[int]] = mapped_column(ForeignKey("payment_modes.id"))
+    # Set when the order was reintegrated from a distributor.
+    interface_id: Mapped[Optional[int]] = mapped_column(ForeignKey("distributor_interfaces.id"))
+    execution_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"))
+    status: Mapped[OrderStatus] = mapped_column(str_enum(OrderStatus))
+    total: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    tickets: Mapped[list["Ticket"]] = relationship(back_populates="order")
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        # The database forbids selling a seat twice: one live ticket per (performance, seat).
+        Index(
+            "uq_tickets_live_seat",
+            "performance_id",
+            "seat_id",
+            unique=True,
+            sqlite_where=text("state <> 'cancelled' AND seat_id IS NOT NULL"),
+            postgresql_where=text("state <> 'cancelled' AND seat_id IS NOT NULL"),
+        ),
+        Index("ix_tickets_performance_state", "performance_id", "state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"))
+    seat_id: Mapped[Optional[int]] = mapped_column(ForeignKey("seats.id"))
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("seat_categories.id"))
+    tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id"))
+    contingent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contingents.id"))
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    state: Mapped[TicketState] = mapped_column(str_enum(TicketState))
+    controlled: Mapped[bool] = mapped_column(default=False)
+    external_ticket_id: Mapped[Optional[str]] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    cancelled_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    order: Mapped[Order] = relationship(back_populates="tickets")
+
+
+class SeatHistory(Base):
+    """Append-only: who changed what on which seat (or non-numbered zone), when."""
+
+    __tablename__ = "seat_history"
+    __table_args__ = (Index("ix_seat_history_perf_seat", "performance_id", "seat_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    operator_id: Mapped[Optional[int]] = mapped_column(ForeignKey("operators.id"))
+    performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"))
+    seat_id: Mapped[Optional[int]] = mapped_column(ForeignKey("seats.id"))
+    zone_id: Mapped[Optional[int]] = mapped_column(ForeignKey("zones.id"))
+    action: Mapped[SeatAction] = mapped_column(str_enum(SeatAction))
+    old_value: Mapped[str] = mapped_column(String(80), default="")
+    new_value: Mapped[str] = mapped_column(String(80), default="")
+    quantity: Mapped[int] = mapped_column(default=1)
+    reference: Mapped[str] = mapped_column(String(80), default="")  # order or execution

@@ -1,0 +1,1 @@
+"""Use cases. Each opens short sessions on a `Database` and returns plain dataclasses."""

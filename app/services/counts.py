@@ -1,0 +1,206 @@
+"""The seat plan's counters (Total, libres, verrouillées, bloquées…) as SQL aggregates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from app.db.engine import Database
+from app.db.models import (
+    Contingent,
+    PerformanceSeat,
+    PerformanceZone,
+    SeatCategory,
+    Ticket,
+    ZoneAllocation,
+    utcnow,
+)
+from app.domain.enums import TicketState
+from app.domain.seats import Counts
+
+from .lookup import find_category, find_contingent, find_performance, performance_info, PerformanceInfo
+
+
+@dataclass(frozen=True)
+class CountsReport:
+    performance: PerformanceInfo
+    counts: Counts  # for the filter
+    hall: Counts  # the whole plan, same non-numbered choice
+    contingent: str | None
+    category: str | None
+    include_non_numbered: bool
+
+    @property
+    def share_percent(self) -> float:
+        """Share of the hall held by the filter ("33.0 %")."""
+        return round(100.0 * self.counts.total / self.hall.total, 1) if self.hall.total else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "performance": self.performance.label,
+            "performance_id": self.performance.id,
+            "contingent": self.contingent,
+            "category": self.category,
+            "include_non_numbered": self.include_non_numbered,
+            **self.counts.as_dict(),
+            "share_percent": self.share_percent,
+        }
+
+
+@dataclass(frozen=True)
+class CountsRow:
+    key: int | None
+    code: str
+    name: str
+    color: str
+    counts: Counts
+
+
+def _live_ticket_join():
+    return and_(
+        Ticket.performance_id == PerformanceSeat.performance_id,
+        Ticket.seat_id == PerformanceSeat.seat_id,
+        Ticket.state != TicketState.CANCELLED,
+    )
+
+
+def _numbered_columns(now: datetime):
+    no_ticket = Ticket.id.is_(None)
+    one = literal(1)
+    zero = literal(0)
+    return (
+        func.count(PerformanceSeat.id).label("total"),
+        func.coalesce(func.sum(case((Ticket.state == TicketState.SOLD, one), else_=zero)), 0).label("sold"),
+        func.coalesce(func.sum(case((Ticket.state == TicketState.RESERVED, one), else_=zero)), 0).label("reserved"),
+        func.coalesce(func.sum(case((and_(no_ticket, PerformanceSeat.invalid), one), else_=zero)), 0).label("invalid"),
+        func.coalesce(func.sum(case(
+            (and_(no_ticket, ~PerformanceSeat.invalid, PerformanceSeat.blocked), one), else_=zero)), 0).label("blocked"),
+        func.coalesce(func.sum(case((and_(
+            no_ticket, ~PerformanceSeat.invalid, ~PerformanceSeat.blocked, PerformanceSeat.locked_until > now,
+        ), one), else_=zero)), 0).label("locked"),
+        func.coalesce(func.sum(case(
+            (and_(Ticket.state == TicketState.SOLD, ~Ticket.controlled), one), else_=zero)), 0).label("snc"),
+    )
+
+
+def _to_counts(row) -> Counts:
+    total, sold, reserved, invalid, blocked, locked, snc = (int(v or 0) for v in row)
+    free = total - sold - reserved - invalid - blocked - locked
+    return Counts(total, free, locked, blocked, reserved, sold, invalid, snc)
+
+
+def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,
+                    group_by: str | None = None):
+    """Counts of numbered seats, or a dict of them keyed by `group_by` ("contingent_id",
+    "category_id"). `contingent_id=None` means seats in no contingent; `...` means all."""
+    key_col = [getattr(PerformanceSeat, group_by)] if group_by else []
+    q = (
+        select(*key_col, *_numbered_columns(utcnow()))
+        .select_from(PerformanceSeat)
+        .outerjoin(Ticket, _live_ticket_join())
+        .where(PerformanceSeat.performance_id == performance_id)
+    )
+    if contingent_id is not ...:
+        q = q.where(PerformanceSeat.contingent_id.is_(None) if contingent_id is None
+                    else PerformanceSeat.contingent_id == contingent_id)
+    if category_id is not None:
+        q = q.where(PerformanceSeat.category_id == category_id)
+    if group_by:
+        return {key: _to_counts(rest) for key, *rest in s.execute(q.group_by(*key_col))}
+    return _to_counts(s.execute(q).one())
+
+
+def non_numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,
+                        group_by: str | None = None):
+    """Counts of non-numbered (standing) places, same filters and grouping as
+    `numbered_counts`. A zone's capacity splits into its contingents' quantities and an
+    unallocated rest, which also carries the zone's blocked places."""
+    zones = s.scalars(select(PerformanceZone).where(PerformanceZone.performance_id == performance_id)).all()
+    allocs = s.scalars(select(ZoneAllocation).where(ZoneAllocation.performance_id == performance_id)).all()
+    tickets = s.execute(
+        select(
+            Ticket.contingent_id, PerformanceZone.category_id,
+            func.sum(case((Ticket.state == TicketState.SOLD, 1), else_=0)),
+            func.sum(case((Ticket.state == TicketState.RESERVED, 1), else_=0)),
+            func.sum(case((and_(Ticket.state == TicketState.SOLD, ~Ticket.controlled), 1), else_=0)),
+        )
+        .join(PerformanceZone, and_(PerformanceZone.performance_id == Ticket.performance_id,
+                                    PerformanceZone.zone_id == Ticket.zone_id))
+        .where(Ticket.performance_id == performance_id, Ticket.seat_id.is_(None),
+               Ticket.state != TicketState.CANCELLED)
+        .group_by(Ticket.contingent_id, PerformanceZone.category_id)
+    ).all()
+    # pieces: (contingent, category, total, blocked, sold, reserved, sold_not_controlled)
+    pieces = []
+    for z in zones:
+        mine = [a for a in allocs if a.zone_id == z.zone_id]
+        pieces.append((None, z.category_id, z.capacity - sum(a.quantity for a in mine), z.blocked, 0, 0, 0))
+        pieces += [(a.contingent_id, z.category_id, a.quantity, 0, 0, 0, 0) for a in mine]
+    pieces += [(c, k, 0, 0, int(sold or 0), int(res or 0), int(snc or 0)) for c, k, sold, res, snc in tickets]
+    sums: dict = {}
+    for cont, cat, *values in pieces:
+        if contingent_id is not ... and cont != contingent_id:
+            continue
+        if category_id is not None and cat != category_id:
+            continue
+        key = {"contingent_id": cont, "category_id": cat}.get(group_by or "", None)
+        sums[key] = [a + b for a, b in zip(sums.get(key, [0] * 5), values)]
+
+    def counts(total, blocked, sold, reserved, snc) -> Counts:
+        blocked = min(blocked, max(total - sold - reserved, 0))
+        return Counts(total, total - sold - reserved - blocked, 0, blocked, reserved, sold, 0, snc)
+
+    if group_by:
+        return {k: counts(*v) for k, v in sums.items()}
+    return counts(*sums.get(None, [0] * 5))
+
+
+def performance_counts(
+    db: Database,
+    performance: str | int,
+    *,
+    contingent: str | None = None,
+    category: str | None = None,
+    include_non_numbered: bool = False,
+) -> CountsReport:
+    with db.read() as s:
+        perf = find_performance(s, performance)
+        cont_id = find_contingent(s, contingent).id if contingent else ...
+        cat_id = find_category(s, category).id if category else None
+        filt = numbered_counts(s, perf.id, contingent_id=cont_id, category_id=cat_id)
+        hall = numbered_counts(s, perf.id) if (contingent or category) else filt
+        if include_non_numbered:
+            filt = filt + non_numbered_counts(s, perf.id, contingent_id=cont_id, category_id=cat_id)
+            hall = hall + non_numbered_counts(s, perf.id) if (contingent or category) else filt
+        return CountsReport(performance_info(s, perf), filt, hall, contingent, category, include_non_numbered)
+
+
+def counts_by_contingent(db: Database, performance_id: int, *, include_non_numbered: bool = False) -> list[CountsRow]:
+    """One row per contingent present on the plan (and one for seats in none)."""
+    with db.read() as s:
+        by = numbered_counts(s, performance_id, group_by="contingent_id")
+        if include_non_numbered:
+            for k, c in non_numbered_counts(s, performance_id, group_by="contingent_id").items():
+                by[k] = by.get(k, Counts()) + c
+        conts = {c.id: c for c in s.scalars(select(Contingent).where(Contingent.id.in_([k for k in by if k])))}
+        rows = [CountsRow(k, conts[k].code, conts[k].name_fr, conts[k].fill_color, c) for k, c in by.items() if k]
+        rows.sort(key=lambda r: r.code)
+        if None in by:
+            rows.append(CountsRow(None, "", "", "#ffffff", by[None]))
+        return rows
+
+
+def counts_by_category(db: Database, performance_id: int, *, include_non_numbered: bool = False) -> list[CountsRow]:
+    with db.read() as s:
+        by = numbered_counts(s, performance_id, group_by="category_id")
+        if include_non_numbered:
+            for k, c in non_numbered_counts(s, performance_id, group_by="category_id").items():
+                by[k] = by.get(k, Counts()) + c
+        cats = {c.id: c for c in s.scalars(select(SeatCategory))}
+        return sorted(
+            (CountsRow(k, cats[k].code, cats[k].name, cats[k].color, c) for k, c in by.items() if k in cats),
+            key=lambda r: (cats[r.key].sort, r.code),
+        )

@@ -1,0 +1,112 @@
+"""Read the state of a performance's seats for a selection, inside a write transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.orm import Session
+
+from app.db.models import Block, Performance, PerformanceSeat, Seat, Ticket, Zone
+from app.domain.enums import TicketState
+from app.domain.errors import InputError
+from app.domain.seats import SeatState
+from app.domain.selection import SeatSelection
+
+CHUNK = 5000  # bound parameters per IN (…) list, well under every backend's limit
+
+
+@dataclass
+class SeatRow:
+    seat_id: int
+    label: str
+    category_id: int
+    contingent_id: int | None
+    blocked: bool
+    invalid: bool
+    locked_until: datetime | None
+    locked_by: str | None
+    ticket_state: TicketState | None
+
+    def state(self, now: datetime) -> SeatState:
+        if self.ticket_state is TicketState.SOLD:
+            return SeatState.SOLD
+        if self.ticket_state is TicketState.RESERVED:
+            return SeatState.RESERVED
+        if self.invalid:
+            return SeatState.INVALID
+        if self.blocked:
+            return SeatState.BLOCKED
+        if self.locked_until is not None and self.locked_until > now:
+            return SeatState.LOCKED
+        return SeatState.FREE
+
+
+def chunks(items, size: int = CHUNK):
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def bump_revision(s: Session, performance_id: int) -> int:
+    """Taken first in every inventory write: it serialises writers of one performance
+    (a row lock on PostgreSQL; SQLite writers already queue) and tells other workstations."""
+    s.execute(update(Performance).where(Performance.id == performance_id)
+              .values(revision=Performance.revision + 1))
+    return s.scalar(select(Performance.revision).where(Performance.id == performance_id))
+
+
+def _base_query(performance_id: int):
+    return (
+        select(
+            PerformanceSeat.seat_id, PerformanceSeat.category_id, PerformanceSeat.contingent_id, PerformanceSeat.blocked,
+            PerformanceSeat.invalid, PerformanceSeat.locked_until, PerformanceSeat.locked_by, Ticket.state,
+            Zone.code, Block.code, Seat.row, Seat.number,
+        )
+        .select_from(PerformanceSeat)
+        .join(Seat, Seat.id == PerformanceSeat.seat_id)
+        .join(Block, Block.id == Seat.block_id)
+        .join(Zone, Zone.id == Block.zone_id)
+        .outerjoin(Ticket, and_(Ticket.performance_id == PerformanceSeat.performance_id,
+                                Ticket.seat_id == PerformanceSeat.seat_id,
+                                Ticket.state != TicketState.CANCELLED))
+        .where(PerformanceSeat.performance_id == performance_id)
+    )
+
+
+def _row(r) -> SeatRow:
+    seat_id, cat, cont, blocked, invalid, lu, lb, tstate, zcode, bcode, row, number = r
+    return SeatRow(seat_id, f"{zcode}/{bcode} rang {row} place {number}", cat, cont, bool(blocked),
+                   bool(invalid), lu, lb, TicketState(tstate) if tstate else None)
+
+
+def select_seats(s: Session, performance_id: int, sel: SeatSelection) -> list[SeatRow]:
+    """The seats a selection names, in plan order. `first` is applied by the caller, after
+    its own eligibility test."""
+    if sel.seat_ids is not None:
+        out: list[SeatRow] = []
+        for part in chunks(sorted(set(sel.seat_ids))):
+            out += [_row(r) for r in s.execute(_base_query(performance_id).where(PerformanceSeat.seat_id.in_(part)))]
+        found = {r.seat_id for r in out}
+        missing = [i for i in sel.seat_ids if i not in found]
+        if missing:
+            raise InputError(f"{len(missing)} seat(s) are not on this performance's plan (e.g. id {missing[0]})")
+        return out
+    q = _base_query(performance_id)
+    if sel.zone is not None:
+        if not s.scalar(select(Zone.id).join(Performance, Performance.hall_id == Zone.hall_id)
+                        .where(Performance.id == performance_id, Zone.code == sel.zone)):
+            raise InputError(f"no zone {sel.zone!r} in this performance's hall")
+        q = q.where(Zone.code == sel.zone)
+    if sel.block is not None:
+        q = q.where(Block.code == sel.block)
+    if sel.numbers is not None:
+        lo, hi = sorted((int(sel.numbers.low), int(sel.numbers.high)))
+        q = q.where(Seat.number.between(lo, hi))
+    rows = s.execute(q.order_by(Seat.sort)).all()
+    if sel.rows is not None:
+        rows = [r for r in rows if sel.rows.contains(r[10])]
+    if sel.block is not None and not rows and sel.first is None:
+        raise InputError(f"no seats match block {sel.block!r}" + (f" in zone {sel.zone!r}" if sel.zone else ""))
+    return [_row(r) for r in rows]

@@ -1,0 +1,145 @@
+"""Find things by the names users type: performances, contingents, channels, operators."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Contingent,
+    Operator,
+    Performance,
+    PointOfSale,
+    Product,
+    SalesChannel,
+    SeatCategory,
+    Tariff,
+)
+from app.domain.enums import ProductKind
+from app.domain.errors import InputError, NotFound
+from app.domain.seats import ChannelRef, ContingentRef
+
+_PERF_RE = re.compile(r"^(?P<code>[^@]+)@(?P<date>\d{4}-\d{2}-\d{2})[ T](?P<time>\d{2}:\d{2})$")
+
+
+@dataclass(frozen=True)
+class PerformanceInfo:
+    id: int
+    event_code: str
+    event_name: str
+    starts_at: datetime
+    hall_id: int
+    logical_config_id: int
+    revision: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.event_code}@{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+def performance_info(s: Session, perf: Performance) -> PerformanceInfo:
+    return PerformanceInfo(
+        perf.id, perf.product.code, perf.product.name_fr, perf.starts_at,
+        perf.hall_id, perf.logical_config_id, perf.revision,
+    )
+
+
+def find_performance(s: Session, name: str | int) -> Performance:
+    """`EVENTCODE@YYYY-MM-DD HH:MM` or a numeric id."""
+    text = str(name).strip()
+    if text.isdigit():
+        perf = s.get(Performance, int(text))
+        if perf is None:
+            raise NotFound(f"no performance with id {text}")
+        return perf
+    m = _PERF_RE.match(text)
+    if not m:
+        raise InputError(
+            f"performance {text!r}: expected EVENTCODE@YYYY-MM-DD HH:MM (e.g. WALKYRIE@2014-12-07 20:00) or an id"
+        )
+    try:
+        when = datetime.strptime(f"{m['date']} {m['time']}", "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise InputError(f"performance {text!r}: {m['date']} {m['time']} is not a valid date and time") from None
+    perf = s.scalars(
+        select(Performance).join(Product).where(Product.code == m["code"], Performance.starts_at == when)
+    ).first()
+    if perf is None:
+        raise NotFound(f"no performance of event {m['code']} on {when:%Y-%m-%d %H:%M}")
+    return perf
+
+
+def list_performances(s: Session) -> list[PerformanceInfo]:
+    rows = s.scalars(
+        select(Performance).join(Product).where(Product.kind == ProductKind.EVENT)
+        .order_by(Product.code, Performance.starts_at)
+    ).all()
+    return [performance_info(s, p) for p in rows]
+
+
+def find_contingent(s: Session, code: str) -> Contingent:
+    c = s.scalars(select(Contingent).where(Contingent.code == code)).first()
+    if c is None:
+        known = ", ".join(s.scalars(select(Contingent.code).order_by(Contingent.code)))
+        raise NotFound(f"no contingent with code {code!r} (known: {known or 'none'})")
+    return c
+
+
+def find_category(s: Session, code: str) -> SeatCategory:
+    c = s.scalars(select(SeatCategory).where(SeatCategory.code == code)).first()
+    if c is None:
+        raise NotFound(f"no seat category with code {code!r}")
+    return c
+
+
+def find_tariff(s: Session, code: str) -> Tariff:
+    t = s.scalars(select(Tariff).where(Tariff.code == code)).first()
+    if t is None:
+        known = ", ".join(s.scalars(select(Tariff.code).order_by(Tariff.sort)))
+        raise NotFound(f"no tariff with code {code!r} (known: {known or 'none'})")
+    return t
+
+
+def find_point_of_sale(s: Session, code: str) -> PointOfSale:
+    p = s.scalars(select(PointOfSale).where(PointOfSale.code == code)).first()
+    if p is None:
+        raise NotFound(f"no point of sale with code {code!r}")
+    return p
+
+
+def find_operator(s: Session, login: str) -> Operator:
+    o = s.scalars(select(Operator).where(Operator.login == login)).first()
+    if o is None:
+        raise NotFound(f"no operator with login {login!r}")
+    return o
+
+
+def contingent_ref(c: Contingent) -> ContingentRef:
+    return ContingentRef(
+        c.id, c.code, c.name_fr, c.type, c.exclusive, c.target_channel_id,
+        c.all_internal_channels, frozenset(ch.id for ch in c.channels),
+    )
+
+
+def contingent_refs(s: Session) -> dict[int, ContingentRef]:
+    return {c.id: contingent_ref(c) for c in s.scalars(select(Contingent))}
+
+
+def channel_ref(ch: SalesChannel) -> ChannelRef:
+    return ChannelRef(ch.id, ch.code, ch.kind)
+
+
+def seat_zones(s: Session, seat_ids: list[int]) -> dict[int, int]:
+    """seat id → zone id, for the given seats."""
+    from app.db.models import Block, Seat
+
+    out: dict[int, int] = {}
+    for i in range(0, len(seat_ids), 5000):
+        part = seat_ids[i:i + 5000]
+        out.update(s.execute(select(Seat.id, Block.zone_id).join(Block, Block.id == Seat.block_id)
+                             .where(Seat.id.in_(part))).all())
+    return out

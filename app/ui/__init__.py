@@ -1,0 +1,1 @@
+"""The Qt desktop client: windows, dialogs, table models, the background-task helper."""

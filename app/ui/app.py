@@ -1,0 +1,60 @@
+"""Starting the client: the application, translations, database, operator, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app.db.engine import DatabaseError, open_database
+from app.domain.errors import GuichetError
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Guichet")
+        app.setOrganizationName("Guichet")
+        app.setApplicationDisplayName("Guichet")
+    return app
+
+
+def run_client(database: str | None = None, lang: str | None = None, operator: str | None = None,
+               demo: bool = False) -> int:
+    from app.services.operators import actor_for_os_user, find_actor
+    from app.ui import i18n, settings
+    from app.ui.login import OperatorDialog
+    from app.ui.main_window import MainWindow
+    from app.ui.tasks import tasks
+
+    app = application()
+    i18n.install(lang or settings.LANGUAGE.get() or None)
+    try:
+        db = open_database(database)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, app.translate("Startup", "Guichet"), str(exc))
+        return 2
+    try:
+        actor = find_actor(db, operator) if operator else actor_for_os_user(db)
+    except GuichetError as exc:
+        QMessageBox.critical(None, app.translate("Startup", "Guichet"), str(exc))
+        return 2
+    if actor is None:
+        dialog = OperatorDialog(db)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            return 0
+        actor = dialog.actor
+    window = MainWindow(db, actor)
+    tasks().on_unhandled = lambda exc: _unhandled(window, exc)
+    window.show()
+    code = app.exec()
+    tasks().shutdown()
+    db.dispose()
+    return code
+
+
+def _unhandled(window, exc: BaseException) -> None:
+    from app.ui.widgets import show_error
+
+    show_error(window, window.tr("Error"), exc)

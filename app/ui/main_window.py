@@ -1,0 +1,111 @@
+"""The main window: navigation on the left, the current screen, database and operator
+in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from app import __version__
+from app.db.engine import Database
+from app.domain.actors import Actor
+from app.ui.pages import Page, pages
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle(self.tr("Guichet — box office"))
+        self.resize(1280, 800)
+        self._pages: dict[str, Page] = {}
+        self._widgets: dict[str, object] = {}
+
+        self.nav = QTreeWidget(objectName="navigation")
+        self.nav.setHeaderHidden(True)
+        self.stack = QStackedWidget(objectName="pages")
+        sections: dict[str, QTreeWidgetItem] = {}
+        for page in pages():
+            self._pages[page.key] = page
+            parent_item = sections.get(page.section)
+            if parent_item is None:
+                parent_item = sections[page.section] = QTreeWidgetItem(self.nav, [page.section])
+                parent_item.setFlags(parent_item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                parent_item.setExpanded(True)
+            item = QTreeWidgetItem(parent_item, [page.title])
+            item.setData(0, Qt.ItemDataRole.UserRole, page.key)
+        self.nav.expandAll()
+        self.nav.currentItemChanged.connect(self._on_nav)
+
+        split = QSplitter()
+        split.addWidget(self.nav)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        split.setSizes([230, 1050])
+        self.setCentralWidget(split)
+
+        self.db_label = QLabel(objectName="databaseLabel")
+        self.db_label.setText(self.tr("Database: %1").replace("%1", db.url))
+        self.operator_label = QLabel(objectName="operatorLabel")
+        role = self.tr("manager") if actor.is_manager else self.tr("cashier")
+        self.operator_label.setText(f"{actor.display_name} ({role})")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.operator_label)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Guichet"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+        self.show_page("counters")
+
+    def show_page(self, key: str):
+        widget = self._widgets.get(key)
+        if widget is None:
+            widget = self._pages[key].factory(self.db, self.actor)
+            widget.setObjectName(f"page_{key}")
+            self._widgets[key] = widget
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        item = self._find_item(key)
+        if item is not None and self.nav.currentItem() is not item:
+            self.nav.setCurrentItem(item)
+        return widget
+
+    def _find_item(self, key: str):
+        for i in range(self.nav.topLevelItemCount()):
+            top = self.nav.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, Qt.ItemDataRole.UserRole) == key:
+                    return top.child(j)
+        return None
+
+    def _on_nav(self, current, _previous) -> None:
+        key = current.data(0, Qt.ItemDataRole.UserRole) if current else None
+        if key:
+            self.show_page(key)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Guichet"),
+                          self.tr("Guichet %1 — box office for venues selling through distributors.")
+                          .replace("%1", __version__))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        from app.ui.tasks import tasks
+
+        tasks().shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,54 @@
+"""Typed settings over QSettings: every key and its default in one place (Picard's config)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QSettings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    doc: str
+
+    def get(self, store: QSettings | None = None) -> T:
+        store = store or settings_store()
+        value: Any = store.value(self.key, self.default)
+        if isinstance(self.default, bool):
+            return (value in (True, "true", "1", 1)) if not isinstance(value, bool) else value  # type: ignore[return-value]
+        if isinstance(self.default, int):
+            try:
+                return int(value)  # type: ignore[return-value]
+            except (TypeError, ValueError):
+                return self.default
+        return value if value is not None else self.default
+
+    def set(self, value: T, store: QSettings | None = None) -> None:
+        (store or settings_store()).setValue(self.key, value)
+
+
+LANGUAGE = Setting("ui/language", "", "fr or en; empty follows the system")
+LAST_PERFORMANCE = Setting("ui/last_performance", 0, "the performance last opened")
+POINT_OF_SALE = Setting("workstation/point_of_sale", "GUICHET-1", "this workstation's box-office till")
+REFRESH_SECONDS = Setting("ui/refresh_seconds", 3, "how often open screens look for other workstations' changes")
+ASK_EXPORT = Setting("seatplan/ask_export", True, "ask 'export now?' after editing a distributor's seats")
+
+_store: QSettings | None = None
+
+
+def settings_store() -> QSettings:
+    global _store
+    if _store is None:
+        _store = QSettings("Guichet", "Guichet")
+    return _store
+
+
+def use_store(store: QSettings) -> None:
+    """Tests: point the registry at a throw-away file."""
+    global _store
+    _store = store

@@ -1,0 +1,94 @@
+"""Small shared widgets: placeholders, error dialogs, a list-backed table model."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from app.domain.errors import GuichetError
+
+
+class PlaceholderPage(QWidget):
+    """A screen that a later capability fills; it says so on screen."""
+
+    def __init__(self, title: str, message: str, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        head = QLabel(f"<h2>{title}</h2>")
+        body = QLabel(message)
+        body.setWordWrap(True)
+        body.setObjectName("placeholderMessage")
+        lay.addWidget(head)
+        lay.addWidget(body)
+        lay.addStretch(1)
+
+
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, GuichetError):
+        return str(exc)
+    from app.db.engine import DatabaseError
+
+    if isinstance(exc, DatabaseError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def show_error(parent, title: str, exc: BaseException | str) -> None:
+    """A user-facing error dialog; never a crash. Non-blocking (open(), not exec())."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, exc if isinstance(exc, str) else error_text(exc),
+                      QMessageBox.StandardButton.Ok, parent)
+    details = getattr(exc, "__traceback_text__", None)
+    if details and not isinstance(exc, GuichetError):
+        box.setDetailedText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("errorDialog")
+    box.open()
+
+
+class Column:
+    def __init__(self, title: str, value: Callable[[Any], Any], *, align_right: bool = False,
+                 background: Callable[[Any], str | None] | None = None):
+        self.title, self.value, self.align_right, self.background = title, value, align_right, background
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of plain objects, one Column per column."""
+
+    def __init__(self, columns: Sequence[Column], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        col, row = self.columns[index.column()], self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            v = col.value(row)
+            return "" if v is None else str(v)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
+            c = col.background(row)
+            return QColor(c) if c else None
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.columns):
+                return self.columns[section].title
+        return None
