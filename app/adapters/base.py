@@ -1,0 +1,121 @@
+"""What a distributor can do, and how it fails.
+
+An adapter speaks one distributor's wire format. It receives and returns plain data in the
+distributor's own codes (the services translate through the mappings). Failures are
+`DistributorError`s carrying the error class that the execution log shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from app.domain.enums import DistributorKind, ErrorClass, SyncFunction
+from app.domain.sales import SaleLine
+
+
+class DistributorError(Exception):
+    error_class = ErrorClass.TECHNICAL
+
+    def __init__(self, message: str, *, where: str = ""):
+        super().__init__(message)
+        self.where = where
+
+
+class ExternalError(DistributorError):
+    """The distributor's data or service: rerun, then call the distributor."""
+
+    error_class = ErrorClass.EXTERNAL
+
+
+class ConfigurationError(DistributorError):
+    """The interface's settings (URL, login, password…): check the interface."""
+
+    error_class = ErrorClass.CONFIGURATION
+
+
+class MappingError(DistributorError):
+    """A correspondence is missing: fill it in."""
+
+    error_class = ErrorClass.MAPPING
+
+
+class TechnicalError(DistributorError):
+    """Unexpected: call support."""
+
+    error_class = ErrorClass.TECHNICAL
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    url: str
+    login: str
+    password: str | None
+    options: dict = field(default_factory=dict)  # e.g. Fnac's manager code
+    timeout_s: float = 20.0
+
+
+@dataclass(frozen=True)
+class AllotmentSeat:
+    zone: str  # external zone/block code
+    row: str
+    number: str
+    category: str  # external seat-category code
+    seat_ref: str = ""  # our stable seat id, for the distributor to echo back
+
+
+@dataclass(frozen=True)
+class AllotmentQuantity:
+    zone: str  # a non-numbered zone
+    category: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Allotment:
+    """The whole allotment of one performance for one distributor (a full state, not a diff:
+    sending it twice is harmless). Seats the distributor already sold stay its own."""
+
+    event: str  # external event id
+    performance: str  # external performance id
+    seats: tuple[AllotmentSeat, ...] = ()
+    quantities: tuple[AllotmentQuantity, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    added: int
+    removed: int
+    kept_sold: int = 0  # seats we removed that the distributor had sold meanwhile
+    message: str = ""
+    document: Path | None = None  # e.g. Digitick: the allotment to communicate by phone
+
+
+@dataclass(frozen=True)
+class SalesPage:
+    lines: tuple[SaleLine, ...]
+    next_cursor: str
+    more: bool
+
+
+@dataclass(frozen=True)
+class PerformanceCounts:
+    performance: str
+    allocated: int
+    sold: int
+
+
+@runtime_checkable
+class DistributorAdapter(Protocol):
+    kind: DistributorKind
+    functions: frozenset[SyncFunction]
+
+    def export_allotment(self, allotment: Allotment, *, batch_size: int | None = None) -> ExportReport: ...
+
+    def current_allotment(self, event: str, performance: str) -> Allotment: ...
+
+    def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage: ...
+
+    def counts(self, performance: str) -> PerformanceCounts: ...
+
+    def close(self) -> None: ...

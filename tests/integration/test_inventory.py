@@ -1,0 +1,57 @@
+"""Counters, allocation and selling on a real database (SQLite and PostgreSQL)."""
+
+from app.domain.errors import PermissionDenied, RuleViolation
+from app.domain.selection import Range, SeatSelection
+from app.services.allocation import edit_seats
+from app.services.counts import performance_counts
+from app.services.selling import sell
+from tests.conftest import WALKYRIE
+
+import pytest
+
+
+def test_demo_hall_has_1526_numbered_seats_and_a_standing_zone(demo_db):
+    assert performance_counts(demo_db, WALKYRIE).counts.total == 1526
+    with_standing = performance_counts(demo_db, WALKYRIE, include_non_numbered=True).counts
+    assert with_standing.total == 1526 + 120
+
+
+def test_assign_then_counts_by_contingent_and_share(demo_db, manager):
+    r = edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="B2", block="C"), "FNAC")
+    assert r.changed == 144 and r.distributor_contingents == ("FNAC",)
+    rep = performance_counts(demo_db, WALKYRIE, contingent="FNAC")
+    assert rep.counts.total == 144 and rep.counts.free == 144
+    assert rep.share_percent == round(100 * 144 / 1526, 1)
+
+
+def test_direct_move_between_distributors_is_refused_with_the_two_steps(demo_db, manager):
+    edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="B2", block="C", rows=Range("1", "1")), "FNAC")
+    r = edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="B2", block="C", rows=Range("1", "1")), "TKN")
+    assert r.changed == 0
+    (reason, n), = r.skipped.items()
+    assert n == 24 and "two steps" in reason
+
+
+def test_sale_is_all_or_nothing_and_sold_seats_keep_their_sale(demo_db, manager):
+    sel = SeatSelection(zone="PAR", block="C", rows=Range("1", "1"), numbers=Range("1", "4"))
+    first = sell(demo_db, manager, WALKYRIE, sel)
+    assert len(first.seats) == 4
+    overlapping = SeatSelection(zone="PAR", block="C", rows=Range("1", "1"), numbers=Range("3", "6"))
+    with pytest.raises(RuleViolation, match="already sold"):
+        sell(demo_db, manager, WALKYRIE, overlapping)
+    counts = performance_counts(demo_db, WALKYRIE).counts
+    assert counts.sold == 4 and counts.free == 1522
+    moved = edit_seats(demo_db, manager, WALKYRIE, "assign", sel, "Pass")
+    assert moved.changed == 0 and "keep their sale" in next(iter(moved.skipped))
+
+
+def test_box_office_cannot_sell_a_distributor_s_seats(demo_db, manager):
+    edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="GAL", block="C"), "DGTK")
+    with pytest.raises(RuleViolation, match="DGTK"):
+        sell(demo_db, manager, WALKYRIE, SeatSelection(zone="GAL", block="C", rows=Range("1", "1")))
+
+
+def test_cashier_sells_but_cannot_allocate(demo_db, cashier):
+    with pytest.raises(PermissionDenied):
+        edit_seats(demo_db, cashier, WALKYRIE, "block", SeatSelection(first=1))
+    assert len(sell(demo_db, cashier, WALKYRIE, SeatSelection(first=2)).seats) == 2
