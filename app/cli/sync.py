@@ -1,0 +1,162 @@
+"""Commands of the synchronisation engine: run a function of an interface, import a sales
+file, list executions and show (or export) one execution's log."""
+
+from __future__ import annotations
+
+import sys
+
+from .common import actor, add_command, emit, open_db
+
+FUNCTIONS = ("export-allotments", "reintegrate-sales")
+FORMATS = ("fnac-csv", "ticketnet", "guichet-csv", "xlsx")
+
+
+def register(sub) -> None:
+    p = add_command(sub, "run", cmd_run, "run one function of a distributor interface (one execution)")
+    p.add_argument("--interface", metavar="I", help="interface internal name (e.g. \"NTJ FNAC\") or id")
+    p.add_argument("--function", choices=FUNCTIONS, help="what to run")
+    p.add_argument("--performance", metavar="P", help="EVENTCODE@YYYY-MM-DD HH:MM or id (default: every "
+                                                       "performance of the interface)")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; send and write nothing")
+    p.add_argument("--batch-size", type=int, metavar="N", help="lines (or seats) per batch / transaction")
+    p.add_argument("--pending", action="store_true",
+                   help="run the executions queued by the seat plan instead (optionally of --interface)")
+
+    p = add_command(sub, "import-sales", cmd_import_sales, "reintegrate a distributor's sales file by hand")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--interface", required=True, metavar="I", help="interface internal name or id")
+    p.add_argument("--format", choices=FORMATS, help="file format (default: recognised from the file)")
+    p.add_argument("--performance", metavar="P", help="the performance of a file whose lines name none")
+    p.add_argument("--dry-run", action="store_true", help="preview: lines, totals, errors; write nothing")
+    p.add_argument("--batch-size", type=int, metavar="N", help="commit every N lines instead of all or nothing")
+
+    p = add_command(sub, "executions", cmd_executions, "the execution history")
+    p.add_argument("--interface", metavar="I")
+    p.add_argument("--status", metavar="S", help="pending, running, ok, warning or error")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="how many, newest first (default 20)")
+
+    ex = sub.add_parser("execution", help="one execution").add_subparsers(dest="execution_action", metavar="ACTION",
+                                                                          required=True)
+    p = add_command(ex, "show", cmd_execution_show, "an execution's summary and log")
+    p.add_argument("id", type=int)
+    p.add_argument("--export", metavar="FILE.xlsx", help="also write the log to an Excel workbook")
+    p = add_command(ex, "rerun", cmd_execution_rerun, "run an execution again (never duplicates)")
+    p.add_argument("id", type=int)
+
+
+def _echo():
+    """Progress lines on a terminal, silence otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def echo(line):
+        cls = f" [{line.error_class.value}]" if line.error_class else ""
+        where = f" {line.where}:" if line.where else ""
+        print(f"  {line.level.value}{cls}{where} {line.message}", file=sys.stderr)
+
+    return echo
+
+
+def _print_result(args, r) -> int:
+    data = {"execution": r.execution_id, "function": r.function.value, "status": r.status.value,
+            "counts": r.counts, "first_error_class": r.first_error_class.value if r.first_error_class else None,
+            "first_error": r.first_error, "dry_run": r.dry_run}
+    text = r.summary()
+    if r.preview:
+        data["preview"] = r.preview
+        errs = r.preview.get("errors", [])
+        if errs:
+            text += "\n  errors:\n" + "\n".join(f"    [{e['class']}] {e['where']}: {e['message']}" for e in errs[:50])
+            if len(errs) > 50:
+                text += f"\n    … and {len(errs) - 50} more (guichet execution show {r.execution_id})"
+    emit(args, data, text)
+    return 1 if r.status.value == "error" else 0
+
+
+def cmd_run(args) -> int:
+    from app.domain.errors import InputError
+    from app.services import executions
+
+    db = open_db(args)
+    who = actor(args, db)
+    if args.pending:
+        iface = None
+        if args.interface:
+            with db.read() as s:
+                iface = executions.find_interface(s, args.interface).id
+        results = executions.run_pending(db, who, interface_id=iface)
+        if not results:
+            emit(args, [], "no pending execution")
+            return 0
+        worst = 0
+        for r in results:
+            worst = max(worst, _print_result(args, r))
+        return worst
+    if not args.interface or not args.function:
+        raise InputError("run needs --interface I and --function export-allotments|reintegrate-sales (or --pending)")
+    if args.function == "export-allotments":
+        from app.services.export import export_allotments
+
+        r = export_allotments(db, who, args.interface, args.performance, dry_run=args.dry_run,
+                              batch_size=args.batch_size, echo=_echo())
+    else:
+        from app.services.reintegration import reintegrate_sales
+
+        r = reintegrate_sales(db, who, args.interface, dry_run=args.dry_run, batch_size=args.batch_size,
+                              performance=args.performance, echo=_echo())
+    return _print_result(args, r)
+
+
+def cmd_import_sales(args) -> int:
+    from app.services.reintegration import import_sales_file
+
+    db = open_db(args)
+    r = import_sales_file(db, actor(args, db), args.interface, args.file, args.format, dry_run=args.dry_run,
+                          performance=args.performance, batch_size=args.batch_size, echo=_echo())
+    return _print_result(args, r)
+
+
+def cmd_executions(args) -> int:
+    from app.services.executions import list_executions
+
+    rows = list_executions(open_db(args), interface=args.interface, status=args.status, limit=args.limit)
+    lines = [f"{'id':>6}  {'created':<19}  {'interface':<20} {'function':<18} {'trigger':<9} {'status':<8} first error"]
+    for e in rows:
+        fe = f"[{e.first_error_class.value}] {e.first_error}" if e.first_error_class else ""
+        lines.append(f"{e.id:>6}  {e.created_at:%Y-%m-%d %H:%M:%S}  {e.interface[:20]:<20} {e.function.value:<18} "
+                     f"{e.trigger.value:<9} {e.status.value:<8} {fe[:100]}")
+    emit(args, [e.as_dict() for e in rows], "\n".join(lines) if rows else "no executions")
+    return 0
+
+
+def cmd_execution_show(args) -> int:
+    from app.services.executions import execution_detail, export_log_xlsx
+
+    db = open_db(args)
+    info, logs = execution_detail(db, args.id)
+    text = [f"execution #{info.id} — {info.interface} — {info.function.value} ({info.trigger.value})",
+            f"  status: {info.status.value}   created {info.created_at:%Y-%m-%d %H:%M:%S}"
+            + (f"   ended {info.ended_at:%Y-%m-%d %H:%M:%S}" if info.ended_at else "")
+            + (f"   rerun of #{info.rerun_of_id}" if info.rerun_of_id else "")]
+    if info.counts:
+        text.append("  counts: " + ", ".join(f"{k}={v}" for k, v in info.counts.items()))
+    if info.first_error_class:
+        text.append(f"  FIRST ERROR [{info.first_error_class.value}]: {info.first_error}")
+    text.append("  log:")
+    for e in logs:
+        mark = ">>" if e.first else "  "
+        cls = f" [{e.error_class.value}]" if e.error_class else ""
+        where = f" {e.where}:" if e.where else ""
+        text.append(f"  {mark} {e.at:%H:%M:%S} {e.level.value}{cls}{where} {e.message}")
+    if args.export:
+        path = export_log_xlsx(db, args.id, args.export)
+        text.append(f"log written to {path}")
+    emit(args, {**info.as_dict(), "log": [e.as_dict() for e in logs]}, "\n".join(text))
+    return 0
+
+
+def cmd_execution_rerun(args) -> int:
+    from app.services.executions import rerun_execution
+
+    db = open_db(args)
+    return _print_result(args, rerun_execution(db, actor(args, db), args.id))

@@ -1,0 +1,467 @@
+"""Executions: one run of one function of an interface, its status, counts and classed log.
+
+A run writes its log lines in their own short transactions, never in the transaction of the
+data it applies: a batch that rolls back keeps the lines that say why. The first error
+stands out (`Execution.first_error_class` / `first_error`); errors that only follow from it
+are logged with the class Cascade. Any execution can be run again (`rerun_execution`): the
+engine's idempotency (reintegrated-line keys, full-state allotments) makes that harmless."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+
+from app.db.engine import Database
+from app.db.models import DistributorInterface, Execution, ExecutionLog, utcnow
+from app.domain.actors import Actor
+from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
+from app.domain.errors import InputError, NotFound
+
+LOG_FLUSH_EVERY = 200  # lines buffered before they are written
+
+
+# --- recording a run -----------------------------------------------------------------------
+
+
+@dataclass
+class LogLine:
+    level: LogLevel
+    message: str
+    where: str = ""
+    error_class: ErrorClass | None = None
+    at: datetime = field(default_factory=utcnow)
+
+
+class ExecutionRecorder:
+    """Collects an execution's log and counts and writes them; knows the first error."""
+
+    def __init__(self, db: Database, execution_id: int, *, echo=None):
+        self.db = db
+        self.execution_id = execution_id
+        self.counts: dict[str, int | float | str] = {}
+        self.first_error: LogLine | None = None
+        self.errors = 0
+        self.warnings = 0
+        self._pending: list[LogLine] = []
+        self._echo = echo  # optional callable(LogLine), e.g. progress on a terminal
+
+    # logging
+    def log(self, level: LogLevel, message: str, where: str = "", error_class: ErrorClass | None = None) -> LogLine:
+        line = LogLine(level, message, where, error_class)
+        if level is LogLevel.ERROR:
+            self.errors += 1
+            if self.first_error is None and error_class is not ErrorClass.CASCADE:
+                self.first_error = line
+        elif level is LogLevel.WARNING:
+            self.warnings += 1
+        self._pending.append(line)
+        if self._echo:
+            self._echo(line)
+        if len(self._pending) >= LOG_FLUSH_EVERY:
+            self.flush()
+        return line
+
+    def info(self, message: str, where: str = "") -> None:
+        self.log(LogLevel.INFO, message, where)
+
+    def warning(self, message: str, where: str = "", error_class: ErrorClass | None = None) -> None:
+        self.log(LogLevel.WARNING, message, where, error_class)
+
+    def error(self, error_class: ErrorClass, message: str, where: str = "") -> None:
+        """An error; once a first error exists, later errors the caller marks as caused by it
+        use `cascade()`."""
+        self.log(LogLevel.ERROR, message, where, error_class)
+
+    def cascade(self, message: str, where: str = "") -> None:
+        self.log(LogLevel.ERROR, message, where, ErrorClass.CASCADE)
+
+    def count(self, key: str, n: int | float = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def set(self, key: str, value) -> None:
+        self.counts[key] = value
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        rows = [{"execution_id": self.execution_id, "at": l.at, "level": l.level, "error_class": l.error_class,
+                 "message": l.message, "where": l.where[:200]} for l in self._pending]
+        with self.db.write() as s:
+            from sqlalchemy import insert
+
+            s.execute(insert(ExecutionLog), rows)
+        self._pending.clear()
+
+    @property
+    def status(self) -> ExecutionStatus:
+        if self.errors:
+            return ExecutionStatus.ERROR
+        if self.warnings:
+            return ExecutionStatus.WARNING
+        return ExecutionStatus.OK
+
+    def start(self) -> None:
+        with self.db.write() as s:
+            s.execute(update(Execution).where(Execution.id == self.execution_id)
+                      .values(status=ExecutionStatus.RUNNING, started_at=utcnow()))
+
+    def finish(self) -> ExecutionStatus:
+        self.flush()
+        status = self.status
+        fe = self.first_error
+        with self.db.write() as s:
+            s.execute(update(Execution).where(Execution.id == self.execution_id).values(
+                status=status, ended_at=utcnow(), counts=dict(self.counts),
+                first_error_class=fe.error_class if fe else None,
+                first_error=(f"{fe.where}: {fe.message}" if fe and fe.where else fe.message if fe else "")))
+        return status
+
+
+# --- creating, claiming, running ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run returns to the CLI and the client."""
+
+    execution_id: int
+    function: SyncFunction
+    status: ExecutionStatus
+    counts: dict
+    first_error_class: ErrorClass | None
+    first_error: str
+    dry_run: bool = False
+    preview: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        head = f"execution #{self.execution_id} {self.function.value}: {self.status.value}"
+        if self.dry_run:
+            head += " (dry run: nothing sent, nothing written)"
+        parts = [f"{k}={v}" for k, v in self.counts.items()]
+        lines = [head] + (["  " + ", ".join(parts)] if parts else [])
+        if self.first_error:
+            cls = self.first_error_class.value if self.first_error_class else "error"
+            lines.append(f"  first error [{cls}]: {self.first_error}")
+        return "\n".join(lines)
+
+
+def _process_tag() -> dict:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def create_execution(db: Database, actor: Actor | None, interface_id: int, function: SyncFunction,
+                     trigger: Trigger, *, performance_id: int | None = None, contingent_id: int | None = None,
+                     schedule_id: int | None = None, parameters: dict | None = None,
+                     rerun_of_id: int | None = None, status: ExecutionStatus = ExecutionStatus.PENDING) -> int:
+    with db.write() as s:
+        ex = Execution(interface_id=interface_id, function=function, trigger=trigger, status=status,
+                       performance_id=performance_id, contingent_id=contingent_id, schedule_id=schedule_id,
+                       operator_id=actor.operator_id if actor else None, rerun_of_id=rerun_of_id,
+                       parameters=dict(parameters or {}), counts={}, created_at=utcnow())
+        s.add(ex)
+        s.flush()
+        return ex.id
+
+
+def claim(db: Database, execution_id: int) -> bool:
+    """Take a pending execution for this process (False if another one took it first)."""
+    with db.write() as s:
+        res = s.execute(update(Execution).where(Execution.id == execution_id,
+                                                Execution.status == ExecutionStatus.PENDING)
+                        .values(status=ExecutionStatus.RUNNING, started_at=utcnow(),
+                                parameters=_merged_parameters(s, execution_id, _process_tag())))
+        return res.rowcount == 1
+
+
+def _merged_parameters(s, execution_id: int, extra: dict) -> dict:
+    params = s.scalar(select(Execution.parameters).where(Execution.id == execution_id)) or {}
+    return {**params, **extra}
+
+
+def reap_interrupted(db: Database, interface_id: int | None = None) -> int:
+    """Executions left "running" by a process of this host that no longer exists (killed,
+    crashed) end in error: their data side is whole (each batch is one transaction)."""
+    host = socket.gethostname()
+    with db.write() as s:
+        q = select(Execution.id, Execution.parameters).where(Execution.status == ExecutionStatus.RUNNING)
+        if interface_id is not None:
+            q = q.where(Execution.interface_id == interface_id)
+        dead = []
+        for eid, params in s.execute(q):
+            params = params or {}
+            pid = params.get("pid")
+            if params.get("host") == host and isinstance(pid, int) and pid != os.getpid() and not _alive(pid):
+                dead.append(eid)
+        for eid in dead:
+            s.execute(update(Execution).where(Execution.id == eid).values(
+                status=ExecutionStatus.ERROR, ended_at=utcnow(), first_error_class=ErrorClass.TECHNICAL,
+                first_error="the process running this execution ended before it finished; "
+                            "every batch it committed is whole, run it again to continue"))
+            s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
+                               error_class=ErrorClass.TECHNICAL, where="",
+                               message="interrupted: the process running it ended (killed or crashed)"))
+        return len(dead)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie child is dead for our purpose
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_factory=None) -> RunResult:
+    """Run one execution (pending, or claimed by the caller) according to its function and
+    parameters."""
+    with db.read() as s:
+        ex = s.get(Execution, execution_id)
+        if ex is None:
+            raise NotFound(f"no execution #{execution_id}")
+        function, params, interface_id = ex.function, dict(ex.parameters or {}), ex.interface_id
+        status, perf_id = ex.status, ex.performance_id
+    if status is ExecutionStatus.PENDING and not claim(db, execution_id):
+        raise InputError(f"execution #{execution_id} is already being run by another process")
+    if status not in (ExecutionStatus.PENDING, ExecutionStatus.RUNNING):
+        raise InputError(f"execution #{execution_id} has already run ({status.value}); rerun it instead")
+    if function is SyncFunction.EXPORT_ALLOTMENTS:
+        from .export import export_allotments
+
+        return export_allotments(db, actor, interface_id, perf_id or params.get("performance"),
+                                 dry_run=bool(params.get("dry_run")), batch_size=params.get("batch_size"),
+                                 execution_id=execution_id, adapter_factory=adapter_factory)
+    if function is SyncFunction.REINTEGRATE_SALES:
+        from .reintegration import import_sales_file, reintegrate_sales
+
+        if params.get("file"):
+            return import_sales_file(db, actor, interface_id, params["file"], format=params.get("format"),
+                                     dry_run=bool(params.get("dry_run")), performance=perf_id or params.get("performance"),
+                                     batch_size=params.get("batch_size"), execution_id=execution_id)
+        return reintegrate_sales(db, actor, interface_id, dry_run=bool(params.get("dry_run")),
+                                 batch_size=params.get("batch_size"), execution_id=execution_id,
+                                 adapter_factory=adapter_factory)
+    raise InputError(f"function {function.value} is not run by the engine")
+
+
+def rerun_execution(db: Database, actor: Actor, execution_id: int, *, adapter_factory=None) -> RunResult:
+    """Run an execution again as a new one (same interface, function, parameters). Never
+    duplicates: allotments are full states and reintegrated lines have a unique key."""
+    with db.read() as s:
+        ex = s.get(Execution, execution_id)
+        if ex is None:
+            raise NotFound(f"no execution #{execution_id}")
+        params = {k: v for k, v in (ex.parameters or {}).items() if k not in ("host", "pid")}
+        new_id = create_execution(db, actor, ex.interface_id, ex.function, Trigger.MANUAL,
+                                  performance_id=ex.performance_id, contingent_id=ex.contingent_id,
+                                  schedule_id=ex.schedule_id, parameters=params, rerun_of_id=ex.id)
+    return run_execution(db, actor, new_id, adapter_factory=adapter_factory)
+
+
+def run_pending(db: Database, actor: Actor, *, interface_id: int | None = None, adapter_factory=None) -> list[RunResult]:
+    """Run the executions queued (e.g. by the seat plan's "export now?"), oldest first.
+    Several pending exports of one interface and performance are one export: allotments are
+    full states, so the latest covers the others, which are closed with a note."""
+    with db.read() as s:
+        q = select(Execution.id, Execution.interface_id, Execution.function, Execution.performance_id) \
+            .where(Execution.status == ExecutionStatus.PENDING).order_by(Execution.id)
+        if interface_id is not None:
+            q = q.where(Execution.interface_id == interface_id)
+        pending = s.execute(q).all()
+    latest: dict[tuple, int] = {}
+    for eid, iid, fn, pid in pending:
+        if fn is SyncFunction.EXPORT_ALLOTMENTS:
+            latest[(iid, pid)] = eid
+    results = []
+    for eid, iid, fn, pid in pending:
+        if fn is SyncFunction.EXPORT_ALLOTMENTS and latest[(iid, pid)] != eid:
+            if claim(db, eid):
+                rec = ExecutionRecorder(db, eid)
+                rec.info(f"covered by execution #{latest[(iid, pid)]}, which exports the same allotment")
+                rec.set("covered_by", latest[(iid, pid)])
+                rec.finish()
+            continue
+        try:
+            results.append(run_execution(db, actor, eid, adapter_factory=adapter_factory))
+        except InputError:
+            continue  # taken by another process meanwhile
+    return results
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExecutionInfo:
+    id: int
+    interface_id: int
+    interface: str
+    function: SyncFunction
+    trigger: Trigger
+    status: ExecutionStatus
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    performance_id: int | None
+    contingent_id: int | None
+    rerun_of_id: int | None
+    counts: dict
+    parameters: dict
+    first_error_class: ErrorClass | None
+    first_error: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "interface": self.interface, "interface_id": self.interface_id,
+                "function": self.function.value, "trigger": self.trigger.value, "status": self.status.value,
+                "created_at": self.created_at.isoformat(sep=" ", timespec="seconds"),
+                "started_at": self.started_at.isoformat(sep=" ", timespec="seconds") if self.started_at else None,
+                "ended_at": self.ended_at.isoformat(sep=" ", timespec="seconds") if self.ended_at else None,
+                "performance_id": self.performance_id, "contingent_id": self.contingent_id,
+                "rerun_of_id": self.rerun_of_id, "counts": self.counts, "parameters": self.parameters,
+                "first_error_class": self.first_error_class.value if self.first_error_class else None,
+                "first_error": self.first_error}
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    level: LogLevel
+    error_class: ErrorClass | None
+    where: str
+    message: str
+    first: bool = False  # the execution's first error
+
+    def as_dict(self) -> dict:
+        return {"at": self.at.isoformat(sep=" ", timespec="seconds"), "level": self.level.value,
+                "class": self.error_class.value if self.error_class else "", "where": self.where,
+                "message": self.message, "first_error": self.first}
+
+
+def _info(ex: Execution, name: str) -> ExecutionInfo:
+    return ExecutionInfo(ex.id, ex.interface_id, name, ex.function, ex.trigger, ex.status, ex.created_at,
+                         ex.started_at, ex.ended_at, ex.performance_id, ex.contingent_id, ex.rerun_of_id,
+                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class, ex.first_error or "")
+
+
+def list_executions(db: Database, *, interface: str | int | None = None, status: str | None = None,
+                    function: str | None = None, limit: int = 50) -> list[ExecutionInfo]:
+    with db.read() as s:
+        q = select(Execution, DistributorInterface.name_fr).join(
+            DistributorInterface, DistributorInterface.id == Execution.interface_id)
+        if interface is not None:
+            q = q.where(Execution.interface_id == find_interface(s, interface).id)
+        if status:
+            try:
+                q = q.where(Execution.status == ExecutionStatus(status))
+            except ValueError:
+                raise InputError(f"status {status!r}: expected one of "
+                                 + ", ".join(v.value for v in ExecutionStatus)) from None
+        if function:
+            q = q.where(Execution.function == SyncFunction(function))
+        q = q.order_by(Execution.id.desc()).limit(max(1, int(limit)))
+        return [_info(ex, name) for ex, name in s.execute(q)]
+
+
+def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, list[LogEntry]]:
+    with db.read() as s:
+        row = s.execute(select(Execution, DistributorInterface.name_fr)
+                        .join(DistributorInterface, DistributorInterface.id == Execution.interface_id)
+                        .where(Execution.id == execution_id)).first()
+        if row is None:
+            raise NotFound(f"no execution #{execution_id}")
+        info = _info(*row)
+        logs, first_seen = [], False
+        for l in s.scalars(select(ExecutionLog).where(ExecutionLog.execution_id == execution_id)
+                           .order_by(ExecutionLog.id)):
+            first = (not first_seen and l.level is LogLevel.ERROR and l.error_class is not None
+                     and l.error_class is not ErrorClass.CASCADE and l.error_class is info.first_error_class)
+            first_seen = first_seen or first
+            logs.append(LogEntry(l.at, l.level, l.error_class, l.where, l.message, first))
+        return info, logs
+
+
+def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
+    """The execution's summary and log in an Excel workbook; the first error is highlighted."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    info, logs = execution_detail(db, execution_id)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Execution"
+    bold = Font(bold=True)
+    summary = [("Execution", info.id), ("Interface", info.interface), ("Function", info.function.value),
+               ("Trigger", info.trigger.value), ("Status", info.status.value),
+               ("Created", info.created_at), ("Started", info.started_at), ("Ended", info.ended_at),
+               ("Rerun of", info.rerun_of_id or ""),
+               ("First error class", info.first_error_class.value if info.first_error_class else ""),
+               ("First error", info.first_error)]
+    summary += [(f"count: {k}", v) for k, v in info.counts.items()]
+    for label, value in summary:
+        ws.append([label, value])
+        ws.cell(ws.max_row, 1).font = bold
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 80
+    log = wb.create_sheet("Log")
+    log.append(["At", "Level", "Class", "Where", "Message"])
+    for c in log[1]:
+        c.font = bold
+    red = PatternFill("solid", fgColor="FFC7CE")
+    for e in logs:
+        log.append([e.at, e.level.value, e.error_class.value if e.error_class else "", e.where, e.message])
+        if e.first:
+            for c in log[log.max_row]:
+                c.fill = red
+                c.font = bold
+    for col, width in zip("ABCDE", (20, 9, 14, 36, 100)):
+        log.column_dimensions[col].width = width
+    log.freeze_panes = "A2"
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
+    wb.save(path)
+    return path
+
+
+# --- interfaces by name ---------------------------------------------------------------------
+
+
+def find_interface(s, name: str | int) -> DistributorInterface:
+    """By internal name (any language) or id."""
+    text = str(name).strip()
+    iface = None
+    if text.isdigit():
+        iface = s.get(DistributorInterface, int(text))
+    if iface is None:
+        iface = s.scalars(select(DistributorInterface).where(
+            (DistributorInterface.name_fr == text) | (DistributorInterface.name_en == text)
+            | (DistributorInterface.name_es == text))).first()
+    if iface is None:
+        known = ", ".join(repr(n) for n in s.scalars(select(DistributorInterface.name_fr).order_by(DistributorInterface.id)))
+        raise NotFound(f"no distributor interface named {text!r} (known: {known or 'none'})")
+    return iface
+
+
+def performance_ids(s, performance: str | int | None) -> int | None:
+    if performance is None or performance == "":
+        return None
+    from .lookup import find_performance
+
+    return find_performance(s, performance).id
+
+
+def execution_counts_by_status(db: Database, interface_id: int) -> dict[str, int]:
+    with db.read() as s:
+        return {st.value: n for st, n in s.execute(select(Execution.status, func.count(Execution.id))
+                                                    .where(Execution.interface_id == interface_id)
+                                                    .group_by(Execution.status))}

@@ -1,0 +1,101 @@
+"""What export and reintegration share: an interface as plain data, its distributor
+contingents, and opening its adapter with the password from the keyring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.adapters.base import ConfigurationError, ConnectionSettings, DistributorError, TechnicalError
+from app.db.models import Contingent, DistributorInterface, PaymentMode, PointOfSale, point_of_sale_payment_modes
+from app.domain.enums import DistributorKind, ErrorClass, PricePolicy
+
+from .executions import find_interface
+
+
+@dataclass(frozen=True)
+class InterfaceInfo:
+    id: int
+    name: str
+    kind: DistributorKind
+    channel_id: int
+    url: str
+    login: str
+    contact_id: int | None
+    point_of_sale_id: int | None
+    waiting_account: bool
+    price_policy: PricePolicy
+    options: dict = field(default_factory=dict)
+    contingent_ids: tuple[int, ...] = ()  # external contingents bound to its channel
+    contingent_codes: tuple[str, ...] = ()
+
+    def settings(self) -> ConnectionSettings:
+        from .secrets import get_password
+
+        opts = dict(self.options or {})
+        timeout = float(opts.pop("timeout_s", 20.0)) if isinstance(opts.get("timeout_s"), (int, float)) else 20.0
+        return ConnectionSettings(url=self.url, login=self.login, password=get_password(self.id),
+                                  options=opts, timeout_s=timeout)
+
+
+def load_interface(s: Session, interface) -> InterfaceInfo:
+    """`interface`: an id, an internal name, or an InterfaceInfo."""
+    if isinstance(interface, InterfaceInfo):
+        interface = interface.id
+    iface = find_interface(s, interface)
+    conts = s.execute(select(Contingent.id, Contingent.code).where(Contingent.target_channel_id == iface.channel_id)
+                      .order_by(Contingent.id)).all()
+    return InterfaceInfo(iface.id, iface.name_fr, iface.kind, iface.channel_id, iface.url or "", iface.login or "",
+                         iface.contact_id, iface.point_of_sale_id, bool(iface.waiting_account),
+                         iface.price_policy, dict(iface.options or {}), tuple(c for c, _ in conts),
+                         tuple(code for _, code in conts))
+
+
+def waiting_payment_mode(s: Session, point_of_sale_id: int | None) -> int | None:
+    """The waiting-account payment mode, preferably one of the interface's point of sale."""
+    if point_of_sale_id is not None:
+        pm = s.scalar(select(PaymentMode.id).join(point_of_sale_payment_modes,
+                                                  point_of_sale_payment_modes.c.payment_mode_id == PaymentMode.id)
+                      .where(point_of_sale_payment_modes.c.point_of_sale_id == point_of_sale_id,
+                             PaymentMode.waiting_account.is_(True)))
+        if pm is not None:
+            return pm
+    return s.scalar(select(PaymentMode.id).where(PaymentMode.waiting_account.is_(True)).order_by(PaymentMode.id))
+
+
+def point_of_sale_exists(s: Session, pos_id: int | None) -> bool:
+    return pos_id is not None and s.get(PointOfSale, pos_id) is not None
+
+
+def open_adapter(info: InterfaceInfo, adapter_factory=None):
+    """The interface's adapter (`adapter_factory(info)` in place of the registry when given).
+    Raises a DistributorError (Configuration when the interface cannot be used as set)."""
+    if adapter_factory is not None:
+        return adapter_factory(info)
+    try:
+        from app.adapters.registry import make_adapter
+    except ImportError as exc:  # pragma: no cover - the registry ships with the adapters
+        raise TechnicalError(f"the distributor adapters are not installed ({exc})") from None
+    try:
+        return make_adapter(info.kind, info.settings())
+    except DistributorError:
+        raise
+    except (KeyError, ValueError) as exc:
+        raise ConfigurationError(f"interface {info.name!r}: no adapter for kind {info.kind.value} ({exc})",
+                                 where="interface") from None
+
+
+def classify(exc: BaseException) -> tuple[ErrorClass, str, str]:
+    """(class, message, where) of any exception raised while talking to a distributor."""
+    if isinstance(exc, DistributorError):
+        return exc.error_class, str(exc), exc.where
+    try:
+        import httpx
+
+        if isinstance(exc, (httpx.TimeoutException, httpx.TransportError)):
+            return ErrorClass.EXTERNAL, f"distributor unreachable: {exc or type(exc).__name__}", ""
+    except ImportError:  # pragma: no cover
+        pass
+    return ErrorClass.TECHNICAL, f"unexpected {type(exc).__name__}: {exc}", ""
