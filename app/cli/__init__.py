@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import common, inventory, setup, sync
+from . import common, inventory, setup, simulator, sync
 
 # Each module adds its sub-commands. Adding a command group = one module + one line here.
-COMMAND_MODULES = [setup, inventory, sync]
+COMMAND_MODULES = [setup, inventory, simulator, sync]
 
 
 def build_parser() -> argparse.ArgumentParser:
