@@ -132,3 +132,63 @@ def standing_zone_id(db) -> int:
     with db.read() as s:
         return s.scalars(select(PerformanceZone.zone_id).join(Zone, Zone.id == PerformanceZone.zone_id)
                          .where(Zone.code == "DEBOUT")).one()
+
+
+# --- the simulator over real HTTP -------------------------------------------------------------
+
+LOGINS = {"NTJ FNAC": "fnac-demo", "NTJ Ticketnet": "ticketnet-demo", "NTJ Digitick": "digitick-demo"}
+
+
+@pytest.fixture
+def sim():
+    from app.adapters.simulator import start_simulator
+
+    handle = start_simulator(port=0)
+    yield handle
+    handle.stop()
+
+
+def link_interfaces(db, url: str) -> None:
+    """Point the online interfaces at `url`, their passwords in the keyring, quick retries."""
+    from app.services.secrets import set_password
+
+    with db.write() as s:
+        for iface in s.scalars(select(DistributorInterface)):
+            if iface.name_fr in LOGINS:
+                iface.url = url
+                iface.options = {**(iface.options or {}), "attempts": 2, "backoff_s": 0.01, "backoff_max_s": 0.02,
+                                 "timeout_s": 1.5}
+                set_password(iface.id, "demo")
+
+
+@pytest.fixture
+def linked(allotted, sim):
+    link_interfaces(allotted, sim.url)
+    return allotted
+
+
+def simulator_live(sim, login: str) -> dict[str, tuple]:
+    """The simulator's live sales of an account: ticket → (zone, row, number, tariff, price)."""
+    out = {}
+    with sim.store.lock:
+        for t, e in sim.store.tickets.get(login, {}).items():
+            if not e.get("cancelled"):
+                out[t] = (e["zone"], str(e["row"]), str(e["number"]), e["tariff"], Decimal(str(e["price"])))
+    return out
+
+
+def local_live(db, interface: str) -> dict[str, tuple]:
+    """The same view of our tickets, in the distributor's codes (zone = mapped block)."""
+    from app.db.models import Tariff
+
+    iid = interface_id(db, interface)
+    with db.read() as s:
+        blocks = {oid: ext for oid, ext in s.execute(select(Mapping.object_id, Mapping.external_id).where(
+            Mapping.interface_id == iid, Mapping.object_type == MappedObject.BLOCK))}
+        tariffs = {oid: ext.split("|")[0] for oid, ext in s.execute(select(Mapping.object_id, Mapping.external_id).where(
+            Mapping.interface_id == iid, Mapping.object_type == MappedObject.TARIFF))}
+        rows = s.execute(select(Ticket.external_ticket_id, Seat.block_id, Seat.row, Seat.number, Ticket.tariff_id,
+                                Ticket.price)
+                         .join(Order, Order.id == Ticket.order_id).join(Seat, Seat.id == Ticket.seat_id)
+                         .where(Order.interface_id == iid, Ticket.state != TicketState.CANCELLED)).all()
+    return {t: (blocks[b], str(r), str(n), tariffs[tid], price) for t, b, r, n, tid, price in rows}
