@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -505,9 +506,17 @@ class Reintegrator:
         for o in orders:
             if not o.pop("_live"):
                 o["status"] = OrderStatus.CANCELLED
+        # Plain executemany inserts (RETURNING with ordered ids degrades to a statement per
+        # row on SQLite); the new ids are read back by their unique keys: order references
+        # are deterministic, and a batch holds one sale per external ticket id.
+        conn = s.connection()  # Core inserts: no ORM bookkeeping per row
         order_ids: list[int] = []
         if orders:
-            order_ids = list(s.scalars(insert(Order).returning(Order.id, sort_by_parameter_order=True), orders))
+            conn.execute(insert(Order.__table__), orders)
+            by_ref: dict[str, int] = {}
+            for part in chunks([o["reference"] for o in orders]):
+                by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
+            order_ids = [by_ref[o["reference"]] for o in orders]
         ticket_rows = []
         for t, oi in zip(plan.tickets, owner):
             row = {k: v for k, v in t.items() if k != "_line"}
@@ -515,7 +524,12 @@ class Reintegrator:
             ticket_rows.append(row)
         ticket_ids: list[int] = []
         if ticket_rows:
-            ticket_ids = list(s.scalars(insert(Ticket).returning(Ticket.id, sort_by_parameter_order=True), ticket_rows))
+            conn.execute(insert(Ticket.__table__), ticket_rows)
+            by_ext: dict[str, int] = {}
+            for part in chunks(sorted(set(order_ids))):
+                by_ext.update(s.execute(select(Ticket.external_ticket_id, Ticket.id)
+                                        .where(Ticket.order_id.in_(part))).all())
+            ticket_ids = [by_ext[r["external_ticket_id"]] for r in ticket_rows]
         reint, history = [], []
         for t, tid, oi in zip(plan.tickets, ticket_ids, owner):
             reint.append({"interface_id": info.id, "external_ticket_id": t["external_ticket_id"], "action": "sale",
@@ -556,9 +570,9 @@ class Reintegrator:
             reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
                           "ticket_id": tid, "execution_id": self.execution_id, "at": now})
         if reint:
-            s.execute(insert(ReintegratedLine), reint)
+            conn.execute(insert(ReintegratedLine.__table__), reint)
         if history:
-            s.execute(insert(SeatHistory), history)
+            conn.execute(insert(SeatHistory.__table__), history)
         for part in chunks(sorted(touched_orders)):
             live = (select(func.coalesce(func.sum(Ticket.price), 0)).where(
                 Ticket.order_id == Order.id, Ticket.state != TicketState.CANCELLED).scalar_subquery())
@@ -716,12 +730,17 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
         if rec.errors:
             return _result(rec, rec.finish(), dry_run)
         adapter = open_adapter(info, adapter_factory)
+        pool = None
         try:
             rec.set("cursor_before", cursor)
             pages, collected = 0, []
+            # The next page is fetched while this one is written: the distributor's feed is
+            # read-only for a cursor, so a prefetched page is simply dropped if we stop.
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guichet-fetch")
+            ahead = pool.submit(adapter.fetch_sales, cursor, limit=limit)
             while True:
                 try:
-                    page = adapter.fetch_sales(cursor, limit=limit)
+                    page = ahead.result()
                 except Exception as exc:  # noqa: BLE001
                     cls, msg, where = classify(exc)
                     rec.error(cls, f"fetching sales after cursor {cursor!r} failed: {msg}", where or f"cursor {cursor!r}")
@@ -729,6 +748,9 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                                 f"cursor {cursor!r}")
                     break
                 pages += 1
+                last = not page.more or bool(max_pages and pages >= max_pages)
+                if not last:
+                    ahead = pool.submit(adapter.fetch_sales, page.next_cursor, limit=limit)
                 label = f"page {pages} (cursor {cursor!r})"
                 lines = list(page.lines)
                 if dry_run:
@@ -751,11 +773,14 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                                  f"cancellation(s), {plan.already} already reintegrated", label)
                     rec.set("cursor_after", page.next_cursor)
                 cursor = page.next_cursor
-                if not page.more or (max_pages and pages >= max_pages):
+                if last:
                     break
+            pool.shutdown(wait=True, cancel_futures=True)
             if dry_run:
                 preview = _dry_run(db, r, rec, collected, f"{pages} page(s) from the cursor")
         finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
             try:
                 adapter.close()
             except Exception:  # noqa: BLE001
