@@ -771,6 +771,9 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                     if lines:
                         rec.info(f"{label}: {plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} "
                                  f"cancellation(s), {plan.already} already reintegrated", label)
+                    if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
+                        rec.warning(f"{plan.already} line(s) the distributor sent again were already reintegrated: "
+                                    "skipped, nothing duplicated", label)
                     rec.set("cursor_after", page.next_cursor)
                 cursor = page.next_cursor
                 if last:

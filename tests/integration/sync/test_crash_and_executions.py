@@ -1,0 +1,184 @@
+"""Exactly once under crashes (SIGKILL of a reintegration process at random points, then a
+rerun, in a loop), executions (queue, run pending, rerun, log to Excel) and the commands."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.cli import main as cli
+from app.db.models import DistributorInterface, Execution, Order, ReintegratedLine, SeatHistory, Ticket
+from app.domain.enums import ErrorClass, ExecutionStatus, SeatAction, Trigger
+from app.services.executions import execution_detail, export_log_xlsx, list_executions, run_pending
+from app.services.executions_queue import queue_export
+from app.services.export import export_allotments
+from app.services.lookup import find_performance
+from app.services.reintegration import reintegrate_sales
+from tests.conftest import WALKYRIE
+from tests.integration.sync.conftest import interface_id, local_live, simulator_live
+
+FNAC = "NTJ FNAC"
+ROOT = Path(__file__).resolve().parents[3]
+
+RUNNER = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, {root!r})
+    os.environ["GUICHET_KEYRING"] = "memory"
+    from app.db.engine import open_database
+    from app.domain.actors import SYSTEM
+    from app.services.reintegration import reintegrate_sales
+    from app.services.secrets import set_password
+    db = open_database({url!r})
+    set_password({iid}, "demo")  # this process's own in-memory keyring
+    print("started", flush=True)
+    r = reintegrate_sales(db, SYSTEM, {iid}, batch_size=2)
+    print(r.summary(), flush=True)
+""")
+
+
+def _invariants(db, iid: int) -> dict:
+    """Nothing half-written: every key has its ticket, every order its tickets, every sale its
+    history line, and the cursor counts exactly the feed lines applied."""
+    with db.read() as s:
+        cursor = s.scalar(select(DistributorInterface.sales_cursor).where(DistributorInterface.id == iid)) or "0"
+        keys = s.scalar(select(func.count(ReintegratedLine.id)).where(ReintegratedLine.interface_id == iid))
+        orphans = s.scalar(select(func.count(ReintegratedLine.id)).where(
+            ReintegratedLine.interface_id == iid, ReintegratedLine.ticket_id.is_(None)))
+        tickets = s.scalar(select(func.count(Ticket.id)).join(Order).where(Order.interface_id == iid))
+        per_ext = s.execute(select(Ticket.external_ticket_id, func.count(Ticket.id)).join(Order)
+                            .where(Order.interface_id == iid).group_by(Ticket.external_ticket_id)
+                            .having(func.count(Ticket.id) > 1)).all()
+        empty_orders = s.scalar(select(func.count(Order.id)).where(
+            Order.interface_id == iid, ~select(Ticket.id).where(Ticket.order_id == Order.id).exists()))
+        sells = s.scalar(select(func.count(SeatHistory.id)).where(SeatHistory.action == SeatAction.SELL,
+                                                                  SeatHistory.reference.like(f"R{iid}-%")))
+    assert keys == int(cursor), (keys, cursor)  # one key per feed line (sales and cancellations) up to the cursor
+    assert orphans == 0 and per_ext == [] and empty_orders == 0
+    assert sells == tickets
+    return {"cursor": int(cursor), "tickets": tickets}
+
+
+def test_sigkill_at_random_points_then_rerun_gives_every_ticket_exactly_once(linked, manager, sim, db_url):
+    export_allotments(linked, manager, FNAC, WALKYRIE)
+    iid = interface_id(linked, FNAC)
+    sold = sim.sell("fnac-demo", 60, shuffle=True)
+    for t in sold[::9]:
+        sim.cancel("fnac-demo", t)
+    script = RUNNER.format(root=str(ROOT), url=db_url, iid=iid)
+    rng = random.Random(20261127)
+    progress, mid_run = [], 0
+    for round_ in range(6):
+        sim.sell("fnac-demo", 12)  # the distributor keeps selling between crashes
+        feed = len(sim.store.feed["fnac-demo"])
+        before = _invariants(linked, iid)["cursor"]
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "GUICHET_KEYRING": "memory"}, text=True)
+        assert proc.stdout.readline().strip() == "started", proc.stderr.read()
+        time.sleep(rng.uniform(0.2, 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        after = _invariants(linked, iid)["cursor"]
+        progress.append(after)
+        mid_run += before < after < feed
+    final = reintegrate_sales(linked, manager, FNAC, batch_size=3)
+    assert final.status.value == "ok", final.summary()
+    state = _invariants(linked, iid)
+    assert state["cursor"] == feed
+    assert local_live(linked, FNAC) == simulator_live(sim, "fnac-demo")
+    print("cursor after each kill:", progress, "feed:", feed, "killed mid-run:", mid_run)
+    assert progress == sorted(progress)  # the cursor only moves forward
+    # the killed runs do not stay "running" forever
+    with linked.read() as s:
+        running = s.scalar(select(func.count(Execution.id)).where(Execution.status == ExecutionStatus.RUNNING))
+    assert running == 0
+
+
+def test_seat_plan_queue_then_run_pending_and_rerun_never_duplicates(linked, manager, sim, tmp_path):
+    iid = interface_id(linked, FNAC)
+    with linked.read() as s:
+        perf = find_performance(s, WALKYRIE).id
+    first = queue_export(linked, manager, iid, perf, None, Trigger.SEAT_PLAN)
+    second = queue_export(linked, manager, iid, perf, None, Trigger.SEAT_PLAN)
+    results = run_pending(linked, manager)
+    assert [r.execution_id for r in results] == [second] and results[0].status.value == "ok"
+    info = {e.id: e for e in list_executions(linked, interface=FNAC)}
+    assert info[first].status is ExecutionStatus.OK and info[first].counts["covered_by"] == second
+    assert info[second].trigger is Trigger.SEAT_PLAN
+    assert len(sim.store.allotment("fnac-demo", "WALKYRIE-201412072000").seats) == 144
+    sim.sell("fnac-demo", 7)
+    r = reintegrate_sales(linked, manager, FNAC)
+    from app.services.executions import rerun_execution
+
+    again = rerun_execution(linked, manager, r.execution_id)
+    assert again.status.value == "ok" and again.counts["sales"] == 0
+    with linked.read() as s:
+        assert s.get(Execution, again.execution_id).rerun_of_id == r.execution_id
+        assert s.scalar(select(func.count(Ticket.id))) == 7
+
+
+def test_execution_log_classes_first_error_and_excel_export(linked, manager, sim, tmp_path):
+    from openpyxl import load_workbook
+
+    export_allotments(linked, manager, FNAC, WALKYRIE)
+    sim.sell("fnac-demo", 2)
+    sim.sell("fnac-demo", 1, fault="unknown_id", field="tariff")
+    sim.sell("fnac-demo", 1, fault="price_mismatch")
+    r = reintegrate_sales(linked, manager, FNAC)
+    info, logs = execution_detail(linked, r.execution_id)
+    assert info.first_error_class is ErrorClass.MAPPING
+    classes = [l.error_class for l in logs if l.level.value == "error"]
+    assert classes == [ErrorClass.MAPPING, ErrorClass.EXTERNAL, ErrorClass.CASCADE]
+    assert [l.first for l in logs].count(True) == 1
+    path = export_log_xlsx(linked, r.execution_id, tmp_path / "log.xlsx")
+    wb = load_workbook(path)
+    summary = {row[0].value: row[1].value for row in wb["Execution"].iter_rows()}
+    assert summary["Status"] == "error" and summary["First error class"] == "mapping"
+    rows = list(wb["Log"].iter_rows(values_only=True))
+    assert rows[0] == ("At", "Level", "Class", "Where", "Message")
+    assert [r_[2] for r_ in rows[1:] if r_[1] == "error"] == ["mapping", "external", "cascade"]
+    highlighted = [c.fill.fgColor.rgb for c in wb["Log"][2]]
+    assert set(highlighted) == {"00FFC7CE"}
+
+
+def test_commands_run_import_executions_and_show(linked, manager, sim, tmp_path, db_url, capsys):
+    from app.adapters.files import write_guichet_csv
+    from tests.integration.sync.conftest import sale_line, seats_of
+
+    base = ["--database", db_url, "--operator", "manager"]
+    assert cli(["run", *base, "--interface", FNAC, "--function", "export-allotments",
+                "--performance", WALKYRIE, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "dry run" in out and "would_add=144" in out
+    assert cli(["run", *base, "--interface", str(interface_id(linked, FNAC)), "--function", "export-allotments"]) == 0
+    sim.sell("fnac-demo", 3)
+    sim.sell("fnac-demo", 1, fault="outside_allotment")
+    assert cli(["run", *base, "--interface", FNAC, "--function", "reintegrate-sales"]) == 1
+    out = capsys.readouterr().out
+    assert "first error [external]" in out and "does not exist in the hall" in out  # a seat it was never given
+    path = tmp_path / "stx.csv"
+    write_guichet_csv(path, [sale_line("CLI1", seats_of(linked, "PAR", "G")[0])])
+    assert cli(["import-sales", *base, "--interface", "NTJ Secutix File", str(path), "--dry-run"]) == 0
+    assert "would_sell=1" in capsys.readouterr().out
+    assert cli(["import-sales", *base, "--interface", "NTJ Secutix File", str(path), "--format", "guichet-csv"]) == 0
+    assert cli(["import-sales", *base, "--interface", "NTJ Secutix File", str(path)]) == 0
+    assert "already_reintegrated=1" in capsys.readouterr().out
+    assert cli(["executions", *base, "--interface", FNAC, "--status", "error"]) == 0
+    out = capsys.readouterr().out
+    assert "reintegrate-sales" in out and "[external]" in out
+    eid = int(out.splitlines()[1].split()[0])
+    xlsx = tmp_path / "exec.xlsx"
+    assert cli(["execution", "show", *base, str(eid), "--export", str(xlsx)]) == 0
+    out = capsys.readouterr().out
+    assert "FIRST ERROR [external]" in out and ">>" in out and xlsx.exists()
+    assert cli(["run", *base, "--interface", "nope", "--function", "reintegrate-sales"]) == 2
+    assert "no distributor interface named 'nope'" in capsys.readouterr().err
+    assert cli(["import-sales", *base, "--interface", FNAC, str(tmp_path / "missing.csv")]) == 2
