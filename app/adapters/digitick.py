@@ -38,7 +38,7 @@ def parse_ticket(d: dict, where: str, index: int) -> SaleLine:
     status = d.get("status")
     if status not in ("sold", "refunded"):
         raise ExternalError(f"Digitick: ticket {ticket}: status {status!r} is neither sold nor refunded", where=w)
-    place, rate, holder = d.get("place") or {}, d.get("rate") or {}, d.get("holder") or {}
+    place, rate, holder = ({} if d.get(k) is None else d[k] for k in ("place", "rate", "holder"))
     if not all(isinstance(x, dict) for x in (place, rate, holder)):
         raise ExternalError(f"Digitick: ticket {ticket}: place, rate and holder must be objects", where=w)
     cents = rate.get("amount_cents")

@@ -58,7 +58,8 @@ def parse_sale(d: dict, where: str, index: int) -> SaleLine:
     kind = d.get("type")
     if kind not in ("SALE", "CANCEL"):
         raise ExternalError(f"Ticketnet: ticket {ticket}: type {kind!r} is neither SALE nor CANCEL", where=w)
-    customer = d.get("customer") or {}
+    customer = d.get("customer")
+    customer = {} if customer is None else customer
     if not isinstance(customer, dict):
         raise ExternalError(f"Ticketnet: ticket {ticket}: customer is not an object", where=w)
     return SaleLine(
