@@ -34,7 +34,7 @@ def _seat_rows(seats) -> list:
     return [[s.zone, s.row, s.number, s.category, s.seat_ref] for s in seats]
 
 
-def _error_of(link: HttpLink, response: httpx.Response, what: str, about: str):
+def _error_of(response: httpx.Response, what: str, about: str):
     """The DistributorError for a non-2xx answer (401/403 are handled by the link)."""
     where = f"{response.request.url}" + (f" {about}" if about else "")
     try:
@@ -106,7 +106,7 @@ class TicketnetAdapter:
         body = None if data is None else json.dumps(data, separators=(",", ":")).encode()
         response = self.link.request(method, API + path, body=body, content_type="application/json", params=params)
         if not 200 <= response.status_code < 300:
-            raise _error_of(self.link, response, what, about)
+            raise _error_of(response, what, about)
         result = self.link.json(response, what)
         if not isinstance(result, dict):
             raise ExternalError(f"Ticketnet: malformed {what} reply: not a JSON object",
