@@ -25,7 +25,7 @@ from .base import (
     SalesPage,
     TechnicalError,
 )
-from .link import HttpLink, parse_amount, parse_datetime, require
+from .link import HttpLink, page_size, parse_amount, parse_datetime, require
 
 API = "/digitick/api/v1"
 
@@ -180,7 +180,7 @@ class DigitickAdapter:
                                  where=f"performance {performance}")
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        response = self.link.request("GET", API + "/tickets", params={"since": cursor or "", "page_size": int(limit)})
+        response = self.link.request("GET", API + "/tickets", params={"since": cursor or "", "page_size": page_size(limit)})
         where = f"{self.link.url(API)}/tickets since {cursor!r}"
         if not 200 <= response.status_code < 300:
             try:

@@ -24,6 +24,11 @@ from .base import ConfigurationError, ConnectionSettings, DistributorError, Exte
 
 TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
 GZIP_ABOVE = 256 * 1024  # request bodies larger than this travel gzip-compressed
+MAX_PAGE = 50_000  # the largest sales page the protocols allow (docs/protocols/)
+
+
+def page_size(limit: int) -> int:
+    return min(max(int(limit), 1), MAX_PAGE)
 
 
 class _Transient(Exception):

@@ -25,7 +25,7 @@ from .base import (
     SalesPage,
     TechnicalError,
 )
-from .link import HttpLink, chunks, parse_amount, parse_datetime, require
+from .link import HttpLink, chunks, page_size, parse_amount, parse_datetime, require
 
 API = "/ticketnet/api/v1"
 
@@ -154,7 +154,7 @@ class TicketnetAdapter:
                          quantities=_standing(d.get("standing") or [], "allotment", where), prices=prices)
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        d = self._send("GET", "/sales", "sales", params={"cursor": cursor or "", "limit": int(limit)},
+        d = self._send("GET", "/sales", "sales", params={"cursor": cursor or "", "limit": page_size(limit)},
                        about=f"cursor {cursor!r}")
         where = f"{self.link.url(API)}/sales after cursor {cursor!r}"
         sales = require(d, "sales", "sales reply", where, list)

@@ -141,3 +141,11 @@ def test_large_allotment_and_many_sales_round_trip(adapter_for, sim):
     lines, _, pages = fetch_all(a, limit=5_000)
     assert (len(lines), pages) == (20_000, 4)
     assert len({l.external_ticket_id for l in lines}) == 20_000
+
+
+@pytest.mark.parametrize("kind", ONLINE)
+def test_a_huge_page_size_is_capped_to_the_protocol_maximum(kind, adapter_for, allotment, sim):
+    a = adapter_for(kind)
+    a.export_allotment(allotment)
+    sim.sell(LOGINS[kind], 3)
+    assert len(a.fetch_sales("", limit=10**7).lines) == 3
