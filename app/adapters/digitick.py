@@ -25,7 +25,7 @@ from .base import (
     SalesPage,
     TechnicalError,
 )
-from .link import HttpLink, parse_amount, parse_datetime, require
+from .link import HttpLink, page_size, parse_amount, parse_datetime, require
 
 API = "/digitick/api/v1"
 
@@ -38,7 +38,7 @@ def parse_ticket(d: dict, where: str, index: int) -> SaleLine:
     status = d.get("status")
     if status not in ("sold", "refunded"):
         raise ExternalError(f"Digitick: ticket {ticket}: status {status!r} is neither sold nor refunded", where=w)
-    place, rate, holder = d.get("place") or {}, d.get("rate") or {}, d.get("holder") or {}
+    place, rate, holder = ({} if d.get(k) is None else d[k] for k in ("place", "rate", "holder"))
     if not all(isinstance(x, dict) for x in (place, rate, holder)):
         raise ExternalError(f"Digitick: ticket {ticket}: place, rate and holder must be objects", where=w)
     cents = rate.get("amount_cents")
@@ -180,7 +180,7 @@ class DigitickAdapter:
                                  where=f"performance {performance}")
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        response = self.link.request("GET", API + "/tickets", params={"since": cursor or "", "page_size": int(limit)})
+        response = self.link.request("GET", API + "/tickets", params={"since": cursor or "", "page_size": page_size(limit)})
         where = f"{self.link.url(API)}/tickets since {cursor!r}"
         if not 200 <= response.status_code < 300:
             try:

@@ -25,7 +25,7 @@ from .base import (
     SalesPage,
     TechnicalError,
 )
-from .link import HttpLink, TRANSIENT_STATUS, chunks, parse_amount, parse_datetime
+from .link import HttpLink, TRANSIENT_STATUS, chunks, page_size, parse_amount, parse_datetime
 
 NS_SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 NS_FNAC = "urn:fnac:billetterie:v1"
@@ -218,7 +218,7 @@ class FnacAdapter:
                          quantities=quantities, prices=prices)
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        answer = self._call("EtatVentes", {"curseur": cursor or "", "max": int(limit)}, about=f"cursor {cursor!r}")
+        answer = self._call("EtatVentes", {"curseur": cursor or "", "max": page_size(limit)}, about=f"cursor {cursor!r}")
         where = f"{self.link.url(PATH)} EtatVentes after cursor {cursor!r}"
         lines = tuple(parse_sale(el, where, i) for i, el in enumerate(answer.iter(f"{_F}Vente"), 1))
         more = _attr(answer, "suite", where, "EtatVentesReponse")

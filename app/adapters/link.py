@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -23,6 +24,11 @@ from .base import ConfigurationError, ConnectionSettings, DistributorError, Exte
 
 TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
 GZIP_ABOVE = 256 * 1024  # request bodies larger than this travel gzip-compressed
+MAX_PAGE = 50_000  # the largest sales page the protocols allow (docs/protocols/)
+
+
+def page_size(limit: int) -> int:
+    return min(max(int(limit), 1), MAX_PAGE)
 
 
 class _Transient(Exception):
@@ -149,9 +155,14 @@ def parse_datetime(value: Any, what: str, where: str) -> datetime | None:
     if value is None or value == "":
         return None
     try:
-        dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return _iso_utc(str(value))
     except ValueError as exc:
         raise ExternalError(f"malformed reply: {what} {value!r} is not a date-time", where=where) from exc
+
+
+@lru_cache(maxsize=4096)  # a page's sales share few distinct instants
+def _iso_utc(value: str) -> datetime:
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if dt.tzinfo is not None:
         dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
     return dt

@@ -25,7 +25,7 @@ from .base import (
     SalesPage,
     TechnicalError,
 )
-from .link import HttpLink, chunks, parse_amount, parse_datetime, require
+from .link import HttpLink, chunks, page_size, parse_amount, parse_datetime, require
 
 API = "/ticketnet/api/v1"
 
@@ -34,7 +34,7 @@ def _seat_rows(seats) -> list:
     return [[s.zone, s.row, s.number, s.category, s.seat_ref] for s in seats]
 
 
-def _error_of(link: HttpLink, response: httpx.Response, what: str, about: str):
+def _error_of(response: httpx.Response, what: str, about: str):
     """The DistributorError for a non-2xx answer (401/403 are handled by the link)."""
     where = f"{response.request.url}" + (f" {about}" if about else "")
     try:
@@ -58,7 +58,8 @@ def parse_sale(d: dict, where: str, index: int) -> SaleLine:
     kind = d.get("type")
     if kind not in ("SALE", "CANCEL"):
         raise ExternalError(f"Ticketnet: ticket {ticket}: type {kind!r} is neither SALE nor CANCEL", where=w)
-    customer = d.get("customer") or {}
+    customer = d.get("customer")
+    customer = {} if customer is None else customer
     if not isinstance(customer, dict):
         raise ExternalError(f"Ticketnet: ticket {ticket}: customer is not an object", where=w)
     return SaleLine(
@@ -105,7 +106,7 @@ class TicketnetAdapter:
         body = None if data is None else json.dumps(data, separators=(",", ":")).encode()
         response = self.link.request(method, API + path, body=body, content_type="application/json", params=params)
         if not 200 <= response.status_code < 300:
-            raise _error_of(self.link, response, what, about)
+            raise _error_of(response, what, about)
         result = self.link.json(response, what)
         if not isinstance(result, dict):
             raise ExternalError(f"Ticketnet: malformed {what} reply: not a JSON object",
@@ -153,7 +154,7 @@ class TicketnetAdapter:
                          quantities=_standing(d.get("standing") or [], "allotment", where), prices=prices)
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        d = self._send("GET", "/sales", "sales", params={"cursor": cursor or "", "limit": int(limit)},
+        d = self._send("GET", "/sales", "sales", params={"cursor": cursor or "", "limit": page_size(limit)},
                        about=f"cursor {cursor!r}")
         where = f"{self.link.url(API)}/sales after cursor {cursor!r}"
         sales = require(d, "sales", "sales reply", where, list)
