@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -60,6 +61,7 @@ _AMOUNT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 
 
+@functools.lru_cache(maxsize=4096)  # a file holds few distinct prices
 def parse_amount(text: str) -> Decimal | None:
     """A decimal amount written with `,` or `.` (spaces as thousands separators allowed), or
     None when the text is not one."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -54,12 +55,14 @@ def _normalize_title(text: str) -> str:
 
 
 _SECTIONS_BY_TITLE = {_normalize_title(t): key for key, t in SECTION_TITLES.items()}
+_DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
+@functools.lru_cache(maxsize=4096)  # sales come in bursts within the same minutes
 def parse_sale_datetime(text: str) -> datetime | None:
     """`DD/MM/YYYY HH:MM` (seconds `:SS` tolerated); None when absent or impossible."""
-    m = _DATE.fullmatch(text.strip())
+    m = _DATE.fullmatch(text)
     if not m:
         return None
     d, mo, y, h, mi, s = m.groups()
@@ -103,9 +106,6 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
 
             if ticket_id:
                 section = None
-                if not any(ch.isdigit() for ch in ticket_id + price_text + cells[SOLD_AT]):
-                    ignored.append(LineError(where, "a header line (no ticket id, date or amount in it)"))
-                    continue
                 problems = []
                 marker = cells[ACTION]
                 action = SaleAction.SALE if marker.upper() == "V" else SaleAction.CANCEL
@@ -122,6 +122,10 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
                 elif amount <= 0:
                     problems.append(f"price {price_text} is not an amount above 0")
                 if problems:
+                    if not _DIGIT.search(ticket_id + price_text + cells[SOLD_AT]):
+                        # A column header: its ticket-id cell reads "N° billet", nothing has a digit.
+                        ignored.append(LineError(where, "a header line (no ticket id, date or amount in it)"))
+                        continue
                     errors.append(LineError(where, f"ticket {ticket_id}: " + "; ".join(problems)))
                     continue
                 dup = ids.duplicate(ticket_id, action, where)

@@ -117,35 +117,41 @@ def _price(value: object) -> Decimal | None | str:
     return amount if amount is not None else str(value).strip()
 
 
+_POS = {c: i for i, c in enumerate(COLUMNS)}
+
+
 def row_to_line(values: Sequence[object], index: dict[str, int], where: str) -> tuple[SaleLine | None, LineError | None]:
     """One data row (strings from a CSV, typed cells from a sheet) → a SaleLine or a LineError."""
+    n = len(values)
+    raw = [values[index[c]] if index[c] < n else None for c in COLUMNS]
+    # Strings (every CSV cell) take the short way; typed sheet cells go through _text.
+    t = [v.strip() if v.__class__ is str else _text(v) for v in raw]
 
-    def get(col: str) -> object:
-        pos = index[col]
-        return values[pos] if pos < len(values) else None
+    def text(col: str) -> str:
+        return t[_POS[col]]
 
-    ticket_id = _text(get("ticket_id"))
+    ticket_id = text("ticket_id")
     problems = []
     if not ticket_id:
         problems.append("no ticket_id")
-    action_text = _text(get("action")).lower()
+    action_text = text("action").lower()
     action = _ACTIONS.get(action_text)
     if action is None:
         problems.append(f"action {action_text!r} is neither 'sale' nor 'cancel'" if action_text else "no action")
     is_sale = action is SaleAction.SALE
     dates = {}
     for col in ("sold_at", "performance_at"):
-        value = _datetime(get(col))
+        value = _datetime(raw[_POS[col]])
         if isinstance(value, str):
             problems.append(f"{col} {value!r} is not an ISO 8601 date-time")
             value = None
         elif value is None and is_sale:
             problems.append(f"no {col}")
         dates[col] = value
-    event = _text(get("event_code"))
+    event = text("event_code")
     if not event and is_sale:
         problems.append("no event_code")
-    price = _price(get("price"))
+    price = _price(raw[_POS["price"]])
     if isinstance(price, str):
         problems.append(f"price {price!r} is not an amount")
         price = None
@@ -153,9 +159,9 @@ def row_to_line(values: Sequence[object], index: dict[str, int], where: str) -> 
         problems.append("no price")
     elif price is not None and price < 0 and is_sale:
         problems.append(f"price {price} is negative")
-    currency = _text(get("currency")).upper() or "EUR"
+    currency = text("currency").upper() or "EUR"
     if not is_currency(currency):
-        problems.append(f"currency {_text(get('currency'))!r} is not a three-letter code")
+        problems.append(f"currency {text('currency')!r} is not a three-letter code")
     if problems:
         label = f"ticket {ticket_id}: " if ticket_id else ""
         return None, LineError(where, label + "; ".join(problems))
@@ -167,17 +173,17 @@ def row_to_line(values: Sequence[object], index: dict[str, int], where: str) -> 
             sold_at=dates["sold_at"],
             event=event,
             performance_at=dates["performance_at"],
-            zone=_text(get("zone")),
-            row=_text(get("row")),
-            seat=_text(get("seat")),
-            seat_category=_text(get("seat_category")),
-            tariff=_text(get("tariff")),
+            zone=t[5],
+            row=t[6],
+            seat=t[7],
+            seat_category=t[8],
+            tariff=t[9],
             price=price,
             currency=currency,
-            buyer_last_name=_text(get("buyer_last_name")),
-            buyer_first_name=_text(get("buyer_first_name")),
-            buyer_postal_code=_text(get("buyer_postal_code")),
-            buyer_country=_text(get("buyer_country")),
+            buyer_last_name=t[12],
+            buyer_first_name=t[13],
+            buyer_postal_code=t[14],
+            buyer_country=t[15],
         ),
         None,
     )
@@ -189,7 +195,7 @@ def collect(rows: Iterable[tuple[int, Sequence[object]]], name: str, unit: str, 
     ids = TicketIds()
     index: dict[str, int] | None = None
     for number, values in rows:
-        if not any(_text(v) for v in values):
+        if all(v is None or (v.__class__ is str and not v.strip()) for v in values):
             continue
         where = f"{name} {unit} {number}"
         if index is None:
