@@ -1,0 +1,117 @@
+"""Sales files a venue reintegrates by hand: Fnac CSV, Ticketnet fixed width, Guichet CSV and
+XLSX. Pure parsers (no database) that turn a file into `ParsedSales`, and writers for tests,
+the simulator and the demo. The formats as implemented: docs/protocols/files.md."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from app.adapters.files import fnac_csv, guichet_csv, ticketnet, xlsx
+from app.adapters.files._common import UTF8_BOM, read_bytes
+from app.adapters.files.fnac_csv import parse_fnac_csv, write_fnac_csv
+from app.adapters.files.guichet_csv import parse_guichet_csv, write_guichet_csv
+from app.adapters.files.ticketnet import parse_ticketnet, write_ticketnet
+from app.adapters.files.xlsx import parse_xlsx, write_xlsx
+from app.domain.errors import InputError
+from app.domain.sales import ParsedSales
+
+FORMATS = [fnac_csv.FORMAT, ticketnet.FORMAT, guichet_csv.FORMAT, xlsx.FORMAT]
+
+_PARSERS: dict[str, Callable[[bytes, str], ParsedSales]] = {
+    fnac_csv.FORMAT: fnac_csv.parse_fnac_bytes,
+    ticketnet.FORMAT: ticketnet.parse_ticketnet_bytes,
+    guichet_csv.FORMAT: guichet_csv.parse_guichet_csv_bytes,
+    xlsx.FORMAT: xlsx.parse_xlsx_bytes,
+}
+
+__all__ = [
+    "FORMATS",
+    "detect_format",
+    "parse_sales_bytes",
+    "parse_sales_file",
+    "parse_fnac_csv",
+    "parse_guichet_csv",
+    "parse_ticketnet",
+    "parse_xlsx",
+    "write_fnac_csv",
+    "write_guichet_csv",
+    "write_ticketnet",
+    "write_xlsx",
+]
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+_SNIFF_BYTES = 256 * 1024
+
+
+def parse_sales_file(path: str | Path, format: str | None = None) -> ParsedSales:
+    """Read a distributor's sales file. `format` is one of FORMATS, or None to tell it from
+    the file. Raises InputError (naming the file) when the file cannot be read, its format
+    cannot be told, or the file as a whole is refused (e.g. a Fnac total that disagrees);
+    unreadable lines are returned in `errors`, non-ticket lines in `ignored`."""
+    return parse_sales_bytes(read_bytes(path), str(path), format)
+
+
+def parse_sales_bytes(data: bytes, source: str, format: str | None = None) -> ParsedSales:
+    """The same as `parse_sales_file`, for a file's content received otherwise; `source`
+    names it in every message."""
+    if not data.strip():
+        raise InputError(f"{source} is empty: there is no sales line to read")
+    if format is None:
+        format = detect_format(data, source)
+    parser = _PARSERS.get(format)
+    if parser is None:
+        raise InputError(f"unknown sales-file format {format!r}: choose one of {', '.join(FORMATS)}")
+    return parser(data, source)
+
+
+def detect_format(data: bytes, source: str) -> str:
+    """Which of FORMATS a file's content is in, by its name and its first lines:
+    a zip (.xlsx) workbook; a CSV whose header has ticket_id and action (Guichet); `;`-separated
+    lines of 24 cells or more, or a Fnac lookup-section title (Fnac); lines of 215 or 107–108
+    characters carrying a performance date-time at 10–26 (Ticketnet)."""
+    name = Path(source).name
+    suffix = Path(source).suffix.lower()
+    if data.startswith(_ZIP):
+        return xlsx.FORMAT
+    if data.startswith(_OLE):
+        raise InputError(f"{name} is an old-style Excel .xls workbook: save it as .xlsx, then import it")
+    if suffix in (".xlsx", ".xlsm"):
+        raise InputError(f"{name} is named like an Excel workbook but is not one (not a zip/.xlsx file)")
+    sample = data[:_SNIFF_BYTES]
+    if sample.startswith(UTF8_BOM):
+        sample = sample[len(UTF8_BOM) :]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A cut multi-byte character at the end of the sample is still UTF-8.
+        text = sample.decode("utf-8" if exc.start >= len(sample) - 3 else "latin-1", errors="ignore")
+    lines = re.split(r"\r\n|\r|\n", text)
+    if len(data) > _SNIFF_BYTES:
+        lines = lines[:-1]  # the last one may be cut
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        raise InputError(f"{name} is empty: there is no sales line to read")
+
+    first = lines[0]
+    for delimiter in (",", ";"):
+        cells = {c.strip().lower() for c in next(csv.reader([first], delimiter=delimiter), [])}
+        if {"ticket_id", "action"} <= cells:
+            return guichet_csv.FORMAT
+    titles = fnac_csv._SECTIONS_BY_TITLE
+    for cells in csv.reader(lines, delimiter=";"):
+        if len(cells) >= fnac_csv.WIDTH or (cells and fnac_csv._normalize_title(cells[0]) in titles):
+            return fnac_csv.FORMAT
+    for line in lines:
+        if (len(line) == ticketnet.LONG or len(line) in ticketnet.SHORT) and ticketnet.parse_performance_datetime(
+            line[slice(*ticketnet.PERFORMANCE_AT)]
+        ):
+            return ticketnet.FORMAT
+    raise InputError(
+        f"cannot tell the format of {name}: it is not an .xlsx workbook, a Guichet CSV (header "
+        f"ticket_id,action,…), a Fnac statement (';'-separated, 24 columns or more) nor a Ticketnet "
+        f"statement (lines of 215 or 107–108 characters); choose its format ({', '.join(FORMATS)})"
+    )
