@@ -7,6 +7,7 @@ distributor's own codes (the services translate through the mappings). Failures 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -72,6 +73,16 @@ class AllotmentQuantity:
 
 
 @dataclass(frozen=True)
+class AllotmentPrice:
+    """What the distributor must charge for one seat category and tariff, in its codes.
+    Sent with the allotment so the distributor (and the simulator) sells at our prices."""
+
+    category: str  # external seat-category code
+    tariff: str  # external tariff code (the first of "15|20|22" when several map to one)
+    price: Decimal
+
+
+@dataclass(frozen=True)
 class Allotment:
     """The whole allotment of one performance for one distributor (a full state, not a diff:
     sending it twice is harmless). Seats the distributor already sold stay its own."""
@@ -80,6 +91,11 @@ class Allotment:
     performance: str  # external performance id
     seats: tuple[AllotmentSeat, ...] = ()
     quantities: tuple[AllotmentQuantity, ...] = ()
+    prices: tuple[AllotmentPrice, ...] = ()  # optional price table (category, tariff, price)
+
+    @property
+    def places(self) -> int:
+        return len(self.seats) + sum(q.quantity for q in self.quantities)
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,10 @@ class ExportReport:
     kept_sold: int = 0  # seats we removed that the distributor had sold meanwhile
     message: str = ""
     document: Path | None = None  # e.g. Digitick: the allotment to communicate by phone
+    # Which seats (and standing places) `kept_sold` counts: they stay the distributor's.
+    kept_sold_seats: tuple[AllotmentSeat, ...] = ()
+    kept_sold_quantities: tuple[AllotmentQuantity, ...] = ()
+    sent: bool = True  # False when nothing went over the wire (Digitick's printed list)
 
 
 @dataclass(frozen=True)

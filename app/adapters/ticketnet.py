@@ -1,0 +1,173 @@
+"""Ticketnet: JSON over HTTP with Basic authentication (docs/protocols/ticketnet.md) —
+allotments as a staged full state per performance, sales with a cursor and pages."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import httpx
+
+from app.domain.enums import DistributorKind, SyncFunction
+from app.domain.sales import SaleAction, SaleLine
+
+from .base import (
+    Allotment,
+    AllotmentPrice,
+    AllotmentQuantity,
+    AllotmentSeat,
+    ConfigurationError,
+    ConnectionSettings,
+    ExportReport,
+    ExternalError,
+    MappingError,
+    PerformanceCounts,
+    SalesPage,
+    TechnicalError,
+)
+from .link import HttpLink, chunks, page_size, parse_amount, parse_datetime, require
+
+API = "/ticketnet/api/v1"
+
+
+def _seat_rows(seats) -> list:
+    return [[s.zone, s.row, s.number, s.category, s.seat_ref] for s in seats]
+
+
+def _error_of(response: httpx.Response, what: str, about: str):
+    """The DistributorError for a non-2xx answer (401/403 are handled by the link)."""
+    where = f"{response.request.url}" + (f" {about}" if about else "")
+    try:
+        err = json.loads(response.content).get("error", {})
+        code, message = str(err.get("code", "")), str(err.get("message", ""))
+    except (ValueError, AttributeError):
+        code, message = "", response.text[:200]
+    if code == "unknown_performance":
+        return MappingError(f"Ticketnet does not know this performance: {message}; check the performance's "
+                            "mapping (external id)", where=where)
+    if response.status_code == 400:
+        return TechnicalError(f"Ticketnet refused the {what} request as malformed: {message}", where=where)
+    return ExternalError(f"Ticketnet answered {what} with HTTP {response.status_code} {code}: {message}", where=where)
+
+
+def parse_sale(d: dict, where: str, index: int) -> SaleLine:
+    if not isinstance(d, dict):
+        raise ExternalError(f"Ticketnet: malformed sales reply: sale #{index} is not an object", where=where)
+    ticket = require(d, "ticket_id", f"sale #{index}", where)
+    w = f"{where} ticket {ticket}"
+    kind = d.get("type")
+    if kind not in ("SALE", "CANCEL"):
+        raise ExternalError(f"Ticketnet: ticket {ticket}: type {kind!r} is neither SALE nor CANCEL", where=w)
+    customer = d.get("customer")
+    customer = {} if customer is None else customer
+    if not isinstance(customer, dict):
+        raise ExternalError(f"Ticketnet: ticket {ticket}: customer is not an object", where=w)
+    return SaleLine(
+        external_ticket_id=ticket, action=SaleAction.SALE if kind == "SALE" else SaleAction.CANCEL,
+        where=f"Ticketnet ticket {ticket}", sold_at=parse_datetime(d.get("at"), f"ticket {ticket} date", w),
+        event=str(d.get("event_id") or ""), performance=str(d.get("performance_id") or ""),
+        zone=str(d.get("block") or ""), row=str(d.get("row") or ""), seat=str(d.get("seat") or ""),
+        seat_category=str(d.get("category") or ""), tariff=str(d.get("tariff") or ""),
+        price=parse_amount(d.get("price"), f"ticket {ticket} price", w), currency=str(d.get("currency") or "EUR"),
+        buyer_last_name=str(customer.get("last_name") or ""), buyer_first_name=str(customer.get("first_name") or ""),
+        buyer_postal_code=str(customer.get("postal_code") or ""), buyer_country=str(customer.get("country") or ""),
+        extra={"seat_ref": d["seat_ref"]} if d.get("seat_ref") else {},
+    )
+
+
+def _seats(rows, what: str, where: str) -> tuple:
+    try:
+        return tuple(AllotmentSeat(str(z), str(r), str(n), str(c), str(ref[0]) if ref else "")
+                     for z, r, n, c, *ref in rows)
+    except (TypeError, ValueError) as exc:
+        raise ExternalError(f"Ticketnet: malformed {what}: a seat is not [block, row, seat, category, ref]",
+                            where=where) from exc
+
+
+def _standing(rows, what: str, where: str) -> tuple:
+    try:
+        return tuple(AllotmentQuantity(str(z), str(c), int(q)) for z, c, q in rows)
+    except (TypeError, ValueError) as exc:
+        raise ExternalError(f"Ticketnet: malformed {what}: a standing entry is not [zone, category, quantity]",
+                            where=where) from exc
+
+
+class TicketnetAdapter:
+    kind = DistributorKind.TICKETNET
+    functions = frozenset({SyncFunction.EXPORT_ALLOTMENTS, SyncFunction.REINTEGRATE_SALES})
+
+    def __init__(self, settings: ConnectionSettings):
+        if not settings.login or not settings.password:
+            raise ConfigurationError("Ticketnet needs a login and a password in the interface's settings",
+                                     where="interface settings")
+        self.link = HttpLink(settings, name="Ticketnet", auth=(settings.login, settings.password))
+
+    def _send(self, method: str, path: str, what: str, *, data=None, params=None, about: str = "") -> dict:
+        body = None if data is None else json.dumps(data, separators=(",", ":")).encode()
+        response = self.link.request(method, API + path, body=body, content_type="application/json", params=params)
+        if not 200 <= response.status_code < 300:
+            raise _error_of(response, what, about)
+        result = self.link.json(response, what)
+        if not isinstance(result, dict):
+            raise ExternalError(f"Ticketnet: malformed {what} reply: not a JSON object",
+                                where=str(response.request.url))
+        return result
+
+    def export_allotment(self, allotment: Allotment, *, batch_size: int | None = None) -> ExportReport:
+        about = f"performance {allotment.performance}"
+        where = f"{self.link.url(API)}/allotments {about}"
+        opened = self._send("POST", "/allotments", "allotment upload", about=about,
+                            data={"event_id": allotment.event, "performance_id": allotment.performance})
+        upload = quote(require(opened, "upload_id", "allotment upload reply", where), safe="")
+        parts = chunks(allotment.seats, batch_size)
+        for i, part in enumerate(parts, 1):
+            last = i == len(parts)
+            self._send("PUT", f"/allotments/{upload}/parts/{i}", "allotment part", about=f"{about} part {i}", data={
+                "seats": _seat_rows(part),
+                "standing": [[q.zone, q.category, q.quantity] for q in allotment.quantities] if last else [],
+                "prices": [[p.category, p.tariff, str(p.price)] for p in allotment.prices] if last else []})
+        r = self._send("POST", f"/allotments/{upload}/commit", "allotment commit", about=about,
+                       data={"parts": len(parts)})
+        added = require(r, "added", "commit reply", where, int)
+        removed = require(r, "removed", "commit reply", where, int)
+        kept = require(r, "kept_sold", "commit reply", where, int)
+        return ExportReport(
+            added=added, removed=removed, kept_sold=kept,
+            kept_sold_seats=_seats(r.get("kept_seats") or [], "commit reply", where),
+            kept_sold_quantities=_standing(r.get("kept_standing") or [], "commit reply", where),
+            message=f"Ticketnet: {allotment.places} place(s) sent for {allotment.performance} in {len(parts)} "
+                    f"part(s): {added} added, {removed} removed, {kept} sold meanwhile kept")
+
+    def current_allotment(self, event: str, performance: str) -> Allotment:
+        path = f"/performances/{quote(performance, safe='')}/allotment"
+        about = f"performance {performance}"
+        d = self._send("GET", path, "allotment", about=about)
+        where = f"{self.link.url(API + path)}"
+        try:
+            prices = tuple(AllotmentPrice(str(c), str(t), parse_amount(p, "price", where))
+                           for c, t, p in d.get("prices") or [])
+        except (TypeError, ValueError) as exc:
+            raise ExternalError("Ticketnet: malformed allotment: a price is not [category, tariff, price]",
+                                where=where) from exc
+        return Allotment(event=str(d.get("event_id") or event), performance=performance,
+                         seats=_seats(d.get("seats") or [], "allotment", where),
+                         quantities=_standing(d.get("standing") or [], "allotment", where), prices=prices)
+
+    def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
+        d = self._send("GET", "/sales", "sales", params={"cursor": cursor or "", "limit": page_size(limit)},
+                       about=f"cursor {cursor!r}")
+        where = f"{self.link.url(API)}/sales after cursor {cursor!r}"
+        sales = require(d, "sales", "sales reply", where, list)
+        lines = tuple(parse_sale(s, where, i) for i, s in enumerate(sales, 1))
+        more = require(d, "has_more", "sales reply", where, bool)
+        next_cursor = d.get("next_cursor")
+        if not isinstance(next_cursor, str) or (lines and not next_cursor):
+            raise ExternalError(f"Ticketnet: malformed sales reply: next_cursor {next_cursor!r}", where=where)
+        return SalesPage(lines=lines, next_cursor=next_cursor or cursor, more=more)
+
+    def counts(self, performance: str) -> PerformanceCounts:
+        raise ConfigurationError("Ticketnet does not report allocated/sold counts (only Fnac does); "
+                                 "remove that schedule", where=f"performance {performance}")
+
+    def close(self) -> None:
+        self.link.close()
