@@ -165,7 +165,7 @@ class ActivityProfilesPage(QWidget):
     def _fail(self, exc) -> None:
         show_error(self, self.tr("Activity profiles"), exc)
 
-    def _start(self) -> None:
+    def _start(self, season_id: int | None = None) -> None:
         def load():
             return service.list_seasons(self.db), channel_service.list_channels(self.db)
 
@@ -178,7 +178,9 @@ class ActivityProfilesPage(QWidget):
             for s in self.seasons:
                 self.season_filter.addItem(f"{s.code} — {s.name}", s.id)
                 self.season.addItem(f"{s.code} — {s.name}", s.id)
-            if self.seasons:
+            if season_id is not None:
+                set_combo(self.season_filter, season_id)
+            elif self.seasons:
                 self.season_filter.setCurrentIndex(len(self.seasons))  # the latest season
             for combo in (self.season_filter, self.season):
                 combo.blockSignals(False)
@@ -313,8 +315,8 @@ class ActivityProfilesPage(QWidget):
         source, target = answer
 
         def ok(result: service.CopyResult):
-            set_combo(self.season_filter, target)
-            self.reload()
+            self.current = None
+            self._start(target)  # the seasons may have changed since the screen opened
             from PySide6.QtWidgets import QMessageBox
 
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Copy from another season"), result.message(),
