@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.db.engine import Database
 from app.db.models import ActivityProfile, Product, SalesChannel, Season, Tariff
 from app.domain.actors import Actor
-from app.domain.enums import ProfileState
+from app.domain.enums import ProductKind, ProfileState
 from app.domain.errors import InputError, NotFound
 
 from .validation import Checker
@@ -90,7 +90,9 @@ def events_and_tariffs(db: Database, season_id: int | None = None) -> tuple[list
         q = select(Product).order_by(Product.kind, Product.code)
         if season_id is not None:
             q = q.where(Product.season_id == season_id)
-        products = [Choice(p.id, p.code, p.name_fr, p.season_id) for p in s.scalars(q)]
+        kinds = list(ProductKind)  # events first, then passes, services, articles
+        rows = sorted(s.scalars(q), key=lambda p: (kinds.index(p.kind), p.code))
+        products = [Choice(p.id, p.code, p.name_fr, p.season_id) for p in rows]
         tariffs = [Choice(t.id, t.code, t.name_fr) for t in s.scalars(select(Tariff).order_by(Tariff.sort))]
         return products, tariffs
 
