@@ -664,6 +664,7 @@ class InterfacesPage(QWidget):
                           .replace("%1", text), objectName="comingSoon")
             soon.setWordWrap(True)
             soon.setAlignment(Qt.AlignmentFlag.AlignTop)
+            soon.setContentsMargins(12, 12, 12, 12)
             self.tabs.addTab(soon, text)
         self.tabs.addTab(self.check, self.tr("Pre-flight check"))
         right = QWidget()
