@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import common, inventory, setup, simulator
+from . import common, distributors, inventory, setup, simulator
 
 # Each module adds its sub-commands. Adding a command group = one module + one line here.
-COMMAND_MODULES = [setup, inventory, simulator]
+COMMAND_MODULES = [setup, inventory, distributors, simulator]
 
 
 def build_parser() -> argparse.ArgumentParser:
