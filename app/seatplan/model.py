@@ -264,6 +264,20 @@ class PlanModel(QObject):
             self.blocksChanged.emit(dirty)
             self.selectionChanged.emit(self.count)
 
+    def apply_seat_states(self, states) -> None:
+        """Reflect an undo/redo: (seat id, contingent id or None, blocked) per seat."""
+        st = self.plan.states
+        dirty: set[int] = set()
+        for sid, cid, blocked in states:
+            i = self.index_of(sid)
+            if i is None:
+                continue
+            st.contingent[i] = cid or 0
+            st.blocked[i] = 1 if blocked else 0
+            dirty.add(self.plan.block[i])
+        if dirty:
+            self.blocksChanged.emit(dirty)
+
     def replace_states(self, states: SeatStates) -> None:
         """Another workstation changed the plan: take the new states, repaint what differs."""
         old = self.plan.states

@@ -24,7 +24,8 @@ DIM = QColor(255, 255, 255, 175)
 LABEL = QColor("#2B2F36")
 
 DETAIL_PX = 7.0  # seat size in pixels from which seats are round and outlined
-LABEL_PX = 11.0  # …and from which block and row labels are drawn
+LABEL_PX = 11.0  # …and from which row labels are drawn
+BLOCK_LABEL_PX = 6.0  # block names from here, at a readable size
 
 
 def seat_pixels(model: PlanModel, painter: QPainter) -> float:
@@ -157,8 +158,8 @@ class BlockItem(QGraphicsItem):
         g = self.groups()
         if px >= DETAIL_PX:
             self._paint_stamps(painter, option, g, px)
-            if px >= LABEL_PX:
-                self._paint_labels(painter)
+            if px >= BLOCK_LABEL_PX:
+                self._paint_labels(painter, px)
             return
         # Zoomed out: square seats, one drawPoints per colour and per mark.
         size = model.seat_size
@@ -239,17 +240,19 @@ class BlockItem(QGraphicsItem):
             self._labels = out
         return self._labels
 
-    def _paint_labels(self, painter: QPainter) -> None:
+    def _paint_labels(self, painter: QPainter, px: float) -> None:
         p = self.model.pitch
         font = QFont()
-        font.setPixelSize(max(1, round(0.5 * p)))
-        painter.setFont(font)
         painter.setPen(LABEL)
-        box = QRectF(-p / 2, -p / 2, p, p)
-        for x, y, text in self.labels():
-            painter.drawText(box.translated(x, y), Qt.AlignmentFlag.AlignCenter, text)
+        if px >= LABEL_PX:
+            font.setPixelSize(max(1, round(0.5 * p)))
+            painter.setFont(font)
+            box = QRectF(-p / 2, -p / 2, p, p)
+            for x, y, text in self.labels():
+                painter.drawText(box.translated(x, y), Qt.AlignmentFlag.AlignCenter, text)
         b = self.model.plan.blocks[self.index]
-        font.setPixelSize(max(1, round(0.75 * p)))
+        units_per_px = self.model.seat_size / px
+        font.setPixelSize(max(1, round(max(0.75 * p, 12 * units_per_px))))
         font.setBold(True)
         painter.setFont(font)
         r = self.model.blocks[self.index].rect
