@@ -8,7 +8,7 @@ sold ■, reserved □, locked —, blocked ✕, invalid / on grey."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
 
 from .geometry import crosses, polygon, segments
@@ -131,7 +131,7 @@ class BlockItem(QGraphicsItem):
         geo = model.blocks[index]
         self.start, self.end = geo.start, geo.end
         m = model.pitch * 2.2
-        self._rect = geo.rect.adjusted(-m, -m, m * 0.4, m * 0.4)
+        self._rect = geo.rect.adjusted(-m, -4.2 * model.pitch, m * 0.4, m * 0.4)
         self._groups: _Groups | None = None
         self._all = None
         self._labels: list[tuple[float, float, str]] | None = None
@@ -256,9 +256,9 @@ class BlockItem(QGraphicsItem):
         font.setBold(True)
         painter.setFont(font)
         r = self.model.blocks[self.index].rect
-        painter.drawText(QRectF(r.left(), r.top() - 1.6 * p, max(r.width(), 12 * p), 1.4 * p),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                         f"{b.zone_name} · {b.name}")
+        text = QFontMetricsF(font).elidedText(b.name, Qt.TextElideMode.ElideRight, max(r.width(), 4 * p))
+        painter.drawText(QRectF(r.left(), r.top() - 4 * p, max(r.width(), 4 * p), 3.6 * p),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
 
 
 def fill_color(contingents, key: int) -> QColor:

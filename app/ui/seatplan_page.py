@@ -16,12 +16,12 @@ class SeatPlanPage(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.windows: list = []
-        self.event = QComboBox(objectName="eventCombo")
+        self.event_combo = QComboBox(objectName="eventCombo")
         self.performance = QComboBox(objectName="performanceCombo")
         self.open_button = QPushButton(self.tr("Open the seat plan"), objectName="openPlanButton")
         self.open_button.setEnabled(False)
         form = QFormLayout()
-        form.addRow(self.tr("Event"), self.event)
+        form.addRow(self.tr("Event"), self.event_combo)
         form.addRow(self.tr("Performance"), self.performance)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(f"<h2>{self.tr('Seat plan')}</h2>"))
@@ -35,7 +35,7 @@ class SeatPlanPage(QWidget):
         row.addWidget(self.open_button)
         lay.addLayout(row)
         lay.addStretch(1)
-        self.event.currentIndexChanged.connect(self._fill_performances)
+        self.event_combo.currentIndexChanged.connect(self._fill_performances)
         self.open_button.clicked.connect(self.open_plan)
         self.performance.activated.connect(lambda _i: None)
         self.events = []
@@ -46,14 +46,14 @@ class SeatPlanPage(QWidget):
 
     def _fill_events(self, events) -> None:
         self.events = events
-        self.event.blockSignals(True)
-        self.event.clear()
+        self.event_combo.blockSignals(True)
+        self.event_combo.clear()
         for e in events:
-            self.event.addItem(f"{e.name} ({e.code})", e.id)
-        self.event.blockSignals(False)
+            self.event_combo.addItem(f"{e.name} ({e.code})", e.id)
+        self.event_combo.blockSignals(False)
         last = settings.LAST_PERFORMANCE.get()
         idx = next((k for k, e in enumerate(events) if any(p == last for p, _ in e.performances)), 0)
-        self.event.setCurrentIndex(idx)
+        self.event_combo.setCurrentIndex(idx)
         self._fill_performances()
         pidx = self.performance.findData(last)
         if pidx >= 0:
@@ -61,7 +61,7 @@ class SeatPlanPage(QWidget):
 
     def _fill_performances(self) -> None:
         self.performance.clear()
-        k = self.event.currentIndex()
+        k = self.event_combo.currentIndex()
         if 0 <= k < len(self.events):
             for perf_id, starts in self.events[k].performances:
                 self.performance.addItem(f"{starts:%d.%m.%Y %H:%M}", perf_id)

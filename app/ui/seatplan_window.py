@@ -154,7 +154,9 @@ class SeatPlanWindow(QMainWindow):
         tb.addSeparator()
         self.act_undo = act(self.tr("Undo"), "undoAction", self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = act(self.tr("Redo"), "redoAction", self.redo, QKeySequence("Ctrl+Y"))
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        redo_keys = [QKeySequence("Ctrl+Y")]
+        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+        self.act_redo.setShortcuts(redo_keys)
         tb.addSeparator()
         select_button = QToolButton(objectName="selectMenuButton")
         select_button.setText(self.tr("Select"))

@@ -1,0 +1,58 @@
+"""Fixtures for the seat plan's UI tests: inline background tasks, throw-away settings."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def inline_tasks():
+    from app.ui.tasks import TaskManager, set_tasks, tasks
+
+    previous = tasks()
+    manager = TaskManager(inline=True)
+    set_tasks(manager)
+    yield manager
+    set_tasks(previous)
+
+
+@pytest.fixture
+def ui_settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.ui import settings
+
+    settings.use_store(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    yield settings
+
+
+@pytest.fixture
+def plan_window(qtbot, demo_db, manager, inline_tasks, ui_settings):
+    """Open the demo performance's plan; `answers` feeds the "export now?" question."""
+    from app.ui.seatplan_window import SeatPlanWindow
+
+    made = []
+
+    def make(actor=None, answers=None, poll_ms=None):
+        asked = []
+
+        def ask(question):
+            asked.append(question)
+            return answers.pop(0) if answers else False
+
+        w = SeatPlanWindow(demo_db, actor or manager, 1, ask=ask, poll_ms=poll_ms)
+        w.asked = asked
+        qtbot.addWidget(w)
+        w.resize(1300, 850)
+        w.show()
+        qtbot.waitExposed(w)
+        w.view.fit()
+        made.append(w)
+        return w
+
+    yield make
+    import shiboken6
+
+    for w in made:
+        if shiboken6.isValid(w):
+            w.close()
