@@ -64,15 +64,19 @@ def _interfaces(db, actor):
     return InterfacesPage(db, actor)
 
 
+def _seat_plan(db, actor):
+    from app.ui.seatplan_page import SeatPlanPage
+
+    return SeatPlanPage(db, actor)
+
+
 def pages() -> list[Page]:
-    soon_setup = "This screen comes with the distributor set-up (sales channels, contingents, interfaces, mappings)."
-    soon_plan = "The interactive seat plan comes with its own capability; the counters are available now."
     soon_sync = "Schedules and executions come with the synchronisation engine."
     soon_reports = "Reports (sale sheet, partner statement) come with their own capability."
     return [
         Page(_t("Catalogue"), "activity_profiles", _t("Activity profiles"), _activity_profiles),
         Page(_t("Seat plans"), "counters", _t("Counters"), _counters),
-        Page(_t("Seat plans"), "seat_plan", _t("Seat plan"), _placeholder("Seat plan", soon_plan)),
+        Page(_t("Seat plans"), "seat_plan", _t("Seat plan"), _seat_plan),
         Page(_t("Distributors"), "channels", _t("Sales channels"), _channels),
         Page(_t("Distributors"), "contingents", _t("Contingents"), _contingents),
         Page(_t("Distributors"), "interfaces", _t("Interfaces"), _interfaces),

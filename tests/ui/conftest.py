@@ -1,4 +1,7 @@
-"""Qt fixtures: throw-away settings, background tasks run inline (Picard's FakeThreadPool)."""
+"""Qt fixtures: throw-away settings, background tasks run inline (Picard's FakeThreadPool),
+the seat plan window."""
+
+from __future__ import annotations
 
 import pytest
 
@@ -10,7 +13,7 @@ def ui_settings(tmp_path):
     from app.ui import settings
 
     settings.use_store(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    yield
+    yield settings
     settings.use_store(None)
 
 
@@ -34,3 +37,35 @@ def threaded_tasks(qapp):
     yield manager
     manager.shutdown()
     set_tasks(None)
+
+
+@pytest.fixture
+def plan_window(qtbot, demo_db, manager, inline_tasks, ui_settings):
+    """Open the demo performance's plan; `answers` feeds the "export now?" question."""
+    from app.ui.seatplan_window import SeatPlanWindow
+
+    made = []
+
+    def make(actor=None, answers=None, poll_ms=None):
+        asked = []
+
+        def ask(question):
+            asked.append(question)
+            return answers.pop(0) if answers else False
+
+        w = SeatPlanWindow(demo_db, actor or manager, 1, ask=ask, poll_ms=poll_ms)
+        w.asked = asked
+        qtbot.addWidget(w)
+        w.resize(1300, 850)
+        w.show()
+        qtbot.waitExposed(w)
+        w.view.fit()
+        made.append(w)
+        return w
+
+    yield make
+    import shiboken6
+
+    for w in made:
+        if shiboken6.isValid(w):
+            w.close()
