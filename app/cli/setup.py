@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
-from app.db.engine import default_data_dir, open_database
-
 from .common import add_command, emit, open_db
 
 
 def register(sub) -> None:
     add_command(sub, "client", cmd_client, "open the desktop client (the default)")
-    add_command(sub, "demo", cmd_demo, "open the client on the demo database (created if missing)")
+    p = add_command(sub, "demo", cmd_demo, "the demo database (created if missing), the distributor simulator "
+                    "in the background, and the client")
+    p.add_argument("--port", type=int, default=8765, help="the simulator's port (default 8765)")
     db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", metavar="ACTION",
                                                                           required=True)
     add_command(db, "upgrade", cmd_db_upgrade, "apply the database migrations")
@@ -23,11 +21,6 @@ def register(sub) -> None:
     p.add_argument("--performances", type=int, default=1, help="performances of event STADE (default 1)")
 
 
-def demo_url(args) -> str:
-    return args.database or os.environ.get("GUICHET_DATABASE_URL") or \
-        f"sqlite:///{default_data_dir() / 'demo.sqlite'}"
-
-
 def cmd_client(args) -> int:
     from app.ui.app import run_client
 
@@ -35,14 +28,20 @@ def cmd_client(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from app.services.seeding import seed_demo
+    from app.adapters.simulator import SimulatorError
+    from app.domain.errors import GuichetError
+    from app.services.demo import prepare_demo
     from app.ui.app import run_client
 
-    url = demo_url(args)
-    db = open_database(url)
-    seed_demo(db)
-    db.dispose()
-    return run_client(database=url, lang=args.lang, operator=args.operator, demo=True)
+    try:
+        demo = prepare_demo(args.database, args.port)
+    except SimulatorError as exc:
+        raise GuichetError(f"the distributor simulator cannot start: {exc}") from None
+    print(f"demo database: {demo.database_url}\ndistributor simulator: {demo.simulator_url}")
+    try:
+        return run_client(database=demo.database_url, lang=args.lang, operator=args.operator, demo=True)
+    finally:
+        demo.stop()
 
 
 def cmd_db_upgrade(args) -> int:

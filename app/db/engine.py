@@ -40,6 +40,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MB: a stadium's inventory stays in memory
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 

@@ -1,19 +1,126 @@
-"""The seat plan's "Exécuter maintenant un export de contingents ?": queue an export of one
-distributor's allotment as a pending execution, run later by `executions.run_pending`."""
+"""Queue contingent exports from the seat plan as pending executions, and list them.
+
+The synchronisation engine runs pending executions; the seat plan only records what the
+manager asked for (one export per distributor concerned) and shows how they went."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
 from app.db.engine import Database
+from app.db.models import Contingent, DistributorInterface, Execution, ExecutionLog, utcnow
 from app.domain.actors import Actor
 from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
+from app.domain.errors import NotFound
 
-from .executions import create_execution
+from .lookup import find_performance
+
+
+@dataclass(frozen=True)
+class QueuedExport:
+    contingent: str
+    interface: str | None
+    execution_id: int | None
+    reason: str = ""  # why nothing was queued (no interface for the contingent's channel)
+
+
+@dataclass(frozen=True)
+class ExecutionRow:
+    id: int
+    created_at: datetime
+    function: str
+    interface: str
+    contingent: str
+    status: str
+    first_error: str
+
+
+@dataclass(frozen=True)
+class ExecutionDetails:
+    row: ExecutionRow
+    trigger: str
+    started_at: datetime | None
+    ended_at: datetime | None
+    counts: dict
+    first_error_class: str | None
+    logs: tuple[tuple[datetime, str, str, str], ...]  # at, level, message, where
+
+
+def queue_contingent_exports(db: Database, actor: Actor, performance: str | int, contingents,
+                             trigger: Trigger = Trigger.SEAT_PLAN) -> list[QueuedExport]:
+    """One pending "export allotments" execution per contingent code, on the interface of
+    the contingent's distributor channel. A contingent without such an interface is
+    reported, not silently dropped."""
+    actor.require_manager("export contingents")
+    out: list[QueuedExport] = []
+    with db.write() as s:
+        perf = find_performance(s, performance)
+        for code in sorted(set(contingents)):
+            c = s.scalars(select(Contingent).where(Contingent.code == code)).first()
+            if c is None:
+                raise NotFound(f"no contingent with code {code!r}")
+            if c.target_channel_id is None:
+                out.append(QueuedExport(code, None, None, f"contingent {code} is not bound to a distributor"))
+                continue
+            iface = s.scalars(select(DistributorInterface)
+                              .where(DistributorInterface.channel_id == c.target_channel_id)
+                              .order_by(DistributorInterface.visible.desc(), DistributorInterface.id)).first()
+            if iface is None:
+                out.append(QueuedExport(code, None, None,
+                                        f"no distributor interface is configured for the channel of contingent {code}"))
+                continue
+            ex = Execution(interface_id=iface.id, function=SyncFunction.EXPORT_ALLOTMENTS, trigger=trigger,
+                           status=ExecutionStatus.PENDING, performance_id=perf.id, contingent_id=c.id,
+                           operator_id=actor.operator_id, created_at=utcnow(),
+                           parameters={"performance_id": perf.id, "contingent": code})
+            s.add(ex)
+            s.flush()
+            out.append(QueuedExport(code, iface.name_fr, ex.id))
+    return out
+
+
+def _row(ex: Execution, iface: str, contingent: str | None) -> ExecutionRow:
+    return ExecutionRow(ex.id, ex.created_at, ex.function.value, iface, contingent or "", ex.status.value,
+                        ex.first_error or "")
+
+
+def plan_executions(db: Database, performance_id: int, limit: int = 200) -> list[ExecutionRow]:
+    """Executions started from the seat plan of this performance, newest first."""
+    with db.read() as s:
+        q = (select(Execution, DistributorInterface.name_fr, Contingent.code)
+             .join(DistributorInterface, DistributorInterface.id == Execution.interface_id)
+             .outerjoin(Contingent, Contingent.id == Execution.contingent_id)
+             .where(Execution.performance_id == performance_id, Execution.trigger == Trigger.SEAT_PLAN)
+             .order_by(Execution.created_at.desc(), Execution.id.desc()).limit(limit))
+        return [_row(ex, name, code) for ex, name, code in s.execute(q)]
+
+
+def execution_details(db: Database, execution_id: int) -> ExecutionDetails:
+    with db.read() as s:
+        found = s.execute(select(Execution, DistributorInterface.name_fr, Contingent.code)
+                          .join(DistributorInterface, DistributorInterface.id == Execution.interface_id)
+                          .outerjoin(Contingent, Contingent.id == Execution.contingent_id)
+                          .where(Execution.id == execution_id)).first()
+        if found is None:
+            raise NotFound(f"no execution with id {execution_id}")
+        ex, name, code = found
+        logs = tuple((l.at, l.level.value, l.message, l.where) for l in s.scalars(
+            select(ExecutionLog).where(ExecutionLog.execution_id == ex.id).order_by(ExecutionLog.id)))
+        return ExecutionDetails(_row(ex, name, code), ex.trigger.value, ex.started_at, ex.ended_at,
+                                dict(ex.counts or {}), ex.first_error_class.value if ex.first_error_class else None,
+                                logs)
 
 
 def queue_export(db: Database, actor: Actor, interface_id: int, performance_id: int | None,
                  contingent_id: int | None, trigger: Trigger = Trigger.SEAT_PLAN) -> int:
-    """A pending export-allotments execution for this interface and performance; returns its id."""
+    """One pending export-allotments execution for this interface and performance (run later
+    by `executions.run_pending`); returns its id."""
+    from .executions import create_execution
+
     actor.require_manager("export allotments")
     return create_execution(db, actor, interface_id, SyncFunction.EXPORT_ALLOTMENTS, Trigger(trigger),
                             performance_id=performance_id, contingent_id=contingent_id,
-                            parameters={"performance": performance_id}, status=ExecutionStatus.PENDING)
+                            parameters={"performance_id": performance_id}, status=ExecutionStatus.PENDING)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from app.db.bulk import bulk_insert
 from app.db.engine import Database
 from app.db.models import (
     ActivityProfile,
@@ -188,22 +189,27 @@ def _next_id(s: Session, model) -> int:
 
 def _bulk_seats(s: Session, hall_id: int, blocks: list[tuple[int, list[tuple[str, int, float, float]]]],
                 config_id: int, category_of) -> list[int]:
-    """Insert seats fast: explicit ids, one executemany. `blocks`: (block_id, [(row, number, x, y)])."""
-    seat_id = _next_id(s, Seat)
-    seats, lcs, ids = [], [], []
-    sort = 0
+    """Insert seats fast: explicit ids, driver-level bulk insert.
+    `blocks`: (block_id, [(row, number, x, y)]) in plan order."""
+    first_id = _next_id(s, Seat)
+    seats, lcs = [], []
+    seat_id = first_id
     for block_id, rows in blocks:
         for row, number, x, y in rows:
-            seats.append({"id": seat_id, "hall_id": hall_id, "block_id": block_id, "row": row,
-                          "number": number, "label": f"{row}-{number}", "x": x, "y": y, "sort": sort})
-            lcs.append({"config_id": config_id, "seat_id": seat_id, "category_id": category_of(block_id, row, number)})
-            ids.append(seat_id)
+            seats.append((seat_id, hall_id, block_id, row, number, f"{row}-{number}", x, y, seat_id - first_id))
+            lcs.append((config_id, seat_id, category_of(block_id, row, number)))
             seat_id += 1
-            sort += 1
-    conn = s.connection()
-    conn.execute(insert(Seat.__table__), seats)
-    conn.execute(insert(LogicalConfigurationSeat.__table__), lcs)
-    return ids
+    bulk_insert(s, Seat.__table__, ("id", "hall_id", "block_id", "row", "number", "label", "x", "y", "sort"), seats)
+    bulk_insert(s, LogicalConfigurationSeat.__table__, ("config_id", "seat_id", "category_id"), lcs)
+    _reset_sequence(s, Seat)
+    return list(range(first_id, seat_id))
+
+
+def _reset_sequence(s: Session, model) -> None:
+    """After inserting explicit ids on PostgreSQL, move the id sequence past them."""
+    if s.get_bind().dialect.name == "postgresql":
+        table = model.__tablename__
+        s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"))
 
 
 def create_performance(s: Session, product: Product, starts_at: datetime, hall: Hall,
@@ -217,9 +223,8 @@ def create_performance(s: Session, product: Product, starts_at: datetime, hall: 
         select(LogicalConfigurationSeat.seat_id, LogicalConfigurationSeat.category_id)
         .where(LogicalConfigurationSeat.config_id == config.id)
     ).all()
-    if lcs:
-        conn.execute(insert(PerformanceSeat.__table__),
-                     [{"performance_id": perf.id, "seat_id": sid, "category_id": cid} for sid, cid in lcs])
+    bulk_insert(s, PerformanceSeat.__table__, ("performance_id", "seat_id", "category_id", "blocked", "invalid"),
+                ((perf.id, sid, cid, False, False) for sid, cid in lcs))
     for z in s.scalars(select(Zone).where(Zone.hall_id == hall.id, Zone.numbered.is_(False))):
         cat = s.scalars(select(LogicalConfigurationZone.category_id).where(
             LogicalConfigurationZone.config_id == config.id, LogicalConfigurationZone.zone_id == z.id)).first()
@@ -409,6 +414,7 @@ def seed_stadium(db: Database, seats: int, performances: int = 1) -> SeedResult:
             blocks.append(b)
         s.flush()
         layout = []
+        cat1, cat2, cat3 = cats["Cat1"], cats["Cat2"], cats["Cat3"]
         for sec, b in enumerate(blocks):
             count = min(per_section, remaining)
             remaining -= count
@@ -416,20 +422,21 @@ def seed_stadium(db: Database, seats: int, performances: int = 1) -> SeedResult:
             ux, uy = math.cos(angle), math.sin(angle)  # outward
             vx, vy = -uy, ux  # along the row
             cx, cy = 2600 * ux, 1700 * uy
+            nrows = max(math.ceil(count / seats_per_row), 1)
             rows = []
-            nrows = math.ceil(count / seats_per_row)
-            for k in range(count):
-                r, n = divmod(k, seats_per_row)
-                off = (n - seats_per_row / 2) * SEAT
-                x = cx + r * SEAT * ux + off * vx
-                y = cy + r * SEAT * uy + off * vy
-                rows.append((str(r + 1), n + 1, round(x, 1), round(y, 1)))
-            block_rows[b.id] = nrows
+            for r in range(nrows):
+                label = str(r + 1)
+                bx, by = cx + r * SEAT * ux, cy + r * SEAT * uy
+                for n in range(min(seats_per_row, count - r * seats_per_row)):
+                    off = (n - seats_per_row / 2) * SEAT
+                    rows.append((label, n + 1, bx + off * vx, by + off * vy))
+            # Lower third Cat1, middle Cat2, upper Cat3.
+            block_rows[b.id] = [cat1 if 3 * (r + 1) <= nrows else cat2 if 3 * (r + 1) <= 2 * nrows else cat3
+                                for r in range(nrows)]
             layout.append((b.id, rows))
 
         def category_of(block_id, row, number):
-            third = int(row) / max(block_rows[block_id], 1)
-            return cats["Cat1"] if third <= 1 / 3 else cats["Cat2"] if third <= 2 / 3 else cats["Cat3"]
+            return block_rows[block_id][int(row) - 1]
 
         ids = _bulk_seats(s, hall.id, layout, config.id, category_of)
         event = Product(season_id=season.id, kind=ProductKind.EVENT, code=code, name_fr="Match au stade",

@@ -47,6 +47,8 @@ def run_client(database: str | None = None, lang: str | None = None, operator: s
         actor = dialog.actor
     window = MainWindow(db, actor)
     tasks().on_unhandled = lambda exc: _unhandled(window, exc)
+    # An exception escaping a slot becomes a dialog, not a silent console line or a crash.
+    sys.excepthook = lambda _type, exc, tb: _unhandled(window, exc.with_traceback(tb))
     window.show()
     code = app.exec()
     tasks().shutdown()
@@ -55,6 +57,10 @@ def run_client(database: str | None = None, lang: str | None = None, operator: s
 
 
 def _unhandled(window, exc: BaseException) -> None:
+    import traceback
+
     from app.ui.widgets import show_error
 
+    if not hasattr(exc, "__traceback_text__"):
+        exc.__traceback_text__ = "".join(traceback.format_exception(exc))
     show_error(window, window.tr("Error"), exc)

@@ -40,18 +40,46 @@ def _counters(db, actor):
     return CountersPage(db)
 
 
+def _activity_profiles(db, actor):
+    from app.ui.activity_profiles_page import ActivityProfilesPage
+
+    return ActivityProfilesPage(db, actor)
+
+
+def _channels(db, actor):
+    from app.ui.channels_page import ChannelsPage
+
+    return ChannelsPage(db, actor)
+
+
+def _contingents(db, actor):
+    from app.ui.contingents_page import ContingentsPage
+
+    return ContingentsPage(db, actor)
+
+
+def _interfaces(db, actor):
+    from app.ui.interfaces_page import InterfacesPage
+
+    return InterfacesPage(db, actor)
+
+
+def _seat_plan(db, actor):
+    from app.ui.seatplan_page import SeatPlanPage
+
+    return SeatPlanPage(db, actor)
+
+
 def pages() -> list[Page]:
-    soon_setup = "This screen comes with the distributor set-up (sales channels, contingents, interfaces, mappings)."
-    soon_plan = "The interactive seat plan comes with its own capability; the counters are available now."
     soon_sync = "Schedules and executions come with the synchronisation engine."
     soon_reports = "Reports (sale sheet, partner statement) come with their own capability."
     return [
-        Page(_t("Catalogue"), "activity_profiles", _t("Activity profiles"), _placeholder("Activity profiles", soon_setup)),
+        Page(_t("Catalogue"), "activity_profiles", _t("Activity profiles"), _activity_profiles),
         Page(_t("Seat plans"), "counters", _t("Counters"), _counters),
-        Page(_t("Seat plans"), "seat_plan", _t("Seat plan"), _placeholder("Seat plan", soon_plan)),
-        Page(_t("Distributors"), "channels", _t("Sales channels"), _placeholder("Sales channels", soon_setup)),
-        Page(_t("Distributors"), "contingents", _t("Contingents"), _placeholder("Contingents", soon_setup)),
-        Page(_t("Distributors"), "interfaces", _t("Interfaces"), _placeholder("Interfaces", soon_setup)),
+        Page(_t("Seat plans"), "seat_plan", _t("Seat plan"), _seat_plan),
+        Page(_t("Distributors"), "channels", _t("Sales channels"), _channels),
+        Page(_t("Distributors"), "contingents", _t("Contingents"), _contingents),
+        Page(_t("Distributors"), "interfaces", _t("Interfaces"), _interfaces),
         Page(_t("Schedules"), "schedules", _t("Schedules"), _placeholder("Schedules", soon_sync)),
         Page(_t("Executions"), "executions", _t("Executions"), _placeholder("Executions", soon_sync)),
         Page(_t("Reports"), "reports", _t("Reports"), _placeholder("Reports", soon_reports)),

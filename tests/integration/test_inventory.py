@@ -55,3 +55,31 @@ def test_cashier_sells_but_cannot_allocate(demo_db, cashier):
     with pytest.raises(PermissionDenied):
         edit_seats(demo_db, cashier, WALKYRIE, "block", SeatSelection(first=1))
     assert len(sell(demo_db, cashier, WALKYRIE, SeatSelection(first=2)).seats) == 2
+
+
+def test_every_change_lands_in_the_seat_history_with_its_operator(demo_db, manager, cashier):
+    from sqlalchemy import select
+
+    from app.db.models import Order, SeatHistory
+
+    edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="PAR", block="G", rows=Range("1", "1")), "Pass")
+    sale = sell(demo_db, cashier, WALKYRIE, SeatSelection(zone="PAR", block="G", rows=Range("2", "2"), numbers=Range("1", "2")))
+    with demo_db.read() as s:
+        rows = s.execute(select(SeatHistory.action, SeatHistory.operator_id, SeatHistory.new_value,
+                                SeatHistory.reference)).all()
+        order = s.scalars(select(Order).where(Order.reference == sale.order_reference)).one()
+    assigns = [r for r in rows if r.action.value == "assign"]
+    sells = [r for r in rows if r.action.value == "sell"]
+    assert len(assigns) == 12 and {r.operator_id for r in assigns} == {manager.operator_id}
+    assert {r.new_value for r in assigns} == {"Pass"}
+    assert len(sells) == 2 and {r.operator_id for r in sells} == {cashier.operator_id}
+    assert {r.reference for r in sells} == {sale.order_reference}
+    assert order.operator_id == cashier.operator_id
+
+
+def test_exclusive_contingent_sells_only_through_its_channels(demo_db, manager):
+    edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="PAR", block="D", rows=Range("1", "1")), "VenuSer")
+    sel = SeatSelection(zone="PAR", block="D", rows=Range("1", "1"), numbers=Range("1", "2"))
+    with pytest.raises(RuleViolation, match="exclusive contingent VenuSer"):
+        sell(demo_db, manager, WALKYRIE, sel, point_of_sale="WEB-1")
+    assert len(sell(demo_db, manager, WALKYRIE, sel, point_of_sale="GUICHET-1").seats) == 2

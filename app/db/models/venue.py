@@ -65,7 +65,8 @@ class Seat(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
-    block_id: Mapped[int] = mapped_column(ForeignKey("blocks.id"), index=True)
+    # No index of its own: the unique (block_id, row, number) serves lookups by block.
+    block_id: Mapped[int] = mapped_column(ForeignKey("blocks.id"))
     row: Mapped[str] = mapped_column(String(10))
     number: Mapped[int]
     label: Mapped[str] = mapped_column(String(40))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 03:33:59.257932
+Create Date: 2026-11-27 03:41:19.588978
 """
 from alembic import op
 import sqlalchemy as sa
@@ -376,7 +376,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('block_id', 'row', 'number', name=op.f('uq_seats_block_id_row_number'))
     )
     with op.batch_alter_table('seats', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_seats_block_id'), ['block_id'], unique=False)
         batch_op.create_index('ix_seats_hall_sort', ['hall_id', 'sort'], unique=False)
 
     op.create_table('zone_allocations',
@@ -583,7 +582,6 @@ def downgrade() -> None:
     op.drop_table('zone_allocations')
     with op.batch_alter_table('seats', schema=None) as batch_op:
         batch_op.drop_index('ix_seats_hall_sort')
-        batch_op.drop_index(batch_op.f('ix_seats_block_id'))
 
     op.drop_table('seats')
     with op.batch_alter_table('schedules', schema=None) as batch_op:

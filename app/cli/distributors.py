@@ -1,0 +1,102 @@
+"""Commands on the distributor set-up: interfaces, mappings (Excel round trip), pre-flight check."""
+
+from __future__ import annotations
+
+from .common import actor, add_command, emit, open_db
+
+
+def register(sub) -> None:
+    ifs = sub.add_parser("interfaces", help="the distributor interfaces").add_subparsers(
+        dest="interfaces_action", metavar="ACTION", required=True)
+    p = add_command(ifs, "list", cmd_interfaces_list, "list the distributor interfaces")
+    p.add_argument("--visible-only", action="store_true", help="leave out hidden interfaces")
+    p = add_command(ifs, "show", cmd_interfaces_show,
+                    "every field of one interface (the password never: only where it is kept)")
+    p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
+
+    maps = sub.add_parser("mappings", help="mappings of an interface, to and from Excel").add_subparsers(
+        dest="mappings_action", metavar="ACTION", required=True)
+    p = add_command(maps, "export", cmd_mappings_export,
+                    "write the mappings (and a sheet of the objects still unmapped) to an Excel workbook")
+    p.add_argument("--interface", required=True, metavar="I", help="internal name or id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p = add_command(maps, "import", cmd_mappings_import,
+                    "read mappings back from a workbook: every row is validated, nothing is saved on error")
+    p.add_argument("--interface", required=True, metavar="I", help="internal name or id")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--replace", action="store_true",
+                   help="also delete the interface's mappings that the workbook does not list")
+    p = add_command(maps, "list", cmd_mappings_list, "list the mappings of an interface")
+    p.add_argument("--interface", required=True, metavar="I")
+
+    p = add_command(sub, "check", cmd_check,
+                    "pre-flight: what would make a synchronisation fail (exit 1 if anything)")
+    p.add_argument("--interface", required=True, metavar="I", help="internal name or id")
+    p.add_argument("--event", metavar="E", help="only this event (code or id)")
+
+
+def cmd_interfaces_list(args) -> int:
+    from app.services.interfaces import list_interfaces
+
+    rows = list_interfaces(open_db(args), include_hidden=not args.visible_only)
+    text = [f"{'ID':>3}  {'NAME':<24} {'KIND':<13} {'CHANNEL':<8} {'MAPPINGS':>8}  STATUS"]
+    text += [f"{r.id:>3}  {r.name_fr:<24} {r.kind.value:<13} {r.channel_code:<8} {r.mappings:>8}  "
+             f"{'visible' if r.visible else 'hidden'}" for r in rows]
+    emit(args, [r.as_json() for r in rows], "\n".join(text) if rows else "no distributor interfaces")
+    return 0
+
+
+def cmd_interfaces_show(args) -> int:
+    from app.services.interfaces import get_interface, password_status
+
+    d = get_interface(open_db(args), args.name)
+    pw = password_status(d.id)
+    data = d.as_json() | {"password_stored": pw.stored, "password_backend": pw.backend}
+    labels = [("id", "Id"), ("name_fr", "Internal name (FR)"), ("name_en", "Internal name (EN)"),
+              ("name_es", "Internal name (ES)"), ("interface_type", "Type"), ("kind", "Distributor"),
+              ("channel_code", "External channel"), ("url", "URL"), ("login", "Login"),
+              ("contact_name", "Contact"), ("waiting_account", "Waiting account"),
+              ("point_of_sale_code", "Point of sale"), ("price_policy", "Reseller price policy"),
+              ("visible", "Visible"), ("notify_emails", "E-mails on failure"), ("options", "Options"),
+              ("mappings", "Mappings"), ("executions", "Executions")]
+    text = [f"{label + ':':<24} {data[key]}" for key, label in labels]
+    text.append(f"{'Password:':<24} {'stored' if pw.stored else 'none'} in {pw.backend}")
+    emit(args, data, "\n".join(text))
+    return 0
+
+
+def cmd_mappings_export(args) -> int:
+    from app.services.mappings import export_mappings
+
+    r = export_mappings(open_db(args), args.interface, args.output)
+    emit(args, r.__dict__, f"{r.path}: {r.mappings} mapping(s), {r.unmapped} object(s) still unmapped")
+    return 0
+
+
+def cmd_mappings_import(args) -> int:
+    from app.services.mappings import import_mappings
+
+    db = open_db(args)
+    r = import_mappings(db, actor(args, db), args.interface, args.file, replace=args.replace)
+    emit(args, r.__dict__, r.message())
+    return 0
+
+
+def cmd_mappings_list(args) -> int:
+    from app.services.mappings import list_mappings
+
+    rows = list_mappings(open_db(args), args.interface)
+    emit(args, [{"kind": r.kind.value, "object_type": r.object_type.value, "season": r.season_code,
+                 "object": r.reference, "local_name": r.local_name, "external_id": r.external_id,
+                 "generic": r.generic} for r in rows],
+         "\n".join(f"{r.kind.value:<22} {r.season_code:<4} {r.reference:<30} {r.external_id}"
+                   + ("  (generic)" if r.generic else "") for r in rows) or "no mappings")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from app.services.preflight import check_interface
+
+    report = check_interface(open_db(args), args.interface, args.event)
+    emit(args, report.as_json(), report.text())
+    return 0 if report.ok else 1

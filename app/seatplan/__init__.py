@@ -1,0 +1,1 @@
+"""The interactive seat plan: a QGraphicsScene painting seats per block from flat arrays."""

@@ -1,0 +1,378 @@
+"""The scene: one item per block paints all its seats from the model's arrays.
+
+Seats are drawn with drawPoints on QPolygonFs built from arrays (square caps when zoomed
+out, round seats when zoomed in), one call per colour and one per state mark, so a block
+of 2,000 seats costs a handful of painter calls. States carry a mark, not only a colour:
+sold ■, reserved □, locked —, blocked ✕, invalid / on grey."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
+
+from .geometry import crosses, polygon, segments
+from .model import BLOCKED, FREE, INVALID, LOCKED, S_RESERVED, S_SOLD, PlanModel
+
+BACKGROUND = QColor("#E7EAEE")
+NO_CONTINGENT = QColor("#FFFFFF")
+OUTLINE = QColor("#59606B")
+SELECTION = QColor("#1A56DB")
+MARK = QColor("#1B1B1B")
+INVALID_FILL = QColor("#8A8F96")
+DIM = QColor(255, 255, 255, 175)
+LABEL = QColor("#2B2F36")
+
+DETAIL_PX = 7.0  # seat size in pixels from which seats are round and outlined
+LABEL_PX = 11.0  # …and from which row labels are drawn
+BLOCK_LABEL_PX = 6.0  # block names from here, at a readable size
+
+
+def seat_pixels(model: PlanModel, painter: QPainter) -> float:
+    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    return model.seat_size * lod
+
+
+class _Groups:
+    """One block's seats sorted into paint groups; rebuilt when the block changes.
+
+    The common cases (a block in one contingent, nothing sold, nothing or everything
+    selected) are recognised from array slices without a loop over the seats."""
+
+    def __init__(self, model: PlanModel, start: int, end: int, all_seats):
+        plan, st = model.plan, model.plan.states
+        xs, ys = plan.x, plan.y
+        n = end - start
+        cont = st.contingent[start:end]
+        plain = (st.ticket.count(0, start, end) == n and st.invalid.count(0, start, end) == n
+                 and st.blocked.count(0, start, end) == n and st.locked.count(0, start, end) == n)
+        fills: dict[int, list[int]] = {}
+        marks: dict[int, list[int]] = {}
+        dim: list[int] | None = []
+        self.fills = {}
+        if plain and min(cont) == max(cont):
+            self.fills[cont[0]] = all_seats
+            if model.sale_mode:
+                dim = None if model.sale_refusal(start) is not None else []
+        else:
+            sale = model.sale_mode
+            state_of, refusal = model.state, model.sale_refusal
+            for i in range(start, end):
+                state = state_of(i) if not plain else FREE
+                if state == INVALID:
+                    fills.setdefault(-1, []).append(i)
+                else:
+                    fills.setdefault(st.contingent[i], []).append(i)
+                if state != FREE:
+                    marks.setdefault(state, []).append(i)
+                if sale and refusal(i) is not None:
+                    dim.append(i)
+
+        def poly(idx):
+            return polygon([xs[i] for i in idx], [ys[i] for i in idx])
+
+        self.fills.update({k: poly(v) for k, v in fills.items()})
+        self.marks = {k: (poly(v), [xs[i] for i in v], [ys[i] for i in v]) for k, v in marks.items()}
+        sel = model.selected
+        count = sel.count(1, start, end)
+        if count == 0:
+            self.selected = polygon((), ())
+        elif count == n:
+            self.selected = all_seats
+        else:
+            idx, i = [], sel.find(1, start, end)
+            while i >= 0:
+                idx.append(i)
+                i = sel.find(1, i + 1, end)
+            self.selected = poly(idx)
+        self.dim = all_seats if dim is None else poly(dim)
+        self._lines: dict[int, object] = {}
+        self._model, self._start, self._end = model, start, end
+        self._uniform = (cont[0], count, dim is None) if plain and min(cont) == max(cont) else None
+        self._styles: dict[tuple, list[int]] | None = None
+
+    def styles(self) -> dict[tuple, list[int]]:
+        """Seat indices by full style (fill, state, selected, dimmed), for stamp painting."""
+        if self._styles is None:
+            model, start, end = self._model, self._start, self._end
+            n = end - start
+            if self._uniform is not None and self._uniform[1] in (0, n):
+                cont, count, dimmed = self._uniform
+                self._styles = {(cont, FREE, count == n, dimmed and count == 0): list(range(start, end))}
+            else:
+                out: dict[tuple, list[int]] = {}
+                st, sel = model.plan.states, model.selected
+                sale, state_of, refusal = model.sale_mode, model.state, model.sale_refusal
+                for i in range(start, end):
+                    state = state_of(i)
+                    key = (-1 if state == INVALID else st.contingent[i], state, sel[i] == 1,
+                           sale and not sel[i] and refusal(i) is not None)
+                    out.setdefault(key, []).append(i)
+                self._styles = out
+        return self._styles
+
+    def lines(self, state: int, size: float):
+        if state not in self._lines:
+            _, xs, ys = self.marks[state]
+            a = 0.27 * size
+            if state == BLOCKED:
+                self._lines[state] = crosses(xs, ys, a)
+            elif state == LOCKED:
+                self._lines[state] = segments(xs, ys, -a, 0, a, 0)
+            else:  # invalid: one slash
+                self._lines[state] = segments(xs, ys, -a, a, a, -a)
+        return self._lines[state]
+
+
+class BlockItem(QGraphicsItem):
+    def __init__(self, model: PlanModel, index: int):
+        super().__init__()
+        self.model, self.index = model, index
+        geo = model.blocks[index]
+        self.start, self.end = geo.start, geo.end
+        m = model.pitch * 2.2
+        self._rect = geo.rect.adjusted(-m, -4.2 * model.pitch, m * 0.4, m * 0.4)
+        self._groups: _Groups | None = None
+        self._all = None
+        self._labels: list[tuple[float, float, str]] | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._rect
+
+    def invalidate(self) -> None:
+        self._groups = None
+        self.update()
+
+    def groups(self) -> _Groups:
+        if self._groups is None:
+            if self._all is None:
+                plan = self.model.plan
+                self._all = polygon(plan.x[self.start:self.end], plan.y[self.start:self.end])
+            self._groups = _Groups(self.model, self.start, self.end, self._all)
+        return self._groups
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        model = self.model
+        px = seat_pixels(model, painter)
+        g = self.groups()
+        if px >= DETAIL_PX:
+            self._paint_stamps(painter, option, g, px)
+            if px >= BLOCK_LABEL_PX:
+                self._paint_labels(painter, px)
+            return
+        # Zoomed out: square seats, one drawPoints per colour and per mark.
+        size = model.seat_size
+        colors = model.plan.contingents
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+        def points(poly, width, color):
+            if poly.isEmpty():
+                return
+            pen = QPen(color, width)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+            painter.setPen(pen)
+            painter.drawPoints(poly)
+
+        for key, poly in g.fills.items():
+            points(poly, size, fill_color(colors, key))
+        points(g.selected, size, SELECTION)
+        points(g.dim, size, DIM)
+        for state, (poly, _xs, _ys) in g.marks.items():
+            if state == S_SOLD:
+                points(poly, 0.56 * size, MARK)
+            elif state == S_RESERVED:
+                points(poly, 0.6 * size, MARK)
+                points(poly, 0.3 * size, QColor("#FFFFFF"))
+            else:
+                pen = QPen(QColor("#FFFFFF") if state == INVALID else MARK, 0.13 * size)
+                painter.setPen(pen)
+                painter.drawLines(g.lines(state, size))
+
+    def _paint_stamps(self, painter: QPainter, option, g: _Groups, px: float) -> None:
+        """Zoomed in: each visible seat is a pre-rendered rounded stamp, blitted at whole
+        device pixels (fast, crisp, and only the exposed seats are drawn)."""
+        t = painter.worldTransform()
+        sx, sy, ox, oy = t.m11(), t.m22(), t.m31(), t.m32()
+        exposed = t.mapRect(option.exposedRect) if option.exposedRect.isValid() else None
+        painter.save()
+        painter.resetTransform()
+        clip = painter.clipBoundingRect() if painter.hasClipping() else QRectF()
+        area = exposed if exposed is not None else clip
+        if area is None or area.isEmpty():
+            area = QRectF(-1e9, -1e9, 2e9, 2e9)
+        pad = px
+        left, top = area.left() - pad, area.top() - pad
+        right, bottom = area.right() + pad, area.bottom() + pad
+        xs, ys = self.model.plan.x, self.model.plan.y
+        colors = self.model.plan.contingents
+        draw = painter.drawPixmap
+        for key, idx in g.styles().items():
+            stamp = STAMPS.get(key, px, colors)
+            half = stamp.width() // 2
+            for i in idx:
+                dx = sx * xs[i] + ox
+                if dx < left or dx > right:
+                    continue
+                dy = sy * ys[i] + oy
+                if top <= dy <= bottom:
+                    draw(int(dx) - half, int(dy) - half, stamp)
+        painter.restore()
+
+    def labels(self) -> list[tuple[float, float, str]]:
+        """Row labels one pitch before each row's first seat, along the row."""
+        if self._labels is None:
+            plan, out = self.model.plan, []
+            xs, ys, rows = plan.x, plan.y, plan.row
+            i = self.start
+            while i < self.end:
+                j = i
+                while j + 1 < self.end and rows[j + 1] == rows[i]:
+                    j += 1
+                if j > i:
+                    dx, dy = xs[i] - xs[i + 1], ys[i] - ys[i + 1]
+                    norm = (dx * dx + dy * dy) ** 0.5 or 1.0
+                    p = self.model.pitch
+                    out.append((xs[i] + dx / norm * p, ys[i] + dy / norm * p, rows[i]))
+                else:
+                    out.append((xs[i] - self.model.pitch, ys[i], rows[i]))
+                i = j + 1
+            self._labels = out
+        return self._labels
+
+    def _paint_labels(self, painter: QPainter, px: float) -> None:
+        p = self.model.pitch
+        font = QFont()
+        painter.setPen(LABEL)
+        if px >= LABEL_PX:
+            font.setPixelSize(max(1, round(0.5 * p)))
+            painter.setFont(font)
+            box = QRectF(-p / 2, -p / 2, p, p)
+            for x, y, text in self.labels():
+                painter.drawText(box.translated(x, y), Qt.AlignmentFlag.AlignCenter, text)
+        b = self.model.plan.blocks[self.index]
+        units_per_px = self.model.seat_size / px
+        font.setPixelSize(max(1, round(max(0.75 * p, 12 * units_per_px))))
+        font.setBold(True)
+        painter.setFont(font)
+        r = self.model.blocks[self.index].rect
+        text = QFontMetricsF(font).elidedText(b.name, Qt.TextElideMode.ElideRight, max(r.width(), 4 * p))
+        painter.drawText(QRectF(r.left(), r.top() - 4 * p, max(r.width(), 4 * p), 3.6 * p),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
+
+
+def fill_color(contingents, key: int) -> QColor:
+    if key == -1:
+        return INVALID_FILL
+    info = contingents.get(key) if key else None
+    return QColor(info.fill_color) if info else NO_CONTINGENT
+
+
+class _Stamps:
+    """Pre-rendered seats per (style, size in pixels); small, so kept for the session."""
+
+    def __init__(self):
+        self._cache: dict[tuple, object] = {}
+
+    def get(self, key: tuple, px: float, contingents):
+        size = max(4, int(round(px)))
+        k = (key, size)
+        stamp = self._cache.get(k)
+        if stamp is None:
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            fill, state, selected, dimmed = key
+            stamp = seat_stamp(state, fill_color(contingents, fill), selected, dimmed, size)
+            self._cache[k] = stamp
+        return stamp
+
+
+STAMPS = _Stamps()
+
+
+def seat_stamp(state: int, fill: QColor, selected: bool, dimmed: bool, size: int):
+    """One seat drawn at `size` pixels: rounded square, outline, state mark, selection
+    ring, faded when this till may not sell it. Also the legend's swatches."""
+    from PySide6.QtGui import QPixmap
+
+    ring = max(2, round(size * 0.16))
+    full = size + 2 * ring
+    if full % 2:
+        full += 1
+    pm = QPixmap(full, full)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    c = QPointF(full / 2, full / 2)
+    s = size * 0.86
+    body = QRectF(c.x() - s / 2, c.y() - s / 2, s, s)
+    radius = s * 0.28
+    if selected:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(SELECTION)
+        grow = ring * 0.9
+        p.drawRoundedRect(body.adjusted(-grow, -grow, grow, grow), radius + grow, radius + grow)
+    p.setPen(QPen(OUTLINE, max(1.0, size / 14)))
+    p.setBrush(INVALID_FILL if state == INVALID else fill)
+    p.drawRoundedRect(body, radius, radius)
+    a = 0.25 * s
+    if state in (S_SOLD, S_RESERVED):
+        w = (0.52 if state == S_SOLD else 0.56) * s
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(MARK)
+        p.drawRoundedRect(QRectF(c.x() - w / 2, c.y() - w / 2, w, w), w * 0.15, w * 0.15)
+        if state == S_RESERVED:
+            w = 0.3 * s
+            p.setBrush(QColor("#FFFFFF"))
+            p.drawRect(QRectF(c.x() - w / 2, c.y() - w / 2, w, w))
+    elif state in (BLOCKED, LOCKED, INVALID):
+        pen = QPen(QColor("#FFFFFF") if state == INVALID else MARK, max(1.4, 0.14 * s))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        if state == BLOCKED:
+            p.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a))
+            p.drawLine(QPointF(c.x() + a, c.y() - a), QPointF(c.x() - a, c.y() + a))
+        elif state == LOCKED:
+            p.drawLine(QPointF(c.x() - a, c.y()), QPointF(c.x() + a, c.y()))
+        else:
+            p.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a))
+    if dimmed:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(DIM)
+        p.drawRoundedRect(body.adjusted(-1, -1, 1, 1), radius, radius)
+    p.end()
+    return pm
+
+
+class SeatPlanScene(QGraphicsScene):
+    def __init__(self, model: PlanModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(QBrush(BACKGROUND))
+        self.items_by_block = []
+        for k in range(len(model.blocks)):
+            item = BlockItem(model, k)
+            self.addItem(item)
+            self.items_by_block.append(item)
+        r = model.bounding_rect()
+        m = 4 * model.pitch
+        self.setSceneRect(r.adjusted(-m, -3 * m, m, m))
+        model.blocksChanged.connect(self._on_blocks)
+
+    def _on_blocks(self, blocks) -> None:
+        for k in blocks:
+            self.items_by_block[k].invalidate()
+
+    def set_cached(self, cached: bool) -> None:
+        """Zoomed out, every block keeps a device pixmap (pans are blits); zoomed in, only
+        the visible part is painted, so the cache would only cost memory."""
+        mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache)
+        for item in self.items_by_block:
+            if item.cacheMode() != mode:
+                item.setCacheMode(mode)
+
+
+def legend_icon(state: int, fill: str = "#FFFFFF", selected: bool = False, dimmed: bool = False,
+                size: int = 16):
+    return seat_stamp(state, QColor(fill), selected, dimmed, size)

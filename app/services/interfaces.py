@@ -1,0 +1,235 @@
+"""Distributor interfaces ("Liste des interfaces", type "Ventes externes"): list, editor,
+delete-or-hide. The password goes to the OS keyring (app.services.secrets), never here."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.engine import Database
+from app.db.models import (
+    Contact,
+    DistributorInterface,
+    Execution,
+    Mapping,
+    PointOfSale,
+    ReintegratedLine,
+    SalesChannel,
+    Schedule,
+)
+from app.domain.actors import Actor
+from app.domain.enums import ChannelKind, DistributorKind, PricePolicy
+from app.domain.errors import NotFound, RuleViolation
+
+from . import secrets
+from .validation import Checker
+
+log = logging.getLogger("guichet.interfaces")
+
+INTERFACE_TYPE = "external_sales"  # the only type so far: "Ventes externes"
+# Distributors reached over the network need a URL and a login; a file interface does not.
+NETWORK_KINDS = frozenset({DistributorKind.FNAC, DistributorKind.TICKETNET, DistributorKind.DIGITICK})
+
+
+@dataclass(frozen=True)
+class InterfaceData:
+    """Every field of an interface but its password."""
+
+    id: int | None
+    name_fr: str
+    kind: DistributorKind
+    channel_id: int | None
+    name_en: str = ""
+    name_es: str = ""
+    url: str = ""
+    login: str = ""
+    contact_id: int | None = None
+    waiting_account: bool = True
+    point_of_sale_id: int | None = None
+    price_policy: PricePolicy = PricePolicy.ERROR_IF_DIFFERENT
+    visible: bool = True
+    notify_emails: str = ""
+    options: dict = field(default_factory=dict)
+    interface_type: str = INTERFACE_TYPE
+    # Read-only, for lists and `interfaces show`:
+    channel_code: str = ""
+    contact_name: str = ""
+    point_of_sale_code: str = ""
+    mappings: int = 0
+    executions: int = 0
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        d["kind"] = self.kind.value
+        d["price_policy"] = self.price_policy.value
+        return d
+
+
+@dataclass(frozen=True)
+class PasswordStatus:
+    stored: bool
+    backend: str
+
+
+def _usage(s: Session, iface_id: int) -> dict[str, int]:
+    return {
+        "mappings": s.scalar(select(func.count()).where(Mapping.interface_id == iface_id)) or 0,
+        "executions": s.scalar(select(func.count()).where(Execution.interface_id == iface_id)) or 0,
+        "schedules": s.scalar(select(func.count()).where(Schedule.interface_id == iface_id)) or 0,
+        "reintegrated lines": s.scalar(select(func.count()).where(ReintegratedLine.interface_id == iface_id)) or 0,
+    }
+
+
+def _data(s: Session, i: DistributorInterface, usage: dict[str, int] | None = None) -> InterfaceData:
+    ch = s.get(SalesChannel, i.channel_id)
+    contact = s.get(Contact, i.contact_id) if i.contact_id else None
+    pos = s.get(PointOfSale, i.point_of_sale_id) if i.point_of_sale_id else None
+    usage = usage if usage is not None else _usage(s, i.id)
+    return InterfaceData(
+        i.id, i.name_fr, i.kind, i.channel_id, i.name_en, i.name_es, i.url, i.login, i.contact_id,
+        i.waiting_account, i.point_of_sale_id, i.price_policy, i.visible, i.notify_emails, dict(i.options or {}),
+        INTERFACE_TYPE, ch.code if ch else "", contact.name if contact else "", pos.code if pos else "",
+        usage["mappings"], usage["executions"],
+    )
+
+
+def find_interface(s: Session, name: str | int) -> DistributorInterface:
+    """By internal name (any language) or id."""
+    text = str(name).strip()
+    iface = s.get(DistributorInterface, int(text)) if text.isdigit() else None
+    if iface is None:
+        iface = s.scalars(select(DistributorInterface).where(
+            (DistributorInterface.name_fr == text) | (DistributorInterface.name_en == text)
+            | (DistributorInterface.name_es == text))).first()
+    if iface is None:
+        iface = s.scalars(select(DistributorInterface).where(
+            func.lower(DistributorInterface.name_fr) == text.lower())).first()
+    if iface is None:
+        known = ", ".join(repr(n) for n in s.scalars(select(DistributorInterface.name_fr)
+                                                     .order_by(DistributorInterface.name_fr)))
+        raise NotFound(f"no distributor interface {text!r} (known: {known or 'none'})")
+    return iface
+
+
+def list_interfaces(db: Database, *, include_hidden: bool = True,
+                    interface_type: str | None = None) -> list[InterfaceData]:
+    if interface_type not in (None, INTERFACE_TYPE):
+        return []
+    with db.read() as s:
+        maps = dict(s.execute(select(Mapping.interface_id, func.count()).group_by(Mapping.interface_id)).all())
+        runs = dict(s.execute(select(Execution.interface_id, func.count()).group_by(Execution.interface_id)).all())
+        q = select(DistributorInterface).order_by(DistributorInterface.name_fr)
+        if not include_hidden:
+            q = q.where(DistributorInterface.visible)
+        return [_data(s, i, {"mappings": maps.get(i.id, 0), "executions": runs.get(i.id, 0)})
+                for i in s.scalars(q)]
+
+
+def get_interface(db: Database, name: str | int) -> InterfaceData:
+    with db.read() as s:
+        return _data(s, find_interface(s, name))
+
+
+def password_status(interface_id: int | None) -> PasswordStatus:
+    stored = bool(interface_id) and bool(secrets.get_password(interface_id))
+    return PasswordStatus(stored, secrets.backend_name())
+
+
+def save_interface(db: Database, actor: Actor, data: InterfaceData, *, password: str | None = None,
+                   clear_password: bool = False) -> InterfaceData:
+    """Create or update. `password`: None keeps the stored one; a text replaces it (in the
+    keyring). The keyring is written before the database commits, so a keyring failure
+    leaves nothing half-saved."""
+    actor.require_manager("edit distributor interfaces")
+    c = Checker("distributor interface")
+    name_fr = c.required("name_fr", data.name_fr, "the internal name (FR)")
+    for f in ("name_fr", "name_en", "name_es"):
+        c.max_len(f, getattr(data, f).strip(), 200)
+    network = data.kind in NETWORK_KINDS
+    url = c.url("url", data.url, required=network)
+    login = data.login.strip()
+    if network and not login:
+        c.add("login", "the login is required for this distributor")
+    emails = c.emails("notify_emails", data.notify_emails)
+    if data.interface_type != INTERFACE_TYPE:
+        c.add("interface_type", f"unknown interface type {data.interface_type!r}")
+    if not isinstance(data.options, dict) or any(not isinstance(k, str) or not k.strip() for k in data.options):
+        c.add("options", "options are name=value pairs with a name")
+    with db.write() as s:
+        clash = s.scalars(select(DistributorInterface.id).where(DistributorInterface.name_fr == name_fr)).first()
+        if name_fr and clash is not None and clash != data.id:
+            c.add("name_fr", f"an interface is already named {name_fr!r}")
+        channel = s.get(SalesChannel, data.channel_id) if data.channel_id else None
+        if channel is None:
+            c.add("channel", "choose the external sales channel")
+        elif channel.kind is not ChannelKind.EXTERNAL:
+            c.add("channel", f"{channel.code} is an internal channel: a distributor sells through an external one")
+        if data.contact_id and s.get(Contact, data.contact_id) is None:
+            c.add("contact", "this contact no longer exists")
+        pos = s.get(PointOfSale, data.point_of_sale_id) if data.point_of_sale_id else None
+        if data.point_of_sale_id and pos is None:
+            c.add("point_of_sale", "this point of sale no longer exists")
+        elif pos is not None and channel is not None and pos.channel_id != channel.id:
+            c.add("point_of_sale", f"point of sale {pos.code} belongs to another channel than {channel.code}")
+        elif pos is not None and data.waiting_account and not any(m.waiting_account for m in pos.payment_modes):
+            c.add("point_of_sale", f"point of sale {pos.code} has no waiting-account payment mode")
+        c.done()
+        iface = s.get(DistributorInterface, data.id) if data.id else DistributorInterface()
+        if iface is None:
+            raise NotFound(f"interface {data.id} no longer exists")
+        iface.name_fr, iface.name_en, iface.name_es = name_fr, data.name_en.strip(), data.name_es.strip()
+        iface.kind, iface.channel_id, iface.url, iface.login = data.kind, channel.id, url, login
+        iface.contact_id, iface.waiting_account = data.contact_id or None, data.waiting_account
+        iface.point_of_sale_id, iface.price_policy = data.point_of_sale_id or None, data.price_policy
+        iface.visible, iface.notify_emails = data.visible, emails
+        iface.options = {k.strip(): v for k, v in data.options.items()}
+        s.add(iface)
+        s.flush()
+        if clear_password:
+            secrets.delete_password(iface.id)
+            log.info("interface %s: password removed from %s", iface.name_fr, secrets.backend_name())
+        elif password:
+            secrets.set_password(iface.id, password)
+            log.info("interface %s: password stored in %s", iface.name_fr, secrets.backend_name())
+        log.info("interface %s saved by %s", iface.name_fr, actor.login)
+        return _data(s, iface)
+
+
+def interface_usage(db: Database, interface_id: int) -> dict[str, int]:
+    with db.read() as s:
+        return _usage(s, interface_id)
+
+
+def set_visible(db: Database, actor: Actor, interface_id: int, visible: bool) -> None:
+    actor.require_manager("hide or show distributor interfaces")
+    with db.write() as s:
+        iface = s.get(DistributorInterface, interface_id)
+        if iface is None:
+            raise NotFound(f"interface {interface_id} no longer exists")
+        iface.visible = visible
+
+
+def delete_interface(db: Database, actor: Actor, interface_id: int, *, hide_if_used: bool = False) -> str:
+    """Deletes an unused interface (and its password). One with mappings, executions,
+    schedules or reintegrated sales keeps its history: with `hide_if_used` it is hidden,
+    else RuleViolation. Returns "deleted" or "hidden"."""
+    actor.require_manager("delete distributor interfaces")
+    with db.write() as s:
+        iface = s.get(DistributorInterface, interface_id)
+        if iface is None:
+            raise NotFound(f"interface {interface_id} no longer exists")
+        used = {k: n for k, n in _usage(s, iface.id).items() if n}
+        if used:
+            if not hide_if_used:
+                raise RuleViolation(f"interface {iface.name_fr} has " + ", ".join(f"{n} {k}" for k, n in used.items())
+                                    + ": hide it instead to keep its history")
+            iface.visible = False
+            return "hidden"
+        s.delete(iface)
+        s.flush()
+    secrets.delete_password(interface_id)
+    log.info("interface %s deleted by %s", interface_id, actor.login)
+    return "deleted"

@@ -1,0 +1,105 @@
+"""Form validation shared by the set-up services: errors that name the field they belong to,
+so that the client can show each message next to its field and the CLI can print them."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from app.domain.errors import InputError
+
+_COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_CODE_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+class FieldErrors(InputError):
+    """One or more fields of a form are wrong. `errors` maps field name → message."""
+
+    def __init__(self, what: str, errors: dict[str, str]):
+        self.what = what
+        self.errors = dict(errors)
+        super().__init__(f"{what}: " + "; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+
+class Checker:
+    """Collects every field error of one form, then raises them together."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.errors: dict[str, str] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def required(self, field: str, value: str | None, label: str | None = None) -> str:
+        text = (value or "").strip()
+        if not text:
+            self.add(field, f"{label or field} is required")
+        return text
+
+    def code(self, field: str, value: str | None, max_len: int = 40) -> str:
+        text = self.required(field, value, "the code")
+        if text and not _CODE_RE.match(text):
+            self.add(field, f"code {text!r}: use letters, digits, '-', '_' or '.' only (no spaces)")
+        elif len(text) > max_len:
+            self.add(field, f"code {text!r} is longer than {max_len} characters")
+        return text
+
+    def max_len(self, field: str, value: str, limit: int) -> str:
+        if len(value) > limit:
+            self.add(field, f"at most {limit} characters ({len(value)} given)")
+        return value
+
+    def color(self, field: str, value: str | None) -> str:
+        text = (value or "").strip()
+        if not _COLOR_RE.match(text):
+            self.add(field, f"{text!r} is not a colour: expected #RRGGBB (e.g. #FFC890)")
+            return text
+        return text.upper()
+
+    def url(self, field: str, value: str | None, *, required: bool = False) -> str:
+        text = (value or "").strip()
+        if not text:
+            if required:
+                self.add(field, "the URL is required")
+            return text
+        if not is_url(text):
+            self.add(field, f"{text!r} is not a well-formed URL (e.g. https://api.example.com/v1)")
+        return text
+
+    def emails(self, field: str, value: str | None) -> str:
+        """A list of e-mail addresses separated by commas, semicolons or spaces; returns it
+        normalised to 'a@x, b@y'."""
+        parts = split_emails(value or "")
+        bad = [p for p in parts if not _EMAIL_RE.match(p)]
+        if bad:
+            self.add(field, "not an e-mail address: " + ", ".join(repr(b) for b in bad))
+        return ", ".join(parts)
+
+    def int_range(self, field: str, value: int, low: int, high: int) -> int:
+        if not isinstance(value, int) or not low <= value <= high:
+            self.add(field, f"expected a whole number from {low} to {high}")
+        return value
+
+    def done(self) -> None:
+        if self.errors:
+            raise FieldErrors(self.what, self.errors)
+
+
+def is_url(text: str) -> bool:
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return False
+    if parts.scheme in ("http", "https", "ftp", "ftps", "sftp"):
+        return bool(parts.hostname) and " " not in text
+    if parts.scheme == "file":
+        return bool(parts.path)
+    return False
+
+
+def split_emails(text: str) -> list[str]:
+    return [p for p in re.split(r"[,;\s]+", text.strip()) if p]

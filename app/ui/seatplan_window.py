@@ -1,0 +1,553 @@
+"""The seat plan window of one performance: allocation ("Cont :", assign, remove, block,
+unblock, undo/redo), sale mode ("Vente"), counters, legend, execution status, and the
+"export now?" question after an edit touching a distributor's contingent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.engine import Database
+from app.domain.actors import Actor
+from app.domain.selection import SeatSelection
+from app.seatplan.model import ADD, FREE, REPLACE, STATE_NAMES, PlanModel
+from app.seatplan.scene import SeatPlanScene, legend_icon
+from app.seatplan.view import SeatPlanView
+from app.services.seatplan_data import PlanData
+from app.ui import settings
+from app.ui.seatplan_panels import CountersPanel, ExecutionsPanel, Legend, SalePanel
+from app.ui.tasks import tasks
+from app.ui.widgets import show_error
+
+TWO_STEP_MARK = "two steps"  # in app.domain.seats.move_refusal's message
+
+
+@dataclass(frozen=True)
+class EditRecord:
+    """One undoable edit: the seats' (id, contingent id, blocked) before and after."""
+
+    label: str
+    before: tuple
+    after: tuple
+
+
+def window_title(plan: PlanData) -> str:
+    # Seed wording (fr): "Séance : %1 > %2"
+    return QCoreApplication.translate("SeatPlanWindow", "Performance: %1 > %2").replace(
+        "%1", plan.event_name).replace("%2", f"{plan.starts_at:%d.%m.%Y %H:%M}")
+
+
+class SeatPlanWindow(QMainWindow):
+    loaded = Signal()
+    edited = Signal(object)  # EditResult
+    sold = Signal(object)  # SaleResult
+    exportsQueued = Signal(object)  # list[QueuedExport]
+    statesRefreshed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, performance_id: int, *, plan: PlanData | None = None,
+                 ask: Callable[[str], bool] | None = None, point_of_sale: str | None = None,
+                 poll_ms: int | None = None, parent=None):
+        super().__init__(parent)
+        self.db, self.actor, self.performance_id = db, actor, performance_id
+        self.ask = ask or self._ask_dialog
+        self.point_of_sale = point_of_sale or settings.POINT_OF_SALE.get()
+        self.setObjectName("seatPlanWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(1400, 900)
+        self.model: PlanModel | None = None
+        self.view: SeatPlanView | None = None
+        self._history: list[EditRecord] = []
+        self._pos = 0
+        self._busy = False
+        self._revision: int | None = None
+        self.pending_exports: set[str] = set()
+        self.status_label = QLabel(objectName="selectionLabel")
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.setCentralWidget(QLabel(self.tr("Loading the seat plan…"), alignment=Qt.AlignmentFlag.AlignCenter))
+        self._poll = QTimer(self, interval=poll_ms or min(settings.REFRESH_SECONDS.get(), 4) * 1000)
+        self._poll.timeout.connect(self._check_revision)
+        if plan is not None:
+            self._build(plan)
+        else:
+            self.reload()
+
+    # --- loading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        from app.services.seatplan_data import load_plan
+
+        perf, pos = self.performance_id, self.point_of_sale
+        tasks().run(lambda: load_plan(self.db, perf, pos), self._build,
+                    lambda e: show_error(self, self.tr("Seat plan"), e))
+
+    def _build(self, plan: PlanData) -> None:
+        self.plan = plan
+        self._revision = plan.states.revision
+        self.setWindowTitle(window_title(plan))
+        self.model = PlanModel(plan, self)
+        self.scene = SeatPlanScene(self.model, self)
+        self.view = SeatPlanView(self.scene)
+        self.view.tooltip_text = self.seat_tooltip
+        self.setCentralWidget(self.view)
+        self.model.selectionChanged.connect(self._selection_changed)
+        self.view.seatDoubleClicked.connect(lambda i: self.model.select(self.model.row_of(i), ADD))
+        self.view.contextRequested.connect(self._context_menu)
+        self._make_toolbar()
+        self._make_docks()
+        self._selection_changed(0)
+        self._set_mode(not self.actor.is_manager)
+        QTimer.singleShot(0, self.view.fit)
+        self.counters.refresh()
+        self.executions.refresh()
+        self._poll.start()
+        self.loaded.emit()
+
+    def _make_toolbar(self) -> None:
+        tb = self.addToolBar(self.tr("Seat plan"))
+        tb.setObjectName("seatPlanToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        group = QActionGroup(self)
+        self.act_alloc = QAction(self.tr("Allocation"), group, checkable=True, objectName="modeAllocation")
+        self.act_sale = QAction(self.tr("Sale"), group, checkable=True, objectName="modeSale")  # fr: "Vente"
+        self.act_alloc.setEnabled(self.actor.is_manager)
+        self.act_alloc.triggered.connect(lambda: self._set_mode(False))
+        self.act_sale.triggered.connect(lambda: self._set_mode(True))
+        tb.addAction(self.act_alloc)
+        tb.addAction(self.act_sale)
+        tb.addSeparator()
+        self.cont_label = QLabel(self.tr("Cont:") + " ")
+        tb.addWidget(self.cont_label)
+        self.contingent = QComboBox(objectName="currentContingent")
+        for c in self.plan.contingents.values():
+            self.contingent.addItem(legend_icon(FREE, c.fill_color), f"{c.name} ({c.code})", c.code)
+        self.contingent.setMinimumContentsLength(18)
+        self.cont_action = tb.addWidget(self.contingent)
+
+        def act(text, name, slot, shortcut=None, tip=None):
+            a = QAction(text, self, objectName=name)
+            if shortcut:
+                a.setShortcut(shortcut)
+            if tip:
+                a.setToolTip(tip)
+            a.triggered.connect(slot)
+            tb.addAction(a)
+            return a
+
+        self.act_assign = act(self.tr("Assign"), "assignAction", lambda: self.edit("assign"), "Ctrl+Return",
+                              self.tr("Put the selected seats in the current contingent"))
+        self.act_unassign = act(self.tr("Remove from contingent"), "unassignAction", lambda: self.edit("unassign"))
+        self.act_block = act(self.tr("Block"), "blockAction", lambda: self.edit("block"))
+        self.act_unblock = act(self.tr("Unblock"), "unblockAction", lambda: self.edit("unblock"))
+        tb.addSeparator()
+        self.act_undo = act(self.tr("Undo"), "undoAction", self.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = act(self.tr("Redo"), "redoAction", self.redo, QKeySequence("Ctrl+Y"))
+        redo_keys = [QKeySequence("Ctrl+Y")]
+        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+        self.act_redo.setShortcuts(redo_keys)
+        tb.addSeparator()
+        select_button = QToolButton(objectName="selectMenuButton")
+        select_button.setText(self.tr("Select"))
+        select_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(select_button)
+        clear = QAction(self.tr("Clear selection"), self, objectName="clearSelectionAction")
+        clear.setShortcut(QKeySequence("Esc"))
+        clear.triggered.connect(self.model.clear_selection)
+        self.addAction(clear)
+        menu.addAction(clear)
+        cats = menu.addMenu(self.tr("All seats of a category"))
+        for c in sorted(self.plan.categories.values(), key=lambda c: c.code):
+            cats.addAction(c.name, (lambda cid: lambda: self.model.select(self.model.with_category(cid), REPLACE))(c.id))
+        self.contingents_menu = menu.addMenu(self.tr("All seats of a contingent"))
+        self.contingents_menu.aboutToShow.connect(self._fill_contingent_menu)
+        select_button.setMenu(menu)
+        tb.addWidget(select_button)
+        tb.addSeparator()
+        act(self.tr("Fit"), "fitAction", lambda: self.view.fit(), "Ctrl+0")
+        act(self.tr("Zoom in"), "zoomInAction", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
+        act(self.tr("Zoom out"), "zoomOutAction", lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
+        tb.addSeparator()
+        self.act_export = act(self.tr("Export contingents"), "exportAction", self.export_pending,
+                              tip=self.tr("Queue an allotment export for the distributors whose seats changed"))
+        self.act_export.setEnabled(self.actor.is_manager)
+        self._update_undo()
+
+    def _fill_contingent_menu(self) -> None:
+        self.contingents_menu.clear()
+        present = set(self.plan.states.contingent)
+        for c in self.plan.contingents.values():
+            if c.id in present:
+                self.contingents_menu.addAction(
+                    legend_icon(FREE, c.fill_color), f"{c.name} ({c.code})",
+                    (lambda cid: lambda: self.model.select(self.model.with_contingent(cid), REPLACE))(c.id))
+        if 0 in present:
+            self.contingents_menu.addAction(self.tr("No contingent"),
+                                            lambda: self.model.select(self.model.with_contingent(0), REPLACE))
+
+    def _make_docks(self) -> None:
+        self.counters = CountersPanel(self.db, self.performance_id, self.plan, self)
+        self.legend = Legend(self.plan, self)
+        side = QWidget()
+        lay = QVBoxLayout(side)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.counters, 3)
+        lay.addWidget(QLabel("<b>" + self.tr("Legend") + "</b>"))
+        lay.addWidget(self.legend, 2)
+        dock = QDockWidget(self.tr("Counters"), self, objectName="countersDock")
+        dock.setWidget(side)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.sale = SalePanel(self.plan, self)
+        self.sale.sellRequested.connect(self.sell)
+        self.sale_dock = QDockWidget(self.tr("Sale"), self, objectName="saleDock")
+        self.sale_dock.setWidget(self.sale)
+        self.sale_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sale_dock)
+        self.executions = ExecutionsPanel(self.db, self.performance_id, parent=self)
+        # fr: "Statut des exécutions"
+        self.exec_dock = QDockWidget(self.tr("Execution status"), self, objectName="executionsDock")
+        self.exec_dock.setWidget(self.executions)
+        self.exec_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                   | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.exec_dock)
+        self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.exec_dock], [170], Qt.Orientation.Vertical)
+        self.model.statesReplaced.connect(self.legend.rebuild)
+
+    # --- mode and selection -----------------------------------------------------------
+    def _set_mode(self, sale: bool) -> None:
+        sale = sale or not self.actor.is_manager
+        self.act_sale.setChecked(sale)
+        self.act_alloc.setChecked(not sale)
+        for a in (self.act_assign, self.act_unassign, self.act_block, self.act_unblock, self.act_undo,
+                  self.act_redo, self.cont_action, self.act_export):
+            a.setVisible(not sale)
+        self.cont_label.setVisible(not sale)
+        self.sale_dock.setVisible(sale)
+        self.model.set_sale_mode(sale)
+        self._update_undo()
+        self._selection_changed(self.model.count)
+
+    @property
+    def sale_mode(self) -> bool:
+        return self.model is not None and self.model.sale_mode
+
+    def _selection_changed(self, count: int) -> None:
+        # fr: "Sélection : %n places"
+        self.status_label.setText(self.tr("Selection: %n seat(s)", "", count))
+        if self.sale_mode:
+            self._sale_timer_start()
+
+    def _sale_timer_start(self) -> None:
+        # Coalesce the basket's rebuild while a rubber band is moving.
+        if not hasattr(self, "_sale_timer"):
+            self._sale_timer = QTimer(self, singleShot=True, interval=60)
+            self._sale_timer.timeout.connect(self._refresh_basket)
+        self._sale_timer.start()
+
+    def _refresh_basket(self) -> None:
+        m = self.model
+        self.sale.set_seats([(i, m.label(i)) for i in m.selected_indices()])
+
+    def _context_menu(self, seat, global_pos) -> None:
+        menu = QMenu(self)
+        if seat is not None:
+            menu.addAction(self.tr("Select row %1").replace("%1", self.plan.row[seat]),
+                           lambda: self.model.select(self.model.row_of(seat), ADD))
+            b = self.plan.blocks[self.plan.block[seat]]
+            menu.addAction(self.tr("Select block %1").replace("%1", b.name),
+                           lambda: self.model.select(self.model.block_of(seat), ADD))
+            menu.addSeparator()
+        menu.addAction(self.tr("Clear selection"), self.model.clear_selection)
+        menu.popup(global_pos)
+
+    def seat_tooltip(self, i: int) -> str:
+        p, m = self.plan, self.model
+        b = p.blocks[p.block[i]]
+        cat = p.categories.get(p.category[i])
+        cid = p.states.contingent[i]
+        cont = p.contingents.get(cid) if cid else None
+        states = {"free": self.tr("free"), "sold": self.tr("sold"), "reserved": self.tr("reserved"),
+                  "invalid": self.tr("invalid"), "blocked": self.tr("blocked"), "locked": self.tr("locked")}
+        prices = ", ".join(f"{t.name} {p.prices[(p.category[i], t.id)]:.2f}" for t in p.tariffs
+                           if (p.category[i], t.id) in p.prices)
+        lines = [
+            f"<b>{b.zone_name} · {b.name}</b>",
+            self.tr("Row %1, seat %2").replace("%1", p.row[i]).replace("%2", str(p.number[i])),
+            self.tr("Category: %1").replace("%1", cat.name if cat else "—"),
+            self.tr("Contingent: %1").replace("%1", f"{cont.name} ({cont.code})" if cont else self.tr("none")),
+            self.tr("State: %1").replace("%1", states[STATE_NAMES[m.state(i)]]),
+            self.tr("Price: %1").replace("%1", prices or "—"),
+        ]
+        if m.sale_mode:
+            why = m.sale_refusal(i)
+            if why:
+                lines.append("<i>" + self.tr("Not sellable here: %1").replace("%1", why) + "</i>")
+        return "<br>".join(lines)
+
+    # --- edits ------------------------------------------------------------------------
+    def current_contingent(self):
+        code = self.contingent.currentData()
+        return next((c for c in self.plan.contingents.values() if c.code == code), None)
+
+    def select_contingent(self, code: str) -> None:
+        self.contingent.setCurrentIndex(self.contingent.findData(code))
+
+    def edit(self, action: str) -> None:
+        if self._busy or self.sale_mode:
+            return
+        ids = self.model.selected_seat_ids()
+        if not ids:
+            self.statusBar().showMessage(self.tr("Select seats first."), 4000)
+            return
+        target = self.current_contingent() if action in ("assign", "unassign") else None
+        if action == "assign" and target is None:
+            self.statusBar().showMessage(self.tr("Pick a contingent first."), 4000)
+            return
+        code = target.code if target is not None and action == "assign" else None
+        from app.services.allocation import edit_seats
+
+        db, actor, perf = self.db, self.actor, self.performance_id
+        self._set_busy(True)
+        tasks().run(lambda: edit_seats(db, actor, perf, action, SeatSelection(seat_ids=tuple(ids)), code),
+                    lambda r: self._edited(r, action, target), self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        if busy:
+            self.statusBar().showMessage(self.tr("Saving…"))
+
+    def _failed(self, exc) -> None:
+        self._set_busy(False)
+        self.statusBar().clearMessage()
+        show_error(self, self.tr("Seat plan"), exc)
+
+    def _edited(self, result, action: str, target) -> None:
+        self._set_busy(False)
+        if action == "assign":
+            self.model.apply_values(result.changed_seat_ids, contingent=target.id)
+            after = tuple((sid, target.id, b) for sid, _c, b in result.before)
+        elif action == "unassign":
+            self.model.apply_values(result.changed_seat_ids, contingent=0)
+            after = tuple((sid, None, b) for sid, _c, b in result.before)
+        else:
+            blocked = action == "block"
+            self.model.apply_values(result.changed_seat_ids, blocked=blocked)
+            after = tuple((sid, c, blocked) for sid, c, _b in result.before)
+        if result.changed:
+            del self._history[self._pos:]
+            self._history.append(EditRecord(action, result.before, after))
+            self._pos = len(self._history)
+            self._update_undo()
+        self._after_write(result)
+        self._report(result)
+        self.edited.emit(result)
+        if result.distributor_contingents:
+            self.offer_export(result.distributor_contingents)
+
+    def _after_write(self, result) -> None:
+        """Our own write bumped the revision by one; anything more came from elsewhere."""
+        if self._revision is not None and result.revision == self._revision + 1:
+            self._revision = result.revision
+        else:
+            self.refresh_states()
+        self.counters.refresh()
+        self.legend.rebuild()
+
+    def _report(self, result) -> None:
+        lines = [self.tr("%n seat(s) changed.", "", result.changed)]
+        two_step = None
+        for reason, n in result.skipped.items():
+            lines.append(self.tr("%n seat(s) not changed: %1", "", n).replace("%1", reason))
+            if TWO_STEP_MARK in reason:
+                two_step = reason
+        self.statusBar().showMessage(" ".join(lines), 10000)
+        if two_step:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Move between distributors"),
+                              self.tr("Seats never go straight from one distributor to another. "
+                                      "Do it in two steps:\n\n1. remove the seats from the first distributor's "
+                                      "contingent and block them, then export;\n2. once that export has run, "
+                                      "assign them to the other distributor, unblock them and export again.")
+                              + "\n\n" + two_step, QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("twoStepDialog")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.two_step_box = box
+
+    def _update_undo(self) -> None:
+        if not hasattr(self, "act_undo"):
+            return
+        allowed = self.actor.is_manager and not self.sale_mode
+        self.act_undo.setEnabled(allowed and self._pos > 0)
+        self.act_redo.setEnabled(allowed and self._pos < len(self._history))
+
+    def undo(self) -> None:
+        if self._busy or self._pos == 0 or self.sale_mode:
+            return
+        record = self._history[self._pos - 1]
+        self._restore(record.before, -1)
+
+    def redo(self) -> None:
+        if self._busy or self._pos >= len(self._history) or self.sale_mode:
+            return
+        self._restore(self._history[self._pos].after, +1)
+
+    def _restore(self, states, step: int) -> None:
+        from app.services.allocation import restore_seats
+
+        db, actor, perf = self.db, self.actor, self.performance_id
+        reference = "undo" if step < 0 else "redo"
+        self._set_busy(True)
+
+        def done(result):
+            self._set_busy(False)
+            wanted = {sid: (c, b) for sid, c, b in states}
+            self.model.apply_seat_states([(sid, *wanted[sid]) for sid in result.changed_seat_ids])
+            self._pos += step
+            self._update_undo()
+            self._after_write(result)
+            self._report(result)
+            self.edited.emit(result)
+            if result.distributor_contingents:
+                self.offer_export(result.distributor_contingents)
+
+        tasks().run(lambda: restore_seats(db, actor, perf, list(states), reference), done, self._failed)
+
+    # --- exports ----------------------------------------------------------------------
+    def _ask_dialog(self, question: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Contingent export"), question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def offer_export(self, codes) -> None:
+        """After an edit touching distributors' seats: export now, or batch for later."""
+        if not settings.ASK_EXPORT.get():
+            self.pending_exports |= set(codes)
+            self._update_export_button()
+            return
+        # Seed wording (fr): "Exécuter maintenant un export de contingents ?"
+        question = self.tr("Run a contingent export now?") + "\n" + ", ".join(sorted(codes))
+        if self.ask(question):
+            self.queue_exports(set(codes) | self.pending_exports)
+        else:
+            self.pending_exports |= set(codes)
+            self._update_export_button()
+
+    def _update_export_button(self) -> None:
+        n = len(self.pending_exports)
+        text = self.tr("Export contingents")
+        self.act_export.setText(f"{text} ({n})" if n else text)
+
+    def export_pending(self) -> None:
+        codes = set(self.pending_exports)
+        if not codes:
+            present = set(self.plan.states.contingent)
+            codes = {c.code for c in self.plan.contingents.values() if c.is_distributor and c.id in present}
+        if not codes:
+            self.statusBar().showMessage(self.tr("No distributor contingent on this plan."), 5000)
+            return
+        self.queue_exports(codes)
+
+    def queue_exports(self, codes) -> None:
+        from app.services.executions_queue import queue_contingent_exports
+
+        db, actor, perf = self.db, self.actor, self.performance_id
+
+        def done(queued):
+            self.pending_exports -= {q.contingent for q in queued}
+            self._update_export_button()
+            ok = [f"{q.contingent} → {q.interface}" for q in queued if q.execution_id]
+            missing = [q.reason for q in queued if not q.execution_id]
+            msg = self.tr("Export queued: %1").replace("%1", ", ".join(ok)) if ok else ""
+            self.statusBar().showMessage(msg, 10000)
+            if missing:
+                show_error(self, self.tr("Contingent export"), "\n".join(missing))
+            self.executions.refresh()
+            self.exportsQueued.emit(queued)
+
+        tasks().run(lambda: queue_contingent_exports(db, actor, perf, sorted(codes)), done,
+                    lambda e: show_error(self, self.tr("Contingent export"), e))
+
+    # --- sale mode --------------------------------------------------------------------
+    def sell(self) -> None:
+        if self._busy or not self.sale_mode:
+            return
+        self._refresh_basket()
+        ids = self.model.selected_seat_ids()
+        if not ids:
+            return
+        from app.services.selling import sell
+
+        tariffs = self.sale.lines.seat_tariffs()
+        default = next((t.code for t in self.plan.tariffs if t.id == self.sale.tariff.currentData()), None)
+        db, actor, perf, pos = self.db, self.actor, self.performance_id, self.point_of_sale
+        self._set_busy(True)
+
+        def done(result):
+            self._set_busy(False)
+            self.model.apply_values(result.seat_ids, sold=True)
+            self._refresh_basket()
+            self._after_write(result)
+            self.statusBar().showMessage(
+                self.tr("Order %1: %n seat(s) sold, total %2 EUR", "", len(result.seat_ids))
+                .replace("%1", result.order_reference).replace("%2", f"{result.total:.2f}"), 15000)
+            self.sold.emit(result)
+
+        tasks().run(lambda: sell(db, actor, perf, SeatSelection(seat_ids=tuple(ids)), tariff=default,
+                                 seat_tariffs=tariffs, point_of_sale=pos), done, self._failed)
+
+    # --- other workstations -----------------------------------------------------------
+    def _check_revision(self) -> None:
+        if self._busy or self.model is None or getattr(self, "_checking", False):
+            return
+        self._checking = True
+        from app.services.seatplan_data import revision_of
+
+        db, perf = self.db, self.performance_id
+
+        def seen(rev):
+            self._checking = False
+            if rev != self._revision and not self._busy:
+                self.refresh_states()
+
+        def failed(_exc):
+            self._checking = False
+
+        tasks().run(lambda: revision_of(db, perf), seen, failed)
+
+    def refresh_states(self) -> None:
+        from app.services.seatplan_data import load_states
+
+        db, perf = self.db, self.performance_id
+
+        def done(states):
+            if len(states.contingent) != len(self.plan):
+                self.reload()
+                return
+            self._revision = states.revision
+            self.model.replace_states(states)
+            self.counters.refresh()
+            if self.sale_mode:
+                self._refresh_basket()
+            self.statesRefreshed.emit()
+
+        tasks().run(lambda: load_states(db, perf), done, lambda e: None)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._poll.stop()
+        if hasattr(self, "executions"):
+            self.executions.timer.stop()
+        super().closeEvent(event)

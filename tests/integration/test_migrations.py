@@ -1,0 +1,53 @@
+"""Migrations build the schema from empty on SQLite and PostgreSQL, and agree with the models."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from app.db.engine import open_database
+from app.db.migrate import alembic_config, current_revision, head_revision, upgrade
+from app.db.models import Base
+
+
+def test_upgrade_from_empty_reaches_head_and_matches_the_models(db_url):
+    db = open_database(db_url, upgrade=False)
+    assert current_revision(db.engine) is None
+    upgrade(db.engine)
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == [], f"models and migrations disagree: {diff}"
+    db.dispose()
+
+
+def test_revisions_form_one_line():
+    script = ScriptDirectory.from_config(alembic_config())
+    assert len(script.get_heads()) == 1, f"several heads: {script.get_heads()}"
+
+
+def test_start_keeps_a_copy_of_the_sqlite_file_before_migrating(tmp_path):
+    revisions = [r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
+    if len(revisions) < 2:
+        pytest.skip("only one revision: nothing to migrate from yet")
+    path = tmp_path / "old.sqlite"
+    db = open_database(f"sqlite:///{path}", upgrade=False)
+    upgrade(db.engine, revisions[-1])  # the oldest
+    db.dispose()
+    db = open_database(f"sqlite:///{path}")
+    assert current_revision(db.engine) == head_revision()
+    backups = list(tmp_path.glob("old.sqlite.*.bak"))
+    assert len(backups) == 1
+    db.dispose()
+
+
+def test_an_unreachable_database_is_one_clear_error():
+    from app.db.engine import DatabaseError
+
+    with pytest.raises(DatabaseError, match="cannot open the database .*127.0.0.1:1"):
+        open_database("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(DatabaseError, match="invalid database URL"):
+        open_database("not a url at all::")

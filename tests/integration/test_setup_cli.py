@@ -1,0 +1,95 @@
+"""`guichet interfaces|mappings|check`: output and exit codes (0 ok, 1 problems found,
+2 bad input) on a real SQLite demo database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import main
+from app.services import mappings
+
+
+@pytest.fixture
+def demo_url(sqlite_url):
+    from app.db.engine import open_database
+    from app.services.seeding import seed_demo
+
+    db = open_database(sqlite_url)
+    seed_demo(db)
+    db.dispose()
+    return sqlite_url
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_interfaces_list_and_show_json_without_password(demo_url, capsys):
+    from app.services import secrets
+
+    code, out, _ = run(capsys, "interfaces", "list", "--database", demo_url)
+    assert code == 0 and "NTJ FNAC" in out and "NTJ Secutix File" in out
+    secrets.set_password(1, "never-printed-991")
+    code, out, _ = run(capsys, "interfaces", "show", "NTJ FNAC", "--json", "--database", demo_url)
+    data = json.loads(out)
+    assert code == 0 and data["login"] == "fnac-demo" and data["kind"] == "fnac" and data["password_stored"]
+    assert "never-printed-991" not in out and "password" not in {k for k in data if k != "password_stored"
+                                                                  and k != "password_backend"}
+    code, out, _ = run(capsys, "interfaces", "show", "1", "--database", demo_url)
+    assert code == 0 and "never-printed-991" not in out and "Password:" in out
+    code, _, err = run(capsys, "interfaces", "show", "NTJ Nowhere", "--database", demo_url)
+    assert code == 2 and "no distributor interface 'NTJ Nowhere'" in err and "Traceback" not in err
+
+
+def test_check_exit_codes(demo_url, capsys):
+    code, out, _ = run(capsys, "check", "--interface", "NTJ FNAC", "--database", demo_url)
+    assert code == 0 and "ready" in out
+    code, out, _ = run(capsys, "check", "--interface", "NTJ FNAC", "--event", "WALKYRIE", "--json",
+                       "--database", demo_url)
+    assert code == 0 and json.loads(out)["ok"] is True
+    from app.db.engine import open_database
+    from app.domain.actors import SYSTEM
+
+    db = open_database(demo_url)
+    row = next(r for r in mappings.list_mappings(db, "NTJ FNAC") if r.reference == "OPERA/PAR/G")
+    mappings.delete_mappings(db, SYSTEM, "NTJ FNAC", [row.id])
+    db.dispose()
+    code, out, _ = run(capsys, "check", "--interface", "NTJ FNAC", "--json", "--database", demo_url)
+    data = json.loads(out)
+    assert code == 1 and [(i["class"], i["reference"]) for i in data["items"]] == [("mapping", "OPERA/PAR/G")]
+    code, out, _ = run(capsys, "check", "--interface", "NTJ FNAC", "--database", demo_url)
+    assert code == 1 and "[Mapping] block OPERA/PAR/G" in out
+    code, _, err = run(capsys, "check", "--interface", "NTJ FNAC", "--event", "NOPE", "--database", demo_url)
+    assert code == 2 and "no event with code 'NOPE'" in err
+
+
+def test_mappings_export_import_and_bad_workbook(demo_url, capsys, tmp_path):
+    out_file = tmp_path / "fnac.xlsx"
+    code, out, _ = run(capsys, "mappings", "export", "--interface", "NTJ FNAC", "-o", str(out_file),
+                       "--database", demo_url)
+    assert code == 0 and "24 mapping(s)" in out and out_file.exists()
+    code, out, _ = run(capsys, "mappings", "import", "--interface", "NTJ FNAC", str(out_file),
+                       "--operator", "manager", "--database", demo_url)
+    assert code == 0 and "24 unchanged" in out
+    wb = load_workbook(out_file)
+    wb["Mappings"]["F3"] = ""
+    wb["Mappings"]["B4"] = "planet"
+    wb.save(out_file)
+    code, _, err = run(capsys, "mappings", "import", "--interface", "NTJ FNAC", str(out_file),
+                       "--operator", "manager", "--database", demo_url)
+    assert code == 2 and "2 error(s), nothing imported" in err and "Mappings!F3" in err and "Mappings!B4" in err
+    code, _, err = run(capsys, "mappings", "import", "--interface", "NTJ FNAC", str(tmp_path / "missing.xlsx"),
+                       "--operator", "manager", "--database", demo_url)
+    assert code == 2 and "no such file" in err
+    (tmp_path / "junk.xlsx").write_text("not a workbook")
+    code, _, err = run(capsys, "mappings", "import", "--interface", "NTJ FNAC", str(tmp_path / "junk.xlsx"),
+                       "--operator", "manager", "--database", demo_url)
+    assert code == 2 and "not a readable Excel workbook" in err
+    code, _, err = run(capsys, "mappings", "import", "--interface", "NTJ FNAC", str(out_file),
+                       "--operator", "caisse", "--database", demo_url)
+    assert code == 2 and "only a manager" in err
