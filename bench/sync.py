@@ -46,8 +46,7 @@ def main() -> int:
     from app.domain.actors import SYSTEM
     from app.services.export import export_allotments
     from app.services.mapping_resolver import generate_event_mappings
-    from app.services import reintegration as _reint
-    reintegrate_sales = _reint.reintegrate_sales
+    from app.services.reintegration import reintegrate_sales
     from app.services.secrets import set_password
     from app.services.seeding import seed_demo, seed_stadium
 
