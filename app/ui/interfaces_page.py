@@ -466,7 +466,7 @@ class MappingsTab(QWidget):
 
         def ok(result):
             self.export_button.setEnabled(True)
-            self._info(self.tr("Export to Excel"),
+            self._info(self.tr("Export to Excel", "dialog title"),
                        self.tr("%1: %2 mapping(s), %3 object(s) still unmapped (sheet 'Unmapped').")
                        .replace("%1", result.path).replace("%2", str(result.mappings))
                        .replace("%3", str(result.unmapped)))
@@ -486,11 +486,11 @@ class MappingsTab(QWidget):
         def ok(result):
             self.reload()
             self.changed.emit()
-            self._info(self.tr("Import from Excel"), result.message())
+            self._info(self.tr("Import from Excel", "dialog title"), result.message())
 
         def failed(exc):
             if isinstance(exc, mapping_service.WorkbookErrors):
-                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import from Excel"),
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import from Excel", "dialog title"),
                                   self.tr("The workbook was not imported: %n error(s). Nothing was saved.", "",
                                           len(exc.errors)), QMessageBox.StandardButton.Ok, self)
                 box.setDetailedText("\n".join(str(e) for e in exc.errors))

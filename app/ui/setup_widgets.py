@@ -121,6 +121,7 @@ class StyledRowsModel(RowsModel):
 
 def table_view(model, name: str) -> QTableView:
     view = QTableView(objectName=name)
+    model.upper_headers = True
     view.setModel(model)
     view.verticalHeader().hide()
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

@@ -1427,19 +1427,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
         <source>Export to Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+133"/>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Import from Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="+3"/>
         <source>Product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1496,12 +1493,25 @@
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>Export to Excel</source>
+        <comment>dialog title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: %2 mapping(s), %3 object(s) still unmapped (sheet &apos;Unmapped&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <location line="+4"/>
+        <source>Import from Excel</source>
+        <comment>dialog title</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+1"/>
         <source>The workbook was not imported: %n error(s). Nothing was saved.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2280,7 +2290,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>Pick a colour</source>
         <translation type="unfinished"></translation>
     </message>
