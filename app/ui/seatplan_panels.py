@@ -69,6 +69,7 @@ class CountersPanel(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # "Places verrouillées"
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.share = QLabel(objectName="shareLabel")
         self.share.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -674,7 +674,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Cat:</source>
         <translation type="unfinished"></translation>
     </message>

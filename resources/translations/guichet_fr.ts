@@ -674,7 +674,7 @@
         <translation>Filtre</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Cat:</source>
         <translation>Cat :</translation>
     </message>
@@ -769,7 +769,7 @@
     <message>
         <location line="+0"/>
         <source>Where</source>
-        <translation>Où</translation>
+        <translation>Contexte</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -779,7 +779,7 @@
     <message>
         <location line="+0"/>
         <source>No log yet: the execution has not run.</source>
-        <translation>Pas encore de journal : l&apos;exécution n&apos;a pas encore été lancée.</translation>
+        <translation>Aucun journal pour l&apos;instant : l&apos;exécution n&apos;a pas encore été lancée.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -995,7 +995,7 @@
     <message>
         <location line="+1"/>
         <source>Hidden</source>
-        <translation>Masqué</translation>
+        <translation>Masquée</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1069,7 +1069,7 @@
     <message>
         <location line="+1"/>
         <source>Show hidden</source>
-        <translation>Afficher les masquées</translation>
+        <translation>Voir masquées</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1105,7 +1105,7 @@
     <message>
         <location line="+0"/>
         <source>Hidden</source>
-        <translation>Masqué</translation>
+        <translation>Masquée</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1459,7 +1459,7 @@
     <message>
         <location line="+20"/>
         <source>All seasons</source>
-        <translation>Toutes les saisons</translation>
+        <translation>Toutes</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2235,7 +2235,7 @@
     <message>
         <location line="+1"/>
         <source>Block</source>
-        <translation>Bloquer</translation>
+        <translation>Bloc</translation>
     </message>
     <message>
         <location line="+1"/>
