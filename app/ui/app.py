@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.db.engine import DatabaseError, open_database
@@ -63,4 +64,4 @@ def _unhandled(window, exc: BaseException) -> None:
 
     if not hasattr(exc, "__traceback_text__"):
         exc.__traceback_text__ = "".join(traceback.format_exception(exc))
-    show_error(window, window.tr("Error"), exc)
+    show_error(window, QCoreApplication.translate("MainWindow", "Error"), exc)

@@ -188,7 +188,7 @@ class ChannelsPage(QWidget):
             rows, self._modes = data
             self.model.set_rows(rows)
             self.mode_model.set_rows(self._modes)
-            self.pos_modes.set_items([(m.id, f"{m.name} ({m.code})" + (f" — {self.tr('waiting account')}"
+            self.pos_modes.set_items([(m.id, f"{m.name} ({m.code})" + (" — " + self.tr("waiting account")
                                                                      if m.waiting_account else ""))
                                       for m in self._modes])
             if not (select_id and select_where(self.table, lambda r: r.id == select_id)) and rows:

@@ -73,7 +73,7 @@ class CountersPage(QWidget):
         self.breakdown.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"<h2>{self.tr('Seat plan counters')}</h2>"))
+        lay.addWidget(QLabel("<h2>" + self.tr("Seat plan counters") + "</h2>"))
         lay.addLayout(form)
         lay.addLayout(filters)
         self.summary.setMaximumWidth(460)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,7 +61,7 @@ def parse_options(text: str) -> tuple[dict, str | None]:
             continue
         key, sep, value = line.partition("=")
         if not sep or not key.strip():
-            return out, f"line {n}: expected name=value"
+            return out, QCoreApplication.translate("GeneralTab", "line %1: expected name=value").replace("%1", str(n))
         out[key.strip()] = value.strip()
     return out, None
 
@@ -144,7 +144,7 @@ class GeneralTab(QWidget):
         self.pos_combo.addItem(self.tr("(none)"), None)
         for p in self._pos:
             if p.channel_id == ch:
-                self.pos_combo.addItem(f"{p.name} ({p.code})" + (f" — {self.tr('waiting account')}"
+                self.pos_combo.addItem(f"{p.name} ({p.code})" + (" — " + self.tr("waiting account")
                                                          if p.waiting_account else ""), p.id)
         set_combo(self.pos_combo, keep)
 
@@ -276,7 +276,7 @@ class MappingDialog(QDialog):
             if o.kind is kind:
                 if generic:
                     self._choices.append((o.object_type, None, o.code))
-                    self.object.addItem(f"{o.code} — {self.tr('every configuration')}", len(self._choices) - 1)
+                    self.object.addItem(o.code + " — " + self.tr("every configuration"), len(self._choices) - 1)
                 else:
                     self._choices.append((o.object_type, o.object_id, o.code))
                     self.object.addItem(f"{o.reference} — {o.name} ({label(o.object_type)})",
@@ -337,7 +337,7 @@ class MappingsTab(QWidget):
             Column(self.tr("Local name"), lambda r: r.local_name),
             Column(self.tr("External id"), lambda r: r.external_id),
             Column(self.tr("Object"), lambda r: f"{label(r.object_type)} {r.reference}"
-                   + (f" ({self.tr('generic')})" if r.generic else "")),
+                   + (" (" + self.tr("generic") + ")" if r.generic else "")),
         ], self)
         self.table = table_view(self.model, "mappingsTable")
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
@@ -466,7 +466,7 @@ class MappingsTab(QWidget):
 
         def ok(result):
             self.export_button.setEnabled(True)
-            self._info(self.tr("Export to Excel"),
+            self._info(self.tr("Export to Excel", "dialog title"),
                        self.tr("%1: %2 mapping(s), %3 object(s) still unmapped (sheet 'Unmapped').")
                        .replace("%1", result.path).replace("%2", str(result.mappings))
                        .replace("%3", str(result.unmapped)))
@@ -486,11 +486,11 @@ class MappingsTab(QWidget):
         def ok(result):
             self.reload()
             self.changed.emit()
-            self._info(self.tr("Import from Excel"), result.message())
+            self._info(self.tr("Import from Excel", "dialog title"), result.message())
 
         def failed(exc):
             if isinstance(exc, mapping_service.WorkbookErrors):
-                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import from Excel"),
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import from Excel", "dialog title"),
                                   self.tr("The workbook was not imported: %n error(s). Nothing was saved.", "",
                                           len(exc.errors)), QMessageBox.StandardButton.Ok, self)
                 box.setDetailedText("\n".join(str(e) for e in exc.errors))
@@ -597,7 +597,8 @@ class PreflightTab(QWidget):
                 .replace("%2", str(report.checked.get("performances", 0)))
                 .replace("%3", str(report.checked.get("objects", 0))) + "</b>")
         else:
-            self.summary.setText(f"<b style='color:#b00020'>{self.tr('%n problem(s) would make a synchronisation fail.', '', len(report.items))}</b>")
+            self.summary.setText("<b style='color:#b00020'>" + self.tr(
+                "%n problem(s) would make a synchronisation fail.", "", len(report.items)) + "</b>")
         self.notes.setText("\n".join(self.tr("Note: %1").replace("%1", n) for n in report.notes))
 
     def _fix_label(self, item) -> str:
@@ -732,7 +733,7 @@ class InterfacesPage(QWidget):
     def edit(self, d: service.InterfaceData | None) -> None:
         changed = (d.id if d else None) != self._selected_id
         self._selected_id = d.id if d else None
-        self.title.setText(f"<h3>{d.name_fr}</h3>" if d else f"<h3>{self.tr('New interface')}</h3>")
+        self.title.setText(f"<h3>{d.name_fr}</h3>" if d else "<h3>" + self.tr("New interface") + "</h3>")
         self.general.edit(d)
         self.hide_button.setText(self.tr("Show") if d and not d.visible else self.tr("Hide"))
         if changed or d is None:

@@ -4,7 +4,7 @@ in the status bar."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.db.engine import Database
 from app.domain.actors import Actor
+from app.ui import settings
 from app.ui.pages import Page, pages
 
 
@@ -66,6 +67,19 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))  # fr: "Affichage"
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        chosen = settings.LANGUAGE.get() or ""
+        # Each language in its own words, whatever the current one.
+        for code, text in (("fr", "Français"), ("en", "English"), ("", self.tr("System language"))):
+            action = QAction(text, group, checkable=True, objectName=f"language_{code or 'system'}")
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Guichet"), self)
         about.triggered.connect(self._about)
@@ -98,6 +112,18 @@ class MainWindow(QMainWindow):
         key = current.data(0, Qt.ItemDataRole.UserRole) if current else None
         if key:
             self.show_page(key)
+
+    def set_language(self, code: str) -> None:
+        """Remember the language for the next start; the open screens keep theirs."""
+        settings.LANGUAGE.set(code)
+        self.language_actions[code].setChecked(True)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
+                          self.tr("The new language applies the next time Guichet starts."),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("languageDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.language_box = box
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Guichet"),

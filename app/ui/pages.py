@@ -13,10 +13,6 @@ from app.db.engine import Database
 from app.domain.actors import Actor
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Navigation", text)
-
-
 @dataclass(frozen=True)
 class Page:
     section: str
@@ -26,10 +22,12 @@ class Page:
 
 
 def _placeholder(title: str, capability: str):
+    """`title` and `capability` come translated."""
+
     def make(db, actor):
         from app.ui.widgets import PlaceholderPage
 
-        return PlaceholderPage(_t(title), _t(capability))
+        return PlaceholderPage(title, capability)
 
     return make
 
@@ -71,16 +69,23 @@ def _seat_plan(db, actor):
 
 
 def pages() -> list[Page]:
-    soon_sync = "Schedules and executions come with the synchronisation engine."
-    soon_reports = "Reports (sale sheet, partner statement) come with their own capability."
+    translate = QCoreApplication.translate  # literal (context, text) pairs: pyside6-lupdate reads them
+    catalogue = translate("Navigation", "Catalogue")
+    plans = translate("Navigation", "Seat plans")
+    distributors = translate("Navigation", "Distributors")
+    schedules = translate("Navigation", "Schedules")
+    executions = translate("Navigation", "Executions")
+    reports = translate("Navigation", "Reports")
+    soon_sync = translate("Navigation", "Schedules and executions come with the synchronisation engine.")
+    soon_reports = translate("Navigation", "Reports (sale sheet, partner statement) come with their own capability.")
     return [
-        Page(_t("Catalogue"), "activity_profiles", _t("Activity profiles"), _activity_profiles),
-        Page(_t("Seat plans"), "counters", _t("Counters"), _counters),
-        Page(_t("Seat plans"), "seat_plan", _t("Seat plan"), _seat_plan),
-        Page(_t("Distributors"), "channels", _t("Sales channels"), _channels),
-        Page(_t("Distributors"), "contingents", _t("Contingents"), _contingents),
-        Page(_t("Distributors"), "interfaces", _t("Interfaces"), _interfaces),
-        Page(_t("Schedules"), "schedules", _t("Schedules"), _placeholder("Schedules", soon_sync)),
-        Page(_t("Executions"), "executions", _t("Executions"), _placeholder("Executions", soon_sync)),
-        Page(_t("Reports"), "reports", _t("Reports"), _placeholder("Reports", soon_reports)),
+        Page(catalogue, "activity_profiles", translate("Navigation", "Activity profiles"), _activity_profiles),
+        Page(plans, "counters", translate("Navigation", "Counters"), _counters),
+        Page(plans, "seat_plan", translate("Navigation", "Seat plan"), _seat_plan),
+        Page(distributors, "channels", translate("Navigation", "Sales channels"), _channels),
+        Page(distributors, "contingents", translate("Navigation", "Contingents"), _contingents),
+        Page(distributors, "interfaces", translate("Navigation", "Interfaces"), _interfaces),
+        Page(schedules, "schedules", schedules, _placeholder(schedules, soon_sync)),
+        Page(executions, "executions", executions, _placeholder(executions, soon_sync)),
+        Page(reports, "reports", reports, _placeholder(reports, soon_reports)),
     ]

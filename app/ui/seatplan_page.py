@@ -24,7 +24,7 @@ class SeatPlanPage(QWidget):
         form.addRow(self.tr("Event"), self.event_combo)
         form.addRow(self.tr("Performance"), self.performance)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"<h2>{self.tr('Seat plan')}</h2>"))
+        lay.addWidget(QLabel("<h2>" + self.tr("Seat plan") + "</h2>"))
         hint = QLabel(self.tr("Managers allocate seats to contingents and block them; cashiers sell from the "
                               "plan (Sale mode). Drag to select, Shift adds, Ctrl removes, the wheel zooms."))
         hint.setWordWrap(True)

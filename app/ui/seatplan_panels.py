@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,11 +31,14 @@ from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error
 
 
-def counter_labels(w: QWidget) -> dict[str, str]:
+def counter_labels(_w: QWidget | None = None) -> dict[str, str]:
+    translate = QCoreApplication.translate  # literal (context, text) pairs: pyside6-lupdate reads them
     return {
-        "total": w.tr("Total"), "free": w.tr("Free seats"), "locked": w.tr("Locked seats"),
-        "blocked": w.tr("Blocked seats"), "reserved": w.tr("Reserved seats"), "sold": w.tr("Sold seats"),
-        "invalid": w.tr("Invalid seats"), "sold_not_controlled": w.tr("Sold not controlled"),
+        "total": translate("CountersPanel", "Total"), "free": translate("CountersPanel", "Free seats"),
+        "locked": translate("CountersPanel", "Locked seats"), "blocked": translate("CountersPanel", "Blocked seats"),
+        "reserved": translate("CountersPanel", "Reserved seats"), "sold": translate("CountersPanel", "Sold seats"),
+        "invalid": translate("CountersPanel", "Invalid seats"),
+        "sold_not_controlled": translate("CountersPanel", "Sold not controlled"),
     }
 
 
@@ -66,6 +69,7 @@ class CountersPanel(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # "Places verrouillées"
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.share = QLabel(objectName="shareLabel")
         self.share.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -399,14 +403,15 @@ class ExecutionDetailsDialog(QDialog):
             (self.tr("Status"), status_name(r.status)), (self.tr("Created"), when(r.created_at)),
             (self.tr("Started"), when(d.started_at)), (self.tr("Ended"), when(d.ended_at)),
             (self.tr("Counts"), ", ".join(f"{k}: {v}" for k, v in d.counts.items()) or "—"),
-            (self.tr("First error"), (f"[{d.first_error_class}] " if d.first_error_class else "") + (r.first_error or "—")),
+            (self.tr("First error"), (f"[{self._error_class(d.first_error_class)}] " if d.first_error_class else "")
+             + (r.first_error or "—")),
         ]:
             lab = QLabel(value)
             lab.setWordWrap(True)
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, lab)
         logs = RowsModel([
-            Column(self.tr("Time"), lambda l: f"{l[0]:%H:%M:%S}"), Column(self.tr("Level"), lambda l: l[1]),
+            Column(self.tr("Time"), lambda l: f"{l[0]:%H:%M:%S}"), Column(self.tr("Level"), lambda l: self._level(l[1])),
             Column(self.tr("Message"), lambda l: l[2]), Column(self.tr("Where"), lambda l: l[3]),
         ], self)
         logs.set_rows(d.logs)
@@ -422,3 +427,12 @@ class ExecutionDetailsDialog(QDialog):
         lay.addWidget(self.logs, 1)
         lay.addWidget(buttons)
         self.resize(620, 460)
+
+    def _error_class(self, value: str) -> str:
+        # The seed's error grid: «Externe», «Technique», «Correspondance»…
+        return {"external": self.tr("External"), "configuration": self.tr("Configuration"),
+                "mapping": self.tr("Mapping"), "technical": self.tr("Technical"),
+                "cascade": self.tr("Cascade")}.get(value, value)
+
+    def _level(self, value: str) -> str:
+        return {"info": self.tr("Info"), "warning": self.tr("Warning"), "error": self.tr("Error")}.get(value, value)

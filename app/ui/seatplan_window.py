@@ -245,8 +245,9 @@ class SeatPlanWindow(QMainWindow):
         return self.model is not None and self.model.sale_mode
 
     def _selection_changed(self, count: int) -> None:
-        # fr: "Sélection : %n places"
-        self.status_label.setText(self.tr("Selection: %n seat(s)", "", count))
+        # fr: "Sélection : %n places", "Sélection : aucune"
+        self.status_label.setText(self.tr("Selection: %n seat(s)", "", count) if count
+                                  else self.tr("Selection: none"))
         if self.sale_mode:
             self._sale_timer_start()
 
@@ -294,6 +295,7 @@ class SeatPlanWindow(QMainWindow):
         if m.sale_mode:
             why = m.sale_refusal(i)
             if why:
+                why = states.get(why, why)  # a seat state, or the contingent's reason (from the services)
                 lines.append("<i>" + self.tr("Not sellable here: %1").replace("%1", why) + "</i>")
         return "<br>".join(lines)
 

@@ -42,53 +42,50 @@ from app.ui.widgets import RowsModel, show_error
 ERROR_STYLE = "color: #b00020"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Setup", text)
-
-
 def enum_labels() -> dict[Any, str]:
     """The screens' words for stored enum values (French in the comments: the seed's labels)."""
+    translate = QCoreApplication.translate  # literal (context, text) pairs: pyside6-lupdate reads them
     return {
-        ChannelKind.INTERNAL: _t("Internal"),  # Interne
-        ChannelKind.EXTERNAL: _t("External"),  # Externe
-        ChannelType.BOX_OFFICE: _t("Box office"),  # Guichet
-        ChannelType.WEB: _t("Web"),
-        ChannelType.PHONE: _t("Phone"),  # Téléphone
-        ChannelType.DISTRIBUTOR: _t("Distributor"),  # Distributeur
-        ChannelType.OTHER: _t("Other"),  # Autre
-        ContingentType.OTHER: _t("Other"),  # Autre
-        ContingentType.COLLECTIVITY: _t("Collectivity/Group"),  # Collectivité/Groupe
-        ContingentType.EXTERNAL: _t("External"),  # Externe
+        ChannelKind.INTERNAL: translate("Setup", "Internal"),  # Interne
+        ChannelKind.EXTERNAL: translate("Setup", "External"),  # Externe
+        ChannelType.BOX_OFFICE: translate("Setup", "Box office"),  # Guichet
+        ChannelType.WEB: translate("Setup", "Web"),
+        ChannelType.PHONE: translate("Setup", "Phone"),  # Téléphone
+        ChannelType.DISTRIBUTOR: translate("Setup", "Distributor"),  # Distributeur
+        ChannelType.OTHER: translate("Setup", "Other"),  # Autre
+        ContingentType.OTHER: translate("Setup", "Other"),  # Autre
+        ContingentType.COLLECTIVITY: translate("Setup", "Collectivity/Group"),  # Collectivité/Groupe
+        ContingentType.EXTERNAL: translate("Setup", "External"),  # Externe
         DistributorKind.FNAC: "Fnac",
         DistributorKind.TICKETNET: "Ticketnet",
         DistributorKind.DIGITICK: "Digitick",
-        DistributorKind.GUICHET_FILE: _t("Guichet file"),  # Fichier Guichet
-        PricePolicy.ERROR_IF_DIFFERENT: _t("Error if the distributor's price differs"),
-        PricePolicy.TAKE_OURS: _t("Take our price"),
-        PricePolicy.TAKE_THEIRS: _t("Take the distributor's price"),
-        MappingKind.PRODUCT: _t("Events / products / performances / articles"),
-        MappingKind.ZONE: _t("Geographic zones"),  # Zones géographiques
-        MappingKind.SEAT_CATEGORY: _t("Seat categories"),  # Catégories de places
-        MappingKind.LOGICAL_CONFIGURATION: _t("Logical configurations"),  # Configurations logiques
-        MappingKind.TARIFF: _t("Audience sub-categories"),  # Sous-catégories de public
-        MappedObject.EVENT: _t("Event"),
-        MappedObject.DATED_PASS: _t("Dated pass"),
-        MappedObject.UNDATED_PASS: _t("Undated pass"),
-        MappedObject.SERVICE: _t("Service"),
-        MappedObject.ARTICLE: _t("Article"),
-        MappedObject.PERFORMANCE: _t("Performance"),  # Séance
-        MappedObject.ZONE: _t("Zone"),
-        MappedObject.BLOCK: _t("Block"),  # Bloc
-        MappedObject.SEAT_CATEGORY: _t("Seat category"),
-        MappedObject.LOGICAL_CONFIGURATION: _t("Logical configuration"),
-        MappedObject.TARIFF: _t("Tariff"),
-        ProfileState.DRAFT: _t("Draft"),  # Brouillon
-        ProfileState.VALIDATED: _t("Validated"),  # Validé
-        ErrorClass.CONFIGURATION: _t("Configuration"),
-        ErrorClass.MAPPING: _t("Mapping"),  # Correspondance
-        ErrorClass.EXTERNAL: _t("External"),
-        ErrorClass.TECHNICAL: _t("Technical"),
-        ErrorClass.CASCADE: _t("Cascade"),
+        DistributorKind.GUICHET_FILE: translate("Setup", "Guichet file"),  # Fichier Guichet
+        PricePolicy.ERROR_IF_DIFFERENT: translate("Setup", "Error if the distributor's price differs"),
+        PricePolicy.TAKE_OURS: translate("Setup", "Take our price"),
+        PricePolicy.TAKE_THEIRS: translate("Setup", "Take the distributor's price"),
+        MappingKind.PRODUCT: translate("Setup", "Events / products / performances / articles"),
+        MappingKind.ZONE: translate("Setup", "Geographic zones"),  # Zones géographiques
+        MappingKind.SEAT_CATEGORY: translate("Setup", "Seat categories"),  # Catégories de places
+        MappingKind.LOGICAL_CONFIGURATION: translate("Setup", "Logical configurations"),  # Configurations logiques
+        MappingKind.TARIFF: translate("Setup", "Audience sub-categories"),  # Sous-catégories de public
+        MappedObject.EVENT: translate("Setup", "Event"),
+        MappedObject.DATED_PASS: translate("Setup", "Dated pass"),
+        MappedObject.UNDATED_PASS: translate("Setup", "Undated pass"),
+        MappedObject.SERVICE: translate("Setup", "Service"),
+        MappedObject.ARTICLE: translate("Setup", "Article"),
+        MappedObject.PERFORMANCE: translate("Setup", "Performance"),  # Séance
+        MappedObject.ZONE: translate("Setup", "Zone"),
+        MappedObject.BLOCK: translate("Setup", "Block"),  # Bloc
+        MappedObject.SEAT_CATEGORY: translate("Setup", "Seat category"),
+        MappedObject.LOGICAL_CONFIGURATION: translate("Setup", "Logical configuration"),
+        MappedObject.TARIFF: translate("Setup", "Tariff"),
+        ProfileState.DRAFT: translate("Setup", "Draft"),  # Brouillon
+        ProfileState.VALIDATED: translate("Setup", "Validated"),  # Validé
+        ErrorClass.CONFIGURATION: translate("Setup", "Configuration"),
+        ErrorClass.MAPPING: translate("Setup", "Mapping"),  # Correspondance
+        ErrorClass.EXTERNAL: translate("Setup", "External"),
+        ErrorClass.TECHNICAL: translate("Setup", "Technical"),
+        ErrorClass.CASCADE: translate("Setup", "Cascade"),
     }
 
 
@@ -97,7 +94,7 @@ def label(value) -> str:
 
 
 def yes_no(flag: bool) -> str:
-    return _t("Yes") if flag else _t("No")
+    return QCoreApplication.translate("Setup", "Yes") if flag else QCoreApplication.translate("Setup", "No")
 
 
 def confirm(parent, title: str, text: str) -> bool:
@@ -124,6 +121,7 @@ class StyledRowsModel(RowsModel):
 
 def table_view(model, name: str) -> QTableView:
     view = QTableView(objectName=name)
+    model.upper_headers = True
     view.setModel(model)
     view.verticalHeader().hide()
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -341,10 +339,11 @@ def heading(text: str) -> QLabel:
 
 def short_kind(kind: MappingKind) -> str:
     """The kind as the mappings table shows it (the filter shows the long label)."""
+    translate = QCoreApplication.translate
     return {
-        MappingKind.PRODUCT: _t("Products"),  # Produits
-        MappingKind.ZONE: _t("Zones"),
-        MappingKind.SEAT_CATEGORY: _t("Categories"),  # Catégories
-        MappingKind.LOGICAL_CONFIGURATION: _t("Configurations"),
-        MappingKind.TARIFF: _t("Tariffs"),  # Tarifs
+        MappingKind.PRODUCT: translate("Setup", "Products"),  # Produits
+        MappingKind.ZONE: translate("Setup", "Zones"),
+        MappingKind.SEAT_CATEGORY: translate("Setup", "Categories"),  # Catégories
+        MappingKind.LOGICAL_CONFIGURATION: translate("Setup", "Configurations"),
+        MappingKind.TARIFF: translate("Setup", "Tariffs"),  # Tarifs
     }[kind]

@@ -61,6 +61,7 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self.upper_headers = False  # the set-up lists' look (the seed's NOM INTERNE, CODE…)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -90,5 +91,6 @@ class RowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.columns):
-                return self.columns[section].title
+                title = self.columns[section].title
+                return title.upper() if self.upper_headers else title
         return None

@@ -1,0 +1,2335 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+<context>
+    <name>ActivityProfilesPage</name>
+    <message>
+        <location filename="../../app/ui/activity_profiles_page.py" line="+86"/>
+        <source>Internal name</source>
+        <translation>Nom interne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+33"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+34"/>
+        <source>All events</source>
+        <translation>Tous événements</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+36"/>
+        <source>All tariff types</source>
+        <translation>Tous types tarif</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Channel</source>
+        <translation>Filière</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+12"/>
+        <source>Season</source>
+        <translation>Saison</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>New</source>
+        <translation>+ NOUVEAU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>SUPPRIMER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>DUPLIQUER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy from another season…</source>
+        <translation>COPIER DEPUIS AUTRE SAISON…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Sales channel</source>
+        <translation>Filière de vente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internal name (FR)</source>
+        <translation>Nom interne (FR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (EN)</source>
+        <translation>Nom interne (EN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (ES)</source>
+        <translation>Nom interne (ES)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tariffs</source>
+        <translation>Tarifs</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save</source>
+        <translation>ENREGISTRER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity profile</source>
+        <translation>Profil activité</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+19"/>
+        <location line="+114"/>
+        <source>Activity profiles</source>
+        <translation>Profils activité</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>All seasons</source>
+        <translation>Toutes les saisons</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Activity profile %1</source>
+        <translation>Profil activité %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New activity profile</source>
+        <translation>Nouveau profil activité</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Delete activity profile</source>
+        <translation>Supprimer le profil activité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete activity profile %1?</source>
+        <translation>Supprimer le profil activité %1 ?</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Copy from another season</source>
+        <translation>Copier depuis une autre saison</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsPage</name>
+    <message>
+        <location filename="../../app/ui/channels_page.py" line="+60"/>
+        <location line="+12"/>
+        <location line="+18"/>
+        <location line="+9"/>
+        <location line="+32"/>
+        <location line="+6"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Internal name</source>
+        <translation>Nom interne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+14"/>
+        <source>Internal/external</source>
+        <translation>Interne/externe</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+15"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+41"/>
+        <location line="+193"/>
+        <source>Points of sale</source>
+        <translation>Points de vente</translation>
+    </message>
+    <message>
+        <location line="-233"/>
+        <location line="+15"/>
+        <source>Visible</source>
+        <translation>Visible</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+75"/>
+        <source>New</source>
+        <translation>+ NOUVEAU</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <location line="+28"/>
+        <source>Delete</source>
+        <translation>SUPPRIMER</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Internal name (FR)</source>
+        <translation>Nom interne (FR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (EN)</source>
+        <translation>Nom interne (EN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (ES)</source>
+        <translation>Nom interne (ES)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+62"/>
+        <source>Save</source>
+        <translation>ENREGISTRER</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Sales channel</source>
+        <translation>Filière de vente</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+9"/>
+        <location line="+32"/>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <location line="+9"/>
+        <location line="+56"/>
+        <location line="+175"/>
+        <source>Payment modes</source>
+        <translation>Modes de paiement</translation>
+    </message>
+    <message>
+        <location line="-236"/>
+        <source>New point of sale</source>
+        <translation>+ NOUVEAU POINT DE VENTE</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save point of sale</source>
+        <translation>ENREGISTRER LE POINT DE VENTE</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+7"/>
+        <source>Waiting account</source>
+        <translation>Compte d&apos;attente</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Payment mode</source>
+        <translation>Mode de paiement</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+23"/>
+        <location line="+60"/>
+        <source>Sales channels</source>
+        <translation>Filières de vente</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Sales channels and points of sale</source>
+        <translation>Filières de vente et points de vente</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>waiting account</source>
+        <translation>compte d&apos;attente</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sales channel %1</source>
+        <translation>Filière de vente %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New sales channel</source>
+        <translation>Nouvelle filière de vente</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Delete sales channel</source>
+        <translation>Supprimer la filière de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete sales channel %1?</source>
+        <translation>Supprimer la filière de vente %1 ?</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Delete point of sale</source>
+        <translation>Supprimer le point de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete point of sale %1?</source>
+        <translation>Supprimer le point de vente %1 ?</translation>
+    </message>
+</context>
+<context>
+    <name>ContingentsPage</name>
+    <message>
+        <location filename="../../app/ui/contingents_page.py" line="+58"/>
+        <source>Internal name</source>
+        <translation>Nom interne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+34"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+30"/>
+        <source>Exclusive</source>
+        <translation>Exclusif</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+24"/>
+        <source>Colour</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>New</source>
+        <translation>+ NOUVEAU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>SUPPRIMER</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+71"/>
+        <location line="+76"/>
+        <source>Contingents</source>
+        <translation>Contingents</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>Internal name (FR)</source>
+        <translation>Nom interne (FR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (EN)</source>
+        <translation>Nom interne (EN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (ES)</source>
+        <translation>Nom interne (ES)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visible</source>
+        <translation>Visible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden</source>
+        <translation>Masqué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text colour</source>
+        <translation>Couleur du texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+156"/>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>Entries/exits</source>
+        <translation>Nbre entrées/sorties</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Target: external channel</source>
+        <translation>Cible : filière externe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>Filières de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All internal channels</source>
+        <translation>Toutes filières internes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed channels</source>
+        <translation>Filières autorisées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation>ENREGISTRER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>ANNULER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contingent</source>
+        <translation>Contingent</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Contingent %1</source>
+        <translation>Contingent %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New contingent</source>
+        <translation>Nouveau contingent</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+9"/>
+        <source>Delete contingent</source>
+        <translation>Supprimer le contingent</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Delete contingent %1?</source>
+        <translation>Supprimer le contingent %1 ?</translation>
+    </message>
+</context>
+<context>
+    <name>CopySeasonDialog</name>
+    <message>
+        <location filename="../../app/ui/activity_profiles_page.py" line="-268"/>
+        <source>Copy profiles from another season</source>
+        <translation>Copier les profils depuis une autre saison</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Copy the profiles of season</source>
+        <translation>Copier les profils de la saison</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Into season</source>
+        <translation>Dans la saison</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies are drafts: validate them after review. Events are matched by code.</source>
+        <translation>Les copies sont des brouillons : validez-les après relecture. Les événements sont retrouvés par leur code.</translation>
+    </message>
+</context>
+<context>
+    <name>CountersPage</name>
+    <message>
+        <location filename="../../app/ui/counters_page.py" line="+35"/>
+        <source>Include non-numbered</source>
+        <translation>Inclus non-num.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cat:</source>
+        <translation>Cat :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cont:</source>
+        <translation>Cont :</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Free seats</source>
+        <translation>Places libres</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Locked seats</source>
+        <translation>Places verrouillées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocked seats</source>
+        <translation>Places bloquées</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reserved seats</source>
+        <translation>Places réservées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold seats</source>
+        <translation>Places vendues</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invalid seats</source>
+        <translation>Places invalides</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold not controlled</source>
+        <translation>Vendues non contrôlées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counter</source>
+        <translation>Compteur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole plan</source>
+        <translation>Plan entier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Contingent</source>
+        <translation>Contingent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Seat plan counters</source>
+        <translation>Compteurs du plan de salle</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>By contingent</source>
+        <translation>Par contingent</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+44"/>
+        <source>Counters</source>
+        <translation>Compteurs</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+</context>
+<context>
+    <name>CountersPanel</name>
+    <message>
+        <location filename="../../app/ui/seatplan_panels.py" line="+37"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Free seats</source>
+        <translation>Places libres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked seats</source>
+        <translation>Places verrouillées</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blocked seats</source>
+        <translation>Places bloquées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reserved seats</source>
+        <translation>Places réservées</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold seats</source>
+        <translation>Places vendues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid seats</source>
+        <translation>Places invalides</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold not controlled</source>
+        <translation>Vendues non contrôlées</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Include non-numbered</source>
+        <translation>Inclus non-num.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counter</source>
+        <translation>Compteur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole plan</source>
+        <translation>Plan entier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cat:</source>
+        <translation>Cat :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cont:</source>
+        <translation>Cont :</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Counters</source>
+        <translation>Compteurs</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Share of the hall: %1</source>
+        <translation>Part de la salle : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExecutionDetailsDialog</name>
+    <message>
+        <location line="+275"/>
+        <source>Execution details</source>
+        <translation>Détails de l&apos;exécution</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Execution</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contingent</source>
+        <translation>Contingent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Démarrée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ended</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counts</source>
+        <translation>Quantités</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First error</source>
+        <translation>Première erreur</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Contexte</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Log</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No log yet: the execution has not run.</source>
+        <translation>Aucun journal pour l&apos;instant : l&apos;exécution n&apos;a pas encore été lancée.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>External</source>
+        <translation>Externe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mapping</source>
+        <translation>Correspondance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Technical</source>
+        <translation>Technique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cascade</source>
+        <translation>Cascade</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>ExecutionsPanel</name>
+    <message>
+        <location line="-135"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contingent</source>
+        <translation>Contingent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Execution details…</source>
+        <translation>Détails de l&apos;exécution…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export allotments</source>
+        <translation>Export contingents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sales reintegration</source>
+        <translation>Réintégration des ventes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allocated and sold counts</source>
+        <translation>Places allouées et vendues</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Done</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done with warnings</source>
+        <translation>Terminée avec avertissements</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>En erreur</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Execution details</source>
+        <translation>Détails de l&apos;exécution</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralTab</name>
+    <message>
+        <location filename="../../app/ui/interfaces_page.py" line="+64"/>
+        <source>line %1: expected name=value</source>
+        <translation>ligne %1 : nom=valeur attendu</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Interface type</source>
+        <translation>Type d&apos;interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External sales</source>
+        <translation>Ventes externes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributor</source>
+        <translation>Distributeur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>External channel</source>
+        <translation>Filière externe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (FR)</source>
+        <translation>Nom interne (FR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (EN)</source>
+        <translation>Nom interne (EN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal name (ES)</source>
+        <translation>Nom interne (ES)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the stored password</source>
+        <translation>Effacer le mot de passe enregistré</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting account</source>
+        <translation>Compte d&apos;attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point of sale</source>
+        <translation>Point de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reseller price</source>
+        <translation>Prise en compte des prix revendeurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visible</source>
+        <translation>Visible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden</source>
+        <translation>Masquée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mails on failure</source>
+        <translation>Destinataires de notifications d&apos;exécutions en erreur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name=value, one per line (e.g. manager_code=…)</source>
+        <translation>nom=valeur, un par ligne (ex. manager_code=…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation>ENREGISTRER</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>(choose)</source>
+        <translation>(choisir)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+8"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>waiting account</source>
+        <translation>compte d&apos;attente</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>stored — type a new one to replace it</source>
+        <translation>enregistré — en saisir un nouveau pour le remplacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password is stored in the keyring %1; it is never written to the database.</source>
+        <translation>Un mot de passe est conservé dans le trousseau %1 ; il n&apos;est jamais écrit dans la base de données.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none stored</source>
+        <translation>aucun enregistré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passwords are kept in the keyring %1, never in the database.</source>
+        <translation>Les mots de passe sont conservés dans le trousseau %1, jamais dans la base de données.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+</context>
+<context>
+    <name>InterfacesPage</name>
+    <message>
+        <location line="+416"/>
+        <source>External sales</source>
+        <translation>Ventes externes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show hidden</source>
+        <translation>Voir masquées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internal name</source>
+        <translation>Nom interne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributor</source>
+        <translation>Distributeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Filière</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
+        <source>Mappings</source>
+        <translation>Correspondances</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visible</source>
+        <translation>Visible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hidden</source>
+        <translation>Masquée</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New</source>
+        <translation>+ NOUVEAU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>SUPPRIMER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+99"/>
+        <source>Hide</source>
+        <translation>MASQUER</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <location line="+55"/>
+        <source>Interfaces</source>
+        <translation>Liste des interfaces</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedules</source>
+        <translation>Programmations</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Executions</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of this interface come with the schedules and executions capability.</source>
+        <translation>%1 : cet onglet arrivera avec la gestion des programmations et des exécutions.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pre-flight check</source>
+        <translation>Vérification préalable</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>New interface</source>
+        <translation>Nouvelle interface</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show</source>
+        <translation>AFFICHER</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+6"/>
+        <source>Delete interface</source>
+        <translation>Supprimer l&apos;interface</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>%1 has %2. Deleting it would destroy that history: hide it instead?</source>
+        <translation>%1 a %2. La supprimer détruirait cet historique : la masquer plutôt ?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete interface %1 and its stored password?</source>
+        <translation>Supprimer l&apos;interface %1 et son mot de passe enregistré ?</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../app/ui/seatplan_panels.py" line="-242"/>
+        <source>No contingent</source>
+        <translation>Sans contingent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold</source>
+        <translation>Vendue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reserved</source>
+        <translation>Réservée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked (in a basket)</source>
+        <translation>Verrouillée (dans un panier)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blocked</source>
+        <translation>Bloquée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid</source>
+        <translation>Invalide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Selected</source>
+        <translation>Sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sellable here (sale mode)</source>
+        <translation>Non vendable ici (mode Vente)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="+67"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="+29"/>
+        <source>Guichet — box office</source>
+        <translation>Guichet — billetterie</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Database: %1</source>
+        <translation>Base de données : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>manager</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cashier</source>
+        <translation>caissier</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Guichet</source>
+        <translation>À &amp;propos de Guichet</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new language applies the next time Guichet starts.</source>
+        <translation>La nouvelle langue s&apos;appliquera au prochain démarrage de Guichet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>About Guichet</source>
+        <translation>À propos de Guichet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guichet %1 — box office for venues selling through distributors.</source>
+        <translation>Guichet %1 — billetterie des salles qui vendent par des distributeurs.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../../app/ui/interfaces_page.py" line="-546"/>
+        <location line="+89"/>
+        <source>Mapping</source>
+        <translation>Correspondance</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>New mapping</source>
+        <translation>Nouvelle correspondance</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data</source>
+        <translation>Donnée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Local object</source>
+        <translation>Objet local</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generic: this code in every logical configuration</source>
+        <translation>Générique : ce code dans toutes les configurations logiques</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Season</source>
+        <translation>Saison</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(the object&apos;s)</source>
+        <translation>(celle de l&apos;objet)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>External id</source>
+        <translation>ID externe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 15, or 15|20|22 for several codes</source>
+        <translation>ex. 15, ou 15|20|22 pour plusieurs codes</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>every configuration</source>
+        <translation>toutes les configurations</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>choose the local object</source>
+        <translation>choisissez l&apos;objet local</translation>
+    </message>
+</context>
+<context>
+    <name>MappingsTab</name>
+    <message>
+        <location line="+26"/>
+        <source>All data</source>
+        <translation>Toutes les données</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>External id…</source>
+        <translation>ID externe…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+23"/>
+        <source>Data</source>
+        <translation>Donnée</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+22"/>
+        <source>Season</source>
+        <translation>Saison</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Local name</source>
+        <translation>Nom local</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External id</source>
+        <translation>ID externe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Object</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generic</source>
+        <translation>générique</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New</source>
+        <translation>+ NOUVEAU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>SUPPRIMER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Excel</source>
+        <translation>EXPORTER VERS EXCEL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import from Excel</source>
+        <translation>IMPORTER DEPUIS EXCEL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Export mappings</source>
+        <translation>Exporter les correspondances</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import mappings</source>
+        <translation>Importer des correspondances</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>All seasons</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All products</source>
+        <translation>Tous les produits</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mappings</source>
+        <translation>Correspondances</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n mapping(s)</source>
+        <translation>
+            <numerusform>%n correspondance</numerusform>
+            <numerusform>%n correspondances</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Delete mappings</source>
+        <translation>Supprimer des correspondances</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n mapping(s)?</source>
+        <translation>
+            <numerusform>Supprimer %n correspondance ?</numerusform>
+            <numerusform>Supprimer %n correspondances ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Export to Excel</source>
+        <comment>dialog title</comment>
+        <translation>Exporter vers Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 mapping(s), %3 object(s) still unmapped (sheet &apos;Unmapped&apos;).</source>
+        <translation>%1 : %2 correspondance(s), %3 objet(s) encore sans correspondance (feuille « Unmapped »).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+4"/>
+        <source>Import from Excel</source>
+        <comment>dialog title</comment>
+        <translation>Importer depuis Excel</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The workbook was not imported: %n error(s). Nothing was saved.</source>
+        <translation>
+            <numerusform>Le classeur n&apos;a pas été importé : %n erreur. Rien n&apos;a été enregistré.</numerusform>
+            <numerusform>Le classeur n&apos;a pas été importé : %n erreurs. Rien n&apos;a été enregistré.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <location filename="../../app/ui/pages.py" line="+73"/>
+        <source>Catalogue</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seat plans</source>
+        <translation>Plans de salle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributors</source>
+        <translation>Distributeurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedules</source>
+        <translation>Programmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Executions</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>Rapports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedules and executions come with the synchronisation engine.</source>
+        <translation>La programmation et les exécutions arriveront avec le moteur de synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports (sale sheet, partner statement) come with their own capability.</source>
+        <translation>Les rapports (feuille de mise en vente, décompte pour les partenaires) arriveront avec leur propre module.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Activity profiles</source>
+        <translation>Profils activité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counters</source>
+        <translation>Compteurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seat plan</source>
+        <translation>Plan de salle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales channels</source>
+        <translation>Filières de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contingents</source>
+        <translation>Contingents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interfaces</source>
+        <translation>Liste des interfaces</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorDialog</name>
+    <message>
+        <location filename="../../app/ui/login.py" line="+32"/>
+        <source>Who is at this workstation?</source>
+        <translation>Qui est à ce poste ?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start as this operator for OS user %1</source>
+        <translation>Démarrer avec cet opérateur pour l&apos;utilisateur système %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>manager</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cashier</source>
+        <translation>caissier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No operator yet: create the first manager.</source>
+        <translation>Aucun opérateur : créez le premier responsable.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightTab</name>
+    <message>
+        <location filename="../../app/ui/interfaces_page.py" line="+28"/>
+        <source>Check now</source>
+        <translation>VÉRIFIER</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What would fail</source>
+        <translation>Ce qui échouerait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What would make a synchronisation fail, with the error class it would raise. Each button opens the screen where it is fixed.</source>
+        <translation>Ce qui ferait échouer une synchronisation, avec la classe d&apos;erreur qui en résulterait. Chaque bouton ouvre l&apos;écran où corriger le problème.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>All events on sale through the channel</source>
+        <translation>Tous les événements en vente par la filière</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Pre-flight check</source>
+        <translation>Vérification préalable</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Ready: nothing missing (%1 event(s), %2 performance(s), %3 object(s) checked).</source>
+        <translation>Prêt : rien ne manque (%1 événement(s), %2 séance(s), %3 objet(s) vérifiés).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n problem(s) would make a synchronisation fail.</source>
+        <translation>
+            <numerusform>%n problème ferait échouer une synchronisation.</numerusform>
+            <numerusform>%n problèmes feraient échouer une synchronisation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note: %1</source>
+        <translation>Remarque : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add the mapping…</source>
+        <translation>Ajouter la correspondance…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the interface</source>
+        <translation>Ouvrir l&apos;interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open activity profiles</source>
+        <translation>Ouvrir les profils activité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open contingents</source>
+        <translation>Ouvrir les contingents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open sales channels</source>
+        <translation>Ouvrir les filières de vente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+</context>
+<context>
+    <name>SaleLinesModel</name>
+    <message>
+        <location filename="../../app/ui/seatplan_panels.py" line="+17"/>
+        <source>Seat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tariff</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>no price</source>
+        <translation>sans prix</translation>
+    </message>
+</context>
+<context>
+    <name>SalePanel</name>
+    <message>
+        <location line="+57"/>
+        <source>Sell</source>
+        <translation>Vendre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tariff for all:</source>
+        <translation>Tarif pour toutes :</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n seat(s), total %1 EUR</source>
+        <translation>
+            <numerusform>%n place, total %1 EUR</numerusform>
+            <numerusform>%n places, total %1 EUR</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SeatPlanPage</name>
+    <message>
+        <location filename="../../app/ui/seatplan_page.py" line="+21"/>
+        <source>Open the seat plan</source>
+        <translation>Ouvrir le plan de salle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+18"/>
+        <source>Seat plan</source>
+        <translation>Plan de salle</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Managers allocate seats to contingents and block them; cashiers sell from the plan (Sale mode). Drag to select, Shift adds, Ctrl removes, the wheel zooms.</source>
+        <translation>Les responsables attribuent les places aux contingents et les bloquent ; les caissiers vendent depuis le plan (mode Vente). Glisser pour sélectionner, Maj ajoute, Ctrl retire, la molette zoome.</translation>
+    </message>
+</context>
+<context>
+    <name>SeatPlanWindow</name>
+    <message>
+        <location filename="../../app/ui/seatplan_window.py" line="+50"/>
+        <source>Performance: %1 &gt; %2</source>
+        <translation>Séance : %1 &gt; %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Loading the seat plan…</source>
+        <translation>Chargement du plan de salle…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+25"/>
+        <location line="+218"/>
+        <source>Seat plan</source>
+        <translation>Plan de salle</translation>
+    </message>
+    <message>
+        <location line="-214"/>
+        <source>Allocation</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <source>Sale</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>Cont:</source>
+        <translation>Cont :</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Assign</source>
+        <translation>Attribuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the selected seats in the current contingent</source>
+        <translation>Mettre les places sélectionnées dans le contingent choisi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove from contingent</source>
+        <translation>Retirer du contingent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block</source>
+        <translation>Bloquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unblock</source>
+        <translation>Débloquer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select</source>
+        <translation>Sélectionner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+109"/>
+        <source>Clear selection</source>
+        <translation>Effacer la sélection</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <source>All seats of a category</source>
+        <translation>Toutes les places d&apos;une catégorie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All seats of a contingent</source>
+        <translation>Toutes les places d&apos;un contingent</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+271"/>
+        <source>Export contingents</source>
+        <translation>Exporter les contingents</translation>
+    </message>
+    <message>
+        <location line="-270"/>
+        <source>Queue an allotment export for the distributors whose seats changed</source>
+        <translation>Lancer un export des contingents pour les distributeurs dont les places ont changé</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No contingent</source>
+        <translation>Sans contingent</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Legend</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counters</source>
+        <translation>Compteurs</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Execution status</source>
+        <translation>Statut des exécutions</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>Selection: %n seat(s)</source>
+        <translation>
+            <numerusform>Sélection : %n place</numerusform>
+            <numerusform>Sélection : %n places</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selection: none</source>
+        <translation>Sélection : aucune</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select row %1</source>
+        <translation>Sélectionner le rang %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select block %1</source>
+        <translation>Sélectionner le bloc %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>free</source>
+        <translation>libre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sold</source>
+        <translation>vendue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reserved</source>
+        <translation>réservée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid</source>
+        <translation>invalide</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>blocked</source>
+        <translation>bloquée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>locked</source>
+        <translation>verrouillée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Row %1, seat %2</source>
+        <translation>Rang %1, place %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category: %1</source>
+        <translation>Catégorie : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contingent: %1</source>
+        <translation>Contingent : %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State: %1</source>
+        <translation>État : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price: %1</source>
+        <translation>Prix : %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not sellable here: %1</source>
+        <translation>Non vendable ici : %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Select seats first.</source>
+        <translation>Sélectionnez d&apos;abord des places.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pick a contingent first.</source>
+        <translation>Choisissez d&apos;abord un contingent.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n seat(s) changed.</source>
+        <translation>
+            <numerusform>%n place modifiée.</numerusform>
+            <numerusform>%n places modifiées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n seat(s) not changed: %1</source>
+        <translation>
+            <numerusform>%n place non modifiée : %1</numerusform>
+            <numerusform>%n places non modifiées : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move between distributors</source>
+        <translation>Passage d&apos;un distributeur à un autre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seats never go straight from one distributor to another. Do it in two steps:
+
+1. remove the seats from the first distributor&apos;s contingent and block them, then export;
+2. once that export has run, assign them to the other distributor, unblock them and export again.</source>
+        <translation>Les places ne passent jamais directement d&apos;un distributeur à un autre. Procédez en deux étapes :
+
+1. retirez les places du contingent du premier distributeur et bloquez-les, puis lancez l&apos;export ;
+2. une fois cet export exécuté, attribuez-les à l&apos;autre distributeur, débloquez-les et relancez l&apos;export.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+47"/>
+        <location line="+5"/>
+        <source>Contingent export</source>
+        <translation>Export des contingents</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Run a contingent export now?</source>
+        <translation>Exécuter maintenant un export de contingents ?</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No distributor contingent on this plan.</source>
+        <translation>Aucun contingent de distributeur sur ce plan.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export queued: %1</source>
+        <translation>Export mis en attente : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>Order %1: %n seat(s) sold, total %2 EUR</source>
+        <translation>
+            <numerusform>Commande %1 : %n place vendue, total %2 EUR</numerusform>
+            <numerusform>Commande %1 : %n places vendues, total %2 EUR</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Setup</name>
+    <message>
+        <location filename="../../app/ui/setup_widgets.py" line="+49"/>
+        <source>Internal</source>
+        <translation>Interne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <location line="+28"/>
+        <source>External</source>
+        <translation>Externe</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Box office</source>
+        <translation>Guichet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributor</source>
+        <translation>Distributeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collectivity/Group</source>
+        <translation>Collectivité/Groupe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Guichet file</source>
+        <translation>Fichier Guichet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error if the distributor&apos;s price differs</source>
+        <translation>Erreur si le prix du distributeur diffère</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take our price</source>
+        <translation>Prendre notre prix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the distributor&apos;s price</source>
+        <translation>Prendre le prix du distributeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events / products / performances / articles</source>
+        <translation>Événements / produits / séances / articles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geographic zones</source>
+        <translation>Zones géographiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seat categories</source>
+        <translation>Catégories de place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logical configurations</source>
+        <translation>Configurations logiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audience sub-categories</source>
+        <translation>Sous-catégories de public</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dated pass</source>
+        <translation>Pass daté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undated pass</source>
+        <translation>Pass non daté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Prestation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block</source>
+        <translation>Bloc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seat category</source>
+        <translation>Catégorie de place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logical configuration</source>
+        <translation>Configuration logique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>Sous-cat. public</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validated</source>
+        <translation>Validé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mapping</source>
+        <translation>Correspondance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technical</source>
+        <translation>Technique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cascade</source>
+        <translation>Cascade</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>Pick a colour</source>
+        <translation>Choisir une couleur</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Categories</source>
+        <translation>Catégories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configurations</source>
+        <translation>Configurations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>Tarifs</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="-30"/>
+        <location line="+5"/>
+        <source>Guichet</source>
+        <translation>Guichet</translation>
+    </message>
+</context>
+</TS>
