@@ -584,7 +584,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Share of the hall (filter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>By contingent</source>
         <translation type="unfinished"></translation>
     </message>

@@ -584,7 +584,12 @@
         <translation>Compteurs du plan de salle</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Share of the hall (filter)</source>
+        <translation>Part de la salle (filtre)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>By contingent</source>
         <translation>Par contingent</translation>
     </message>
