@@ -56,13 +56,17 @@ class SeatPlanWindow(QMainWindow):
     edited = Signal(object)  # EditResult
     sold = Signal(object)  # SaleResult
     exportsQueued = Signal(object)  # list[QueuedExport]
+    exportFinished = Signal(object)  # RunResult, or the exception
     statesRefreshed = Signal()
 
     def __init__(self, db: Database, actor: Actor, performance_id: int, *, plan: PlanData | None = None,
                  ask: Callable[[str], bool] | None = None, point_of_sale: str | None = None,
-                 poll_ms: int | None = None, parent=None):
+                 poll_ms: int | None = None, run_queued: bool = True, parent=None):
         super().__init__(parent)
         self.db, self.actor, self.performance_id = db, actor, performance_id
+        # Queued exports run at once in the background (one queue per distributor);
+        # False leaves them pending for `guichet run --pending` or another workstation.
+        self.run_queued = run_queued
         self.ask = ask or self._ask_dialog
         self.point_of_sale = point_of_sale or settings.POINT_OF_SALE.get()
         self.setObjectName("seatPlanWindow")
@@ -479,9 +483,32 @@ class SeatPlanWindow(QMainWindow):
                 show_error(self, self.tr("Contingent export"), "\n".join(missing))
             self.executions.refresh()
             self.exportsQueued.emit(queued)
+            if self.run_queued:
+                for q in queued:
+                    if q.execution_id:
+                        self.run_export(q.execution_id, q.interface or "")
 
         tasks().run(lambda: queue_contingent_exports(db, actor, perf, sorted(codes)), done,
                     lambda e: show_error(self, self.tr("Contingent export"), e))
+
+    def run_export(self, execution_id: int, interface: str) -> None:
+        """Run a queued export off the GUI thread, after any other call to the same
+        distributor; the "Execution status" panel follows it."""
+        from app.services.executions import run_execution
+
+        db, actor = self.db, self.actor
+
+        def finished(result) -> None:
+            self.executions.refresh()
+            self.exportFinished.emit(result)
+
+        def failed(exc) -> None:
+            self.executions.refresh()
+            show_error(self, self.tr("Contingent export"), exc)
+            self.exportFinished.emit(exc)
+
+        tasks().run(lambda: run_execution(db, actor, execution_id), finished, failed,
+                    pool="net", serial=f"interface:{interface}")
 
     # --- sale mode --------------------------------------------------------------------
     def sell(self) -> None:

@@ -46,14 +46,14 @@ def plan_window(qtbot, demo_db, manager, inline_tasks, ui_settings):
 
     made = []
 
-    def make(actor=None, answers=None, poll_ms=None):
+    def make(actor=None, answers=None, poll_ms=None, run_queued=False):
         asked = []
 
         def ask(question):
             asked.append(question)
             return answers.pop(0) if answers else False
 
-        w = SeatPlanWindow(demo_db, actor or manager, 1, ask=ask, poll_ms=poll_ms)
+        w = SeatPlanWindow(demo_db, actor or manager, 1, ask=ask, poll_ms=poll_ms, run_queued=run_queued)
         w.asked = asked
         qtbot.addWidget(w)
         w.resize(1300, 850)

@@ -287,3 +287,28 @@ def test_page_opens_the_plan_with_its_title(qtbot, demo_db, manager, inline_task
     assert window.windowTitle() == "Performance: La Walkyrie > 07.12.2014 20:00"
     window._poll.stop()
     window.executions.timer.stop()
+
+
+def test_yes_runs_the_export_for_real_and_the_status_panel_follows_it(plan_window, demo_db, qtbot):
+    """After the synchronisation engine: the queued export runs against the distributor."""
+    from app.adapters.simulator import start_simulator
+    from tests.integration.sync.conftest import link_interfaces
+
+    sim = start_simulator(port=0)
+    try:
+        link_interfaces(demo_db, sim.url)
+        w = plan_window(answers=[True], run_queued=True)
+        w.model.select(w.model.block_of(seat_index(w, "B2", "C", "1", 1)))
+        w.select_contingent("FNAC")
+        with qtbot.waitSignal(w.exportFinished, timeout=20000) as finished:
+            w.act_assign.trigger()
+        result = finished.args[0]
+        assert not isinstance(result, BaseException), result
+        with demo_db.read() as s:
+            (ex,) = s.scalars(select(Execution)).all()
+        assert ex.status is ExecutionStatus.OK, ex.first_error
+        assert ex.trigger is Trigger.SEAT_PLAN
+        assert sim.store.counts("fnac-demo", "WALKYRIE-201412072000") == (144, 0)  # allocated, sold
+        qtbot.waitUntil(lambda: [r.status for r in w.executions.model.rows] == ["ok"], timeout=10000)
+    finally:
+        sim.stop()
