@@ -13,6 +13,11 @@ def register(sub) -> None:
     p = add_command(ifs, "show", cmd_interfaces_show,
                     "every field of one interface (the password never: only where it is kept)")
     p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
+    p = add_command(ifs, "set-password", cmd_interfaces_set_password,
+                    "store an interface's password in the OS keyring (asked on the terminal, or read "
+                    "from standard input with --stdin; empty removes it)")
+    p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
+    p.add_argument("--stdin", action="store_true", help="read the password from standard input")
 
     maps = sub.add_parser("mappings", help="mappings of an interface, to and from Excel").add_subparsers(
         dest="mappings_action", metavar="ACTION", required=True)
@@ -33,6 +38,21 @@ def register(sub) -> None:
                     "pre-flight: what would make a synchronisation fail (exit 1 if anything)")
     p.add_argument("--interface", required=True, metavar="I", help="internal name or id")
     p.add_argument("--event", metavar="E", help="only this event (code or id)")
+
+
+def cmd_interfaces_set_password(args) -> int:
+    import getpass
+    import sys
+
+    from app.services.interfaces import set_interface_password
+
+    db = open_db(args)
+    who = actor(args, db)
+    password = sys.stdin.readline().rstrip("\r\n") if args.stdin else getpass.getpass(f"Password for {args.name}: ")
+    status = set_interface_password(db, who, args.name, password)
+    emit(args, {"interface": args.name, "stored": status.stored, "backend": status.backend},
+         f"{args.name}: password {'stored' if status.stored else 'removed'} in {status.backend}")
+    return 0
 
 
 def cmd_interfaces_list(args) -> int:

@@ -233,3 +233,16 @@ def delete_interface(db: Database, actor: Actor, interface_id: int, *, hide_if_u
     secrets.delete_password(interface_id)
     log.info("interface %s deleted by %s", interface_id, actor.login)
     return "deleted"
+
+
+def set_interface_password(db: Database, actor: Actor, interface: str | int, password: str) -> PasswordStatus:
+    """Store (or, with an empty text, remove) an interface's password in the keyring: for
+    servers and scripts that have no client to type it in."""
+    actor.require_manager("change an interface's password")
+    with db.read() as s:
+        interface_id = find_interface(s, interface).id
+    if password:
+        secrets.set_password(interface_id, password)
+    else:
+        secrets.delete_password(interface_id)
+    return password_status(interface_id)

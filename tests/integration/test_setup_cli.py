@@ -93,3 +93,23 @@ def test_mappings_export_import_and_bad_workbook(demo_url, capsys, tmp_path):
     code, _, err = run(capsys, "mappings", "import", "--interface", "NTJ FNAC", str(out_file),
                        "--operator", "caisse", "--database", demo_url)
     assert code == 2 and "only a manager" in err
+
+
+def test_set_password_from_standard_input_then_remove_it(demo_url, capsys, monkeypatch):
+    import io
+
+    from app.services import secrets
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-from-stdin\n"))
+    code, out, _ = run(capsys, "--operator", "manager", "interfaces", "set-password", "NTJ Ticketnet", "--stdin",
+                       "--database", demo_url)
+    assert code == 0 and "stored in" in out
+    assert secrets.get_password(2) == "s3cret-from-stdin"
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    code, out, _ = run(capsys, "--operator", "manager", "interfaces", "set-password", "NTJ Ticketnet", "--stdin",
+                       "--database", demo_url)
+    assert code == 0 and "removed" in out and secrets.get_password(2) is None
+    monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
+    code, _, err = run(capsys, "--operator", "caisse", "interfaces", "set-password", "NTJ Ticketnet", "--stdin",
+                       "--database", demo_url)
+    assert code == 2 and "only a manager" in err
