@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.seats import COUNTER_KEYS
 from app.ui import settings
+from app.ui.seatplan_panels import counter_labels
 from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error
 
@@ -47,12 +48,7 @@ class CountersPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(refresh)
 
-        labels = {
-            "total": self.tr("Total"), "free": self.tr("Free seats"), "locked": self.tr("Locked seats"),
-            "blocked": self.tr("Blocked seats"), "reserved": self.tr("Reserved seats"),
-            "sold": self.tr("Sold seats"), "invalid": self.tr("Invalid seats"),
-            "sold_not_controlled": self.tr("Sold not controlled"),
-        }
+        labels = counter_labels()
         self.summary_model = RowsModel([
             Column(self.tr("Counter"), lambda r: labels[r[0]]),
             Column(self.tr("Whole plan"), lambda r: r[1], align_right=True),

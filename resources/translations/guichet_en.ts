@@ -489,7 +489,7 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../app/ui/counters_page.py" line="+35"/>
+        <location filename="../../app/ui/counters_page.py" line="+36"/>
         <source>Include non-numbered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,47 +514,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Free seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Locked seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Blocked seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Reserved seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sold seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Invalid seats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sold not controlled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Counter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1817,7 +1777,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Loading the seat plan…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2081,12 +2041,13 @@
     <message>
         <location line="+51"/>
         <location line="+47"/>
-        <location line="+5"/>
+        <location line="+9"/>
+        <location line="+15"/>
         <source>Contingent export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-59"/>
         <source>Run a contingent export now?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2101,7 +2062,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+54"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation type="unfinished">
             <numerusform></numerusform>

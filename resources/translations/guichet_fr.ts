@@ -489,7 +489,7 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../app/ui/counters_page.py" line="+35"/>
+        <location filename="../../app/ui/counters_page.py" line="+36"/>
         <source>Include non-numbered</source>
         <translation>Inclus non-num.</translation>
     </message>
@@ -514,47 +514,7 @@
         <translation>Cont :</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Free seats</source>
-        <translation>Places libres</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Locked seats</source>
-        <translation>Places verrouillées</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Blocked seats</source>
-        <translation>Places bloquées</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Reserved seats</source>
-        <translation>Places réservées</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sold seats</source>
-        <translation>Places vendues</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Invalid seats</source>
-        <translation>Places invalides</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sold not controlled</source>
-        <translation>Vendues non contrôlées</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Counter</source>
         <translation>Compteur</translation>
     </message>
@@ -1817,7 +1777,7 @@
         <translation>Séance : %1 &gt; %2</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Loading the seat plan…</source>
         <translation>Chargement du plan de salle…</translation>
     </message>
@@ -2084,12 +2044,13 @@
     <message>
         <location line="+51"/>
         <location line="+47"/>
-        <location line="+5"/>
+        <location line="+9"/>
+        <location line="+15"/>
         <source>Contingent export</source>
         <translation>Export des contingents</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-59"/>
         <source>Run a contingent export now?</source>
         <translation>Exécuter maintenant un export de contingents ?</translation>
     </message>
@@ -2104,7 +2065,7 @@
         <translation>Export mis en attente : %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+54"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation>
             <numerusform>Commande %1 : %n place vendue, total %2 EUR</numerusform>
