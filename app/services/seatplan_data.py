@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from itertools import groupby
 
-from sqlalchemy import Text, case, cast, func, select
+from sqlalchemy import Text, and_, case, cast, func, select
 
 from app.db.engine import Database
 from app.db.models import (
@@ -237,6 +237,23 @@ def _states(s, performance_id: int, revision: int, raw: _RawStates) -> SeatState
     return SeatStates(revision, raw.contingent, raw.blocked, raw.invalid, locked, ticket)
 
 
+def _joined(s, performance_id: int, hall_id: int) -> tuple[_Layout, _RawStates]:
+    """Layout and states in one joined query. On PostgreSQL the driver's rows are
+    cheap and a second query would read the seat ids twice; on SQLite each value the
+    driver hands back costs more than the join saves, hence the two queries there."""
+    ps = PerformanceSeat
+    rows = _fetch_raw(s, select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number, ps.category_id,
+                                func.coalesce(ps.contingent_id, 0), case((ps.blocked, 1), else_=0),
+                                case((ps.invalid, 1), else_=0))
+                      .join(ps, and_(ps.seat_id == Seat.id, ps.performance_id == performance_id))
+                      .where(Seat.hall_id == hall_id).order_by(Seat.sort, Seat.id))
+    cols = zip(*rows) if rows else ((),) * 10
+    seat_id, x, y, block_id, row, number, category, contingent, blocked, invalid = cols
+    ids = array("q", seat_id)
+    return (_Layout(ids, array("d", x), array("d", y), block_id, list(row), array("l", number)),
+            _RawStates(ids, array("q", category), array("q", contingent), bytearray(blocked), bytearray(invalid)))
+
+
 def _plan_states(s, performance_id: int, layout: _Layout) -> tuple[_Layout, _RawStates]:
     """The performance's rows in the layout's order; seats of the hall that the
     performance does not have are left out of the plan (and rows of no hall seat)."""
@@ -285,7 +302,10 @@ def load_plan(db: Database, performance_id: int, point_of_sale: str | None = Non
             raise NotFound(f"no performance with id {performance_id}")
         product = s.get(Product, perf.product_id)
         revision = perf.revision
-        layout, raw = _plan_states(s, performance_id, _layout(s, perf.hall_id))
+        if s.get_bind().dialect.name == "postgresql":
+            layout, raw = _joined(s, performance_id, perf.hall_id)
+        else:
+            layout, raw = _plan_states(s, performance_id, _layout(s, perf.hall_id))
         states = _states(s, performance_id, revision, raw)
         category = raw.category
         block_rows = s.execute(
