@@ -26,9 +26,12 @@ class BlockGeometry:
 
     def __init__(self, plan: PlanData, start: int, end: int, cell: float, half: float):
         self.start, self.end = start, end
-        xs, ys = plan.x[start:end], plan.y[start:end]
-        self.rect = QRectF(min(xs) - half, min(ys) - half, max(xs) - min(xs) + 2 * half,
-                           max(ys) - min(ys) + 2 * half) if end > start else QRectF()
+        if end > start:
+            xs, ys = plan.x[start:end], plan.y[start:end]
+            x0, y0 = min(xs), min(ys)
+            self.rect = QRectF(x0 - half, y0 - half, max(xs) - x0 + 2 * half, max(ys) - y0 + 2 * half)
+        else:
+            self.rect = QRectF()
         self._plan, self._cell = plan, cell
         self._grid: dict[tuple[int, int], list[int]] | None = None
 

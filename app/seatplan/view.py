@@ -4,7 +4,7 @@ selection with Shift (add) and Ctrl (remove; Ctrl+click toggles), a tooltip per 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView, QRubberBand, QToolTip
 
 from .model import ADD, REMOVE, REPLACE, TOGGLE, PlanModel
@@ -53,13 +53,22 @@ class SeatPlanView(QGraphicsView):
             self._zoomed()
 
     def fit(self) -> None:
-        self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        """The whole plan in the window. The scale is taken from the viewport as it is
+        without scroll bars (the whole plan needs none), not from its current size:
+        fitInView would fit into the viewport left by the zoomed-in scroll bars, which
+        then vanish, and the next fit would be a different scale (every block painted
+        twice when a plan opens)."""
+        s = self._fit_scale()
+        if s != self.transform().m11() or self.transform().m22() != s:
+            self.setTransform(QTransform.fromScale(s, s))
+        self.centerOn(self.scene().sceneRect().center())
         self._zoomed()
 
     def _fit_scale(self) -> float:
         r = self.scene().sceneRect()
-        vp = self.viewport().rect()
-        return min(vp.width() / max(r.width(), 1), vp.height() / max(r.height(), 1))
+        vp = self.maximumViewportSize()
+        margin = 2  # as QGraphicsView.fitInView
+        return min((vp.width() - 2 * margin) / max(r.width(), 1), (vp.height() - 2 * margin) / max(r.height(), 1))
 
     def _zoomed(self) -> None:
         self.scene().set_cached(self.seat_pixels() < DETAIL_PX)

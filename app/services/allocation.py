@@ -6,14 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import json
-from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, and_, case, cast, func, insert, literal, select, text, update
+from sqlalchemy import (ARRAY, DateTime, Integer, String, and_, any_, bindparam, case, cast, func, insert, literal,
+                        select, text, update)
 from sqlalchemy import column as column_
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import Contingent, PerformanceSeat, SeatHistory, Ticket, utcnow
+from app.db.models import PerformanceSeat, SeatHistory, Ticket, utcnow
 from app.domain.actors import Actor
 from app.domain.enums import SeatAction, TicketState
 from app.domain.errors import InputError
@@ -162,70 +162,86 @@ class _Lean:
         return SeatState.LOCKED if self.locked else SeatState.FREE
 
 
-def _in_ids(s: Session, column, ids: list[int]):
-    """`column IN (ids)` with ONE bound parameter whatever the number of ids: a JSON array
-    on SQLite, an array on PostgreSQL. Expanding 20,000 parameters costs more in
-    SQLAlchemy's compiler than the statement costs in the database."""
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import ARRAY, any_, bindparam
+class _Ids:
+    """A list of seat ids as ONE bound parameter whatever its length: a JSON array on
+    SQLite (read back with json_each), an array on PostgreSQL (unnest, = ANY). Expanding
+    20,000 parameters costs more in SQLAlchemy's compiler than the statement costs in
+    the database; the list is encoded once however many statements use it."""
 
-        return column == any_(bindparam("seat_ids", list(ids), type_=ARRAY(Integer)))
-    return column.in_(text("SELECT value FROM json_each(:seat_ids)")
-                      .bindparams(seat_ids=json.dumps(list(ids))).columns(column_("value", Integer)))
+    def __init__(self, s: Session, ids):
+        self.ids = list(ids)
+        self.pg = s.get_bind().dialect.name == "postgresql"
+        self._json = None if self.pg else json.dumps(self.ids)
+
+    def _param(self):
+        if self.pg:
+            return bindparam("seat_ids", self.ids, type_=ARRAY(Integer))
+        return bindparam("seat_ids", self._json)
+
+    def _values(self):
+        sql = "SELECT unnest(:seat_ids) AS value" if self.pg else "SELECT value FROM json_each(:seat_ids)"
+        return text(sql).bindparams(self._param()).columns(column_("value", Integer))
+
+    def rows(self):
+        """The ids as a one-column table `value`."""
+        return self._values().subquery("ids")
+
+    def contains(self, column):
+        return column == any_(self._param()) if self.pg else column.in_(self._values())
 
 
-def _lean_rows(s: Session, performance_id: int, seat_ids) -> list[tuple]:
-    """(seat id, contingent id, blocked, invalid, locked, ticket state) of the selected
-    seats, through the driver's cursor (Row objects would cost more than the work)."""
-    from .seatplan_data import _fetch_raw
+# Lean facts per seat: (contingent id, blocked, invalid, locked, live ticket state)
+Key = tuple
+
+
+def _lean_groups(s: Session, performance_id: int, seat_ids) -> list[tuple[Key, list[int]]]:
+    """The selected seats grouped by the facts the rules look at, each group with its
+    seat ids: a few rows however many seats (the rules are decided once per group, and
+    no Python object is made per seat but its id)."""
+    from .seatplan_data import json_array
 
     ids = sorted(set(seat_ids))
-    q = (select(PerformanceSeat.seat_id, PerformanceSeat.contingent_id,
-                case((PerformanceSeat.blocked, 1), else_=0), case((PerformanceSeat.invalid, 1), else_=0),
-                PerformanceSeat.locked_until, cast(Ticket.state, String))
-         .outerjoin(Ticket, and_(Ticket.performance_id == PerformanceSeat.performance_id,
-                                 Ticket.seat_id == PerformanceSeat.seat_id,
-                                 Ticket.state != TicketState.CANCELLED))
-         .where(PerformanceSeat.performance_id == performance_id, _in_ids(s, PerformanceSeat.seat_id, ids)))
-    rows = _fetch_raw(s, q)
-    if len(rows) != len(ids):
-        found = {r[0] for r in rows}
-        missing = [i for i in ids if i not in found]
-        raise InputError(f"{len(missing)} seat(s) are not on this performance's plan (e.g. id {missing[0]})")
+    sel = _Ids(s, ids)
     now = utcnow()
-    out = []
-    for sid, cid, blocked, invalid, lu, ticket in rows:
-        locked = False
-        if lu is not None:
-            if isinstance(lu, str):  # SQLite hands back its text form
-                lu = datetime.fromisoformat(lu)
-            locked = lu > now
-        out.append((sid, cid, blocked == 1, invalid == 1, locked, ticket))
-    return out
+    ps = PerformanceSeat
+    key = (ps.contingent_id, case((ps.blocked, 1), else_=0), case((ps.invalid, 1), else_=0),
+           case((ps.locked_until > now, 1), else_=0), cast(Ticket.state, String))
+    rows = s.execute(
+        select(*key, func.count(), json_array(s, ps.seat_id))
+        .select_from(ps)
+        .outerjoin(Ticket, and_(Ticket.performance_id == ps.performance_id, Ticket.seat_id == ps.seat_id,
+                                Ticket.state != TicketState.CANCELLED))
+        .where(ps.performance_id == performance_id, sel.contains(ps.seat_id))
+        .group_by(*key)
+    ).all()
+    groups = [((cid, blocked == 1, invalid == 1, locked == 1, ticket), json.loads(members))
+              for cid, blocked, invalid, locked, ticket, _n, members in rows]
+    found = sum(n for *_k, n, _m in rows)
+    if found != len(ids):
+        present = {sid for _k, members in groups for sid in members}
+        missing = [i for i in ids if i not in present]
+        raise InputError(f"{len(missing)} seat(s) are not on this performance's plan (e.g. id {missing[0]})")
+    return groups
 
 
-def _lean(row: tuple) -> _Lean:
-    return _Lean(*row)
+def _lean(key: Key, seat_id: int = 0) -> "_Lean":
+    return _Lean(seat_id, *key)
 
 
-def _write(s: Session, actor: Actor, performance_id: int, seat_ids: list[int], values: dict,
-           action: SeatAction, new_value: str, now, reference: str = "") -> None:
-    """History first (it reads the old contingent code), then one set-based UPDATE."""
-    if action in (SeatAction.ASSIGN, SeatAction.UNASSIGN):
-        old = func.coalesce(Contingent.code, "")
-    else:
-        old = literal("blocked" if action is SeatAction.UNBLOCK else "")
+def _record(s: Session, actor: Actor, performance_id: int, ids: _Ids, action: SeatAction, old: str, new: str,
+            now, reference: str = "") -> None:
+    """One history row per seat id, straight from the id list (no lookup per seat)."""
     cols = ["at", "operator_id", "performance_id", "seat_id", "action", "old_value", "new_value", "quantity",
             "reference"]
-    src = (select(literal(now, DateTime()), literal(actor.operator_id, Integer()), PerformanceSeat.performance_id,
-                  PerformanceSeat.seat_id, literal(action.value), old, literal(new_value), literal(1),
-                  literal(reference))
-           .select_from(PerformanceSeat)
-           .outerjoin(Contingent, Contingent.id == PerformanceSeat.contingent_id)
-           .where(PerformanceSeat.performance_id == performance_id, _in_ids(s, PerformanceSeat.seat_id, seat_ids)))
+    src = select(literal(now, DateTime()), literal(actor.operator_id, Integer()), literal(performance_id, Integer()),
+                 ids.rows().c.value, literal(action.value), literal(old), literal(new), literal(1),
+                 literal(reference))
     s.execute(insert(SeatHistory.__table__).from_select(cols, src))
+
+
+def _set(s: Session, performance_id: int, ids: _Ids, values: dict) -> None:
     s.execute(update(PerformanceSeat.__table__)
-              .where(PerformanceSeat.performance_id == performance_id, _in_ids(s, PerformanceSeat.seat_id, seat_ids))
+              .where(PerformanceSeat.performance_id == performance_id, ids.contains(PerformanceSeat.seat_id))
               .values(**values))
 
 
@@ -240,35 +256,37 @@ def _edit_by_ids(db: Database, actor: Actor, performance, action: str, seat_ids,
         refs = contingent_refs(s)
         target = refs[find_contingent(s, contingent).id] if contingent else None
         now = utcnow()
-        rows = _lean_rows(s, perf.id, seat_ids)
-        # The rule depends on (contingent, blocked, state) only: decide once per combination.
-        verdicts: dict[tuple, str | None] = {}
-        changed: list[tuple] = []
+        changed: list[tuple[Key, list[int]]] = []
         skipped: Counter[str] = Counter()
-        for r in rows:
-            key = r[1:]
-            if key not in verdicts:
-                lean = _lean(r)
-                verdicts[key] = _refusal(action, lean, lean.state(), target, refs)
-            reason = verdicts[key]
+        # The rule depends on (contingent, blocked, state) only: decided once per group.
+        for key, members in _lean_groups(s, perf.id, seat_ids):
+            lean = _lean(key)
+            reason = _refusal(action, lean, lean.state(), target, refs)
             if reason is None:
-                changed.append(r)
+                changed.append((key, members))
             else:
-                skipped[reason] += 1
-        ids = [r[0] for r in changed]
+                skipped[reason] += len(members)
+        ids = sorted(sid for _k, members in changed for sid in members)
         if ids:
-            if action == "assign":
-                _write(s, actor, perf.id, ids, {"contingent_id": target.id}, SeatAction.ASSIGN, target.code, now)
-            elif action == "unassign":
-                _write(s, actor, perf.id, ids, {"contingent_id": None}, SeatAction.UNASSIGN, "", now)
+            every = _Ids(s, ids)
+            if action in ("assign", "unassign"):
+                new = target.code if action == "assign" else ""
+                seat_action = SeatAction(action)
+                for key, members in changed:  # one history insert per old contingent
+                    old = refs[key[0]].code if key[0] else ""
+                    _record(s, actor, perf.id, every if len(changed) == 1 else _Ids(s, members), seat_action,
+                            old, new, now)
+                _set(s, perf.id, every, {"contingent_id": target.id if action == "assign" else None})
             else:
-                _write(s, actor, perf.id, ids, {"blocked": action == "block"}, SeatAction(action),
-                       "blocked" if action == "block" else "", now)
-        touched = _touched(refs, *{r[1] for r in changed})
+                old, new = ("", "blocked") if action == "block" else ("blocked", "")
+                _record(s, actor, perf.id, every, SeatAction(action), old, new, now)
+                _set(s, perf.id, every, {"blocked": action == "block"})
+        touched = _touched(refs, *{key[0] for key, _m in changed})
         if target is not None and target.is_distributor and changed:
             touched.add(target.code)
-        return EditResult(action, perf.id, len(changed), dict(skipped), tuple(sorted(touched)), tuple(ids),
-                          revision, tuple((r[0], r[1], r[2]) for r in changed))
+        before = {sid: (key[0], key[1]) for key, members in changed for sid in members}
+        return EditResult(action, perf.id, len(ids), dict(skipped), tuple(sorted(touched)), tuple(ids),
+                          revision, tuple((sid, *before[sid]) for sid in ids))
 
 
 def restore_seats(db: Database, actor: Actor, performance: str | int,
@@ -284,44 +302,49 @@ def restore_seats(db: Database, actor: Actor, performance: str | int,
         refs = contingent_refs(s)
         now = utcnow()
         wanted = {sid: (cid or None, bool(b)) for sid, cid, b in states}
-        rows = [_lean(r) for r in _lean_rows(s, perf.id, list(wanted))]
-        by_contingent: dict[int | None, list[int]] = {}
+        moves: dict[tuple[int | None, int | None], list[int]] = {}  # (new, old contingent) → seats
         by_blocked: dict[bool, list[int]] = {}
         before, changed_ids, touched = [], [], set()
         skipped: Counter[str] = Counter()
-        for r in rows:
-            cid, blocked = wanted[r.seat_id]
-            state = r.state()
+        for key, members in _lean_groups(s, perf.id, list(wanted)):
+            current, is_blocked = key[0], key[1]
+            state = _lean(key).state()
             sold = state in (SeatState.SOLD, SeatState.RESERVED)
-            moved = False
-            if cid != r.contingent_id:
-                reason = (f"{state.value} seats keep their sale and their contingent" if sold
-                          else move_refusal(refs.get(r.contingent_id) if r.contingent_id else None,
-                                            refs.get(cid) if cid else None))
-                if reason:
-                    skipped[reason] += 1
-                else:
-                    by_contingent.setdefault(cid, []).append(r.seat_id)
-                    touched |= _touched(refs, cid, r.contingent_id)
-                    moved = True
-            if blocked != r.blocked:
-                if blocked and sold:
-                    skipped[f"{state.value} seats cannot be blocked"] += 1
-                else:
-                    by_blocked.setdefault(blocked, []).append(r.seat_id)
-                    touched |= _touched(refs, r.contingent_id)
-                    moved = True
-            if moved:
-                before.append((r.seat_id, r.contingent_id, r.blocked))
-                changed_ids.append(r.seat_id)
-        for cid, ids in by_contingent.items():
-            if cid is None:
-                _write(s, actor, perf.id, ids, {"contingent_id": None}, SeatAction.UNASSIGN, "", now, reference)
-            else:
-                _write(s, actor, perf.id, ids, {"contingent_id": cid}, SeatAction.ASSIGN, refs[cid].code, now,
-                       reference)
+            for sid in members:
+                cid, blocked = wanted[sid]
+                moved = False
+                if cid != current:
+                    reason = (f"{state.value} seats keep their sale and their contingent" if sold
+                              else move_refusal(refs.get(current) if current else None, refs.get(cid) if cid else None))
+                    if reason:
+                        skipped[reason] += 1
+                    else:
+                        moves.setdefault((cid, current), []).append(sid)
+                        moved = True
+                if blocked != is_blocked:
+                    if blocked and sold:
+                        skipped[f"{state.value} seats cannot be blocked"] += 1
+                    else:
+                        by_blocked.setdefault(blocked, []).append(sid)
+                        touched |= _touched(refs, current)
+                        moved = True
+                if moved:
+                    before.append((sid, current, is_blocked))
+                    changed_ids.append(sid)
+        by_new: dict[int | None, list[int]] = {}
+        for (cid, old), ids in moves.items():
+            touched |= _touched(refs, cid, old)
+            _record(s, actor, perf.id, _Ids(s, ids), SeatAction.ASSIGN if cid else SeatAction.UNASSIGN,
+                    refs[old].code if old else "", refs[cid].code if cid else "", now, reference)
+            by_new.setdefault(cid, []).extend(ids)
+        for cid, ids in by_new.items():
+            _set(s, perf.id, _Ids(s, ids), {"contingent_id": cid})
         for blocked, ids in by_blocked.items():
-            _write(s, actor, perf.id, ids, {"blocked": blocked}, SeatAction.BLOCK if blocked else SeatAction.UNBLOCK,
-                   "blocked" if blocked else "", now, reference)
+            every = _Ids(s, ids)
+            _record(s, actor, perf.id, every, SeatAction.BLOCK if blocked else SeatAction.UNBLOCK,
+                    "" if blocked else "blocked", "blocked" if blocked else "", now, reference)
+            _set(s, perf.id, every, {"blocked": blocked})
+        before.sort()
+        changed_ids.sort()
         return EditResult("restore", perf.id, len(changed_ids), dict(skipped), tuple(sorted(touched)),
                           tuple(changed_ids), revision, tuple(before))

@@ -67,27 +67,27 @@ def _live_ticket_join():
     )
 
 
-def _numbered_columns(now: datetime):
-    no_ticket = Ticket.id.is_(None)
-    one = literal(1)
-    zero = literal(0)
+def _flag_columns(now: datetime):
+    """Seats by the first of invalid, blocked, locked that applies (tickets aside)."""
+    one, zero = literal(1), literal(0)
+    ps = PerformanceSeat
     return (
-        func.count(PerformanceSeat.id).label("total"),
-        func.coalesce(func.sum(case((Ticket.state == TicketState.SOLD, one), else_=zero)), 0).label("sold"),
-        func.coalesce(func.sum(case((Ticket.state == TicketState.RESERVED, one), else_=zero)), 0).label("reserved"),
-        func.coalesce(func.sum(case((and_(no_ticket, PerformanceSeat.invalid), one), else_=zero)), 0).label("invalid"),
-        func.coalesce(func.sum(case(
-            (and_(no_ticket, ~PerformanceSeat.invalid, PerformanceSeat.blocked), one), else_=zero)), 0).label("blocked"),
-        func.coalesce(func.sum(case((and_(
-            no_ticket, ~PerformanceSeat.invalid, ~PerformanceSeat.blocked, PerformanceSeat.locked_until > now,
-        ), one), else_=zero)), 0).label("locked"),
-        func.coalesce(func.sum(case(
-            (and_(Ticket.state == TicketState.SOLD, ~Ticket.controlled), one), else_=zero)), 0).label("snc"),
+        func.coalesce(func.sum(case((ps.invalid, one), else_=zero)), 0),
+        func.coalesce(func.sum(case((and_(~ps.invalid, ps.blocked), one), else_=zero)), 0),
+        func.coalesce(func.sum(case((and_(~ps.invalid, ~ps.blocked, ps.locked_until > now), one), else_=zero)), 0),
     )
 
 
-def _to_counts(row) -> Counts:
-    total, sold, reserved, invalid, blocked, locked, snc = (int(v or 0) for v in row)
+def _ticket_columns():
+    one, zero = literal(1), literal(0)
+    return (
+        func.coalesce(func.sum(case((Ticket.state == TicketState.SOLD, one), else_=zero)), 0),
+        func.coalesce(func.sum(case((Ticket.state == TicketState.RESERVED, one), else_=zero)), 0),
+        func.coalesce(func.sum(case((and_(Ticket.state == TicketState.SOLD, ~Ticket.controlled), one), else_=zero)), 0),
+    )
+
+
+def _to_counts(total, sold, reserved, invalid, blocked, locked, snc) -> Counts:
     free = total - sold - reserved - invalid - blocked - locked
     return Counts(total, free, locked, blocked, reserved, sold, invalid, snc)
 
@@ -95,22 +95,41 @@ def _to_counts(row) -> Counts:
 def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,
                     group_by: str | None = None):
     """Counts of numbered seats, or a dict of them keyed by `group_by` ("contingent_id",
-    "category_id"). `contingent_id=None` means seats in no contingent; `...` means all."""
+    "category_id"). `contingent_id=None` means seats in no contingent; `...` means all.
+
+    A seat with a live ticket counts as sold or reserved whatever its flags. Two
+    queries: the seats' flags alone (no join: a join would probe the tickets once per
+    seat, most of the time for nothing), then the seats that have a live ticket, whose
+    flags are taken back off (at most one live ticket per seat, by a unique index)."""
     key_col = [getattr(PerformanceSeat, group_by)] if group_by else []
-    q = (
-        select(*key_col, *_numbered_columns(utcnow()))
-        .select_from(PerformanceSeat)
-        .outerjoin(Ticket, _live_ticket_join())
-        .where(PerformanceSeat.performance_id == performance_id)
-    )
-    if contingent_id is not ...:
-        q = q.where(PerformanceSeat.contingent_id.is_(None) if contingent_id is None
-                    else PerformanceSeat.contingent_id == contingent_id)
-    if category_id is not None:
-        q = q.where(PerformanceSeat.category_id == category_id)
+    now = utcnow()
+
+    def scoped(q):
+        q = q.where(PerformanceSeat.performance_id == performance_id)
+        if contingent_id is not ...:
+            q = q.where(PerformanceSeat.contingent_id.is_(None) if contingent_id is None
+                        else PerformanceSeat.contingent_id == contingent_id)
+        if category_id is not None:
+            q = q.where(PerformanceSeat.category_id == category_id)
+        return q.group_by(*key_col) if group_by else q
+
+    seats = s.execute(scoped(select(*key_col, func.count(PerformanceSeat.id), *_flag_columns(now))
+                             .select_from(PerformanceSeat))).all()
+    ticketed = s.execute(scoped(select(*key_col, *_ticket_columns(), *_flag_columns(now))
+                                .select_from(Ticket).join(PerformanceSeat, _live_ticket_join())
+                                .where(Ticket.performance_id == performance_id, Ticket.seat_id.is_not(None)))).all()
+    width = len(key_col)
+    sold_by = {tuple(r[:width]): [int(v or 0) for v in r[width:]] for r in ticketed}
+    out = {}
+    for r in seats:
+        key = tuple(r[:width])
+        total, invalid, blocked, locked = (int(v or 0) for v in r[width:])
+        sold, reserved, snc, t_invalid, t_blocked, t_locked = sold_by.get(key, (0,) * 6)
+        out[key] = _to_counts(total, sold, reserved, invalid - t_invalid, blocked - t_blocked, locked - t_locked,
+                              snc)
     if group_by:
-        return {key: _to_counts(rest) for key, *rest in s.execute(q.group_by(*key_col))}
-    return _to_counts(s.execute(q).one())
+        return {key[0]: c for key, c in out.items()}
+    return out.get((), Counts())
 
 
 def non_numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,

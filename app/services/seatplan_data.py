@@ -6,12 +6,14 @@ object per seat."""
 
 from __future__ import annotations
 
+import json
 from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from itertools import groupby
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Text, and_, case, cast, func, select
 
 from app.db.engine import Database
 from app.db.models import (
@@ -128,28 +130,95 @@ def _fetch_raw(s, stmt) -> list[tuple]:
         cur.close()
 
 
-def _flags():
-    return case((PerformanceSeat.blocked, 1), else_=0) + case((PerformanceSeat.invalid, 2), else_=0)
+def json_array(s, column):
+    """An aggregate turning a column into ONE JSON array (text): the driver then hands
+    back a single string instead of 80,000 values, each a Python object (the costly
+    part of reading a plan). The order of the elements is the order the rows were
+    aggregated in; callers pair arrays of one query, never across queries."""
+    if s.get_bind().dialect.name == "postgresql":
+        return cast(func.json_agg(column), Text)
+    return func.json_group_array(column)
 
 
-def _plan_query(performance_id: int, hall_id: int, with_layout: bool):
-    """One row per numbered seat in plan order, driven by the (hall, sort) index."""
-    state = (PerformanceSeat.category_id, func.coalesce(PerformanceSeat.contingent_id, 0), _flags())
-    layout = (Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number) if with_layout else ()
-    return (
-        select(Seat.id, *state, *layout)
-        .join(PerformanceSeat, and_(PerformanceSeat.seat_id == Seat.id,
-                                    PerformanceSeat.performance_id == performance_id))
-        .where(Seat.hall_id == hall_id)
-        .order_by(Seat.sort)
-    )
+def _ints(value) -> list:
+    return json.loads(value) if value else []
 
 
-def _states(s, performance_id: int, revision: int, seat_ids, contingent, flags) -> SeatStates:
+@dataclass(frozen=True)
+class _Layout:
+    """A hall's numbered seats in plan order (sort, then id): what never changes
+    with the performance."""
+
+    seat_id: array  # 'q'
+    x: array  # 'd'
+    y: array
+    block_id: tuple  # blocks.id per seat
+    row: list
+    number: array  # 'l'
+
+
+def _layout(s, hall_id: int) -> _Layout:
+    """One narrow query on the (hall, sort) index, no join: plain tuples, then arrays."""
+    rows = _fetch_raw(s, select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number)
+                      .where(Seat.hall_id == hall_id).order_by(Seat.sort, Seat.id))
+    seat_id, x, y, block_id, row, number = zip(*rows) if rows else ((),) * 6
+    return _Layout(array("q", seat_id), array("d", x), array("d", y), block_id, list(row), array("l", number))
+
+
+def _subset(layout: _Layout, keep: list[int]) -> _Layout:
+    """The seats of `layout` at positions `keep` (a performance without some hall seats)."""
+    return _Layout(array("q", (layout.seat_id[i] for i in keep)), array("d", (layout.x[i] for i in keep)),
+                   array("d", (layout.y[i] for i in keep)), tuple(layout.block_id[i] for i in keep),
+                   [layout.row[i] for i in keep], array("l", (layout.number[i] for i in keep)))
+
+
+@dataclass
+class _RawStates:
+    """A performance's seat rows as arrays, in the order the database gave them."""
+
+    seat_id: array
+    category: array
+    contingent: array
+    blocked: bytearray
+    invalid: bytearray
+
+    def take(self, order: list[int]) -> "_RawStates":
+        return _RawStates(array("q", (self.seat_id[i] for i in order)), array("q", (self.category[i] for i in order)),
+                          array("q", (self.contingent[i] for i in order)),
+                          bytearray(self.blocked[i] for i in order), bytearray(self.invalid[i] for i in order))
+
+
+def _raw_states(s, performance_id: int) -> _RawStates:
+    """The performance's rows of performance_seats as five JSON arrays in one query
+    (index on (performance_id, seat_id)); no join, no per-seat Python object."""
+    ps = PerformanceSeat
+    # Seat id order (the unique index's) usually is plan order: `_align` then only compares.
+    q = (select(ps.seat_id, ps.category_id, func.coalesce(ps.contingent_id, 0).label("contingent"),
+                case((ps.blocked, 1), else_=0).label("blocked"), case((ps.invalid, 1), else_=0).label("invalid"))
+         .where(ps.performance_id == performance_id).order_by(ps.seat_id).subquery())
+    row = _fetch_raw(s, select(*(json_array(s, c) for c in q.c)))[0]
+    seat_id, category, contingent, blocked, invalid = (_ints(v) for v in row)
+    return _RawStates(array("q", seat_id), array("q", category), array("q", contingent), bytearray(blocked),
+                      bytearray(invalid))
+
+
+def _align(raw: _RawStates, seat_ids: array) -> _RawStates | None:
+    """`raw` in the order of `seat_ids`, or None when the two hold different seats."""
+    if raw.seat_id == seat_ids:  # the common case: seats were created in plan order
+        return raw
+    if len(raw.seat_id) != len(seat_ids):
+        return None
+    pos = {sid: i for i, sid in enumerate(raw.seat_id)}
+    try:
+        return raw.take([pos[sid] for sid in seat_ids])
+    except KeyError:
+        return None
+
+
+def _states(s, performance_id: int, revision: int, raw: _RawStates) -> SeatStates:
+    """Add locks and live tickets (two narrow indexed queries) to the rows, in their order."""
+    seat_ids = raw.seat_id
     n = len(seat_ids)
-    flags = bytearray(flags)
-    blocked = bytearray(f & 1 for f in flags)
-    invalid = bytearray((f >> 1) & 1 for f in flags)
     locked, ticket = bytearray(n), bytearray(n)
     now = utcnow()
     locks = s.execute(select(PerformanceSeat.seat_id).where(
@@ -165,7 +234,37 @@ def _states(s, performance_id: int, revision: int, seat_ids, contingent, flags) 
         for sid, st in sold:
             if sid in index:
                 ticket[index[sid]] = SOLD if st is TicketState.SOLD else RESERVED
-    return SeatStates(revision, array("q", contingent), blocked, invalid, locked, ticket)
+    return SeatStates(revision, raw.contingent, raw.blocked, raw.invalid, locked, ticket)
+
+
+def _joined(s, performance_id: int, hall_id: int) -> tuple[_Layout, _RawStates]:
+    """Layout and states in one joined query. On PostgreSQL the driver's rows are
+    cheap and a second query would read the seat ids twice; on SQLite each value the
+    driver hands back costs more than the join saves, hence the two queries there."""
+    ps = PerformanceSeat
+    rows = _fetch_raw(s, select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number, ps.category_id,
+                                func.coalesce(ps.contingent_id, 0), case((ps.blocked, 1), else_=0),
+                                case((ps.invalid, 1), else_=0))
+                      .join(ps, and_(ps.seat_id == Seat.id, ps.performance_id == performance_id))
+                      .where(Seat.hall_id == hall_id).order_by(Seat.sort, Seat.id))
+    cols = zip(*rows) if rows else ((),) * 10
+    seat_id, x, y, block_id, row, number, category, contingent, blocked, invalid = cols
+    ids = array("q", seat_id)
+    return (_Layout(ids, array("d", x), array("d", y), block_id, list(row), array("l", number)),
+            _RawStates(ids, array("q", category), array("q", contingent), bytearray(blocked), bytearray(invalid)))
+
+
+def _plan_states(s, performance_id: int, layout: _Layout) -> tuple[_Layout, _RawStates]:
+    """The performance's rows in the layout's order; seats of the hall that the
+    performance does not have are left out of the plan (and rows of no hall seat)."""
+    raw = _raw_states(s, performance_id)
+    aligned = _align(raw, layout.seat_id)
+    if aligned is not None:
+        return layout, aligned
+    pos = {sid: i for i, sid in enumerate(raw.seat_id)}
+    keep = [i for i, sid in enumerate(layout.seat_id) if sid in pos]
+    layout = _subset(layout, keep)
+    return layout, raw.take([pos[sid] for sid in layout.seat_id])
 
 
 def revision_of(db: Database, performance_id: int) -> int:
@@ -177,17 +276,21 @@ def revision_of(db: Database, performance_id: int) -> int:
     return rev
 
 
-def load_states(db: Database, performance_id: int) -> SeatStates:
-    """Reload only what changes (contingent, blocked, invalid, lock, ticket), plan order."""
+def load_states(db: Database, performance_id: int, seat_ids: array | None = None) -> SeatStates:
+    """Reload only what changes (contingent, blocked, invalid, lock, ticket). With the
+    open plan's `seat_ids`, in that order as long as the performance still has exactly
+    those seats; otherwise in the hall's plan order (a different length: reload)."""
     with db.read() as s:
         row = s.execute(select(Performance.revision, Performance.hall_id)
                         .where(Performance.id == performance_id)).first()
         if row is None:
             raise NotFound(f"no performance with id {performance_id}")
         rev, hall_id = row
-        rows = _fetch_raw(s, _plan_query(performance_id, hall_id, False))
-        seat_id, _cat, contingent, flags = zip(*rows) if rows else ((),) * 4
-        return _states(s, performance_id, rev, seat_id, contingent, flags)
+        raw = _raw_states(s, performance_id)
+        aligned = _align(raw, seat_ids) if seat_ids is not None else None
+        if aligned is None:
+            _layout_, aligned = _plan_states(s, performance_id, _layout(s, hall_id))
+        return _states(s, performance_id, rev, aligned)
 
 
 def load_plan(db: Database, performance_id: int, point_of_sale: str | None = None) -> PlanData:
@@ -199,9 +302,12 @@ def load_plan(db: Database, performance_id: int, point_of_sale: str | None = Non
             raise NotFound(f"no performance with id {performance_id}")
         product = s.get(Product, perf.product_id)
         revision = perf.revision
-        rows = _fetch_raw(s, _plan_query(performance_id, perf.hall_id, True))
-        seat_id, category, contingent, flags, x, y, block_id, row, number = zip(*rows) if rows else ((),) * 9
-        states = _states(s, performance_id, revision, seat_id, contingent, flags)
+        if s.get_bind().dialect.name == "postgresql":
+            layout, raw = _joined(s, performance_id, perf.hall_id)
+        else:
+            layout, raw = _plan_states(s, performance_id, _layout(s, perf.hall_id))
+        states = _states(s, performance_id, revision, raw)
+        category = raw.category
         block_rows = s.execute(
             select(Block.id, Zone.code, Zone.name, Block.code, Block.name)
             .join(Zone, Zone.id == Block.zone_id).where(Zone.hall_id == perf.hall_id)
@@ -217,23 +323,21 @@ def load_plan(db: Database, performance_id: int, point_of_sale: str | None = Non
         tariffs = [TariffInfo(t.id, t.code, t.name_fr) for t in s.scalars(select(Tariff).order_by(Tariff.sort))]
         prices = {(c, t): a for c, t, a in s.execute(
             select(Price.category_id, Price.tariff_id, Price.amount).where(Price.performance_id == performance_id))}
-    n = len(seat_id)
     info = {b[0]: b for b in block_rows}
     blocks: list[BlockInfo] = []
-    block_index = array("l", bytes(array("l").itemsize * n))
+    block_index = array("l")
     # Seats arrive in plan order, so a block is a run of equal block ids.
     start = 0
-    for i in range(1, n + 1):
-        if i == n or block_id[i] != block_id[start]:
-            bid, zcode, zname, bcode, bname = info[block_id[start]]
-            k = len(blocks)
-            blocks.append(BlockInfo(bid, zcode, zname, bcode, bname, start, i))
-            block_index[start:i] = array("l", [k]) * (i - start)
-            start = i
+    for bid, run in groupby(layout.block_id):
+        count = sum(1 for _ in run)
+        _, zcode, zname, bcode, bname = info[bid]
+        block_index.extend(array("l", [len(blocks)]) * count)
+        blocks.append(BlockInfo(bid, zcode, zname, bcode, bname, start, start + count))
+        start += count
     return PlanData(
         performance_id, product.code, product.name_fr, perf.starts_at,
-        array("q", seat_id), array("d", x), array("d", y), block_index, list(row), array("l", number),
-        array("q", category), states, blocks, categories, contingents, tariffs, prices,
+        layout.seat_id, layout.x, layout.y, block_index, layout.row, layout.number,
+        category, states, blocks, categories, contingents, tariffs, prices,
     )
 
 

@@ -573,7 +573,8 @@ class SeatPlanWindow(QMainWindow):
                 self._refresh_basket()
             self.statesRefreshed.emit()
 
-        tasks().run(lambda: load_states(db, perf), done, lambda e: None)
+        seat_ids = self.plan.seat_id
+        tasks().run(lambda: load_states(db, perf, seat_ids), done, lambda e: None)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._poll.stop()

@@ -21,10 +21,11 @@ class PerformanceSeat(Base):
     """One numbered seat of one performance: its category, contingent, block and lock."""
 
     __tablename__ = "performance_seats"
-    __table_args__ = (
-        UniqueConstraint("performance_id", "seat_id"),
-        Index("ix_performance_seats_contingent", "performance_id", "contingent_id"),
-    )
+    # No index on (performance_id, contingent_id): the seat plan moves tens of thousands of
+    # seats between contingents at once, and maintaining that index cost a third of such
+    # an edit; the queries by contingent (counters, exports) read one performance's rows
+    # through the unique index below, which costs them a few milliseconds.
+    __table_args__ = (UniqueConstraint("performance_id", "seat_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"))
     seat_id: Mapped[int] = mapped_column(ForeignKey("seats.id"))
