@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test bench clean translations
+.PHONY: run demo test bench clean translations screenshots
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.11 found" >&2; exit 2; }
@@ -20,6 +20,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+screenshots: $(STAMP)
+	for s in scripts/screenshots_*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$s || exit 1; done
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(PY) $$b || exit 1; done

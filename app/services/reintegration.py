@@ -769,7 +769,7 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                     rec.count("batches")
                     _count_applied(rec, plan, written)
                     if lines:
-                        rec.info(f"{label}: {plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} "
+                        rec.info(f"{plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} "
                                  f"cancellation(s), {plan.already} already reintegrated", label)
                     if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
                         rec.warning(f"{plan.already} line(s) the distributor sent again were already reintegrated: "

@@ -1,6 +1,6 @@
 """Save docs/screenshots/seatplan-demo.png: the demo plan with contingents, sales, blocks.
 
-Run: .venv/bin/python bench/screenshot_seatplan.py [output.png]"""
+Run: .venv/bin/python scripts/screenshots_seatplan.py [output.png]"""
 
 from __future__ import annotations
 
