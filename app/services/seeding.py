@@ -61,12 +61,12 @@ SEASON_CODE = "A"
 
 # The seed's contingents: name, code, type, exclusive, fill colour, text colour, channel code.
 CONTINGENTS = [
-    ("Pass", "Pass", ContingentType.OTHER, False, "#B4D7FF", "#00264D", None),
+    ("Pass", "Pass", ContingentType.OTHER, False, "#B0BEC5", "#1C2B33", None),
     ("Production", "Product", ContingentType.OTHER, False, "#D9C2FF", "#2E0066", None),
     ("Venue series", "VenuSer", ContingentType.OTHER, True, "#FFE08A", "#4D3800", None),
     ("Visites", "Visites", ContingentType.OTHER, False, "#C8F0C8", "#0B4D0B", None),
     ("Collectivités", "Collect", ContingentType.COLLECTIVITY, False, "#F5C6E6", "#5C0040", None),
-    ("Collectivités Association", "CollAss", ContingentType.COLLECTIVITY, False, "#E8B8F0", "#4A0057", None),
+    ("Collectivités Association", "CollAss", ContingentType.COLLECTIVITY, False, "#E6EE9C", "#3D4200", None),
     ("Collectivités Groupe", "CollGrou", ContingentType.COLLECTIVITY, False, "#D6B3E0", "#3A0047", None),
     ("Datasport", "DSP", ContingentType.EXTERNAL, False, "#9FE2DA", "#00473F", "DSP"),
     ("Digitick", "DGTK", ContingentType.EXTERNAL, False, "#8EC9FF", "#002B57", "DGTK"),
