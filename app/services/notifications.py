@@ -102,19 +102,17 @@ class MailSettings:
         return "\n".join(f"{label + ':':<20} {value}" for label, value in rows)
 
 
-def _settings(s: Session) -> MailSettings:
-    row = s.get(SmtpSettings, 1)
-    stored = bool(secrets.get_smtp_password())
-    backend = secrets.backend_name()
-    if row is None:
-        return MailSettings(False, False, "", 587, MailSecurity.STARTTLS, "", "", stored, backend)
-    return MailSettings(bool(row.host), bool(row.enabled), row.host, int(row.port), row.security, row.login or "",
-                        row.sender or "", stored, backend)
-
-
 def mail_settings(db: Database) -> MailSettings:
     with db.read() as s:
-        return _settings(s)
+        row = s.get(SmtpSettings, 1)
+        values = None if row is None else (row.host, int(row.port), row.security, row.login or "", row.sender or "",
+                                           bool(row.enabled))
+    stored = bool(secrets.get_smtp_password())  # the keyring, outside the session
+    backend = secrets.backend_name()
+    if values is None:
+        return MailSettings(False, False, "", 587, MailSecurity.STARTTLS, "", "", stored, backend)
+    host, port, security, login, sender, enabled = values
+    return MailSettings(bool(host), enabled, host, port, security, login, sender, stored, backend)
 
 
 def default_security(port: int) -> MailSecurity:
@@ -139,6 +137,8 @@ def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security
     actor.require_manager("configure the mail server")
     c = Checker("mail server")
     host = c.required("host", host, "the host")
+    if host.startswith("[") and host.endswith("]"):  # [::1]
+        host = host[1:-1]
     if host and not is_host(host):
         c.add("host", f"{host!r} is not a host name or an IP address (e.g. smtp.example.org)")
     port = c.int_range("port", port, 1, 65535)
@@ -236,8 +236,11 @@ def send_mail(settings: MailSettings, recipients: list[str], subject: str, body:
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(f"the SMTP server {where} refused the login {settings.login!r}: {_reply(exc)}") from None
     except smtplib.SMTPNotSupportedError as exc:
-        hint = " (many servers offer it only after STARTTLS)" if "AUTH" in str(exc) else ""
-        raise MailError(f"the SMTP server {where} does not support {exc}{hint}") from None
+        if "AUTH" in str(exc):
+            raise MailError(f"the SMTP server {where} offers no authentication for the login {settings.login!r}: "
+                            f"remove the login, or use security starttls or ssl (many servers authenticate "
+                            f"only over TLS)") from None
+        raise MailError(f"the SMTP server {where} does not support what was asked: {exc}") from None
     except smtplib.SMTPRecipientsRefused as exc:
         raise MailError(f"the SMTP server {where} refused every recipient: "
                         + "; ".join(f"{a} ({_code(r)})" for a, r in exc.recipients.items())) from None
@@ -250,8 +253,8 @@ def send_mail(settings: MailSettings, recipients: list[str], subject: str, body:
     except smtplib.SMTPException as exc:
         raise MailError(f"the SMTP server {where} refused the message: {exc}") from None
     except ssl.SSLError as exc:
-        raise MailError(f"TLS with the SMTP server {where} failed ({settings.security.value}): "
-                        f"{exc.reason or exc}") from None
+        why = getattr(exc, "verify_message", None) or exc.reason or str(exc)
+        raise MailError(f"TLS with the SMTP server {where} failed ({settings.security.value}): {why}") from None
     except (socket.timeout, TimeoutError):
         raise MailError(f"the SMTP server {where} did not answer within {timeout:g} s") from None
     except socket.gaierror as exc:
@@ -398,7 +401,7 @@ def notify_failure(recorder) -> None:
 def _notify(rec) -> None:
     with rec.db.read() as s:  # closed before the SMTP server is contacted
         mail = failure_mail(s, rec.execution_id)
-        settings = _settings(s)
+    settings = mail_settings(rec.db)
     if mail.dry_run:
         rec.info("dry run: no notification e-mail", WHERE)
     elif not mail.recipients:

@@ -202,8 +202,21 @@ def test_implicit_tls_and_an_untrusted_certificate(db, smtp_server, monkeypatch)
     send_test_mail(db, TO[0])
     assert [r.tls for r in server.received] == [True]
     monkeypatch.delenv("SSL_CERT_FILE")  # the test authority is no longer trusted
-    with pytest.raises(MailError, match=rf"TLS with the SMTP server 127.0.0.1:{server.port} failed \(ssl\)"):
+    with pytest.raises(MailError, match=rf"TLS with the SMTP server 127.0.0.1:{server.port} failed \(ssl\): "
+                                        r"(unable to get local issuer certificate|.*certificate)"):
         send_test_mail(db, TO[0])
+
+
+def test_a_login_on_a_server_offering_no_authentication_says_what_to_change(db, smtp_server):
+    server = smtp_server("starttls", logins={"guichet": "pw"})  # AUTH only over TLS
+    configure_mail(db, SYSTEM, host="127.0.0.1", port=server.port, security="none", login="guichet",
+                   sender="guichet@example.org", password="pw")
+    with pytest.raises(MailError, match=r"offers no authentication for the login 'guichet': remove the login, "
+                                        r"or use security starttls or ssl"):
+        send_test_mail(db, TO[0])
+    configure_mail(db, SYSTEM, host="127.0.0.1", port=server.port, security="starttls")
+    send_test_mail(db, TO[0])
+    assert [(r.tls, r.login) for r in server.received] == [(True, "guichet")]
 
 
 def test_no_database_connection_is_held_while_the_server_is_talked_to(mailed, manager, tmp_path, monkeypatch):
