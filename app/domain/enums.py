@@ -143,3 +143,11 @@ class LogLevel(str, enum.Enum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
+
+
+class MailSecurity(str, enum.Enum):
+    """How the connection to the venue's SMTP server is protected."""
+
+    NONE = "none"
+    STARTTLS = "starttls"
+    SSL = "ssl"

@@ -119,6 +119,10 @@ class ExecutionRecorder:
                 status=status, ended_at=utcnow(), counts=dict(self.counts),
                 first_error_class=fe.error_class if fe else None,
                 first_error=(f"{fe.where}: {fe.message}" if fe and fe.where else fe.message if fe else "")))
+        if status is ExecutionStatus.ERROR:  # committed above; the e-mail never changes it
+            from .notifications import notify_failure
+
+            notify_failure(self)
         return status
 
 

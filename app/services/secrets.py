@@ -76,3 +76,38 @@ def delete_password(interface_id: int) -> None:
         keyring.delete_password(SERVICE, _key(interface_id))
     except (PasswordDeleteError, KeyringError):
         pass
+
+
+# --- the venue's SMTP server (e-mails of failed executions) ---------------------------------
+
+SMTP_KEY = "smtp"
+
+
+def get_smtp_password() -> str | None:
+    _ensure_backend()
+    try:
+        return keyring.get_password(SERVICE, SMTP_KEY)
+    except KeyringError:
+        return None
+
+
+def set_smtp_password(password: str) -> None:
+    """Store the SMTP password (an empty text removes it)."""
+    _ensure_backend()
+    if not password:
+        delete_smtp_password()
+        return
+    try:
+        keyring.set_password(SERVICE, SMTP_KEY, password)
+    except KeyringError as exc:
+        from app.domain.errors import GuichetError
+
+        raise GuichetError(f"the SMTP password could not be stored in the keyring ({backend_name()}): {exc}") from None
+
+
+def delete_smtp_password() -> None:
+    _ensure_backend()
+    try:
+        keyring.delete_password(SERVICE, SMTP_KEY)
+    except (PasswordDeleteError, KeyringError):
+        pass

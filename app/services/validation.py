@@ -101,5 +101,9 @@ def is_url(text: str) -> bool:
     return False
 
 
+def is_email(text: str) -> bool:
+    return bool(_EMAIL_RE.match(text))
+
+
 def split_emails(text: str) -> list[str]:
     return [p for p in re.split(r"[,;\s]+", text.strip()) if p]

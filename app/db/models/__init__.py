@@ -36,5 +36,6 @@ from .distribution import (
     ExecutionLog,
     ReintegratedLine,
 )
+from .settings import SmtpSettings
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,27 @@
+"""Venue-wide settings kept in the database, shared by every workstation and by the headless
+`guichet run` / scheduler: the SMTP server that e-mails failed executions. Its password is
+in the OS keyring (app.services.secrets), never here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.domain.enums import MailSecurity
+from .base import Base, str_enum, utcnow
+
+
+class SmtpSettings(Base):
+    """One row (id 1) per database."""
+
+    __tablename__ = "smtp_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enabled: Mapped[bool] = mapped_column(default=False)
+    host: Mapped[str] = mapped_column(String(255), default="")
+    port: Mapped[int] = mapped_column(default=587)
+    security: Mapped[MailSecurity] = mapped_column(str_enum(MailSecurity), default=MailSecurity.STARTTLS)
+    login: Mapped[str] = mapped_column(String(200), default="")
+    sender: Mapped[str] = mapped_column(String(320), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,426 @@
+"""E-mails of failed executions, and the venue's SMTP settings they go through.
+
+`ExecutionRecorder.finish()` calls `notify_failure(recorder)` once an execution has ended in
+error (its status is already committed). The message goes to the interface's
+`notify_emails`; whatever happens while sending, the execution keeps its outcome: a line is
+added to its log ("notified a@b, c@d", or a warning saying why no e-mail went out). Dry runs
+send nothing. No database transaction is open while the SMTP server is talked to.
+
+The settings (host, port, security, login, sender, on/off) are one row of `smtp_settings`,
+shared by every workstation and by the headless `guichet run` / scheduler; the password is
+in the OS keyring (`secrets.get_smtp_password`), never in the database, a log or an export."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.engine import Database
+from app.db.models import (
+    DistributorInterface,
+    Execution,
+    ExecutionLog,
+    Operator,
+    Performance,
+    Product,
+    Schedule,
+    SmtpSettings,
+    utcnow,
+)
+from app.domain.actors import Actor
+from app.domain.enums import ErrorClass, LogLevel, MailSecurity
+from app.domain.errors import GuichetError, InputError
+
+from . import secrets
+from .validation import Checker, is_email, split_emails
+
+log = logging.getLogger("guichet.notifications")
+
+SMTP_TIMEOUT_S = 20.0  # connect and every exchange with the server
+ERROR_LINES = 20  # error lines of the log quoted in the e-mail
+WHERE = "e-mail"  # the `where` of the log lines this module adds
+
+ACTIONS = {
+    ErrorClass.EXTERNAL: "rerun the execution; if it fails again, call the distributor",
+    ErrorClass.CONFIGURATION: "check the interface's settings (URL, login, password, point of sale, contact, "
+                              "contingent)",
+    ErrorClass.MAPPING: "fill in the missing correspondence (mapping) for the object named, then rerun",
+    ErrorClass.TECHNICAL: "an unexpected failure: call support",
+    ErrorClass.CASCADE: "caused by the error above it: see that one",
+}
+
+_HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
+
+
+class MailError(GuichetError):
+    """The SMTP server could not be reached or refused the message: one clear sentence."""
+
+    exit_code = 1
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """The SMTP settings; the password only as "stored or not" and where."""
+
+    configured: bool  # a server has been set
+    enabled: bool
+    host: str
+    port: int
+    security: MailSecurity
+    login: str
+    sender: str
+    password_stored: bool
+    password_backend: str
+
+    def as_json(self) -> dict:
+        return {"configured": self.configured, "enabled": self.enabled, "host": self.host, "port": self.port,
+                "security": self.security.value, "login": self.login, "sender": self.sender,
+                "password_stored": self.password_stored, "password_backend": self.password_backend}
+
+    def text(self) -> str:
+        if not self.configured:
+            return "mail server: not configured (guichet mail configure --host H --port P --sender S)"
+        rows = [("E-mails on failure", "on" if self.enabled else "off"), ("Host", self.host), ("Port", self.port),
+                ("Security", self.security.value), ("Login", self.login or "(none: no authentication)"),
+                ("Sender", self.sender or "(none)"),
+                ("Password", f"{'stored' if self.password_stored else 'none'} in {self.password_backend}")]
+        return "\n".join(f"{label + ':':<20} {value}" for label, value in rows)
+
+
+def mail_settings(db: Database) -> MailSettings:
+    with db.read() as s:
+        row = s.get(SmtpSettings, 1)
+        values = None if row is None else (row.host, int(row.port), row.security, row.login or "", row.sender or "",
+                                           bool(row.enabled))
+    stored = bool(secrets.get_smtp_password())  # the keyring, outside the session
+    backend = secrets.backend_name()
+    if values is None:
+        return MailSettings(False, False, "", 587, MailSecurity.STARTTLS, "", "", stored, backend)
+    host, port, security, login, sender, enabled = values
+    return MailSettings(bool(host), enabled, host, port, security, login, sender, stored, backend)
+
+
+def default_security(port: int) -> MailSecurity:
+    """What a server on this port usually speaks: 465 implicit TLS, 25 plain, else STARTTLS."""
+    return MailSecurity.SSL if port == 465 else MailSecurity.NONE if port == 25 else MailSecurity.STARTTLS
+
+
+def is_host(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text.strip("[]"))
+        return True
+    except ValueError:
+        return bool(_HOST_RE.match(text))
+
+
+def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security: str | MailSecurity | None = None,
+                   login: str | None = None, sender: str | None = None, enabled: bool | None = None,
+                   password: str | None = None) -> MailSettings:
+    """Set the SMTP server. Options left at None keep their current value (a new
+    configuration is switched on, with the security usual for its port). `password`: None
+    keeps the stored one, "" removes it, a text replaces it in the keyring."""
+    actor.require_manager("configure the mail server")
+    c = Checker("mail server")
+    host = c.required("host", host, "the host")
+    if host.startswith("[") and host.endswith("]"):  # [::1]
+        host = host[1:-1]
+    if host and not is_host(host):
+        c.add("host", f"{host!r} is not a host name or an IP address (e.g. smtp.example.org)")
+    port = c.int_range("port", port, 1, 65535)
+    sec: MailSecurity | None = None
+    if security is not None:
+        try:
+            sec = MailSecurity(security)
+        except ValueError:
+            c.add("security", f"{security!r}: expected one of " + ", ".join(m.value for m in MailSecurity))
+    if login is not None:
+        login = c.max_len("login", login.strip(), 200)
+    if sender is not None:
+        sender = sender.strip()
+        if sender and not is_email(sender):
+            c.add("sender", f"{sender!r} is not an e-mail address (e.g. billetterie@example.org)")
+    with db.write() as s:
+        row = s.get(SmtpSettings, 1)
+        new = row is None
+        final_enabled = enabled if enabled is not None else (True if new else bool(row.enabled))
+        final_sender = sender if sender is not None else ("" if new else row.sender)
+        if final_enabled and not final_sender:
+            c.add("sender", "the sender address is required to send e-mails (--sender)")
+        c.done()
+        if new:
+            row = SmtpSettings(id=1)
+            s.add(row)
+        row.host, row.port = host, port
+        row.security = sec or (default_security(port) if new else row.security)
+        if login is not None:
+            row.login = login
+        row.sender = final_sender
+        row.enabled = final_enabled
+        row.updated_at = utcnow()
+    if password is not None:
+        secrets.set_smtp_password(password)
+    log.info("mail server set to %s:%s by %s", host, port, actor.login)
+    return mail_settings(db)
+
+
+# --- sending ----------------------------------------------------------------------------------
+
+
+def _password(settings: MailSettings) -> str | None:
+    if not settings.login:
+        return None
+    password = secrets.get_smtp_password()
+    if not password:
+        raise MailError(f"no SMTP password is stored for login {settings.login!r} in {settings.password_backend} "
+                        f"(guichet mail configure … --password-stdin)")
+    return password
+
+
+def send_mail(settings: MailSettings, recipients: list[str], subject: str, body: str, *,
+              timeout: float | None = None) -> dict[str, tuple[int, str]]:
+    """Send one plain-text message to `recipients`. Returns the recipients the server
+    refused (the others got it); raises MailError when nobody got it."""
+    if not settings.configured:
+        raise MailError("the mail server is not configured (guichet mail configure --host H --port P --sender S)")
+    if not settings.sender:
+        raise MailError("the mail server has no sender address (guichet mail configure … --sender S)")
+    password = _password(settings)
+    msg = EmailMessage()
+    msg["From"] = settings.sender
+    msg["To"] = ", ".join(recipients)
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain=settings.sender.rsplit("@", 1)[-1])
+    msg.set_content(body)
+    where = f"{settings.host}:{settings.port}"
+    timeout = SMTP_TIMEOUT_S if timeout is None else timeout
+    try:
+        if settings.security is MailSecurity.SSL:
+            smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout,
+                                    context=ssl.create_default_context())
+        else:
+            smtp = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+        try:
+            smtp.ehlo()
+            if settings.security is MailSecurity.STARTTLS:
+                if not smtp.has_extn("starttls"):
+                    raise MailError(f"the SMTP server {where} does not offer STARTTLS: set security to none or ssl, "
+                                    f"or use the server's STARTTLS port")
+                smtp.starttls(context=ssl.create_default_context())
+                smtp.ehlo()
+            if password is not None:
+                smtp.login(settings.login, password)
+            refused = smtp.send_message(msg, from_addr=settings.sender, to_addrs=recipients)
+        finally:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+    except MailError:
+        raise
+    except smtplib.SMTPAuthenticationError as exc:
+        raise MailError(f"the SMTP server {where} refused the login {settings.login!r}: {_reply(exc)}") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        if "AUTH" in str(exc):
+            raise MailError(f"the SMTP server {where} offers no authentication for the login {settings.login!r}: "
+                            f"remove the login, or use security starttls or ssl (many servers authenticate "
+                            f"only over TLS)") from None
+        raise MailError(f"the SMTP server {where} does not support what was asked: {exc}") from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise MailError(f"the SMTP server {where} refused every recipient: "
+                        + "; ".join(f"{a} ({_code(r)})" for a, r in exc.recipients.items())) from None
+    except smtplib.SMTPSenderRefused as exc:
+        raise MailError(f"the SMTP server {where} refused the sender {settings.sender}: {_reply(exc)}") from None
+    except smtplib.SMTPResponseException as exc:
+        raise MailError(f"the SMTP server {where} refused the message: {_reply(exc)}") from None
+    except smtplib.SMTPServerDisconnected as exc:
+        raise MailError(f"the SMTP server {where} closed the connection: {exc or 'no reason given'}") from None
+    except smtplib.SMTPException as exc:
+        raise MailError(f"the SMTP server {where} refused the message: {exc}") from None
+    except ssl.SSLError as exc:
+        why = getattr(exc, "verify_message", None) or exc.reason or str(exc)
+        raise MailError(f"TLS with the SMTP server {where} failed ({settings.security.value}): {why}") from None
+    except (socket.timeout, TimeoutError):
+        raise MailError(f"the SMTP server {where} did not answer within {timeout:g} s") from None
+    except socket.gaierror as exc:
+        raise MailError(f"cannot reach the SMTP server {where}: unknown host ({exc.strerror})") from None
+    except OSError as exc:
+        raise MailError(f"cannot reach the SMTP server {where}: {exc.strerror or exc}") from None
+    return {addr: (code, _text(text)) for addr, (code, text) in (refused or {}).items()}
+
+
+def _text(raw) -> str:
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _reply(exc: smtplib.SMTPResponseException) -> str:
+    return f"{exc.smtp_code} {_text(exc.smtp_error)}".strip()
+
+
+def _code(reply) -> str:
+    code, text = reply
+    return f"{code} {_text(text)}".strip()
+
+
+def send_test_mail(db: Database, to: str) -> MailSettings:
+    """Send a test message to `to` with the stored settings (even when e-mails are switched
+    off: that is how one checks them before switching them on)."""
+    to = (to or "").strip()
+    if not is_email(to):
+        raise InputError(f"{to!r} is not an e-mail address")
+    settings = mail_settings(db)
+    if not settings.configured:
+        raise InputError("the mail server is not configured (guichet mail configure --host H --port P --sender S)")
+    body = ("This is a test message from Guichet.\n\n"
+            f"It was sent from {socket.gethostname()} through {settings.host}:{settings.port} "
+            f"({settings.security.value}), as {settings.sender}.\n"
+            f"E-mails of failed executions are {'on' if settings.enabled else 'OFF'}.\n")
+    send_mail(settings, [to], "[Guichet] test message", body)
+    return settings
+
+
+# --- the e-mail of a failed execution ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FailureMail:
+    execution_id: int
+    interface: str
+    recipients: list[str]
+    subject: str
+    body: str
+    dry_run: bool
+
+
+def _when(dt: datetime | None) -> str:
+    if dt is None:
+        return "—"
+    return dt.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def _class_label(cls: ErrorClass | None) -> str:
+    return cls.value.capitalize() if cls else "Error"
+
+
+def failure_mail(s: Session, execution_id: int) -> FailureMail:
+    """The message for one execution that ended in error, read from the database."""
+    ex = s.get(Execution, execution_id)
+    iface = s.get(DistributorInterface, ex.interface_id)
+    params = dict(ex.parameters or {})
+    function = ex.function.value
+    subject = f"[Guichet] {iface.name_fr} — {function} in error (#{ex.id})"
+
+    performance = None
+    if ex.performance_id is not None:
+        row = s.execute(select(Product.code, Product.name_fr, Performance.starts_at)
+                        .join(Product, Product.id == Performance.product_id)
+                        .where(Performance.id == ex.performance_id)).first()
+        if row:
+            performance = f"{row.code}@{row.starts_at:%Y-%m-%d %H:%M} ({row.name_fr})"
+    elif ex.function.value == "export-allotments":
+        performance = "every performance of the interface"
+    trigger = ex.trigger.value
+    if ex.schedule_id is not None:
+        name = s.scalar(select(Schedule.name_fr).where(Schedule.id == ex.schedule_id))
+        trigger += f" (schedule #{ex.schedule_id}{' ' + repr(name) if name else ''})"
+    operator = s.scalar(select(Operator.login).where(Operator.id == ex.operator_id)) if ex.operator_id else None
+
+    facts = [("Interface", iface.name_fr), ("Function", function), ("Trigger", trigger)]
+    if performance:
+        facts.append(("Performance", performance))
+    if params.get("file"):
+        facts.append(("File", params["file"]))
+    if operator:
+        facts.append(("Run by", operator))
+    if ex.rerun_of_id:
+        facts.append(("Rerun of", f"#{ex.rerun_of_id}"))
+    # an execution created already running (not queued) started when it was created
+    facts += [("Started", _when(ex.started_at or ex.created_at)), ("Ended", _when(ex.ended_at))]
+    counts = dict(ex.counts or {})
+    facts.append(("Counts", ", ".join(f"{k}={v}" for k, v in counts.items()) or "—"))
+
+    body = [f"Execution #{ex.id} of the interface {iface.name_fr} ended in error.", ""]
+    body += [f"{label + ':':<13} {value}" for label, value in facts]
+    body.append("")
+    if ex.first_error_class is not None or ex.first_error:
+        body += [f"FIRST ERROR — {_class_label(ex.first_error_class)}",
+                 f"  {ex.first_error}",
+                 f"  What to do: {ACTIONS.get(ex.first_error_class, ACTIONS[ErrorClass.TECHNICAL])}."]
+    else:
+        body.append("FIRST ERROR — none recorded apart from errors caused by others (see the log below).")
+    body.append("")
+
+    total = s.scalar(select(func.count(ExecutionLog.id)).where(
+        ExecutionLog.execution_id == ex.id, ExecutionLog.level == LogLevel.ERROR)) or 0
+    lines = s.execute(select(ExecutionLog.error_class, ExecutionLog.where, ExecutionLog.message)
+                      .where(ExecutionLog.execution_id == ex.id, ExecutionLog.level == LogLevel.ERROR)
+                      .order_by(ExecutionLog.id).limit(ERROR_LINES)).all()
+    if lines:
+        body.append(f"Errors in the log ({len(lines)} of {total}):" if total > len(lines)
+                    else f"Errors in the log ({total}):")
+        for cls, where, message in lines:
+            body.append(f"  [{_class_label(cls)}] {where + ': ' if where else ''}{message}")
+        body.append("")
+    body += ["The whole log: guichet execution show " + str(ex.id) + " (or the Executions screen).",
+             "Run it again (never duplicates anything): guichet execution rerun " + str(ex.id) + ".",
+             "",
+             "— Guichet, on " + socket.gethostname()]
+    return FailureMail(ex.id, iface.name_fr, split_emails(iface.notify_emails or ""), subject,
+                       "\n".join(body) + "\n", bool(params.get("dry_run")))
+
+
+def notify_failure(recorder) -> None:
+    """E-mail the interface's recipients that the recorder's execution ended in error, and
+    say in its log what became of the e-mail. Never raises, never changes the outcome."""
+    try:
+        _notify(recorder)
+    except Exception as exc:  # noqa: BLE001 - the execution's outcome must stand whatever happens here
+        log.exception("execution #%s: the notification e-mail failed", recorder.execution_id)
+        try:
+            recorder.warning(f"notification e-mail could not be prepared: {type(exc).__name__}: {exc}", WHERE)
+            recorder.flush()
+        except Exception:  # noqa: BLE001 - e.g. the database is gone too: the process log has it
+            pass
+
+
+def _notify(rec) -> None:
+    with rec.db.read() as s:  # closed before the SMTP server is contacted
+        mail = failure_mail(s, rec.execution_id)
+    settings = mail_settings(rec.db)
+    if mail.dry_run:
+        rec.info("dry run: no notification e-mail", WHERE)
+    elif not mail.recipients:
+        rec.info(f"no notification e-mail: the interface {mail.interface} has no recipients for failures", WHERE)
+    elif not settings.configured:
+        rec.info("no notification e-mail: the mail server is not configured (guichet mail configure)", WHERE)
+    elif not settings.enabled:
+        rec.info("no notification e-mail: e-mails on failure are switched off (guichet mail configure --enable)",
+                 WHERE)
+    else:
+        try:
+            refused = send_mail(settings, mail.recipients, mail.subject, mail.body)
+        except MailError as exc:
+            rec.warning(f"notification e-mail to {', '.join(mail.recipients)} could not be sent: {exc}", WHERE)
+        else:
+            sent = [r for r in mail.recipients if r not in refused]
+            if sent:
+                rec.info(f"notified {', '.join(sent)}", WHERE)
+            for addr, (code, text) in refused.items():
+                rec.warning(f"notification e-mail to {addr} could not be sent: the server refused it ({code} {text})",
+                            WHERE)
+    rec.flush()
