@@ -209,7 +209,12 @@ def reap_interrupted(db: Database, interface_id: int | None = None) -> int:
             s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
                                error_class=ErrorClass.TECHNICAL, where="",
                                message="interrupted: the process running it ended (killed or crashed)"))
-        return len(dead)
+    if dead:  # committed above: a failed execution e-mails its recipients, interrupted ones too
+        from .notifications import notify_failure
+
+        for eid in dead:
+            notify_failure(ExecutionRecorder(db, eid))
+    return len(dead)
 
 
 def _alive(pid: int) -> bool:

@@ -251,3 +251,28 @@ def test_a_bug_in_the_notification_never_changes_the_outcome(mailed, manager, tm
     [line] = mail_lines(db, r.execution_id)
     assert line.level is LogLevel.WARNING and line.message == "notification e-mail could not be prepared: KeyError: 'boom'"
     assert server.received == []
+
+
+def test_an_execution_interrupted_by_a_dead_process_is_mailed_when_it_is_reaped(mailed, manager):
+    """A process killed mid-run leaves its execution "running"; the next run on this host
+    closes it in error, and that failure is e-mailed like any other."""
+    import socket
+
+    from sqlalchemy import select, update
+
+    from app.db.models import DistributorInterface, Execution
+    from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
+    from app.services.executions import create_execution, reap_interrupted
+
+    db, server = mailed
+    with db.read() as s:
+        iid = s.scalar(select(DistributorInterface.id).where(DistributorInterface.name_fr == STX))
+    eid = create_execution(db, manager, iid, SyncFunction.REINTEGRATE_SALES, Trigger.MANUAL)
+    dead_pid = 2 ** 22 + 12345  # above the default pid_max: no such process
+    with db.write() as s:
+        s.execute(update(Execution).where(Execution.id == eid).values(
+            status=ExecutionStatus.RUNNING, parameters={"host": socket.gethostname(), "pid": dead_pid}))
+    assert reap_interrupted(db, iid) == 1
+    assert server.per_recipient() == {TO[0]: 1, TO[1]: 1}
+    assert "interrupted" in server.received[0].body or "ended before it finished" in server.received[0].body
+    assert [l.message for l in mail_lines(db, eid)] == [f"notified {TO[0]}, {TO[1]}"]
