@@ -6,7 +6,6 @@ model says which blocks changed so that only those are repainted."""
 from __future__ import annotations
 
 import math
-from array import array
 from statistics import median
 
 from PySide6.QtCore import QObject, QRectF, Signal

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, insert, select, update
 
-from app.adapters.base import Allotment, AllotmentQuantity, AllotmentSeat, DistributorError
+from app.adapters.base import Allotment, AllotmentQuantity, AllotmentSeat
 from app.db.engine import Database
 from app.db.models import (
     Order, Performance, PerformanceSeat, PerformanceZone, Price, Product, Seat, SeatHistory, Ticket, ZoneAllocation,

@@ -27,7 +27,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import and_, case, exists, func, insert, select, update
+from sqlalchemy import case, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.adapters.base import DistributorError

@@ -160,10 +160,10 @@ def ensure_reference_data(s: Session) -> None:
         if not pos.payment_modes:
             pos.payment_modes = [waiting]
         _get_or_create(s, Contact, {"code": code}, name=name.replace("NTJ ", ""), is_organisation=True)
-    for name, code, ctype, exclusive, fill, text, channel in CONTINGENTS:
+    for name, code, ctype, exclusive, fill, text_colour, channel in CONTINGENTS:
         _get_or_create(
             s, Contingent, {"code": code}, name_fr=name, name_en=name, type=ctype, exclusive=exclusive,
-            fill_color=fill, text_color=text, entries_exits=22 if code == "FNAC" else 1,
+            fill_color=fill, text_color=text_colour, entries_exits=22 if code == "FNAC" else 1,
             target_channel_id=channels[channel].id if channel else None,
             all_internal_channels=channel is None,
         )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.adapters.base import ConfigurationError, ConnectionSettings, DistributorError, TechnicalError
-from app.db.models import Contingent, DistributorInterface, PaymentMode, PointOfSale, point_of_sale_payment_modes
+from app.db.models import Contingent, PaymentMode, PointOfSale, point_of_sale_payment_modes
 from app.domain.enums import DistributorKind, ErrorClass, PricePolicy
 
 from .executions import find_interface

@@ -4,7 +4,6 @@ editor that picks events and tariffs."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,12 +11,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,17 +24,21 @@ from app.domain.enums import ProfileState
 from app.services import activity_profiles as service
 from app.services import channels as channel_service
 from app.ui.setup_widgets import (
+    button_row,
+    column,
     CheckList,
     Form,
     add_enum_items,
     combo_enum,
     confirm,
+    editor_box,
     heading,
     label,
     save_with,
     select_where,
     selected_row,
     set_combo,
+    side_by_side,
     table_view,
     yes_no,
 )
@@ -96,20 +96,9 @@ class ActivityProfilesPage(QWidget):
         self.delete_button = QPushButton(self.tr("Delete"), objectName="deleteProfile")
         self.duplicate_button = QPushButton(self.tr("Duplicate"), objectName="duplicateProfile")
         self.copy_button = QPushButton(self.tr("Copy from another season…"), objectName="copySeason")
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Season")))
-        top.addWidget(self.season_filter)
-        top.addStretch(1)
-        ll.addLayout(top)
-        ll.addWidget(self.table, 1)
-        bl = QHBoxLayout()
-        for b in (self.new_button, self.delete_button, self.duplicate_button, self.copy_button):
-            bl.addWidget(b)
-        bl.addStretch(1)
-        ll.addLayout(bl)
+        left = column(button_row(QLabel(self.tr("Season")), self.season_filter, None), self.table,
+                      button_row(self.new_button, self.delete_button, self.duplicate_button, self.copy_button, None),
+                      stretch=1)
 
         f = self.form = Form()
         self.season = f.add("season", self.tr("Season"), QComboBox(objectName="season"))
@@ -130,19 +119,8 @@ class ActivityProfilesPage(QWidget):
         self.tariffs.setMaximumHeight(100)
         f.finish()
         self.save_button = QPushButton(self.tr("Save"), objectName="saveProfile")
-        self.editor = QGroupBox(self.tr("Activity profile"), objectName="profileEditor")
-        el = QVBoxLayout(self.editor)
-        el.addWidget(f)
-        eb = QHBoxLayout()
-        eb.addStretch(1)
-        eb.addWidget(self.save_button)
-        el.addLayout(eb)
-        el.addStretch(1)
-
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.editor)
-        split.setSizes([600, 440])
+        self.editor = editor_box(self.tr("Activity profile"), "profileEditor", f, self.save_button)
+        split = side_by_side(left, self.editor, (600, 440))
         lay = QVBoxLayout(self)
         lay.addWidget(heading(self.tr("Activity profiles")))
         lay.addWidget(split, 1)

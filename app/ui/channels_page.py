@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,8 @@ from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, ChannelType
 from app.services import channels as service
 from app.ui.setup_widgets import (
+    button_row,
+    column,
     CheckList,
     Form,
     add_enum_items,
@@ -32,18 +33,12 @@ from app.ui.setup_widgets import (
     select_where,
     selected_row,
     set_combo,
+    side_by_side,
     table_view,
     yes_no,
 )
 from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error
-
-
-def _buttons(*widgets) -> QHBoxLayout:
-    lay = QHBoxLayout()
-    for w in widgets:
-        lay.addWidget(w) if w is not None else lay.addStretch(1)
-    return lay
 
 
 class ChannelsPage(QWidget):
@@ -83,7 +78,7 @@ class ChannelsPage(QWidget):
         self.channel_box = QGroupBox(self.tr("Sales channel"))
         cl = QVBoxLayout(self.channel_box)
         cl.addWidget(f)
-        cl.addLayout(_buttons(None, self.save_button))
+        cl.addLayout(button_row(None, self.save_button))
 
         # --- points of sale of the selected channel ---
         self.pos_model = RowsModel([
@@ -105,24 +100,13 @@ class ChannelsPage(QWidget):
         self.pos_box = QGroupBox(self.tr("Points of sale"))
         pl = QVBoxLayout(self.pos_box)
         pl.addWidget(self.pos_table)
-        pl.addLayout(_buttons(self.new_pos, self.delete_pos, None))
+        pl.addLayout(button_row(self.new_pos, self.delete_pos, None))
         pl.addWidget(pf)
-        pl.addLayout(_buttons(None, self.save_pos))
+        pl.addLayout(button_row(None, self.save_pos))
 
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.table, 1)
-        ll.addLayout(_buttons(self.new_button, self.delete_button, None))
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.channel_box)
-        rl.addWidget(self.pos_box, 1)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([560, 480])
+        left = column(self.table, button_row(self.new_button, self.delete_button, None), stretch=0)
+        right = column(self.channel_box, self.pos_box, stretch=1)
+        split = side_by_side(left, right, (560, 480))
         channels_tab = QWidget()
         QVBoxLayout(channels_tab).addWidget(split)
 
@@ -148,7 +132,7 @@ class ChannelsPage(QWidget):
         mbox = QGroupBox(self.tr("Payment mode"))
         mbl = QVBoxLayout(mbox)
         mbl.addWidget(mf)
-        mbl.addLayout(_buttons(self.new_mode, None, self.save_mode))
+        mbl.addLayout(button_row(self.new_mode, None, self.save_mode))
         mbl.addStretch(1)
         ml.addWidget(mbox, 2)
 

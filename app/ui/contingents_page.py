@@ -8,13 +8,10 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,8 @@ from app.domain.enums import ChannelKind, ContingentType
 from app.services import channels as channel_service
 from app.services import contingents as service
 from app.ui.setup_widgets import (
+    button_row,
+    column,
     CheckList,
     ColorField,
     add_enum_items,
@@ -32,12 +31,14 @@ from app.ui.setup_widgets import (
     Form,
     StyledRowsModel,
     confirm,
+    editor_box,
     heading,
     label,
     save_with,
     select_where,
     selected_row,
     set_combo,
+    side_by_side,
     table_view,
     yes_no,
 )
@@ -64,16 +65,8 @@ class ContingentsPage(QWidget):
         self.table = table_view(self.model, "contingentsTable")
         self.new_button = QPushButton(self.tr("New"), objectName="newContingent")
         self.delete_button = QPushButton(self.tr("Delete"), objectName="deleteContingent")
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(heading(self.tr("Contingents")))
-        ll.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        ll.addLayout(buttons)
+        left = column(heading(self.tr("Contingents")), self.table,
+                      button_row(self.new_button, self.delete_button, None), stretch=1)
 
         f = self.form = Form()
         self.name_fr = f.add("name_fr", self.tr("Internal name (FR)"), QLineEdit(objectName="nameFr"))
@@ -101,20 +94,8 @@ class ContingentsPage(QWidget):
         f.finish()
         self.save_button = QPushButton(self.tr("Save"), objectName="saveContingent")
         self.cancel_button = QPushButton(self.tr("Cancel"), objectName="cancelContingent")
-        self.editor = QGroupBox(self.tr("Contingent"), objectName="contingentEditor")
-        el = QVBoxLayout(self.editor)
-        el.addWidget(f)
-        eb = QHBoxLayout()
-        eb.addStretch(1)
-        eb.addWidget(self.cancel_button)
-        eb.addWidget(self.save_button)
-        el.addLayout(eb)
-        el.addStretch(1)
-
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.editor)
-        split.setSizes([520, 480])
+        self.editor = editor_box(self.tr("Contingent"), "contingentEditor", f, self.cancel_button, self.save_button)
+        split = side_by_side(left, self.editor, (520, 480))
         lay = QVBoxLayout(self)
         lay.addWidget(split)
 

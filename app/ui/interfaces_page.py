@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,7 +46,6 @@ from app.ui.setup_widgets import (
     selected_row,
     set_combo,
     table_view,
-    yes_no,
 )
 from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -347,3 +349,48 @@ def short_kind(kind: MappingKind) -> str:
         MappingKind.LOGICAL_CONFIGURATION: translate("Setup", "Configurations"),
         MappingKind.TARIFF: translate("Setup", "Tariffs"),  # Tarifs
     }[kind]
+
+
+# --- layout of the list + editor screens -------------------------------------------------
+
+
+def button_row(*widgets: QWidget | None) -> QHBoxLayout:
+    """Buttons in a row; None stands for a stretch."""
+    lay = QHBoxLayout()
+    for w in widgets:
+        if w is None:
+            lay.addStretch(1)
+        else:
+            lay.addWidget(w)
+    return lay
+
+
+def column(*items, stretch: int | None = None) -> QWidget:
+    """A margin-less vertical stack of widgets and layouts; `stretch` gives item N the room."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    for i, item in enumerate(items):
+        if isinstance(item, QWidget):
+            lay.addWidget(item, 1 if i == stretch else 0)
+        else:
+            lay.addLayout(item)
+    return box
+
+
+def editor_box(title: str, object_name: str, form: QWidget, *buttons: QPushButton) -> QGroupBox:
+    """The editor beside a list: its form, then its buttons on the right."""
+    box = QGroupBox(title, objectName=object_name)
+    lay = QVBoxLayout(box)
+    lay.addWidget(form)
+    lay.addLayout(button_row(None, *buttons))
+    lay.addStretch(1)
+    return box
+
+
+def side_by_side(left: QWidget, right: QWidget, sizes: tuple[int, int]) -> QSplitter:
+    split = QSplitter()
+    split.addWidget(left)
+    split.addWidget(right)
+    split.setSizes(list(sizes))
+    return split

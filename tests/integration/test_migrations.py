@@ -1,7 +1,5 @@
 """Migrations build the schema from empty on SQLite and PostgreSQL, and agree with the models."""
 
-import shutil
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata

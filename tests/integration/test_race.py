@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from app.db.models import Ticket
 from app.domain.enums import TicketState
-from tests.conftest import WALKYRIE
 
 SELL = """
 import sys, time

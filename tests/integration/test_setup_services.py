@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
 
-from app.db.models import Mapping
-from app.domain.enums import ContingentType, DistributorKind, ErrorClass, MappedObject, ProfileState
+from app.domain.enums import ContingentType, ErrorClass, MappedObject, ProfileState
 from app.domain.errors import PermissionDenied, RuleViolation
 from app.services import activity_profiles, channels, contingents, interfaces, mappings, preflight, secrets
 from app.services.validation import FieldErrors

@@ -179,8 +179,6 @@ def simulator_live(sim, login: str) -> dict[str, tuple]:
 
 def local_live(db, interface: str) -> dict[str, tuple]:
     """The same view of our tickets, in the distributor's codes (zone = mapped block)."""
-    from app.db.models import Tariff
-
     iid = interface_id(db, interface)
     with db.read() as s:
         blocks = {oid: ext for oid, ext in s.execute(select(Mapping.object_id, Mapping.external_id).where(

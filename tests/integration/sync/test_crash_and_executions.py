@@ -12,7 +12,6 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from app.cli import main as cli

@@ -5,7 +5,6 @@ a distributor that is down, and a box-office sale racing a reintegration."""
 from __future__ import annotations
 
 import threading
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -22,7 +21,7 @@ from app.services.reintegration import import_sales_file, reintegrate_sales
 from app.services.selling import sell
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import (
-    PERF_EXT, interface_id, link_interfaces, local_live, sale_line, seats_of, simulator_live, snapshot,
+    PERF_EXT, interface_id, local_live, sale_line, seats_of, simulator_live, snapshot,
 )
 
 FNAC, TKN = "NTJ FNAC", "NTJ Ticketnet"

@@ -5,7 +5,6 @@ batches, previews — and reimports that create nothing."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -23,7 +22,7 @@ from app.services.selling import sell
 from tests.conftest import WALKYRIE
 
 from tests.integration.sync.conftest import (
-    PRICES, add_mapping, interface_id, live_tickets, sale_line, seats_of, snapshot, standing_zone_id,
+    PRICES, add_mapping, live_tickets, sale_line, seats_of, snapshot, standing_zone_id,
 )
 
 STX = "NTJ Secutix File"
