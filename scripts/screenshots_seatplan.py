@@ -1,4 +1,5 @@
-"""Save docs/screenshots/seatplan-demo.png: the demo plan with contingents, sales, blocks.
+"""Save docs/screenshots/seatplan-demo.png (the demo plan with contingents, sales, blocks)
+and seatplan-stadium.png (an 80,000-seat stadium at fit).
 
 Run: .venv/bin/python scripts/screenshots_seatplan.py [output.png]"""
 
@@ -67,7 +68,35 @@ def main(out: str) -> None:
     w.view.centerOn(m.plan.x[m.index_of(m.plan.seat_id[0]) + 300], m.plan.y[300])
     app.processEvents()
     w.view.viewport().grab().save(zoom)
-    print(out, zoom)
+    stadium_shot = str(Path(out).with_name("seatplan-stadium.png"))
+    stadium(tmp, stadium_shot)
+    print(out, zoom, stadium_shot)
+
+
+def stadium(tmp: str, out: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.db.engine import open_database
+    from app.domain.selection import SeatSelection
+    from app.services.allocation import edit_seats
+    from app.services.operators import find_actor
+    from app.services.seeding import seed_stadium
+    from app.services.selling import sell
+    from app.ui.seatplan_window import SeatPlanWindow
+
+    db = open_database(f"sqlite:///{tmp}/stadium.sqlite")
+    seed_stadium(db, 80_000)
+    manager = find_actor(db, "manager")
+    perf = "STADE@2027-03-06 21:00"
+    edit_seats(db, manager, perf, "assign", SeatSelection(zone="N"), "FNAC")
+    edit_seats(db, manager, perf, "assign", SeatSelection(zone="S", block="21"), "TKN")
+    edit_seats(db, manager, perf, "block", SeatSelection(zone="O", block="31"))
+    sell(db, manager, perf, SeatSelection(zone="E", first=3000))
+    w = SeatPlanWindow(db, manager, 1, ask=lambda _q: False, run_queued=False)
+    w.resize(1500, 940)
+    w.show()
+    QApplication.instance().processEvents()
+    w.grab().save(out)
 
 
 if __name__ == "__main__":

@@ -395,33 +395,45 @@ def seed_stadium(db: Database, seats: int, performances: int = 1) -> SeedResult:
         config = LogicalConfiguration(hall_id=hall.id, season_id=season.id, code="STADE", name="Stade")
         s.add(config)
         s.flush()
-        # Sections round an oval, in four stands; rows grow outwards.
+        # Sections side by side round an oval (section 01 at the top, clockwise), rows growing
+        # outwards; four stands by where the section faces.
         per_section = math.ceil(seats / STADIUM_SECTIONS)
-        seats_per_row = max(10, int(math.sqrt(per_section * 2.5)))
+        seats_per_row = max(10, int(math.sqrt(per_section * 0.8)))
+        width = (seats_per_row + 3) * SEAT  # a section and the aisle after it
+        # Inner oval of half-axes 1.4k × k whose perimeter holds every section.
+        k = STADIUM_SECTIONS * width / (2 * math.pi * math.sqrt((1.4 ** 2 + 1) / 2))
+        half_x, half_y = 1.4 * k, k
         stands = [("N", "Tribune Nord"), ("E", "Tribune Est"), ("S", "Tribune Sud"), ("O", "Tribune Ouest")]
-        zones = []
+        zones = {}
         for i, (zc, zn) in enumerate(stands):
-            z = Zone(hall_id=hall.id, code=zc, name=zn, level="0", sort=i)
-            s.add(z)
-            zones.append(z)
+            zones[zc] = Zone(hall_id=hall.id, code=zc, name=zn, level="0", sort=i)
+            s.add(zones[zc])
         s.flush()
+
+        def facing(theta: float) -> str:
+            c, sn = math.cos(theta), math.sin(theta)
+            if abs(sn) >= abs(c):
+                return "N" if sn < 0 else "S"  # screen y grows downwards
+            return "E" if c > 0 else "O"
+
+        angles = [-math.pi / 2 + 2 * math.pi * (sec + 0.5) / STADIUM_SECTIONS for sec in range(STADIUM_SECTIONS)]
         blocks, block_rows = [], {}
-        remaining = seats
-        for sec in range(STADIUM_SECTIONS):
-            zone = zones[sec * len(zones) // STADIUM_SECTIONS]
-            b = Block(zone_id=zone.id, code=f"{sec + 1:02d}", name=f"Section {sec + 1}", sort=sec)
+        for sec, theta in enumerate(angles):
+            b = Block(zone_id=zones[facing(theta)].id, code=f"{sec + 1:02d}", name=f"Section {sec + 1}", sort=sec)
             s.add(b)
             blocks.append(b)
         s.flush()
         layout = []
+        remaining = seats
         cat1, cat2, cat3 = cats["Cat1"], cats["Cat2"], cats["Cat3"]
-        for sec, b in enumerate(blocks):
+        for b, theta in zip(blocks, angles):
             count = min(per_section, remaining)
             remaining -= count
-            angle = 2 * math.pi * sec / STADIUM_SECTIONS
-            ux, uy = math.cos(angle), math.sin(angle)  # outward
+            cx, cy = half_x * math.cos(theta), half_y * math.sin(theta)
+            nx, ny = half_y * math.cos(theta), half_x * math.sin(theta)  # the oval's outward normal
+            norm = math.hypot(nx, ny)
+            ux, uy = nx / norm, ny / norm
             vx, vy = -uy, ux  # along the row
-            cx, cy = 2600 * ux, 1700 * uy
             nrows = max(math.ceil(count / seats_per_row), 1)
             rows = []
             for r in range(nrows):
