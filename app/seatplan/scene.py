@@ -19,6 +19,11 @@ NO_CONTINGENT = QColor("#FFFFFF")
 OUTLINE = QColor("#59606B")
 SELECTION = QColor("#1A56DB")
 MARK = QColor("#1B1B1B")
+# Blocked and locked marks also differ in colour from the sold mark, so that they stay
+# apart zoomed out, where a mark is a couple of pixels and its shape is lost.
+BLOCKED_MARK = QColor("#C62828")
+LOCKED_MARK = QColor("#1565C0")
+STATE_MARKS = {BLOCKED: BLOCKED_MARK, LOCKED: LOCKED_MARK}
 INVALID_FILL = QColor("#8A8F96")
 DIM = QColor(255, 255, 255, 175)
 LABEL = QColor("#2B2F36")
@@ -184,9 +189,12 @@ class BlockItem(QGraphicsItem):
             elif state == S_RESERVED:
                 points(poly, 0.6 * size, MARK)
                 points(poly, 0.3 * size, QColor("#FFFFFF"))
+            elif state in STATE_MARKS:
+                points(poly, 0.6 * size, STATE_MARKS[state])
+                painter.setPen(QPen(QColor("#FFFFFF"), 0.1 * size))
+                painter.drawLines(g.lines(state, size))
             else:
-                pen = QPen(QColor("#FFFFFF") if state == INVALID else MARK, 0.13 * size)
-                painter.setPen(pen)
+                painter.setPen(QPen(QColor("#FFFFFF"), 0.13 * size))
                 painter.drawLines(g.lines(state, size))
 
     def _paint_stamps(self, painter: QPainter, option, g: _Groups, px: float) -> None:
@@ -326,7 +334,7 @@ def seat_stamp(state: int, fill: QColor, selected: bool, dimmed: bool, size: int
             p.setBrush(QColor("#FFFFFF"))
             p.drawRect(QRectF(c.x() - w / 2, c.y() - w / 2, w, w))
     elif state in (BLOCKED, LOCKED, INVALID):
-        pen = QPen(QColor("#FFFFFF") if state == INVALID else MARK, max(1.4, 0.14 * s))
+        pen = QPen(QColor("#FFFFFF") if state == INVALID else STATE_MARKS[state], max(1.4, 0.14 * s))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         p.setPen(pen)
         if state == BLOCKED:
