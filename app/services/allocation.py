@@ -251,42 +251,59 @@ def _touched(refs: dict[int, ContingentRef], *contingent_ids) -> set[str]:
 
 def _edit_by_ids(db: Database, actor: Actor, performance, action: str, seat_ids, contingent: str | None) -> EditResult:
     with db.write() as s:
-        perf = find_performance(s, performance)
-        revision = bump_revision(s, perf.id)
-        refs = contingent_refs(s)
-        target = refs[find_contingent(s, contingent).id] if contingent else None
-        now = utcnow()
-        changed: list[tuple[Key, list[int]]] = []
-        skipped: Counter[str] = Counter()
-        # The rule depends on (contingent, blocked, state) only: decided once per group.
-        for key, members in _lean_groups(s, perf.id, seat_ids):
-            lean = _lean(key)
-            reason = _refusal(action, lean, lean.state(), target, refs)
-            if reason is None:
-                changed.append((key, members))
-            else:
-                skipped[reason] += len(members)
-        ids = sorted(sid for _k, members in changed for sid in members)
-        if ids:
-            every = _Ids(s, ids)
-            if action in ("assign", "unassign"):
-                new = target.code if action == "assign" else ""
-                seat_action = SeatAction(action)
-                for key, members in changed:  # one history insert per old contingent
-                    old = refs[key[0]].code if key[0] else ""
-                    _record(s, actor, perf.id, every if len(changed) == 1 else _Ids(s, members), seat_action,
-                            old, new, now)
-                _set(s, perf.id, every, {"contingent_id": target.id if action == "assign" else None})
-            else:
-                old, new = ("", "blocked") if action == "block" else ("blocked", "")
-                _record(s, actor, perf.id, every, SeatAction(action), old, new, now)
-                _set(s, perf.id, every, {"blocked": action == "block"})
-        touched = _touched(refs, *{key[0] for key, _m in changed})
-        if target is not None and target.is_distributor and changed:
-            touched.add(target.code)
-        before = {sid: (key[0], key[1]) for key, members in changed for sid in members}
-        return EditResult(action, perf.id, len(ids), dict(skipped), tuple(sorted(touched)), tuple(ids),
-                          revision, tuple((sid, *before[sid]) for sid in ids))
+        return _edit_ids_in(s, actor, performance, action, seat_ids, contingent)
+
+
+def edit_seat_ids_in(s: Session, actor: Actor, performance, action: str, seat_ids,
+                     contingent: str | None = None) -> EditResult:
+    """One edit of explicit seats inside the caller's transaction (several edits that must
+    land together, e.g. the guided move's "remove and block"); the same rules and history
+    lines as `edit_seats`."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    actor.require_manager("change the seat allocation")
+    if action == "assign" and not contingent:
+        raise InputError("assign needs --contingent CODE")
+    return _edit_ids_in(s, actor, performance, action, seat_ids, contingent)
+
+
+def _edit_ids_in(s: Session, actor: Actor, performance, action: str, seat_ids, contingent: str | None) -> EditResult:
+    perf = find_performance(s, performance)
+    revision = bump_revision(s, perf.id)
+    refs = contingent_refs(s)
+    target = refs[find_contingent(s, contingent).id] if contingent else None
+    now = utcnow()
+    changed: list[tuple[Key, list[int]]] = []
+    skipped: Counter[str] = Counter()
+    # The rule depends on (contingent, blocked, state) only: decided once per group.
+    for key, members in _lean_groups(s, perf.id, seat_ids):
+        lean = _lean(key)
+        reason = _refusal(action, lean, lean.state(), target, refs)
+        if reason is None:
+            changed.append((key, members))
+        else:
+            skipped[reason] += len(members)
+    ids = sorted(sid for _k, members in changed for sid in members)
+    if ids:
+        every = _Ids(s, ids)
+        if action in ("assign", "unassign"):
+            new = target.code if action == "assign" else ""
+            seat_action = SeatAction(action)
+            for key, members in changed:  # one history insert per old contingent
+                old = refs[key[0]].code if key[0] else ""
+                _record(s, actor, perf.id, every if len(changed) == 1 else _Ids(s, members), seat_action,
+                        old, new, now)
+            _set(s, perf.id, every, {"contingent_id": target.id if action == "assign" else None})
+        else:
+            old, new = ("", "blocked") if action == "block" else ("blocked", "")
+            _record(s, actor, perf.id, every, SeatAction(action), old, new, now)
+            _set(s, perf.id, every, {"blocked": action == "block"})
+    touched = _touched(refs, *{key[0] for key, _m in changed})
+    if target is not None and target.is_distributor and changed:
+        touched.add(target.code)
+    before = {sid: (key[0], key[1]) for key, members in changed for sid in members}
+    return EditResult(action, perf.id, len(ids), dict(skipped), tuple(sorted(touched)), tuple(ids),
+                      revision, tuple((sid, *before[sid]) for sid in ids))
 
 
 def restore_seats(db: Database, actor: Actor, performance: str | int,
