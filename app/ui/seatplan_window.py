@@ -57,17 +57,22 @@ class SeatPlanWindow(QMainWindow):
     sold = Signal(object)  # SaleResult
     exportsQueued = Signal(object)  # list[QueuedExport]
     exportFinished = Signal(object)  # RunResult, or the exception
+    movedInTwoSteps = Signal(object)  # MoveResult of the guided move, or the exception
     statesRefreshed = Signal()
 
     def __init__(self, db: Database, actor: Actor, performance_id: int, *, plan: PlanData | None = None,
                  ask: Callable[[str], bool] | None = None, point_of_sale: str | None = None,
-                 poll_ms: int | None = None, run_queued: bool = True, parent=None):
+                 poll_ms: int | None = None, run_queued: bool = True,
+                 ask_move: Callable[[str], bool] | None = None, parent=None):
         super().__init__(parent)
         self.db, self.actor, self.performance_id = db, actor, performance_id
         # Queued exports run at once in the background (one queue per distributor);
         # False leaves them pending for `guichet run --pending` or another workstation.
         self.run_queued = run_queued
         self.ask = ask or self._ask_dialog
+        # The two-step explanation's choice: True runs the guided move, False keeps the
+        # refusal. None shows the dialog ("Move in two steps" / "Cancel").
+        self.ask_move = ask_move
         self.point_of_sale = point_of_sale or settings.POINT_OF_SALE.get()
         self.setObjectName("seatPlanWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -328,7 +333,7 @@ class SeatPlanWindow(QMainWindow):
         db, actor, perf = self.db, self.actor, self.performance_id
         self._set_busy(True)
         tasks().run(lambda: edit_seats(db, actor, perf, action, SeatSelection(seat_ids=tuple(ids)), code),
-                    lambda r: self._edited(r, action, target), self._failed)
+                    lambda r: self._edited(r, action, target, ids), self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -340,7 +345,7 @@ class SeatPlanWindow(QMainWindow):
         self.statusBar().clearMessage()
         show_error(self, self.tr("Seat plan"), exc)
 
-    def _edited(self, result, action: str, target) -> None:
+    def _edited(self, result, action: str, target, seat_ids=()) -> None:
         self._set_busy(False)
         if action == "assign":
             self.model.apply_values(result.changed_seat_ids, contingent=target.id)
@@ -358,7 +363,8 @@ class SeatPlanWindow(QMainWindow):
             self._pos = len(self._history)
             self._update_undo()
         self._after_write(result)
-        self._report(result)
+        move = (seat_ids, target.code) if action == "assign" and target is not None and target.is_distributor else None
+        self._report(result, move)
         self.edited.emit(result)
         if result.distributor_contingents:
             self.offer_export(result.distributor_contingents)
@@ -372,7 +378,10 @@ class SeatPlanWindow(QMainWindow):
         self.counters.refresh()
         self.legend.rebuild()
 
-    def _report(self, result) -> None:
+    def _report(self, result, move: tuple | None = None) -> None:
+        """Say what changed; a direct move between distributors was refused: explain the
+        two-step procedure and, for an assignment (`move` = seat ids, target code), offer
+        to do it."""
         lines = [self.tr("%n seat(s) changed.", "", result.changed)]
         two_step = None
         for reason, n in result.skipped.items():
@@ -380,17 +389,75 @@ class SeatPlanWindow(QMainWindow):
             if TWO_STEP_MARK in reason:
                 two_step = reason
         self.statusBar().showMessage(" ".join(lines), 10000)
-        if two_step:
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Move between distributors"),
-                              self.tr("Seats never go straight from one distributor to another. "
-                                      "Do it in two steps:\n\n1. remove the seats from the first distributor's "
-                                      "contingent and block them, then export;\n2. once that export has run, "
-                                      "assign them to the other distributor, unblock them and export again.")
-                              + "\n\n" + two_step, QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("twoStepDialog")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-            self.two_step_box = box
+        if not two_step:
+            return
+        text = (self.tr("Seats never go straight from one distributor to another. "
+                        "Do it in two steps:\n\n1. remove the seats from the first distributor's "
+                        "contingent and block them, then export;\n2. once that export has run, "
+                        "assign them to the other distributor, unblock them and export again.")
+                + "\n\n" + two_step)
+        if move is not None:
+            text += "\n\n" + self.tr("Guichet can do both steps now, with the exports between them: "
+                                     "the seats are only given to %1 once the first export has succeeded."
+                                     ).replace("%1", move[1])
+            if self.ask_move is not None:
+                if self.ask_move(text):
+                    self.move_in_two_steps(*move)
+                return
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Move between distributors"), text,
+                          QMessageBox.StandardButton.NoButton if move else QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("twoStepDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if move is not None:
+            go = box.addButton(self.tr("Move in two steps"), QMessageBox.ButtonRole.AcceptRole)
+            go.setObjectName("moveInTwoSteps")
+            box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+
+            def chosen(_result) -> None:
+                if box.clickedButton() is go:
+                    self.move_in_two_steps(*move)
+
+            box.finished.connect(chosen)
+        box.open()
+        self.two_step_box = box
+
+    def move_in_two_steps(self, seat_ids, target_code: str) -> None:
+        """The guided move in the background (it talks to the distributors): remove and
+        block, export the source distributors, then assign, unblock and export the target."""
+        if self._busy:
+            return
+        from app.services.guided_move import move_between_distributors
+
+        db, actor, perf, ids = self.db, self.actor, self.performance_id, tuple(seat_ids)
+        self._set_busy(True)
+        self.statusBar().showMessage(self.tr("Moving the seats in two steps, with the exports…"))
+
+        def done(result) -> None:
+            self._set_busy(False)
+            self.refresh_states()
+            self.executions.refresh()
+            self.legend.rebuild()
+            self.statusBar().showMessage(result.message().splitlines()[0], 15000)
+            if result.steps_done:
+                self.pending_exports -= set(result.sources) | {result.target}
+                self._update_export_button()
+            if result.steps_done == 1 or result.failed_execution_id is not None:
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Move between distributors"),
+                                  self.tr("The move did not finish.") + "\n\n" + result.message(),
+                                  QMessageBox.StandardButton.Ok, self)
+                box.setObjectName("twoStepResult")
+                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                box.open()
+                self.two_step_result_box = box
+            self.movedInTwoSteps.emit(result)
+
+        def failed(exc) -> None:
+            self._failed(exc)
+            self.refresh_states()
+            self.executions.refresh()
+            self.movedInTwoSteps.emit(exc)
+
+        tasks().run(lambda: move_between_distributors(db, actor, perf, ids, target_code), done, failed, pool="net")
 
     def _update_undo(self) -> None:
         if not hasattr(self, "act_undo"):

@@ -10,42 +10,42 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+19"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+33"/>
+        <location line="-18"/>
+        <location line="+22"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+34"/>
+        <location line="-21"/>
+        <location line="+23"/>
         <source>All events</source>
         <translation>Tous événements</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+36"/>
+        <location line="-22"/>
+        <location line="+25"/>
         <source>All tariff types</source>
         <translation>Tous types tarif</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-24"/>
         <source>Channel</source>
         <translation>Filière</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
-        <location line="+12"/>
+        <location line="+7"/>
+        <location line="+5"/>
         <source>Season</source>
         <translation>Saison</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-9"/>
         <source>New</source>
         <translation>+ NOUVEAU</translation>
     </message>
@@ -65,7 +65,7 @@
         <translation>COPIER DEPUIS AUTRE SAISON…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+7"/>
         <source>Sales channel</source>
         <translation>Filière de vente</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Profil activité</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
         <location line="+19"/>
         <location line="+114"/>
         <source>Activity profiles</source>
@@ -145,17 +145,17 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../../app/ui/channels_page.py" line="+60"/>
+        <location filename="../../app/ui/channels_page.py" line="+55"/>
         <location line="+12"/>
         <location line="+18"/>
         <location line="+9"/>
-        <location line="+32"/>
+        <location line="+21"/>
         <location line="+6"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-65"/>
         <source>Internal name</source>
         <translation>Nom interne</translation>
     </message>
@@ -174,24 +174,24 @@
     <message>
         <location line="-14"/>
         <location line="+41"/>
-        <location line="+193"/>
+        <location line="+182"/>
         <source>Points of sale</source>
         <translation>Points de vente</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-222"/>
         <location line="+15"/>
         <source>Visible</source>
         <translation>Visible</translation>
     </message>
     <message>
         <location line="-12"/>
-        <location line="+75"/>
+        <location line="+64"/>
         <source>New</source>
         <translation>+ NOUVEAU</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-63"/>
         <location line="+28"/>
         <source>Delete</source>
         <translation>SUPPRIMER</translation>
@@ -213,33 +213,33 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+62"/>
+        <location line="+51"/>
         <source>Save</source>
         <translation>ENREGISTRER</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-50"/>
         <source>Sales channel</source>
         <translation>Filière de vente</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+9"/>
-        <location line="+32"/>
+        <location line="+21"/>
         <location line="+6"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-35"/>
         <location line="+9"/>
-        <location line="+56"/>
+        <location line="+45"/>
         <location line="+175"/>
         <source>Payment modes</source>
         <translation>Modes de paiement</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-225"/>
         <source>New point of sale</source>
         <translation>+ NOUVEAU POINT DE VENTE</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>ENREGISTRER LE POINT DE VENTE</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+18"/>
         <location line="+7"/>
         <source>Waiting account</source>
         <translation>Compte d&apos;attente</translation>
@@ -310,36 +310,36 @@
 <context>
     <name>ContingentsPage</name>
     <message>
-        <location filename="../../app/ui/contingents_page.py" line="+58"/>
+        <location filename="../../app/ui/contingents_page.py" line="+59"/>
         <source>Internal name</source>
         <translation>Nom interne</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+15"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+34"/>
+        <location line="-14"/>
+        <location line="+26"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+30"/>
+        <location line="-25"/>
+        <location line="+22"/>
         <source>Exclusive</source>
         <translation>Exclusif</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+24"/>
+        <location line="-21"/>
+        <location line="+16"/>
         <source>Colour</source>
         <translation>Couleur</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-13"/>
         <source>New</source>
         <translation>+ NOUVEAU</translation>
     </message>
@@ -349,14 +349,14 @@
         <translation>SUPPRIMER</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+71"/>
+        <location line="+1"/>
+        <location line="+54"/>
         <location line="+76"/>
         <source>Contingents</source>
         <translation>Contingents</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-126"/>
         <source>Internal name (FR)</source>
         <translation>Nom interne (FR)</translation>
     </message>
@@ -392,12 +392,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+156"/>
+        <location line="+144"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-140"/>
         <source>Entries/exits</source>
         <translation>Nbre entrées/sorties</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation>Contingent</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+31"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -466,7 +466,7 @@
 <context>
     <name>CopySeasonDialog</name>
     <message>
-        <location filename="../../app/ui/activity_profiles_page.py" line="-268"/>
+        <location filename="../../app/ui/activity_profiles_page.py" line="-246"/>
         <source>Copy profiles from another season</source>
         <translation>Copier les profils depuis une autre saison</translation>
     </message>
@@ -868,7 +868,7 @@
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+64"/>
+        <location filename="../../app/ui/interfaces_page.py" line="+62"/>
         <source>line %1: expected name=value</source>
         <translation>ligne %1 : nom=valeur attendu</translation>
     </message>
@@ -1777,7 +1777,7 @@
         <translation>Séance : %1 &gt; %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Loading the seat plan…</source>
         <translation>Chargement du plan de salle…</translation>
     </message>
@@ -1877,12 +1877,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+271"/>
+        <location line="+333"/>
         <source>Export contingents</source>
         <translation>Exporter les contingents</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-332"/>
         <source>Queue an allotment export for the distributors whose seats changed</source>
         <translation>Lancer un export des contingents pour les distributeurs dont les places ont changé</translation>
     </message>
@@ -2010,7 +2010,7 @@
         <translation>Enregistrement…</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+44"/>
         <source>%n seat(s) changed.</source>
         <translation>
             <numerusform>%n place modifiée.</numerusform>
@@ -2026,12 +2026,18 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>Guichet can do both steps now, with the exports between them: the seats are only given to %1 once the first export has succeeded.</source>
+        <translation>Guichet peut faire les deux étapes maintenant, avec les exports entre elles : les places ne sont données à %1 qu&apos;une fois le premier export réussi.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+38"/>
         <source>Move between distributors</source>
         <translation>Passage d&apos;un distributeur à un autre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-51"/>
         <source>Seats never go straight from one distributor to another. Do it in two steps:
 
 1. remove the seats from the first distributor&apos;s contingent and block them, then export;
@@ -2042,7 +2048,22 @@
 2. une fois cet export exécuté, attribuez-les à l&apos;autre distributeur, débloquez-les et relancez l&apos;export.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+18"/>
+        <source>Move in two steps</source>
+        <translation>Déplacer en deux étapes</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Moving the seats in two steps, with the exports…</source>
+        <translation>Déplacement des places en deux étapes, avec les exports…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The move did not finish.</source>
+        <translation>Le déplacement n&apos;est pas allé jusqu&apos;au bout.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <location line="+47"/>
         <location line="+9"/>
         <location line="+15"/>
@@ -2076,7 +2097,7 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+49"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+51"/>
         <source>Internal</source>
         <translation>Interne</translation>
     </message>

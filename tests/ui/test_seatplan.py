@@ -201,6 +201,12 @@ def test_direct_move_between_distributors_is_refused_with_the_procedure(plan_win
     assert set(contingent_of(demo_db, ids).values()) == {fnac}
     box = w.findChild(object, "twoStepDialog")
     assert box is not None and "two steps" in box.text()
+    from PySide6.QtWidgets import QPushButton
+
+    offer = box.findChild(QPushButton, "moveInTwoSteps")
+    assert offer is not None and offer.text() == "Move in two steps"
+    box.reject()  # "Cancel": the plain refusal, nothing moved
+    assert set(contingent_of(demo_db, ids).values()) == {fnac}
     # Step one, then step two, is allowed.
     w.act_unassign.trigger()
     w.act_block.trigger()
@@ -310,5 +316,99 @@ def test_yes_runs_the_export_for_real_and_the_status_panel_follows_it(plan_windo
         assert ex.trigger is Trigger.SEAT_PLAN
         assert sim.store.counts("fnac-demo", "WALKYRIE-201412072000") == (144, 0)  # allocated, sold
         qtbot.waitUntil(lambda: [r.status for r in w.executions.model.rows] == ["ok"], timeout=10000)
+    finally:
+        sim.stop()
+
+
+def _moving_window(plan_window, demo_db, sim, choices):
+    """FNAC holds GAL/C row 1 (exported); the plan then tries to give it to TKN."""
+    from app.services.export import export_allotments
+    from tests.integration.sync.conftest import link_interfaces
+
+    link_interfaces(demo_db, sim.url)
+    edit_seats(demo_db, demo_db_manager(demo_db), WALKYRIE, "assign",
+               SeatSelection(zone="GAL", block="C", rows=Range("1", "1")), "FNAC")
+    assert export_allotments(demo_db, demo_db_manager(demo_db), "NTJ FNAC", WALKYRIE).status.value == "ok"
+    w = plan_window(answers=[False])
+    w.ask_move = lambda text: _answer(choices, text)
+    w.model.select(w.model.row_of(seat_index(w, "GAL", "C", "1", 1)))
+    w.select_contingent("TKN")
+    return w
+
+
+def _answer(choices, text):
+    choices["asked"].append(text)
+    return choices["answer"]
+
+
+def demo_db_manager(db):
+    from app.services.operators import find_actor
+
+    return find_actor(db, "manager")
+
+
+def test_move_in_two_steps_from_the_refusal_runs_both_steps_and_exports(plan_window, demo_db, qtbot):
+    from app.adapters.simulator import start_simulator
+
+    sim = start_simulator(port=0)
+    try:
+        choices = {"asked": [], "answer": True}
+        w = _moving_window(plan_window, demo_db, sim, choices)
+        ids = w.model.selected_seat_ids()
+        fnac_before = len(sim.store.allotment("fnac-demo", "WALKYRIE-201412072000").seats)
+        with qtbot.waitSignal(w.movedInTwoSteps, timeout=30000) as moved:
+            w.act_assign.trigger()
+        result = moved.args[0]
+        assert not isinstance(result, BaseException), result
+        assert len(choices["asked"]) == 1 and "two steps" in choices["asked"][0]
+        assert "TKN" in choices["asked"][0]
+        assert result.done and len(result.seat_ids) == len(ids), result.message()
+        tkn = w.current_contingent().id
+        assert set(contingent_of(demo_db, ids).values()) == {tkn}
+        with demo_db.read() as s:
+            assert not any(s.scalars(select(PerformanceSeat.blocked).where(PerformanceSeat.seat_id.in_(ids))))
+            statuses = s.scalars(select(Execution.status).where(Execution.trigger == Trigger.SEAT_PLAN)).all()
+        assert len(statuses) == 2 and set(statuses) == {ExecutionStatus.OK}
+        assert len(sim.store.allotment("fnac-demo", "WALKYRIE-201412072000").seats) == fnac_before - len(ids)
+        assert len(sim.store.allotment("ticketnet-demo", "WALKYRIE-201412072000").seats) == len(ids)
+        # the plan shows it: seats in TKN, not blocked, and the executions panel lists both
+        qtbot.waitUntil(lambda: {(int(w.plan.states.contingent[w.model.index_of(i)]),
+                                  int(w.plan.states.blocked[w.model.index_of(i)])) for i in ids} == {(tkn, 0)},
+                        timeout=5000)
+        qtbot.waitUntil(lambda: len(w.executions.model.rows) == 2, timeout=5000)
+        assert {r.status for r in w.executions.model.rows} == {"ok"}
+    finally:
+        sim.stop()
+
+
+def test_cancel_keeps_the_plain_refusal_and_a_failed_first_export_stops_safely(plan_window, demo_db, qtbot):
+    from app.adapters.simulator import start_simulator
+
+    sim = start_simulator(port=0)
+    try:
+        choices = {"asked": [], "answer": False}
+        w = _moving_window(plan_window, demo_db, sim, choices)
+        ids = w.model.selected_seat_ids()
+        fnac = next(c.id for c in w.plan.contingents.values() if c.code == "FNAC")
+        with demo_db.read() as s:
+            before = s.scalar(select(func.count()).select_from(Execution))
+        w.act_assign.trigger()
+        assert len(choices["asked"]) == 1
+        assert set(contingent_of(demo_db, ids).values()) == {fnac}  # cancelled: nothing moved
+        with demo_db.read() as s:
+            assert s.scalar(select(func.count()).select_from(Execution)) == before
+        # now accept, with FNAC's export failing
+        sim.inject("http_500", login="fnac-demo", count=None)
+        choices["answer"] = True
+        with qtbot.waitSignal(w.movedInTwoSteps, timeout=30000) as moved:
+            w.act_assign.trigger()
+        result = moved.args[0]
+        assert result.steps_done == 1 and result.failed_execution_id
+        assert set(contingent_of(demo_db, ids).values()) == {None}
+        box = w.findChild(object, "twoStepResult")
+        assert box is not None and f"#{result.failed_execution_id}" in box.text()
+        assert sim.store.allotment("ticketnet-demo", "WALKYRIE-201412072000") is None
+        assert {(int(w.plan.states.contingent[w.model.index_of(i)]),
+                 int(w.plan.states.blocked[w.model.index_of(i)])) for i in ids} == {(0, 1)}
     finally:
         sim.stop()
