@@ -194,7 +194,7 @@ class _Ids:
 Key = tuple
 
 
-def _lean_groups(s: Session, performance_id: int, seat_ids) -> list[tuple[Key, list[int]]]:
+def seat_groups(s: Session, performance_id: int, seat_ids) -> list[tuple[Key, list[int]]]:
     """The selected seats grouped by the facts the rules look at, each group with its
     seat ids: a few rows however many seats (the rules are decided once per group, and
     no Python object is made per seat but its id)."""
@@ -226,6 +226,11 @@ def _lean_groups(s: Session, performance_id: int, seat_ids) -> list[tuple[Key, l
 
 def _lean(key: Key, seat_id: int = 0) -> "_Lean":
     return _Lean(seat_id, *key)
+
+
+def group_state(key: Key) -> SeatState:
+    """The state shared by the seats of one `seat_groups` group."""
+    return _lean(key).state()
 
 
 def _record(s: Session, actor: Actor, performance_id: int, ids: _Ids, action: SeatAction, old: str, new: str,
@@ -276,7 +281,7 @@ def _edit_ids_in(s: Session, actor: Actor, performance, action: str, seat_ids, c
     changed: list[tuple[Key, list[int]]] = []
     skipped: Counter[str] = Counter()
     # The rule depends on (contingent, blocked, state) only: decided once per group.
-    for key, members in _lean_groups(s, perf.id, seat_ids):
+    for key, members in seat_groups(s, perf.id, seat_ids):
         lean = _lean(key)
         reason = _refusal(action, lean, lean.state(), target, refs)
         if reason is None:
@@ -323,7 +328,7 @@ def restore_seats(db: Database, actor: Actor, performance: str | int,
         by_blocked: dict[bool, list[int]] = {}
         before, changed_ids, touched = [], [], set()
         skipped: Counter[str] = Counter()
-        for key, members in _lean_groups(s, perf.id, list(wanted)):
+        for key, members in seat_groups(s, perf.id, list(wanted)):
             current, is_blocked = key[0], key[1]
             state = _lean(key).state()
             sold = state in (SeatState.SOLD, SeatState.RESERVED)

@@ -19,7 +19,7 @@ from app.domain.enums import ExecutionStatus, Trigger
 from app.domain.errors import InputError
 from app.domain.seats import SeatState
 
-from .allocation import _lean, _lean_groups, edit_seat_ids_in
+from .allocation import edit_seat_ids_in, group_state, seat_groups
 from .executions_queue import queue_contingent_exports
 from .lookup import contingent_refs, find_contingent, find_performance
 
@@ -122,8 +122,8 @@ def move_between_distributors(db: Database, actor: Actor, performance: str | int
                              "assign the seats to it directly")
         candidates: list[int] = []
         skipped: dict[str, int] = {}
-        for key, members in _lean_groups(s, perf.id, wanted):
-            cid, state = key[0], _lean(key).state()
+        for key, members in seat_groups(s, perf.id, wanted):
+            cid, state = key[0], group_state(key)
             if state in (SeatState.SOLD, SeatState.RESERVED):
                 reason = f"{state.value} seats keep their sale and their contingent"
             elif cid is None or not refs[cid].is_distributor or cid == target.id:
