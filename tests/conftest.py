@@ -101,3 +101,12 @@ def cashier(demo_db):
 
 
 WALKYRIE = "WALKYRIE@2014-12-07 20:00"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now, for a server a test starts on 127.0.0.1."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

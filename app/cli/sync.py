@@ -76,6 +76,7 @@ def _print_result(args, r) -> int:
 def cmd_run(args) -> int:
     from app.domain.errors import InputError
     from app.services import executions
+    from app.services.lookup import find_interface
 
     db = open_db(args)
     who = actor(args, db)
@@ -83,7 +84,7 @@ def cmd_run(args) -> int:
         iface = None
         if args.interface:
             with db.read() as s:
-                iface = executions.find_interface(s, args.interface).id
+                iface = find_interface(s, args.interface).id
         results = executions.run_pending(db, who, interface_id=iface)
         if not results:
             emit(args, [], "no pending execution")

@@ -22,6 +22,8 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
 
+from .lookup import find_interface
+
 LOG_FLUSH_EVERY = 200  # lines buffered before they are written
 
 
@@ -443,22 +445,6 @@ def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
 
 
 # --- interfaces by name ---------------------------------------------------------------------
-
-
-def find_interface(s, name: str | int) -> DistributorInterface:
-    """By internal name (any language) or id."""
-    text = str(name).strip()
-    iface = None
-    if text.isdigit():
-        iface = s.get(DistributorInterface, int(text))
-    if iface is None:
-        iface = s.scalars(select(DistributorInterface).where(
-            (DistributorInterface.name_fr == text) | (DistributorInterface.name_en == text)
-            | (DistributorInterface.name_es == text))).first()
-    if iface is None:
-        known = ", ".join(repr(n) for n in s.scalars(select(DistributorInterface.name_fr).order_by(DistributorInterface.id)))
-        raise NotFound(f"no distributor interface named {text!r} (known: {known or 'none'})")
-    return iface
 
 
 def performance_ids(s, performance: str | int | None) -> int | None:

@@ -25,6 +25,7 @@ from app.domain.enums import ChannelKind, DistributorKind, PricePolicy
 from app.domain.errors import NotFound, RuleViolation
 
 from . import secrets
+from .lookup import find_interface
 from .validation import Checker
 
 log = logging.getLogger("guichet.interfaces")
@@ -94,24 +95,6 @@ def _data(s: Session, i: DistributorInterface, usage: dict[str, int] | None = No
         INTERFACE_TYPE, ch.code if ch else "", contact.name if contact else "", pos.code if pos else "",
         usage["mappings"], usage["executions"],
     )
-
-
-def find_interface(s: Session, name: str | int) -> DistributorInterface:
-    """By internal name (any language) or id."""
-    text = str(name).strip()
-    iface = s.get(DistributorInterface, int(text)) if text.isdigit() else None
-    if iface is None:
-        iface = s.scalars(select(DistributorInterface).where(
-            (DistributorInterface.name_fr == text) | (DistributorInterface.name_en == text)
-            | (DistributorInterface.name_es == text))).first()
-    if iface is None:
-        iface = s.scalars(select(DistributorInterface).where(
-            func.lower(DistributorInterface.name_fr) == text.lower())).first()
-    if iface is None:
-        known = ", ".join(repr(n) for n in s.scalars(select(DistributorInterface.name_fr)
-                                                     .order_by(DistributorInterface.name_fr)))
-        raise NotFound(f"no distributor interface {text!r} (known: {known or 'none'})")
-    return iface
 
 
 def list_interfaces(db: Database, *, include_hidden: bool = True,

@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
     Contingent,
+    DistributorInterface,
     Operator,
     Performance,
     PointOfSale,
@@ -109,6 +110,25 @@ def find_point_of_sale(s: Session, code: str) -> PointOfSale:
     if p is None:
         raise NotFound(f"no point of sale with code {code!r}")
     return p
+
+
+def find_interface(s: Session, name: str | int) -> DistributorInterface:
+    """A distributor interface by id, by internal name in any language, or by its French
+    name whatever the case."""
+    text = str(name).strip()
+    iface = s.get(DistributorInterface, int(text)) if text.isdigit() else None
+    if iface is None:
+        iface = s.scalars(select(DistributorInterface).where(
+            (DistributorInterface.name_fr == text) | (DistributorInterface.name_en == text)
+            | (DistributorInterface.name_es == text))).first()
+    if iface is None:
+        iface = s.scalars(select(DistributorInterface).where(
+            func.lower(DistributorInterface.name_fr) == text.lower())).first()
+    if iface is None:
+        known = ", ".join(repr(n) for n in s.scalars(select(DistributorInterface.name_fr)
+                                                     .order_by(DistributorInterface.name_fr)))
+        raise NotFound(f"no distributor interface named {text!r} (known: {known or 'none'})")
+    return iface
 
 
 def find_operator(s: Session, login: str) -> Operator:

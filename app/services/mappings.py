@@ -33,7 +33,7 @@ from app.domain.actors import Actor
 from app.domain.enums import MappedObject, MappingKind, ProductKind
 from app.domain.errors import InputError, NotFound
 
-from .interfaces import find_interface
+from .lookup import find_interface
 from .validation import Checker, FieldErrors
 
 log = logging.getLogger("guichet.mappings")

@@ -31,7 +31,8 @@ from app.domain.enums import ChannelKind, ErrorClass, MappedObject, ProductKind,
 from app.domain.errors import InputError, NotFound
 
 from . import secrets
-from .interfaces import NETWORK_KINDS, find_interface
+from .interfaces import NETWORK_KINDS
+from .lookup import find_interface
 from .mappings import KIND_OF, catalogue
 
 # Screens (page keys of app/ui/pages.py) and interface-editor tabs where an item is fixed.

@@ -12,7 +12,7 @@ from app.adapters.base import ConfigurationError, ConnectionSettings, Distributo
 from app.db.models import Contingent, PaymentMode, PointOfSale, point_of_sale_payment_modes
 from app.domain.enums import DistributorKind, ErrorClass, PricePolicy
 
-from .executions import find_interface
+from .lookup import find_interface
 
 
 @dataclass(frozen=True)

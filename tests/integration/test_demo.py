@@ -1,19 +1,12 @@
 """`guichet demo` prepares a working demo: database, passwords, the simulator answering."""
 
-import socket
-
 import httpx
 
 from app.db.engine import open_database
 from app.services import secrets
 from app.services.demo import prepare_demo
 from app.services.preflight import check_interface
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import free_port
 
 
 def test_prepare_demo_seeds_sets_passwords_and_starts_the_simulator(tmp_path):

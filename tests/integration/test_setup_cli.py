@@ -43,7 +43,7 @@ def test_interfaces_list_and_show_json_without_password(demo_url, capsys):
     code, out, _ = run(capsys, "interfaces", "show", "1", "--database", demo_url)
     assert code == 0 and "never-printed-991" not in out and "Password:" in out
     code, _, err = run(capsys, "interfaces", "show", "NTJ Nowhere", "--database", demo_url)
-    assert code == 2 and "no distributor interface 'NTJ Nowhere'" in err and "Traceback" not in err
+    assert code == 2 and "no distributor interface named 'NTJ Nowhere'" in err and "Traceback" not in err
 
 
 def test_check_exit_codes(demo_url, capsys):

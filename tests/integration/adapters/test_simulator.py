@@ -98,12 +98,11 @@ def test_cli_sell_without_a_simulator_is_one_clear_line(sim):
 
 
 def test_cli_simulator_runs_in_the_foreground(tmp_path):
-    import socket
     import time
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    from tests.conftest import free_port
+
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "simulator", "--port", str(port), "--store",
                              str(tmp_path / "s.json")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -8,7 +8,6 @@ import datetime as dt
 import email
 import email.policy
 import ipaddress
-import socket
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from sqlalchemy import update
 
 from app.db.models import DistributorInterface
 # the engine's fixtures (the demo database with allotments, the distributor simulator)
+from tests.conftest import free_port
 from tests.integration.sync.conftest import allotted, linked, sim  # noqa: F401
 
 
@@ -30,12 +30,6 @@ def no_smtp_password():
     delete_smtp_password()
     yield
     delete_smtp_password()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
