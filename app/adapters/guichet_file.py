@@ -1,4 +1,4 @@
-"""Sales from files (FORMATS.md): a chosen file (`options["file"]`) or a watched folder
+"""Sales from files (docs/protocols/files.md): a chosen file (`options["file"]`) or a watched folder
 (`options["folder"]`). Reintegration only. Files are taken in order of arrival (the later of
 their modification and status-change times, then name); the cursor says which file and how
 many of its lines were already handed out, so a rerun never hands a line out twice and a
@@ -21,8 +21,8 @@ from .base import (
     ExternalError,
     PerformanceCounts,
     SalesPage,
-    TechnicalError,
 )
+from .files import parse_sales_file
 
 DONE = "end"
 SKIPPED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", "~")
@@ -83,10 +83,6 @@ class GuichetFileAdapter:
         return sorted(out)
 
     def _parse(self, path: Path):
-        try:
-            from app.adapters.files import parse_sales_file
-        except ImportError as exc:
-            raise TechnicalError(f"the sales-file readers are not installed ({exc})", where=str(path)) from exc
         try:
             parsed = parse_sales_file(path, self.format)
         except GuichetError as exc:

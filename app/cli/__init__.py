@@ -1,4 +1,4 @@
-"""The `guichet` command (../shared/CLI.md): one entry point for the client, scripts and tests."""
+"""The `guichet` command (CONTRIBUTING.md, README.md): one entry point for the client, scripts and tests."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ class DistributorKind(str, enum.Enum):
 
 
 class MappingKind(str, enum.Enum):
-    """The five kinds of correspondence of DOMAIN.md."""
+    """The five kinds of correspondence of docs/domain.md."""
 
     PRODUCT = "product"  # events / products / performances / articles
     ZONE = "zone"  # geographic zones and blocks

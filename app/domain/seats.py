@@ -86,7 +86,7 @@ def sale_refusal(channel: ChannelRef, contingent: ContingentRef | None) -> str |
 
 
 def move_refusal(current: ContingentRef | None, target: ContingentRef | None) -> str | None:
-    """DOMAIN.md, export rules: never move seats straight from one distributor to another."""
+    """docs/domain.md, seats and contingents: never move seats straight from one distributor to another."""
     if (
         current is not None
         and target is not None

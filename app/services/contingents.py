@@ -1,4 +1,4 @@
-"""Contingents: the seed's list and the editor's every field (DOMAIN.md "Contingents")."""
+"""Contingents: the seed's list and the editor's every field (docs/domain.md "Seats and contingents")."""
 
 from __future__ import annotations
 

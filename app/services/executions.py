@@ -444,7 +444,7 @@ def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
     return path
 
 
-# --- interfaces by name ---------------------------------------------------------------------
+# --- a performance by name or id ------------------------------------------------------------
 
 
 def performance_ids(s, performance: str | int | None) -> int | None:

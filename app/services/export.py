@@ -10,7 +10,7 @@ The allotment of a performance is the full state of the interface's external con
 
 Sending a full state makes a rerun harmless. A failed export changes nothing locally. After
 a successful one, the seats the distributor reports as sold meanwhile among those we took
-back go back to its contingent (DOMAIN.md, export rules).
+back go back to its contingent (docs/domain.md, export rules).
 
 Dry run: we read the distributor's current allotment (`adapter.current_allotment`) and
 report what the export would add and remove, sending nothing. We chose the distributor's own
@@ -43,10 +43,7 @@ from .inventory_state import bump_revision, chunks
 from .mapping_resolver import HallPlaces, MappingResolver, performance_label
 from .sync_common import InterfaceInfo, classify, load_interface, open_adapter
 
-try:  # the price table is part of the adapters' contract once they ship it
-    from app.adapters.base import AllotmentPrice
-except ImportError:  # pragma: no cover
-    AllotmentPrice = None
+from app.adapters.base import AllotmentPrice  # the price table of the adapters' contract
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The guided move of seats from one distributor's contingent to another's (DOMAIN.md,
+"""The guided move of seats from one distributor's contingent to another's (docs/domain.md,
 "Export rules": never straight from one distributor to another).
 
 Step 1 removes the seats from their distributor contingent(s) and blocks them, then runs

@@ -1,7 +1,7 @@
 """An interface's mappings loaded once, both ways: local → external ids for the export,
 external codes → local objects for the reintegration.
 
-Two refinements of DOMAIN.md are honoured: a *generic* mapping by code (`object_id` NULL,
+Two refinements of docs/domain.md are honoured: a *generic* mapping by code (`object_id` NULL,
 `object_code` "Cat1") stands for every object with that code, and one local object may map
 to several external codes written `15|20|22` (the first is the one we send). A missing
 mapping is never guessed: the callers turn a `None` into a Mapping error naming the object

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.adapters.base import ConfigurationError, ConnectionSettings, DistributorError, TechnicalError
+from app.adapters.base import ConfigurationError, ConnectionSettings, DistributorError
+from app.adapters.registry import make_adapter
 from app.db.models import Contingent, PaymentMode, PointOfSale, point_of_sale_payment_modes
 from app.domain.enums import DistributorKind, ErrorClass, PricePolicy
 
@@ -75,10 +77,6 @@ def open_adapter(info: InterfaceInfo, adapter_factory=None):
     if adapter_factory is not None:
         return adapter_factory(info)
     try:
-        from app.adapters.registry import make_adapter
-    except ImportError as exc:  # pragma: no cover - the registry ships with the adapters
-        raise TechnicalError(f"the distributor adapters are not installed ({exc})") from None
-    try:
         return make_adapter(info.kind, info.settings())
     except DistributorError:
         raise
@@ -91,11 +89,6 @@ def classify(exc: BaseException) -> tuple[ErrorClass, str, str]:
     """(class, message, where) of any exception raised while talking to a distributor."""
     if isinstance(exc, DistributorError):
         return exc.error_class, str(exc), exc.where
-    try:
-        import httpx
-
-        if isinstance(exc, (httpx.TimeoutException, httpx.TransportError)):
-            return ErrorClass.EXTERNAL, f"distributor unreachable: {exc or type(exc).__name__}", ""
-    except ImportError:  # pragma: no cover
-        pass
+    if isinstance(exc, (httpx.TimeoutException, httpx.TransportError)):
+        return ErrorClass.EXTERNAL, f"distributor unreachable: {exc or type(exc).__name__}", ""
     return ErrorClass.TECHNICAL, f"unexpected {type(exc).__name__}: {exc}", ""

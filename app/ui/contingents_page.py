@@ -1,5 +1,5 @@
 """Contingents: the list (NOM INTERNE, CODE, TYPE, EXCLUSIF, COULEUR, with the colour shown)
-and the editor with every field of DOMAIN.md."""
+and the editor with every field of docs/domain.md."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `guichet` command as CLI.md says: outputs, exit codes, one clear line on bad input."""
+"""The `guichet` command by CONTRIBUTING.md's conventions: outputs, exit codes, one clear line on bad input."""
 
 import json
 import subprocess

@@ -1,4 +1,4 @@
-"""The core imports and works without Qt (STYLE.md: like Anki's core)."""
+"""The core imports and works without Qt (CONTRIBUTING.md, threading: like Anki's core)."""
 
 import subprocess
 import sys

@@ -1,4 +1,4 @@
-"""Sales files (FORMATS.md): Fnac CSV, Ticketnet fixed width, Guichet CSV and XLSX — parsing
+"""Sales files (docs/protocols/files.md): Fnac CSV, Ticketnet fixed width, Guichet CSV and XLSX — parsing
 rules, refusals, writers' round trips and format detection."""
 
 from __future__ import annotations

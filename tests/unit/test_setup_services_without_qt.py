@@ -1,4 +1,4 @@
-"""The set-up services import and validate without PySide6 (STYLE.md: services have no Qt)."""
+"""The set-up services import and validate without PySide6 (CONTRIBUTING.md: services have no Qt)."""
 
 import subprocess
 import sys

@@ -1,5 +1,5 @@
 """Fnac / France Billet sales statement: `;`-separated CSV in Windows-1252 with lookup sections
-(FORMATS.md §1; what is accepted and refused: docs/protocols/files.md)."""
+(docs/protocols/files.md §1: what is accepted and refused)."""
 
 from __future__ import annotations
 

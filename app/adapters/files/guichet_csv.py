@@ -1,4 +1,4 @@
-"""Guichet's own sales file: a UTF-8 CSV with a header row (FORMATS.md §3; the same columns
+"""Guichet's own sales file: a UTF-8 CSV with a header row (docs/protocols/files.md §3; the same columns
 are read from an .xlsx sheet by `xlsx.py`). What is accepted and refused: docs/protocols/files.md."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Ticketnet sales statement: fixed-width lines in ISO-8859-1, 215 characters (long form) or
-107–108 (short form) (FORMATS.md §2; what is accepted and refused: docs/protocols/files.md)."""
+107–108 (short form) (docs/protocols/files.md §2: what is accepted and refused)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Manual reintegration of sales files (FORMATS.md "What every import must do") on a real
+"""Manual reintegration of sales files (docs/protocols/files.md, "What the reintegration does") on a real
 database, SQLite and PostgreSQL: Guichet CSV/XLSX, Fnac CSV (cp1252), Ticketnet fixed width,
 with cancellations, malformed lines, unmapped codes, seats outside the contingent, prices,
 batches, previews — and reimports that create nothing."""
