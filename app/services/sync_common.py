@@ -98,4 +98,10 @@ def classify(exc: BaseException) -> tuple[ErrorClass, str, str]:
             return ErrorClass.EXTERNAL, f"distributor unreachable: {exc or type(exc).__name__}", ""
     except ImportError:  # pragma: no cover
         pass
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):  # no SQL and parameters in the log or the e-mail
+        from .error_log import log_exception, technical_summary
+
+        return ErrorClass.TECHNICAL, f"{technical_summary(exc)} (details in {log_exception(exc)})", ""
     return ErrorClass.TECHNICAL, f"unexpected {type(exc).__name__}: {exc}", ""
