@@ -3,7 +3,10 @@
 The .xlsx file gets a tenth of the lines: openpyxl reads a sheet cell by cell in pure Python
 (~10× slower than the CSV parsers), and a distributor's workbook is small.
 
-Usage: python bench/files.py [LINES]   (last line: one JSON object)"""
+Usage: python bench/files.py [LINES]   (last line: one JSON object)
+
+Keys name the sizes actually parsed: fnac_100k_s, ticketnet_100k_s, guichet_csv_100k_s and
+xlsx_10k_s at the default 100,000 lines; e.g. fnac_20k_s … xlsx_2k_s for LINES=20000."""
 
 from __future__ import annotations
 
@@ -63,6 +66,15 @@ def generate(count: int) -> list[SaleLine]:
     return lines
 
 
+def size_label(n: int) -> str:
+    """100000 → '100k', 2500 → '2500', 1000000 → '1m': the key names say what ran."""
+    if n % 1_000_000 == 0:
+        return f"{n // 1_000_000}m"
+    if n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
 def timed(path: Path) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, lines) of one parse."""
     t0, c0 = time.perf_counter(), time.process_time()
@@ -73,16 +85,22 @@ def timed(path: Path) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    try:
+        count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    except ValueError:
+        sys.exit(f"LINES: expected a whole number of lines, got {sys.argv[1]!r}")
+    if not 20 <= count <= 10_000_000:
+        sys.exit(f"LINES: expected between 20 and 10,000,000, got {count}")
+    big, small = size_label(count), size_label(count // 10)
     lines = generate(count)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         for key, name, writer, part in [
-            ("fnac_100k_s", "fnac.csv", write_fnac_csv, lines),
-            ("ticketnet_100k_s", "ticketnet.txt", write_ticketnet, lines),
-            ("guichet_csv_100k_s", "guichet.csv", write_guichet_csv, lines),
-            ("xlsx_10k_s", "guichet.xlsx", write_xlsx, lines[: count // 10]),
+            (f"fnac_{big}_s", "fnac.csv", write_fnac_csv, lines),
+            (f"ticketnet_{big}_s", "ticketnet.txt", write_ticketnet, lines),
+            (f"guichet_csv_{big}_s", "guichet.csv", write_guichet_csv, lines),
+            (f"xlsx_{small}_s", "guichet.xlsx", write_xlsx, lines[: count // 10]),
         ]:
             path = d / name
             t0 = time.perf_counter()

@@ -3,7 +3,13 @@
 Prints each figure, then one JSON line with open_ms, select_update_ms, assign_ms, pan_ms,
 full_repaint_ms, raw_paint_ms, repaint_ratio, memory_mb and the same with the prefix
 hall_. Timings are the best (open, assign) or the median (per-update figures) of several
-runs, since other processes share the machine. Run: .venv/bin/python bench/seatplan.py"""
+runs, since other processes share the machine. Each plan runs in a fresh process.
+
+raw_paint_ms is the floor: a bare QPainter drawing the very primitives the plan draws at fit
+(same polygons, pens, counts; built before the timing) into an image of the viewport's size;
+repaint_ratio = full_repaint_ms / raw_paint_ms (1 would be the plan costing nothing more).
+
+Run: .venv/bin/python bench/seatplan.py [--database URL]   (default: SQLite in a temp folder)"""
 
 from __future__ import annotations
 
@@ -32,9 +38,9 @@ def ms(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def run(app, db, manager, perf_id: int, label: str, select_target: int) -> dict:
-    from PySide6.QtCore import QRect, QRectF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter
+def run(app, db, manager, perf_id: int, label: str, select_target: int, base: float) -> dict:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QImage, QPainter
 
     from app.domain.selection import SeatSelection
     from app.services.allocation import edit_seats
@@ -53,9 +59,9 @@ def run(app, db, manager, perf_id: int, label: str, select_target: int) -> dict:
         w.view.viewport().repaint()
         return w, ms(t0), t_load
 
-    gc.collect()
-    base = rss_mb()
     w, open_ms, load_ms = open_window()
+    app.processEvents()
+    gc.collect()
     memory = rss_mb() - base
     opens = [open_ms]
     for _ in range(2):
@@ -70,7 +76,7 @@ def run(app, db, manager, perf_id: int, label: str, select_target: int) -> dict:
     print(f"[{label}] {n} seats, view {vp.width()}x{vp.height()}")
     print(f"[{label}] open (database load + window + first paint): best {min(opens):.0f} ms "
           f"(runs {', '.join(f'{t:.0f}' for t in opens)}), database load alone {load_ms:.0f} ms")
-    print(f"[{label}] memory for the plan: {memory:.1f} MB above the empty process")
+    print(f"[{label}] memory for the plan: {memory:.1f} MB resident above this fresh process's own baseline")
 
     # Rubber band growing over the plan until it holds ~select_target seats.
     model, view = w.model, w.view
@@ -118,27 +124,30 @@ def run(app, db, manager, perf_id: int, label: str, select_target: int) -> dict:
         fulls.append(ms(t0))
     full_ms = statistics.median(fulls)
 
-    # The machine's own limit: a bare QPainter drawing as many rectangles into an image.
+    # The floor: a bare QPainter drawing, into an image of the viewport's size, exactly the
+    # primitives the plan draws at fit (the same polygons, pens and counts, built once here,
+    # outside the timing): what the repaint would cost with no regrouping, no item caches.
+    from app.seatplan.scene import BACKGROUND, draw_primitives
+
+    view.fit()
+    vp.repaint()
     tr = view.viewportTransform()
-    s = model.seat_size
-    rects = [QRectF(x - s / 2, y - s / 2, s, s) for x, y in zip(w.plan.x, w.plan.y)]
-    colors = [QColor(c.fill_color) for c in w.plan.contingents.values()][:8]
+    colors = w.plan.contingents
+    prims = [p for item in w.scene.items_by_block for p in item.groups().primitives(model.seat_size, colors)]
+    points = sum(poly.size() for _pen, lines, poly in prims if not lines)
     img = QImage(vp.size(), QImage.Format.Format_ARGB32_Premultiplied)
     raws = []
-    for _ in range(5):
+    for _ in range(9):
         t0 = time.perf_counter()
-        img.fill(Qt.GlobalColor.white)
+        img.fill(BACKGROUND)
         p = QPainter(img)
         p.setTransform(tr)
-        p.setPen(Qt.PenStyle.NoPen)
-        for k, c in enumerate(colors):
-            p.setBrush(c)
-            p.drawRects(rects[k::len(colors)])
+        draw_primitives(p, prims)
         p.end()
         raws.append(ms(t0))
     raw_ms = statistics.median(raws)
-    print(f"[{label}] full repaint at fit {full_ms:.1f} ms; bare QPainter, {n} rectangles: {raw_ms:.1f} ms; "
-          f"ratio {full_ms / raw_ms:.2f}")
+    print(f"[{label}] full repaint at fit {full_ms:.1f} ms; bare QPainter, the plan's {len(prims)} primitives "
+          f"({points} points) into a {vp.width()}x{vp.height()} image: {raw_ms:.2f} ms; ratio {full_ms / raw_ms:.2f}")
 
     # Pan at a working zoom (seats ~14 px), 40 px per step.
     view.zoom_by(14 / view.seat_pixels())
@@ -158,45 +167,89 @@ def run(app, db, manager, perf_id: int, label: str, select_target: int) -> dict:
     app.processEvents()
     return {"open_ms": round(min(opens), 1), "select_update_ms": round(statistics.median(times), 1),
             "assign_ms": round(min(assigns), 1), "pan_ms": round(pan_ms, 1), "full_repaint_ms": round(full_ms, 1),
-            "raw_paint_ms": round(raw_ms, 1), "repaint_ratio": round(full_ms / raw_ms, 2),
+            "raw_paint_ms": round(raw_ms, 2), "repaint_ratio": round(full_ms / raw_ms, 2),
             "memory_mb": round(memory, 1)}
 
 
-def main() -> None:
+def child(url: str, label: str) -> None:
+    """One plan in this fresh process; prints its figures, the last line one JSON object.
+
+    Memory (memory_mb, hall_memory_mb): resident set size (RSS, /proc/self/statm) of this
+    process once the first plan window is open and painted at fit, minus the RSS measured
+    just before, in the same process, after importing Qt and Guichet's modules, creating the
+    QApplication, showing an empty window of the same size and opening the database. So it
+    is what one plan costs: its arrays, the scene and its items, the block pixmap caches and
+    the window's widgets; not the interpreter, Qt or the database driver."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMainWindow
+    from sqlalchemy import select
 
+    import app.services.allocation  # noqa: F401 - imported before the baseline
+    import app.services.seatplan_data  # noqa: F401
+    import app.ui.seatplan_window  # noqa: F401
     from app.db.engine import open_database
+    from app.db.models import Performance, Product
     from app.services.operators import find_actor
-    from app.services.seeding import seed_demo, seed_stadium
     from app.ui import settings
     from app.ui.tasks import TaskManager, set_tasks
 
-    app = QApplication.instance() or QApplication([])
-    tmp = tempfile.mkdtemp(prefix="guichet-bench-")
+    qapp = QApplication.instance() or QApplication([])
+    tmp = tempfile.mkdtemp(prefix="guichet-bench-ui-")
     settings.use_store(QSettings(os.path.join(tmp, "settings.ini"), QSettings.Format.IniFormat))
     set_tasks(TaskManager(inline=True))
-    db = open_database(f"sqlite:///{tmp}/bench.sqlite")
-    t0 = time.perf_counter()
-    seed_demo(db)
-    seed_stadium(db, 80_000)
-    print(f"seeded demo hall and an 80,000-seat stadium in {ms(t0) / 1000:.1f} s ({tmp})")
+    db = open_database(url, upgrade=False)
     manager = find_actor(db, "manager")
+    with db.read() as s:
+        ids = dict(s.execute(select(Product.code, Performance.id).join(Performance)).all())
     empty = QMainWindow()
     empty.resize(*VIEW)
     empty.show()
-    app.processEvents()
-    from sqlalchemy import select
+    qapp.processEvents()
+    gc.collect()
+    base = rss_mb()
+    if label == "hall":
+        out = run(qapp, db, manager, ids["WALKYRIE"], "hall", 1_526, base)
+    else:
+        out = run(qapp, db, manager, ids["STADE"], "stadium", 20_000, base)
+    db.dispose()
+    print(json.dumps(out))
 
-    from app.db.models import Performance, Product
 
-    with db.read() as s:
-        ids = dict(s.execute(select(Product.code, Performance.id).join(Performance)).all())
-    # The hall first: memory is measured as growth, and a second plan reuses the first's.
-    hall = run(app, db, manager, ids["WALKYRIE"], "hall", 1_526)
-    stadium = run(app, db, manager, ids["STADE"], "stadium", 20_000)
-    out = dict(stadium)
-    out.update({f"hall_{k}": v for k, v in hall.items()})
+def main() -> None:
+    import argparse
+    import subprocess
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--database", metavar="URL",
+                    help="an empty database to seed (default: SQLite in a temporary folder)")
+    ap.add_argument("--child", choices=("hall", "stadium"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.database, args.child)
+        return
+    from app.db.engine import open_database
+    from app.services.seeding import seed_demo, seed_stadium
+
+    tmp = tempfile.mkdtemp(prefix="guichet-bench-")
+    url = args.database or f"sqlite:///{tmp}/bench.sqlite"
+    db = open_database(url)
+    t0 = time.perf_counter()
+    seed_demo(db)
+    seed_stadium(db, 80_000)
+    print(f"seeded demo hall and an 80,000-seat stadium in {ms(t0) / 1000:.1f} s ({db.url})")
+    db.dispose()
+    results = {}
+    # One fresh process per plan: neither plan's figures (memory above all) inherit the other's.
+    for label in ("hall", "stadium"):
+        proc = subprocess.run([sys.executable, __file__, "--child", label, "--database", url],
+                              stdout=subprocess.PIPE, text=True)
+        lines = [line for line in proc.stdout.splitlines() if line.strip()]
+        print("\n".join(lines[:-1]))
+        if proc.returncode != 0 or not lines or not lines[-1].startswith("{"):
+            sys.exit(f"the {label} run failed (exit {proc.returncode})")
+        results[label] = json.loads(lines[-1])
+    out = dict(results["stadium"])
+    out.update({f"hall_{k}": v for k, v in results["hall"].items()})
     print(json.dumps(out))
 
 

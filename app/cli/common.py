@@ -7,7 +7,10 @@ import json
 import sys
 from typing import Any
 
-from app.db.engine import Database, DatabaseError, open_database
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.db.engine import BUSY_MESSAGE, Database, DatabaseError, is_busy, open_database
+from app.services.error_log import technical_summary
 from app.domain.actors import Actor
 from app.domain.errors import GuichetError
 
@@ -63,5 +66,12 @@ def run(args) -> int:
         return fail(str(exc), exc.exit_code)
     except DatabaseError as exc:
         return fail(str(exc), 2)
+    except SQLAlchemyError as exc:
+        # The work ran and the database refused it: one line; the traceback goes to the log.
+        if is_busy(exc):
+            return fail(BUSY_MESSAGE, 1)
+        from app.services.error_log import log_exception
+
+        return fail(f"{technical_summary(exc)} (details in {log_exception(exc)})", 1)
     except KeyboardInterrupt:
         return fail("interrupted", 130)

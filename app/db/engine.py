@@ -15,9 +15,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 ENV_VAR = "GUICHET_DATABASE_URL"
 
+# Bounded waits: a writer waits this long for another workstation's lock (SQLite
+# busy_timeout, PostgreSQL lock_timeout), a connection this long for the server to answer.
+LOCK_TIMEOUT_S = float(os.environ.get("GUICHET_LOCK_TIMEOUT_S") or 10)
+CONNECT_TIMEOUT_S = int(os.environ.get("GUICHET_CONNECT_TIMEOUT_S") or 10)
+BUSY_MESSAGE = "the inventory is busy (another workstation is writing); try again"
+
 
 class DatabaseError(Exception):
     """The database cannot be reached or used; the message is meant for the user."""
+
+
+def is_busy(exc: BaseException) -> bool:
+    """A lock wait that ran out: SQLite "database is locked", PostgreSQL lock_timeout."""
+    orig = getattr(exc, "orig", exc)
+    if type(orig).__module__.startswith("sqlite3"):
+        text = str(orig).lower()
+        return "database is locked" in text or "database is busy" in text
+    return getattr(orig, "sqlstate", None) == "55P03"  # lock_not_available
 
 
 def default_data_dir() -> Path:
@@ -37,7 +52,7 @@ def resolve_url(url: str | None = None) -> str:
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT_S * 1000)}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA cache_size=-65536")  # 64 MB: a stadium's inventory stays in memory
@@ -58,11 +73,18 @@ def make_engine(url: str | None = None) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"invalid database URL {url!r}: {exc}") from None
-    if parsed.get_backend_name() == "sqlite":
+    backend = parsed.get_backend_name()
+    if backend == "postgres":  # the libpq spelling
+        parsed = parsed.set(drivername="postgresql" + parsed.drivername[len("postgres"):])
+        backend = "postgresql"
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseError(f"unsupported database URL {parsed.render_as_string(hide_password=True)!r}: "
+                            "expected sqlite:///PATH or postgresql://USER@HOST[:PORT]/DATABASE")
+    if backend == "sqlite":
         path = parsed.database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
 
         @event.listens_for(engine, "connect")
@@ -71,9 +93,15 @@ def make_engine(url: str | None = None) -> Engine:
 
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-        url = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(url, pool_pre_ping=True)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, pool_pre_ping=True, connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "options": f"-c lock_timeout={int(LOCK_TIMEOUT_S * 1000)}"})
+    except (ArgumentError, ImportError) as exc:
+        raise DatabaseError(f"unsupported database URL {parsed.render_as_string(hide_password=True)!r}: "
+                            f"{exc}") from None
 
 
 @dataclass

@@ -7,11 +7,17 @@ sold ■, reserved □, locked —, blocked ✕, invalid / on grey."""
 
 from __future__ import annotations
 
+import re
+from array import array
+from itertools import groupby
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
 
 from .geometry import crosses, polygon, segments
+from app.services.seatplan_data import RESERVED, SOLD
+
 from .model import BLOCKED, FREE, INVALID, LOCKED, S_RESERVED, S_SOLD, PlanModel
 
 BACKGROUND = QColor("#E7EAEE")
@@ -38,46 +44,111 @@ def seat_pixels(model: PlanModel, painter: QPainter) -> float:
     return model.seat_size * lod
 
 
+_ONE = bytes([0] + [1] * 255)  # translate(): any non-zero byte becomes 1
+_IS = {v: bytes(1 if k == v else 0 for k in range(256)) for v in (SOLD, RESERVED)}
+_RUN = {v: re.compile(re.escape(bytes([v])) + b"+") for v in range(1, 6)}
+_NONZERO = re.compile(rb"[^\x00]+")
+
+
+def _spans(pattern, buf, start: int, end: int, shift: int = 0) -> list[tuple[int, int]]:
+    """The runs of `pattern` in buf[start:end], as absolute (start, end) pairs (+ shift)."""
+    return [(m.start() + shift, m.end() + shift) for m in pattern.finditer(buf, start, end)]
+
+
+def _state_codes(st, start: int, end: int) -> bytes | None:
+    """One display state per seat of the block (FREE … LOCKED, in their precedence, as in
+    PlanModel.state), computed on whole arrays as big integers; None when all are free."""
+    n = end - start
+    if (st.ticket.count(0, start, end) == n and st.invalid.count(0, start, end) == n
+            and st.blocked.count(0, start, end) == n and st.locked.count(0, start, end) == n):
+        return None
+
+    def bits(buf, table=_ONE) -> int:
+        return int.from_bytes(bytes(buf[start:end]).translate(table), "little")
+
+    sold, reserved = bits(st.ticket, _IS[SOLD]), bits(st.ticket, _IS[RESERVED])
+    free = int.from_bytes(b"\x01" * n, "little") ^ (sold | reserved)
+    invalid = bits(st.invalid) & free
+    free ^= invalid
+    blocked = bits(st.blocked) & free
+    free ^= blocked
+    locked = bits(st.locked) & free
+    codes = sold * S_SOLD + reserved * S_RESERVED + invalid * INVALID + blocked * BLOCKED + locked * LOCKED
+    return codes.to_bytes(n, "little")
+
+
+def _polygon(xs, ys, spans):
+    if len(spans) == 1:
+        s, e = spans[0]
+        return polygon(xs[s:e], ys[s:e])
+    px, py = array("d"), array("d")
+    for s, e in spans:
+        px += xs[s:e]
+        py += ys[s:e]
+    return polygon(px, py)
+
+
 class _Groups:
     """One block's seats sorted into paint groups; rebuilt when the block changes.
 
-    The common cases (a block in one contingent, nothing sold, nothing or everything
-    selected) are recognised from array slices without a loop over the seats."""
+    Groups are found as runs of equal values (contingents, states, selection) with C-level
+    searches over the arrays, never a Python loop over the seats: a full invalidation of an
+    80,000-seat plan then costs about what drawing it does."""
 
     def __init__(self, model: PlanModel, start: int, end: int, all_seats):
         plan, st = model.plan, model.plan.states
         xs, ys = plan.x, plan.y
         n = end - start
         cont = st.contingent[start:end]
-        plain = (st.ticket.count(0, start, end) == n and st.invalid.count(0, start, end) == n
-                 and st.blocked.count(0, start, end) == n and st.locked.count(0, start, end) == n)
-        fills: dict[int, list[int]] = {}
-        marks: dict[int, list[int]] = {}
-        dim: list[int] | None = []
+        raw = cont.tobytes()
+        one_contingent = raw == raw[:cont.itemsize] * n
+        codes = _state_codes(st, start, end)
+        plain = codes is None
         self.fills = {}
-        if plain and min(cont) == max(cont):
-            self.fills[cont[0]] = all_seats
-            if model.sale_mode:
-                dim = None if model.sale_refusal(start) is not None else []
-        else:
-            sale = model.sale_mode
-            state_of, refusal = model.state, model.sale_refusal
+        if one_contingent and (plain or INVALID not in codes):
+            fill_spans = {cont[0]: [(start, end)]}
+        elif plain or INVALID not in codes:
+            fill_spans, i = {}, start
+            for value, run in groupby(cont):
+                k = sum(1 for _ in run)
+                fill_spans.setdefault(value, []).append((i, i + k))
+                i += k
+        else:  # invalid seats are grey whatever their contingent (rare: a seat-by-seat pass)
+            fill_spans = {}
             for i in range(start, end):
-                state = state_of(i) if not plain else FREE
-                if state == INVALID:
-                    fills.setdefault(-1, []).append(i)
+                key = -1 if codes[i - start] == INVALID else cont[i - start]
+                runs = fill_spans.setdefault(key, [])
+                if runs and runs[-1][1] == i:
+                    runs[-1] = (runs[-1][0], i + 1)
                 else:
-                    fills.setdefault(st.contingent[i], []).append(i)
-                if state != FREE:
-                    marks.setdefault(state, []).append(i)
-                if sale and refusal(i) is not None:
-                    dim.append(i)
-
-        def poly(idx):
-            return polygon([xs[i] for i in idx], [ys[i] for i in idx])
-
-        self.fills.update({k: poly(v) for k, v in fills.items()})
-        self.marks = {k: (poly(v), [xs[i] for i in v], [ys[i] for i in v]) for k, v in marks.items()}
+                    runs.append((i, i + 1))
+        for key, spans in fill_spans.items():
+            self.fills[key] = all_seats if spans == [(start, end)] else _polygon(xs, ys, spans)
+        self.marks = {}
+        if not plain:
+            for state in (S_SOLD, S_RESERVED, INVALID, BLOCKED, LOCKED):
+                spans = _spans(_RUN[state], codes, 0, n, start)
+                if spans:
+                    mx, my = array("d"), array("d")
+                    for s0, e0 in spans:
+                        mx += xs[s0:e0]
+                        my += ys[s0:e0]
+                    self.marks[state] = (polygon(mx, my), mx, my)
+        dim = None
+        if model.sale_mode:
+            infos = plan.contingents
+            refused = [c for c in fill_spans if c > 0 and c in infos and infos[c].sale_refusal is not None]
+            mask = bytearray(n) if plain else bytearray(codes.translate(_ONE))
+            for c in refused:
+                for s0, e0 in fill_spans[c]:
+                    mask[s0 - start:e0 - start] = b"\x01" * (e0 - s0)
+            if mask.count(1) == n:
+                self.dim = all_seats
+            else:
+                dim = _spans(_NONZERO, mask, 0, n, start)
+                self.dim = _polygon(xs, ys, dim) if dim else polygon((), ())
+        else:
+            self.dim = polygon((), ())
         sel = model.selected
         count = sel.count(1, start, end)
         if count == 0:
@@ -85,16 +156,12 @@ class _Groups:
         elif count == n:
             self.selected = all_seats
         else:
-            idx, i = [], sel.find(1, start, end)
-            while i >= 0:
-                idx.append(i)
-                i = sel.find(1, i + 1, end)
-            self.selected = poly(idx)
-        self.dim = all_seats if dim is None else poly(dim)
+            self.selected = _polygon(xs, ys, _spans(_RUN[1], sel, start, end))
         self._lines: dict[int, object] = {}
         self._model, self._start, self._end = model, start, end
-        self._uniform = (cont[0], count, dim is None) if plain and min(cont) == max(cont) else None
+        self._uniform = (cont[0], count, model.sale_mode and dim is None) if plain and one_contingent else None
         self._styles: dict[tuple, list[int]] | None = None
+        self._primitives: tuple[float, list] | None = None
 
     def styles(self) -> dict[tuple, list[int]]:
         """Seat indices by full style (fill, state, selected, dimmed), for stamp painting."""
@@ -115,6 +182,37 @@ class _Groups:
                     out.setdefault(key, []).append(i)
                 self._styles = out
         return self._styles
+
+    def primitives(self, size: float, colors) -> list[tuple[QPen, bool, object]]:
+        """What the block draws zoomed out, in order: (pen, lines?, polygon) for drawPoints
+        (square seats and marks) or drawLines (crosses, dashes, slashes); kept until the
+        block changes. The seat plan bench draws exactly these with a bare QPainter."""
+        if self._primitives is None or self._primitives[0] != size:
+            out: list[tuple[QPen, bool, object]] = []
+
+            def points(poly, width, color):
+                if not poly.isEmpty():
+                    pen = QPen(color, width)
+                    pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+                    out.append((pen, False, poly))
+
+            for key, poly in self.fills.items():
+                points(poly, size, fill_color(colors, key))
+            points(self.selected, size, SELECTION)
+            points(self.dim, size, DIM)
+            for state, (poly, _xs, _ys) in self.marks.items():
+                if state == S_SOLD:
+                    points(poly, 0.56 * size, MARK)
+                elif state == S_RESERVED:
+                    points(poly, 0.6 * size, MARK)
+                    points(poly, 0.3 * size, QColor("#FFFFFF"))
+                elif state in STATE_MARKS:
+                    points(poly, 0.6 * size, STATE_MARKS[state])
+                    out.append((QPen(QColor("#FFFFFF"), 0.1 * size), True, self.lines(state, size)))
+                else:
+                    out.append((QPen(QColor("#FFFFFF"), 0.13 * size), True, self.lines(state, size)))
+            self._primitives = (size, out)
+        return self._primitives[1]
 
     def lines(self, state: int, size: float):
         if state not in self._lines:
@@ -167,35 +265,8 @@ class BlockItem(QGraphicsItem):
                 self._paint_labels(painter, px)
             return
         # Zoomed out: square seats, one drawPoints per colour and per mark.
-        size = model.seat_size
-        colors = model.plan.contingents
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-
-        def points(poly, width, color):
-            if poly.isEmpty():
-                return
-            pen = QPen(color, width)
-            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
-            painter.setPen(pen)
-            painter.drawPoints(poly)
-
-        for key, poly in g.fills.items():
-            points(poly, size, fill_color(colors, key))
-        points(g.selected, size, SELECTION)
-        points(g.dim, size, DIM)
-        for state, (poly, _xs, _ys) in g.marks.items():
-            if state == S_SOLD:
-                points(poly, 0.56 * size, MARK)
-            elif state == S_RESERVED:
-                points(poly, 0.6 * size, MARK)
-                points(poly, 0.3 * size, QColor("#FFFFFF"))
-            elif state in STATE_MARKS:
-                points(poly, 0.6 * size, STATE_MARKS[state])
-                painter.setPen(QPen(QColor("#FFFFFF"), 0.1 * size))
-                painter.drawLines(g.lines(state, size))
-            else:
-                painter.setPen(QPen(QColor("#FFFFFF"), 0.13 * size))
-                painter.drawLines(g.lines(state, size))
+        draw_primitives(painter, g.primitives(model.seat_size, model.plan.contingents))
 
     def _paint_stamps(self, painter: QPainter, option, g: _Groups, px: float) -> None:
         """Zoomed in: each visible seat is a pre-rendered rounded stamp, blitted at whole
@@ -267,6 +338,15 @@ class BlockItem(QGraphicsItem):
         text = QFontMetricsF(font).elidedText(b.name, Qt.TextElideMode.ElideRight, max(r.width(), 4 * p))
         painter.drawText(QRectF(r.left(), r.top() - 4 * p, max(r.width(), 4 * p), 3.6 * p),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
+
+
+def draw_primitives(painter: QPainter, primitives) -> None:
+    for pen, lines, poly in primitives:
+        painter.setPen(pen)
+        if lines:
+            painter.drawLines(poly)
+        else:
+            painter.drawPoints(poly)
 
 
 def fill_color(contingents, key: int) -> QColor:

@@ -74,7 +74,7 @@ def list_channels(db: Database, kind: ChannelKind | None = None) -> list[Channel
 
 def find_channel(s: Session, name: str | int) -> SalesChannel:
     text = str(name).strip()
-    ch = s.get(SalesChannel, int(text)) if text.isdigit() else None
+    ch = s.get(SalesChannel, int(text)) if text.isdigit() and int(text) < 2**63 else None
     ch = ch or s.scalars(select(SalesChannel).where(SalesChannel.code == text)).first()
     if ch is None:
         raise NotFound(f"no sales channel {text!r}")

@@ -22,6 +22,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
 
+from . import execution_lease
 from .lookup import find_interface
 
 LOG_FLUSH_EVERY = 200  # lines buffered before they are written
@@ -111,8 +112,10 @@ class ExecutionRecorder:
         with self.db.write() as s:
             s.execute(update(Execution).where(Execution.id == self.execution_id)
                       .values(status=ExecutionStatus.RUNNING, started_at=utcnow()))
+        execution_lease.begin(self.db, self.execution_id)
 
     def finish(self) -> ExecutionStatus:
+        execution_lease.end(self.execution_id)
         self.flush()
         status = self.status
         fe = self.first_error
@@ -171,7 +174,10 @@ def create_execution(db: Database, actor: Actor | None, interface_id: int, funct
                        parameters=dict(parameters or {}), counts={}, created_at=utcnow())
         s.add(ex)
         s.flush()
-        return ex.id
+        eid = ex.id
+    if status is ExecutionStatus.RUNNING:
+        execution_lease.begin(db, eid)
+    return eid
 
 
 def claim(db: Database, execution_id: int) -> bool:
@@ -181,7 +187,10 @@ def claim(db: Database, execution_id: int) -> bool:
                                                 Execution.status == ExecutionStatus.PENDING)
                         .values(status=ExecutionStatus.RUNNING, started_at=utcnow(),
                                 parameters=_merged_parameters(s, execution_id, _process_tag())))
-        return res.rowcount == 1
+        claimed = res.rowcount == 1
+    if claimed:
+        execution_lease.begin(db, execution_id)
+    return claimed
 
 
 def _merged_parameters(s, execution_id: int, extra: dict) -> dict:
@@ -190,47 +199,32 @@ def _merged_parameters(s, execution_id: int, extra: dict) -> dict:
 
 
 def reap_interrupted(db: Database, interface_id: int | None = None) -> int:
-    """Executions left "running" by a process of this host that no longer exists (killed,
-    crashed) end in error: their data side is whole (each batch is one transaction)."""
-    host = socket.gethostname()
+    """Executions left "running" by a process that is gone (killed, crashed, frozen, its host
+    gone: see execution_lease) end in error: their data side is whole (each batch is one
+    transaction)."""
+    from . import execution_lease
+
+    now = utcnow()
     with db.write() as s:
-        q = select(Execution.id, Execution.parameters).where(Execution.status == ExecutionStatus.RUNNING)
+        q = select(Execution.id, Execution.parameters, Execution.heartbeat_at, Execution.started_at) \
+            .where(Execution.status == ExecutionStatus.RUNNING)
         if interface_id is not None:
             q = q.where(Execution.interface_id == interface_id)
-        dead = []
-        for eid, params in s.execute(q):
-            params = params or {}
-            pid = params.get("pid")
-            if params.get("host") == host and isinstance(pid, int) and pid != os.getpid() and not _alive(pid):
-                dead.append(eid)
-        for eid in dead:
+        dead = [(eid, why) for eid, params, beat, started in s.execute(q)
+                if (why := execution_lease.why_interrupted(params, beat, started, now))]
+        for eid, why in dead:
             s.execute(update(Execution).where(Execution.id == eid).values(
                 status=ExecutionStatus.ERROR, ended_at=utcnow(), first_error_class=ErrorClass.TECHNICAL,
                 first_error="the process running this execution ended before it finished; "
                             "every batch it committed is whole, run it again to continue"))
             s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
-                               error_class=ErrorClass.TECHNICAL, where="",
-                               message="interrupted: the process running it ended (killed or crashed)"))
+                               error_class=ErrorClass.TECHNICAL, where="", message=why))
     if dead:  # committed above: a failed execution e-mails its recipients, interrupted ones too
         from .notifications import notify_failure
 
-        for eid in dead:
+        for eid, _why in dead:
             notify_failure(ExecutionRecorder(db, eid))
     return len(dead)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie child is dead for our purpose
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_factory=None) -> RunResult:
@@ -366,6 +360,7 @@ def _info(ex: Execution, name: str) -> ExecutionInfo:
 
 def list_executions(db: Database, *, interface: str | int | None = None, status: str | None = None,
                     function: str | None = None, limit: int = 50) -> list[ExecutionInfo]:
+    reap_interrupted(db)  # what looks "running" but whose process is gone is shown as it is
     with db.read() as s:
         q = select(Execution, DistributorInterface.name_fr).join(
             DistributorInterface, DistributorInterface.id == Execution.interface_id)

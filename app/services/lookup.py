@@ -26,6 +26,8 @@ from app.domain.seats import ChannelRef, ContingentRef
 
 _PERF_RE = re.compile(r"^(?P<code>[^@]+)@(?P<date>\d{4}-\d{2}-\d{2})[ T](?P<time>\d{2}:\d{2})$")
 
+MAX_ID = 2**63 - 1  # a larger number is no row's id (and would overflow the database's integer)
+
 
 @dataclass(frozen=True)
 class PerformanceInfo:
@@ -53,7 +55,7 @@ def find_performance(s: Session, name: str | int) -> Performance:
     """`EVENTCODE@YYYY-MM-DD HH:MM` or a numeric id."""
     text = str(name).strip()
     if text.isdigit():
-        perf = s.get(Performance, int(text))
+        perf = s.get(Performance, int(text)) if int(text) <= MAX_ID else None
         if perf is None:
             raise NotFound(f"no performance with id {text}")
         return perf
@@ -116,7 +118,7 @@ def find_interface(s: Session, name: str | int) -> DistributorInterface:
     """A distributor interface by id, by internal name in any language, or by its French
     name whatever the case."""
     text = str(name).strip()
-    iface = s.get(DistributorInterface, int(text)) if text.isdigit() else None
+    iface = s.get(DistributorInterface, int(text)) if text.isdigit() and int(text) <= MAX_ID else None
     if iface is None:
         iface = s.scalars(select(DistributorInterface).where(
             (DistributorInterface.name_fr == text) | (DistributorInterface.name_en == text)

@@ -105,7 +105,7 @@ def _where(i: PreflightItem) -> str:
 def find_event(s: Session, name: str | int) -> Product:
     text = str(name).strip()
     if text.isdigit():
-        p = s.get(Product, int(text))
+        p = s.get(Product, int(text)) if int(text) < 2**63 else None
         if p is None or p.kind is not ProductKind.EVENT:
             raise NotFound(f"no event with id {text}")
         return p

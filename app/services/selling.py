@@ -24,6 +24,11 @@ from .lookup import (
 
 DEFAULT_POINT_OF_SALE = "GUICHET-1"
 
+# Test hook, None in production: called as after_check(session, seat_ids) once the state
+# check has passed and before the tickets are inserted, so that a race test can make another
+# writer's live ticket appear exactly there and prove the unique index settles it.
+after_check = None
+
 
 @dataclass(frozen=True)
 class SaleResult:
@@ -83,6 +88,8 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
                 raise RuleViolation("sale refused: no sellable seat in the selection")
             if selection.first is not None and len(chosen) < selection.first:
                 raise RuleViolation(f"sale refused: only {len(chosen)} seat(s) can be sold here, {selection.first} asked")
+            if after_check is not None:
+                after_check(s, [r.seat_id for r in chosen])
             prices = {(c, t): a for c, t, a in s.execute(
                 select(Price.category_id, Price.tariff_id, Price.amount).where(Price.performance_id == perf.id))}
             payment = next((m for m in pos.payment_modes), None)

@@ -91,4 +91,10 @@ def classify(exc: BaseException) -> tuple[ErrorClass, str, str]:
         return exc.error_class, str(exc), exc.where
     if isinstance(exc, (httpx.TimeoutException, httpx.TransportError)):
         return ErrorClass.EXTERNAL, f"distributor unreachable: {exc or type(exc).__name__}", ""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):  # no SQL and parameters in the log or the e-mail
+        from .error_log import log_exception, technical_summary
+
+        return ErrorClass.TECHNICAL, f"{technical_summary(exc)} (details in {log_exception(exc)})", ""
     return ErrorClass.TECHNICAL, f"unexpected {type(exc).__name__}: {exc}", ""

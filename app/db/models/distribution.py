@@ -112,6 +112,7 @@ class Execution(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[Optional[datetime]]
     ended_at: Mapped[Optional[datetime]]
+    heartbeat_at: Mapped[Optional[datetime]]  # renewed while running (services/execution_lease.py)
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     parameters: Mapped[dict] = mapped_column(JSON, default=dict)
     first_error_class: Mapped[Optional[ErrorClass]] = mapped_column(str_enum(ErrorClass))
