@@ -506,6 +506,29 @@ class Reintegrator:
         for o in orders:
             if not o.pop("_live"):
                 o["status"] = OrderStatus.CANCELLED
+        # Cancellations of tickets we hold go first: a seat refunded and resold in one batch
+        # is free again before its new ticket is inserted (lines apply in feed order).
+        touched_orders: set[int] = set()
+        reint, history = [], []
+        if plan.db_cancels:
+            ids = [tid for tid, _ in plan.db_cancels]
+            olds = {}
+            for part in chunks(ids):
+                s.execute(update(Ticket).where(Ticket.id.in_(part), Ticket.state != TicketState.CANCELLED)
+                          .values(state=TicketState.CANCELLED, cancelled_at=now),
+                          execution_options={"synchronize_session": False})
+                for tid, oid, pid, sid, zid, ref in s.execute(
+                        select(Ticket.id, Ticket.order_id, Ticket.performance_id, Ticket.seat_id, Ticket.zone_id,
+                               Order.reference).join(Order, Order.id == Ticket.order_id).where(Ticket.id.in_(part))):
+                    olds[tid] = (oid, pid, sid, zid, ref)
+            for tid, line in plan.db_cancels:
+                oid, pid, sid, zid, ref = olds[tid]
+                touched_orders.add(oid)
+                reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id,
+                              "action": "cancel", "ticket_id": tid, "execution_id": self.execution_id, "at": now})
+                history.append({"at": now, "operator_id": actor_id, "performance_id": pid, "seat_id": sid,
+                                "zone_id": zid, "action": SeatAction.CANCEL, "old_value": "sold", "new_value": "",
+                                "quantity": 1, "reference": ref})
         # Plain executemany inserts (RETURNING with ordered ids degrades to a statement per
         # row on SQLite); the new ids are read back by their unique keys: order references
         # are deterministic, and a batch holds one sale per external ticket id.
@@ -530,7 +553,6 @@ class Reintegrator:
                 by_ext.update(s.execute(select(Ticket.external_ticket_id, Ticket.id)
                                         .where(Ticket.order_id.in_(part))).all())
             ticket_ids = [by_ext[r["external_ticket_id"]] for r in ticket_rows]
-        reint, history = [], []
         for t, tid, oi in zip(plan.tickets, ticket_ids, owner):
             reint.append({"interface_id": info.id, "external_ticket_id": t["external_ticket_id"], "action": "sale",
                           "ticket_id": tid, "execution_id": self.execution_id, "at": now})
@@ -546,26 +568,6 @@ class Reintegrator:
                             "seat_id": t["seat_id"], "zone_id": t["zone_id"], "action": SeatAction.CANCEL,
                             "old_value": "sold", "new_value": "", "quantity": 1,
                             "reference": orders[owner[i]]["reference"]})
-        touched_orders: set[int] = set()
-        if plan.db_cancels:
-            ids = [tid for tid, _ in plan.db_cancels]
-            olds = {}
-            for part in chunks(ids):
-                s.execute(update(Ticket).where(Ticket.id.in_(part), Ticket.state != TicketState.CANCELLED)
-                          .values(state=TicketState.CANCELLED, cancelled_at=now),
-                          execution_options={"synchronize_session": False})
-                for tid, oid, pid, sid, zid, ref in s.execute(
-                        select(Ticket.id, Ticket.order_id, Ticket.performance_id, Ticket.seat_id, Ticket.zone_id,
-                               Order.reference).join(Order, Order.id == Ticket.order_id).where(Ticket.id.in_(part))):
-                    olds[tid] = (oid, pid, sid, zid, ref)
-            for tid, line in plan.db_cancels:
-                oid, pid, sid, zid, ref = olds[tid]
-                touched_orders.add(oid)
-                reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id,
-                              "action": "cancel", "ticket_id": tid, "execution_id": self.execution_id, "at": now})
-                history.append({"at": now, "operator_id": actor_id, "performance_id": pid, "seat_id": sid,
-                                "zone_id": zid, "action": SeatAction.CANCEL, "old_value": "sold", "new_value": "",
-                                "quantity": 1, "reference": ref})
         for tid, line in plan.noop_cancels:
             reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
                           "ticket_id": tid, "execution_id": self.execution_id, "at": now})
