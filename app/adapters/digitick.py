@@ -55,6 +55,7 @@ def parse_ticket(d: dict, where: str, index: int) -> SaleLine:
         currency=str(rate.get("currency") or "EUR"),
         buyer_last_name=str(holder.get("last_name") or ""), buyer_first_name=str(holder.get("first_name") or ""),
         buyer_postal_code=str(holder.get("zip") or ""), buyer_country=str(holder.get("country") or ""),
+        order_id=str(d.get("order_id") or ""),
         extra={"seat_ref": place["ref"]} if place.get("ref") else {},
     )
 

@@ -142,7 +142,7 @@ def parse_sale(el: ET.Element, where: str, index: int) -> SaleLine:
         tariff=el.get("tarif", ""), price=parse_amount(el.get("prix"), f"ticket {ticket} price", w),
         currency=el.get("devise") or "EUR",
         buyer_last_name=el.get("nom", ""), buyer_first_name=el.get("prenom", ""),
-        buyer_postal_code=el.get("cp", ""), buyer_country=el.get("pays", ""),
+        buyer_postal_code=el.get("cp", ""), buyer_country=el.get("pays", ""), order_id=el.get("commande", ""),
         extra={"seat_ref": el.get("ref", "")} if el.get("ref") else {},
     )
 

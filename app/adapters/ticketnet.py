@@ -71,6 +71,7 @@ def parse_sale(d: dict, where: str, index: int) -> SaleLine:
         price=parse_amount(d.get("price"), f"ticket {ticket} price", w), currency=str(d.get("currency") or "EUR"),
         buyer_last_name=str(customer.get("last_name") or ""), buyer_first_name=str(customer.get("first_name") or ""),
         buyer_postal_code=str(customer.get("postal_code") or ""), buyer_country=str(customer.get("country") or ""),
+        order_id=str(d.get("order_id") or ""),
         extra={"seat_ref": d["seat_ref"]} if d.get("seat_ref") else {},
     )
 

@@ -1,5 +1,5 @@
 """Commands of the synchronisation engine: run a function of an interface, import a sales
-file, list executions and show (or export) one execution's log."""
+file, list executions and show (or export) one execution's log, list/retry/dismiss held lines."""
 
 from __future__ import annotations
 
@@ -42,6 +42,17 @@ def register(sub) -> None:
     p.add_argument("--export", metavar="FILE.xlsx", help="also write the log to an Excel workbook")
     p = add_command(ex, "rerun", cmd_execution_rerun, "run an execution again (never duplicates)")
     p.add_argument("id", type=int)
+
+    p = add_command(sub, "held-lines", cmd_held_lines, "the feed lines reintegration holds (list, retry, dismiss)")
+    p.add_argument("--interface", metavar="I", help="only this interface's held lines")
+    p.add_argument("--all", action="store_true", help="also the lines retried or dismissed")
+    held = p.add_subparsers(dest="held_action", metavar="ACTION")
+    q = add_command(held, "retry", cmd_held_retry, "apply a held line again after the fix (with its ticket's "
+                                                  "later lines)")
+    q.add_argument("id", type=int)
+    q = add_command(held, "dismiss", cmd_held_dismiss, "give up a held line (with its ticket's later lines)")
+    q.add_argument("id", type=int)
+    q.add_argument("--reason", required=True, metavar="R", help="why (kept with the line and logged)")
 
 
 def _echo():
@@ -161,3 +172,38 @@ def cmd_execution_rerun(args) -> int:
 
     db = open_db(args)
     return _print_result(args, rerun_execution(db, actor(args, db), args.id))
+
+
+def cmd_held_lines(args) -> int:
+    from app.services.held_lines import list_held_lines
+
+    rows = list_held_lines(open_db(args), args.interface, status=None if args.all else _held())
+    lines = [f"{'id':>6}  {'held':<16}  {'interface':<18} {'ticket':<16} {'action':<6} {'class':<13} cause"]
+    for h in rows:
+        state = "" if h.status.value == "held" else f" ({h.status.value}{': ' + h.reason if h.reason else ''})"
+        lines.append(f"{h.id:>6}  {h.created_at:%Y-%m-%d %H:%M}  {h.interface[:18]:<18} {h.external_ticket_id[:16]:<16} "
+                     f"{h.action:<6} {h.error_class.value:<13} {h.cause}{state}")
+    emit(args, [h.as_dict() for h in rows], "\n".join(lines) if rows else "no held lines")
+    return 0
+
+
+def _held():
+    from app.domain.enums import HeldStatus
+
+    return HeldStatus.HELD
+
+
+def cmd_held_retry(args) -> int:
+    from app.services.held_lines import retry_held_line
+
+    db = open_db(args)
+    return _print_result(args, retry_held_line(db, actor(args, db), args.id, echo=_echo()))
+
+
+def cmd_held_dismiss(args) -> int:
+    from app.services.held_lines import dismiss_held_line
+
+    db = open_db(args)
+    n = dismiss_held_line(db, actor(args, db), args.id, args.reason)
+    emit(args, {"dismissed": n, "id": args.id, "reason": args.reason}, f"{n} held line(s) dismissed: {args.reason}")
+    return 0

@@ -128,7 +128,14 @@ class ExecutionStatus(str, enum.Enum):
     RUNNING = "running"
     OK = "ok"
     WARNING = "warning"
+    HELD = "held"  # done, with held lines (online reintegration): e-mailed like an error
     ERROR = "error"
+
+
+class HeldStatus(str, enum.Enum):
+    HELD = "held"
+    RETRIED = "retried"  # applied by a retry after the fix
+    DISMISSED = "dismissed"
 
 
 class ErrorClass(str, enum.Enum):

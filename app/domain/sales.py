@@ -36,6 +36,7 @@ class SaleLine:
     buyer_first_name: str = ""
     buyer_postal_code: str = ""
     buyer_country: str = ""
+    order_id: str = ""  # the distributor's order (several tickets), when the source names it
     extra: dict = field(default_factory=dict, compare=False)  # format-specific fields
 
     @property

@@ -104,6 +104,8 @@ class ExecutionRecorder:
     def status(self) -> ExecutionStatus:
         if self.errors:
             return ExecutionStatus.ERROR
+        if self.counts.get("held_lines"):  # online reintegration went on past lines it holds
+            return ExecutionStatus.HELD
         if self.warnings:
             return ExecutionStatus.WARNING
         return ExecutionStatus.OK
@@ -124,7 +126,7 @@ class ExecutionRecorder:
                 status=status, ended_at=utcnow(), counts=dict(self.counts),
                 first_error_class=fe.error_class if fe else None,
                 first_error=(f"{fe.where}: {fe.message}" if fe and fe.where else fe.message if fe else "")))
-        if status is ExecutionStatus.ERROR:  # committed above; the e-mail never changes it
+        if status in (ExecutionStatus.ERROR, ExecutionStatus.HELD):  # committed above; the e-mail never changes it
             from .notifications import notify_failure
 
             notify_failure(self)

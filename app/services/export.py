@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, delete, insert, select, update
 
 from app.adapters.base import Allotment, AllotmentQuantity, AllotmentSeat
 from app.db.engine import Database
@@ -304,6 +304,7 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
                     rec.count("performances_failed")
                 return
             rec.count("performances_exported")
+            _record_exported(db, info.id, built, getattr(report, "kept_sold_seats", ()) or ())
             rec.count("added", report.added)
             rec.count("removed", report.removed)
             rec.count("kept_sold", report.kept_sold)
@@ -325,6 +326,21 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
             adapter.close()
         except Exception:  # noqa: BLE001 - closing never hides the run's outcome
             pass
+
+
+def _record_exported(db, interface_id: int, built: BuiltAllotment, kept) -> None:
+    """Keep the seats of the allotment the distributor now holds: its sales of them are
+    facts for the reintegration, whatever the venue changes locally before the next export."""
+    from app.db.bulk import bulk_insert
+    from app.db.models import ExportedSeat
+
+    ids = set(built.seat_of_ref.values())
+    ids |= {built.seat_of_key[(k.zone, k.row, k.number)] for k in kept if (k.zone, k.row, k.number) in built.seat_of_key}
+    with db.write() as s:
+        s.execute(delete(ExportedSeat).where(ExportedSeat.interface_id == interface_id,
+                                             ExportedSeat.performance_id == built.performance_id))
+        bulk_insert(s, ExportedSeat.__table__, ("interface_id", "performance_id", "seat_id"),
+                    ((interface_id, built.performance_id, sid) for sid in sorted(ids)))
 
 
 def _restore_kept_sold(db, actor, info: InterfaceInfo, built: BuiltAllotment, kept, rec) -> int:

@@ -39,7 +39,7 @@ from app.db.models import (
     utcnow,
 )
 from app.domain.actors import Actor
-from app.domain.enums import ErrorClass, LogLevel, MailSecurity
+from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, MailSecurity
 from app.domain.errors import GuichetError, InputError
 
 from . import secrets
@@ -323,7 +323,9 @@ def failure_mail(s: Session, execution_id: int) -> FailureMail:
     iface = s.get(DistributorInterface, ex.interface_id)
     params = dict(ex.parameters or {})
     function = ex.function.value
-    subject = f"[Guichet] {iface.name_fr} — {function} in error (#{ex.id})"
+    held = ex.status is ExecutionStatus.HELD
+    subject = f"[Guichet] {iface.name_fr} — {function} " + (
+        f"done with {(ex.counts or {}).get('held_lines', 0)} held line(s) (#{ex.id})" if held else f"in error (#{ex.id})")
 
     performance = None
     if ex.performance_id is not None:
@@ -354,21 +356,27 @@ def failure_mail(s: Session, execution_id: int) -> FailureMail:
     counts = dict(ex.counts or {})
     facts.append(("Counts", ", ".join(f"{k}={v}" for k, v in counts.items()) or "—"))
 
-    body = [f"Execution #{ex.id} of the interface {iface.name_fr} ended in error.", ""]
+    body = [f"Execution #{ex.id} of the interface {iface.name_fr} " + (
+        "went on past lines it could not apply: they are held (guichet held-lines; retry after the fix, or "
+        "dismiss with a reason)." if held else "ended in error."), ""]
     body += [f"{label + ':':<13} {value}" for label, value in facts]
     body.append("")
     if ex.first_error_class is not None or ex.first_error:
         body += [f"FIRST ERROR — {_class_label(ex.first_error_class)}",
                  f"  {ex.first_error}",
                  f"  What to do: {ACTIONS.get(ex.first_error_class, ACTIONS[ErrorClass.TECHNICAL])}."]
+    elif held:
+        body.append("HELD LINES — each with its cause and class below.")
     else:
         body.append("FIRST ERROR — none recorded apart from errors caused by others (see the log below).")
     body.append("")
 
+    # held lines are logged as warnings with their class: listed like errors
+    wanted = (ExecutionLog.level == LogLevel.ERROR) | (ExecutionLog.error_class.is_not(None))
     total = s.scalar(select(func.count(ExecutionLog.id)).where(
-        ExecutionLog.execution_id == ex.id, ExecutionLog.level == LogLevel.ERROR)) or 0
+        ExecutionLog.execution_id == ex.id, wanted)) or 0
     lines = s.execute(select(ExecutionLog.error_class, ExecutionLog.where, ExecutionLog.message)
-                      .where(ExecutionLog.execution_id == ex.id, ExecutionLog.level == LogLevel.ERROR)
+                      .where(ExecutionLog.execution_id == ex.id, wanted)
                       .order_by(ExecutionLog.id).limit(ERROR_LINES)).all()
     if lines:
         body.append(f"Errors in the log ({len(lines)} of {total}):" if total > len(lines)

@@ -18,6 +18,7 @@ with executemany inserts — no ORM object per line."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -33,12 +34,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app.adapters.base import DistributorError
 from app.db.engine import Database
 from app.db.models import (
-    DistributorInterface, Order, Performance, PerformanceSeat, PerformanceZone, Price, Product, ReintegratedLine,
+    DistributorInterface, ExportedSeat, HeldLine, Order, Performance, PerformanceSeat, PerformanceZone, Price, Product, ReintegratedLine,
     Seat, SeatHistory, Ticket, ZoneAllocation, utcnow,
 )
 from app.domain.actors import Actor
 from app.domain.enums import (
-    ErrorClass, ExecutionStatus, OrderStatus, PricePolicy, SeatAction, SyncFunction, TicketState, Trigger,
+    ErrorClass, ExecutionStatus, HeldStatus, OrderStatus, PricePolicy, SeatAction, SyncFunction, TicketState, Trigger,
 )
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales, SaleAction, SaleLine
@@ -104,6 +105,17 @@ class Issue:
     error_class: ErrorClass
     message: str
     where: str
+    line: SaleLine | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Held:
+    """A line of an online batch that cannot be applied: stored as a held line, the feed
+    goes on with the lines after it."""
+
+    line: SaleLine
+    error_class: ErrorClass
+    cause: str
 
 
 @dataclass
@@ -116,6 +128,9 @@ class Plan:
     noop_cancels: list[tuple[int, SaleLine]] = field(default_factory=list)  # already cancelled here
     issues: list[Issue] = field(default_factory=list)
     cascades: list[Issue] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)  # online batches: lines held, the rest applied
+    reclaimed: list[tuple[int, int, str, str]] = field(default_factory=list)  # (perf, seat, old, label)
+    warnings: list[Issue] = field(default_factory=list)
     lines: int = 0
     already: int = 0
     performances: set[int] = field(default_factory=set)
@@ -301,7 +316,11 @@ class Reintegrator:
 
     # one batch ---------------------------------------------------------------------------
 
-    def plan(self, s, lines: list[SaleLine], *, lock: bool) -> Plan:
+    def plan(self, s, lines: list[SaleLine], *, lock: bool, hold: bool = False,
+             retrying: frozenset[int] = frozenset()) -> Plan:
+        """What the batch's lines, applied one by one in feed order, would write. With `hold`
+        (online feeds), a line that cannot be applied is held and the others go on; without
+        (sales files), any such line refuses the whole batch."""
         plan = Plan(lines=len(lines))
         iid = self.info.id
         seen: dict[tuple[str, str], str] = {}
@@ -313,22 +332,32 @@ class Reintegrator:
                                               .where(ReintegratedLine.interface_id == iid,
                                                      ReintegratedLine.external_ticket_id.in_(part))):
                 done[(ext, action)] = tid
+        held_before: dict[str, tuple[int, ErrorClass]] = {}  # sales held by earlier batches
+        for part in chunks(ids):
+            for hid, ext, cls in s.execute(select(HeldLine.id, HeldLine.external_ticket_id, HeldLine.error_class)
+                                           .where(HeldLine.interface_id == iid, HeldLine.action == "sale",
+                                                  HeldLine.status == HeldStatus.HELD,
+                                                  HeldLine.external_ticket_id.in_(part))):
+                if hid not in retrying:
+                    held_before[ext] = (hid, cls)
+        dup: set[int] = set()  # indexes of lines sent twice in this batch (the first one stands)
         resolved: list[Resolved | None] = []
         for line in lines:
             key = (line.external_ticket_id, line.action.value)
             if not line.external_ticket_id:
-                plan.issues.append(Issue(ErrorClass.EXTERNAL, "the line has no ticket id", _where(line)))
+                plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, "the line has no ticket id", _where(line))))
                 resolved.append(None)
                 continue
             if key in seen:
-                plan.issues.append(Issue(ErrorClass.EXTERNAL, f"ticket {line.external_ticket_id} sent twice "
-                                         f"({line.action.value}; first at {seen[key]})", _where(line)))
+                dup.add(len(resolved))
+                plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"ticket {line.external_ticket_id} sent twice "
+                                         f"({line.action.value}; first at {seen[key]})", _where(line))))
                 resolved.append(None)
                 continue
             seen[key] = _where(line)
             if line.action is SaleAction.SALE:
                 r, issues = self.resolve(s, line, self.info.price_policy)
-                plan.issues += issues
+                plan.issues += [_at(line, i) for i in issues]
                 resolved.append(r)
                 if r is not None:
                     plan.performances.add(r.performance_id)
@@ -365,6 +394,7 @@ class Reintegrator:
                     zones.add((r.performance_id, r.zone_id))
         state: dict[tuple[int, int], tuple] = {}
         taken: dict[tuple[int, int], str] = {}
+        exported: set[tuple[int, int]] = set()  # in the last allotment exported to this distributor
         for pid, sids in seats_by_perf.items():
             for part in chunks(sids):
                 for sid, cont, blocked, invalid in s.execute(
@@ -377,6 +407,10 @@ class Reintegrator:
                         .where(Ticket.performance_id == pid, Ticket.seat_id.in_(part),
                                Ticket.state != TicketState.CANCELLED)):
                     taken[(pid, sid)] = f"order {ref}"
+                exported.update((pid, sid) for (sid,) in s.execute(
+                    select(ExportedSeat.seat_id).where(ExportedSeat.interface_id == iid,
+                                                       ExportedSeat.performance_id == pid,
+                                                       ExportedSeat.seat_id.in_(part))))
         room: dict[tuple[int, int], int] = {}
         if zones and self.contingents:
             for pid, zid in zones:
@@ -389,11 +423,14 @@ class Reintegrator:
                 room[(pid, zid)] = int(alloc) - int(used)
         default_cont = self.info.contingent_ids[0] if self.info.contingent_ids else None
         batch_sale: dict[str, int | None] = {}  # ext id → index in plan.tickets, None if refused
+        cancelled_later = {l.external_ticket_id for l in lines if l.action is SaleAction.CANCEL}
         failed_sales: set[str] = set()
         now = utcnow()
-        for line, r in zip(lines, resolved):
+        for idx, (line, r) in enumerate(zip(lines, resolved)):
             where = _where(line)
             ext = line.external_ticket_id
+            if idx in dup:
+                continue
             if line.action is SaleAction.SALE:
                 if r is None:
                     failed_sales.add(ext)
@@ -402,8 +439,8 @@ class Reintegrator:
                     prev = prev_seat.get(done[(ext, "sale")])
                     same = prev is None or prev == (r.performance_id, r.seat_id, r.zone_id)
                     if not same:
-                        plan.issues.append(Issue(ErrorClass.EXTERNAL, f"ticket {ext} was already reintegrated for "
-                                                 "another seat: the distributor sent one ticket id twice", where))
+                        plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"ticket {ext} was already reintegrated for "
+                                                 "another seat: the distributor sent one ticket id twice", where)))
                     else:
                         plan.already += 1
                     continue
@@ -413,30 +450,43 @@ class Reintegrator:
                     k = (r.performance_id, r.seat_id)
                     cont, blocked, invalid = state.get(k, (None, False, False))
                     label = perf.hall.label(r.seat_id)
-                    if k in taken:
-                        plan.issues.append(Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} is already sold "
-                                                 f"({taken[k]}): the distributor's sale is refused, nothing "
-                                                 "overwritten", where))
+                    overlay = k in taken and ext in cancelled_later
+                    if k in taken and not overlay:
+                        plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} is already sold "
+                                                 f"({taken[k]}): sold locally first; the distributor's sale is refused, "
+                                                 "nothing overwritten", where)))
                         failed_sales.add(ext)
                         continue
+                    if (cont not in self.contingents or blocked or invalid) and k in exported:
+                        # A distributor's sale is a fact: the seat was in the last allotment we
+                        # sent it; the local change since (blocked, taken back) was never exported.
+                        was = "blocked" if blocked else "invalid" if invalid else (
+                            "in no contingent" if cont is None else "in another contingent")
+                        plan.reclaimed.append((r.performance_id, r.seat_id, was, label))
+                        plan.warnings.append(Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} was {was} "
+                                                   f"locally after the last export, but {self.info.name} sold it "
+                                                   f"(ticket {ext}): it is now sold to {self.info.name}", where))
+                        cont = default_cont
+                        blocked = invalid = False
                     if cont not in self.contingents:
                         held = "in no contingent" if cont is None else "held by another contingent"
-                        plan.issues.append(Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} is outside the "
-                                                 f"distributor's contingent ({held})", where))
+                        plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} is outside the "
+                                                 f"distributor's contingent ({held})", where)))
                         failed_sales.add(ext)
                         continue
                     if blocked or invalid:
-                        plan.issues.append(Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} is "
-                                                 f"{'blocked' if blocked else 'invalid'}: it was not for sale", where))
+                        plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} is "
+                                                 f"{'blocked' if blocked else 'invalid'}: it was not for sale", where)))
                         failed_sales.add(ext)
                         continue
-                    taken[k] = f"ticket {ext} of this batch"
+                    if not overlay:  # else sold and refunded in this batch while the seat is another's now
+                        taken[k] = f"ticket {ext} of this batch"
                 else:
                     k = (r.performance_id, r.zone_id)
                     if room.get(k, 0) <= 0:
-                        plan.issues.append(Issue(ErrorClass.EXTERNAL, f"no place left in the distributor's allocation "
+                        plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"no place left in the distributor's allocation "
                                                  f"of zone {perf.hall.places.zone_code.get(r.zone_id)} of {perf.label}",
-                                                 where))
+                                                 where)))
                         failed_sales.add(ext)
                         continue
                     room[k] -= 1
@@ -457,13 +507,18 @@ class Reintegrator:
                     t = plan.tickets[i]
                     t["state"], t["cancelled_at"] = TicketState.CANCELLED, now
                     if t["seat_id"] is not None:
-                        taken.pop((t["performance_id"], t["seat_id"]), None)
+                        if taken.get((t["performance_id"], t["seat_id"])) == f"ticket {ext} of this batch":
+                            taken.pop((t["performance_id"], t["seat_id"]))
                     else:
                         room[(t["performance_id"], t["zone_id"])] = room.get((t["performance_id"], t["zone_id"]), 0) + 1
                     plan.batch_cancels.append((i, line))
                 elif ext in failed_sales:
-                    plan.cascades.append(Issue(ErrorClass.CASCADE, f"cancellation of ticket {ext} not applied: its "
-                                                                   "sale above was refused", where))
+                    plan.cascades.append(_at(line, Issue(ErrorClass.CASCADE, f"cancellation of ticket {ext} not applied: "
+                                                                   "its sale above was refused", where)))
+                elif ext in held_before and (ext, "sale") not in done:
+                    hid, hcls = held_before[ext]
+                    plan.issues.append(_at(line, Issue(hcls, f"cancellation of ticket {ext}, whose sale is held (held "
+                                                             f"line #{hid}): held with it", where)))
                 elif (ext, "sale") in done:
                     tid = done[(ext, "sale")]
                     row = old_tickets.get(tid)
@@ -476,77 +531,44 @@ class Reintegrator:
                         else:
                             room[(row[3], row[5])] = room.get((row[3], row[5]), 0) + 1
                 else:
-                    plan.issues.append(Issue(ErrorClass.EXTERNAL, f"cancellation of ticket {ext}, which was never "
-                                                                  "reintegrated (unknown ticket id)", where))
+                    plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"cancellation of ticket {ext}, which was never "
+                                                                  "reintegrated (unknown ticket id)", where)))
+        if hold:
+            _hold(plan)
         return plan
 
     def apply(self, s, plan: Plan, *, cursor: str | None = None) -> dict:
         """Write a planned batch (inside the caller's transaction)."""
         info, now = self.info, utcnow()
         actor_id = self.actor.operator_id
-        # Orders: consecutive sale lines of one buyer, performance and sale time are one order.
+        # Orders as the distributor made them: one per distributor order (its id, else buyer
+        # and sale time), whatever the paging — the reference is derived from that key, so a
+        # later batch adds its tickets to the order an earlier one opened.
         orders, owner = [], []
-        prev_key = None
+        index: dict[str, int] = {}
         for t in plan.tickets:
-            l: SaleLine = t["_line"]
-            key = (t["performance_id"], l.sold_at, l.buyer_last_name, l.buyer_first_name, l.buyer_postal_code)
-            if key != prev_key or l.sold_at is None or not orders:
-                orders.append({"reference": _reference(info.id, l.external_ticket_id), "created_at": now,
+            ref = _order_reference(info.id, t["_line"])
+            i = index.get(ref)
+            if i is None:
+                i = index[ref] = len(orders)
+                orders.append({"reference": ref, "created_at": now,
                                "operator_id": actor_id, "channel_id": info.channel_id,
                                "point_of_sale_id": info.point_of_sale_id, "contact_id": info.contact_id,
                                "payment_mode_id": self.payment_mode_id, "interface_id": info.id,
                                "execution_id": self.execution_id, "status": OrderStatus.PAID, "total": Decimal(0),
                                "_live": 0})
-                prev_key = key
-            o = orders[-1]
+            o = orders[i]
             if t["state"] is TicketState.SOLD:
                 o["total"] += t["price"]
                 o["_live"] += 1
-            owner.append(len(orders) - 1)
+            owner.append(i)
         for o in orders:
             if not o.pop("_live"):
                 o["status"] = OrderStatus.CANCELLED
-        # Plain executemany inserts (RETURNING with ordered ids degrades to a statement per
-        # row on SQLite); the new ids are read back by their unique keys: order references
-        # are deterministic, and a batch holds one sale per external ticket id.
-        conn = s.connection()  # Core inserts: no ORM bookkeeping per row
-        order_ids: list[int] = []
-        if orders:
-            conn.execute(insert(Order.__table__), orders)
-            by_ref: dict[str, int] = {}
-            for part in chunks([o["reference"] for o in orders]):
-                by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
-            order_ids = [by_ref[o["reference"]] for o in orders]
-        ticket_rows = []
-        for t, oi in zip(plan.tickets, owner):
-            row = {k: v for k, v in t.items() if k != "_line"}
-            row["order_id"] = order_ids[oi]
-            ticket_rows.append(row)
-        ticket_ids: list[int] = []
-        if ticket_rows:
-            conn.execute(insert(Ticket.__table__), ticket_rows)
-            by_ext: dict[str, int] = {}
-            for part in chunks(sorted(set(order_ids))):
-                by_ext.update(s.execute(select(Ticket.external_ticket_id, Ticket.id)
-                                        .where(Ticket.order_id.in_(part))).all())
-            ticket_ids = [by_ext[r["external_ticket_id"]] for r in ticket_rows]
-        reint, history = [], []
-        for t, tid, oi in zip(plan.tickets, ticket_ids, owner):
-            reint.append({"interface_id": info.id, "external_ticket_id": t["external_ticket_id"], "action": "sale",
-                          "ticket_id": tid, "execution_id": self.execution_id, "at": now})
-            history.append({"at": now, "operator_id": actor_id, "performance_id": t["performance_id"],
-                            "seat_id": t["seat_id"], "zone_id": t["zone_id"], "action": SeatAction.SELL,
-                            "old_value": "", "new_value": self.resolver.tariff_code.get(t["tariff_id"], ""),
-                            "quantity": 1, "reference": orders[oi]["reference"]})
-        for i, line in plan.batch_cancels:
-            t = plan.tickets[i]
-            reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
-                          "ticket_id": ticket_ids[i], "execution_id": self.execution_id, "at": now})
-            history.append({"at": now, "operator_id": actor_id, "performance_id": t["performance_id"],
-                            "seat_id": t["seat_id"], "zone_id": t["zone_id"], "action": SeatAction.CANCEL,
-                            "old_value": "sold", "new_value": "", "quantity": 1,
-                            "reference": orders[owner[i]]["reference"]})
+        # Cancellations of tickets we hold go first: a seat refunded and resold in one batch
+        # is free again before its new ticket is inserted (lines apply in feed order).
         touched_orders: set[int] = set()
+        reint, history = [], []
         if plan.db_cancels:
             ids = [tid for tid, _ in plan.db_cancels]
             olds = {}
@@ -566,11 +588,80 @@ class Reintegrator:
                 history.append({"at": now, "operator_id": actor_id, "performance_id": pid, "seat_id": sid,
                                 "zone_id": zid, "action": SeatAction.CANCEL, "old_value": "sold", "new_value": "",
                                 "quantity": 1, "reference": ref})
+        if plan.reclaimed:  # seats a distributor sold from its last allotment come back to it
+            target, code = info.contingent_ids[0], info.contingent_codes[0]
+            per_perf: dict[int, list[int]] = defaultdict(list)
+            for pid, sid, _was, _label in plan.reclaimed:
+                per_perf[pid].append(sid)
+            for pid, sids in per_perf.items():
+                for part in chunks(sids):
+                    s.execute(update(PerformanceSeat).where(PerformanceSeat.performance_id == pid,
+                                                            PerformanceSeat.seat_id.in_(part))
+                              .values(contingent_id=target, blocked=False),
+                              execution_options={"synchronize_session": False})
+            history += [{"at": now, "operator_id": actor_id, "performance_id": pid, "seat_id": sid, "zone_id": None,
+                         "action": SeatAction.ASSIGN, "old_value": was[:80], "new_value": code, "quantity": 1,
+                         "reference": f"sold by {info.name} from the last export"[:80]}
+                        for pid, sid, was, _label in plan.reclaimed]
+        # Plain executemany inserts (RETURNING with ordered ids degrades to a statement per
+        # row on SQLite); the new ids are read back by their unique keys: order references
+        # are deterministic, and a batch holds one sale per external ticket id.
+        conn = s.connection()  # Core inserts: no ORM bookkeeping per row
+        order_ids: list[int] = []
+        new: list[dict] = []
+        if orders:
+            by_ref: dict[str, int] = {}
+            refs = [o["reference"] for o in orders]
+            for part in chunks(refs):
+                by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
+            existing = set(by_ref)
+            new = [o for o in orders if o["reference"] not in existing]
+            if new:
+                conn.execute(insert(Order.__table__), new)
+                for part in chunks([o["reference"] for o in new]):
+                    by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
+            order_ids = [by_ref[r] for r in refs]
+            touched_orders.update(by_ref[r] for r in existing)  # their totals are summed again below
+        ticket_rows = []
+        for t, oi in zip(plan.tickets, owner):
+            row = {k: v for k, v in t.items() if k != "_line"}
+            row["order_id"] = order_ids[oi]
+            ticket_rows.append(row)
+        ticket_ids: list[int] = []
+        if ticket_rows:
+            conn.execute(insert(Ticket.__table__), ticket_rows)
+            by_ext: dict[str, int] = {}
+            for part in chunks(sorted(set(order_ids))):
+                by_ext.update(s.execute(select(Ticket.external_ticket_id, Ticket.id)
+                                        .where(Ticket.order_id.in_(part))).all())
+            ticket_ids = [by_ext[r["external_ticket_id"]] for r in ticket_rows]
+        for t, tid, oi in zip(plan.tickets, ticket_ids, owner):
+            reint.append({"interface_id": info.id, "external_ticket_id": t["external_ticket_id"], "action": "sale",
+                          "ticket_id": tid, "execution_id": self.execution_id, "at": now})
+            history.append({"at": now, "operator_id": actor_id, "performance_id": t["performance_id"],
+                            "seat_id": t["seat_id"], "zone_id": t["zone_id"], "action": SeatAction.SELL,
+                            "old_value": "", "new_value": self.resolver.tariff_code.get(t["tariff_id"], ""),
+                            "quantity": 1, "reference": orders[oi]["reference"]})
+        for i, line in plan.batch_cancels:
+            t = plan.tickets[i]
+            reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
+                          "ticket_id": ticket_ids[i], "execution_id": self.execution_id, "at": now})
+            history.append({"at": now, "operator_id": actor_id, "performance_id": t["performance_id"],
+                            "seat_id": t["seat_id"], "zone_id": t["zone_id"], "action": SeatAction.CANCEL,
+                            "old_value": "sold", "new_value": "", "quantity": 1,
+                            "reference": orders[owner[i]]["reference"]})
         for tid, line in plan.noop_cancels:
             reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
                           "ticket_id": tid, "execution_id": self.execution_id, "at": now})
         if reint:
             conn.execute(insert(ReintegratedLine.__table__), reint)
+        if plan.held:
+            conn.execute(insert(HeldLine.__table__), [
+                {"interface_id": info.id, "execution_id": self.execution_id, "external_ticket_id":
+                 h.line.external_ticket_id[:80], "action": h.line.action.value, "raw": line_to_raw(h.line),
+                 "cause": h.cause, "error_class": h.error_class, "where": _where(h.line)[:200],
+                 "status": HeldStatus.HELD, "reason": "", "created_at": now, "resolved_at": None,
+                 "resolved_execution_id": None} for h in plan.held])
         if history:
             conn.execute(insert(SeatHistory.__table__), history)
         for part in chunks(sorted(touched_orders)):
@@ -578,16 +669,86 @@ class Reintegrator:
                 Ticket.order_id == Order.id, Ticket.state != TicketState.CANCELLED).scalar_subquery())
             any_live = exists().where(Ticket.order_id == Order.id, Ticket.state != TicketState.CANCELLED)
             s.execute(update(Order).where(Order.id.in_(part)).values(
-                total=live, status=case((any_live, Order.status), else_=OrderStatus.CANCELLED.value)),
+                total=live, status=case((any_live, OrderStatus.PAID.value), else_=OrderStatus.CANCELLED.value)),
                 execution_options={"synchronize_session": False})
         if cursor is not None:
             s.execute(update(DistributorInterface).where(DistributorInterface.id == info.id)
                       .values(sales_cursor=cursor))
-        return {"orders": len(orders), "tickets": len(ticket_rows)}
+        return {"orders": len(new), "tickets": len(ticket_rows)}  # orders opened by this batch
+
+
+def _at(line: SaleLine, issue: Issue) -> Issue:
+    issue.line = line
+    return issue
+
+
+def _hold(plan: Plan) -> None:
+    """Online feeds: the lines in error become held lines (one per line, its causes joined),
+    a cancellation of a refused sale is held with it; the rest of the batch is applied."""
+    by_line: dict[int, Held] = {}
+    sale_class: dict[str, ErrorClass] = {}
+    for issue in plan.issues:
+        key = id(issue.line)
+        h = by_line.get(key)
+        if h is None:
+            by_line[key] = h = Held(issue.line, issue.error_class, issue.message)
+            if issue.line.action is SaleAction.SALE:
+                sale_class.setdefault(issue.line.external_ticket_id, issue.error_class)
+        else:
+            h.cause += "; " + issue.message
+    for c in plan.cascades:
+        cls = sale_class.get(c.line.external_ticket_id, ErrorClass.EXTERNAL)
+        by_line[id(c.line)] = Held(c.line, cls, f"cancellation of ticket {c.line.external_ticket_id}, whose sale "
+                                               "above is held: held with it")
+    order = {id(l): i for i, l in enumerate(h.line for h in by_line.values())}
+    plan.held = sorted(by_line.values(), key=lambda h: order[id(h.line)])
+    plan.issues, plan.cascades = [], []
+
+
+def line_to_raw(line: SaleLine) -> dict:
+    """A sale line as JSON (the held line's raw content)."""
+    out = {}
+    for k, v in dataclasses.asdict(line).items():
+        if isinstance(v, datetime):
+            v = v.isoformat()
+        elif isinstance(v, Decimal):
+            v = str(v)
+        elif isinstance(v, SaleAction):
+            v = v.value
+        out[k] = v
+    return out
+
+
+def line_from_raw(raw: dict) -> SaleLine:
+    kw = dict(raw)
+    kw["action"] = SaleAction(kw["action"])
+    for k in ("sold_at", "performance_at"):
+        if kw.get(k):
+            kw[k] = datetime.fromisoformat(kw[k])
+    if kw.get("price") is not None:
+        kw["price"] = Decimal(kw["price"])
+    known = {f.name for f in dataclasses.fields(SaleLine)}
+    return SaleLine(**{k: v for k, v in kw.items() if k in known})
 
 
 def _where(line: SaleLine) -> str:
     return line.where or f"ticket {line.external_ticket_id}"
+
+
+def _order_reference(interface_id: int, line: SaleLine) -> str:
+    """The local order of a distributor's order: its order id, else its buyer and sale time,
+    else (nothing to group by) its ticket alone."""
+    if line.order_id:
+        ref = f"R{interface_id}-C{line.order_id}"
+        if len(ref) <= 40 and ref.isprintable():
+            return ref
+        key = f"C\x1f{line.order_id}"
+    elif line.sold_at is not None:
+        key = "\x1f".join(("B", line.sold_at.isoformat(), line.buyer_last_name, line.buyer_first_name,
+                            line.buyer_postal_code))
+    else:
+        return _reference(interface_id, line.external_ticket_id)
+    return f"R{interface_id}-O{hashlib.sha1(key.encode()).hexdigest()[:28]}"
 
 
 def _reference(interface_id: int, external_ticket_id: str) -> str:
@@ -617,6 +778,15 @@ def _log_refusal(rec: ExecutionRecorder, plan: Plan, label: str) -> None:
 
 
 def _count_applied(rec: ExecutionRecorder, plan: Plan, written: dict) -> None:
+    for w in plan.warnings[:MAX_LOGGED_ERRORS]:
+        rec.warning(w.message, w.where)
+    for h in plan.held[:MAX_LOGGED_ERRORS]:
+        rec.warning(f"line held ({h.error_class.value}): {h.cause}; the feed goes on (guichet held-lines)",
+                    _where(h.line), h.error_class)
+    if len(plan.held) > MAX_LOGGED_ERRORS:
+        rec.warning(f"… and {len(plan.held) - MAX_LOGGED_ERRORS} more held line(s) (guichet held-lines)")
+    if plan.held:
+        rec.count("held_lines", len(plan.held))
     rec.count("lines", plan.lines)
     rec.count("sales", plan.sales)
     rec.count("cancellations", plan.cancellations)
@@ -626,7 +796,8 @@ def _count_applied(rec: ExecutionRecorder, plan: Plan, written: dict) -> None:
 
 
 def _apply_batch(db: Database, r: Reintegrator, lines: list[SaleLine], *, expected_cursor: str | None = None,
-                 new_cursor: str | None = None) -> tuple[Plan, dict]:
+                 new_cursor: str | None = None, hold: bool = False, retrying: frozenset[int] = frozenset(),
+                 in_transaction=None) -> tuple[Plan, dict]:
     """Plan and write one batch in one transaction; raises _Refused (nothing written) when a
     line is in error, _CursorMoved when another run advanced the cursor meanwhile."""
     for attempt in range(RETRIES_ON_CONFLICT):
@@ -637,10 +808,12 @@ def _apply_batch(db: Database, r: Reintegrator, lines: list[SaleLine], *, expect
                     current = s.scalar(q if db.is_sqlite else q.with_for_update())
                     if (current or "") != expected_cursor:
                         raise _CursorMoved(current or "")
-                plan = r.plan(s, lines, lock=True)
+                plan = r.plan(s, lines, lock=True, hold=hold, retrying=retrying)
                 if not plan.ok:
                     raise _Refused(plan)
                 written = r.apply(s, plan, cursor=new_cursor)
+                if in_transaction is not None:
+                    in_transaction(s, plan)
                 return plan, written
         except IntegrityError:
             # A concurrent writer got there between our read and our insert (the database's
@@ -757,7 +930,8 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                     collected += lines
                 else:
                     try:
-                        plan, written = _apply_batch(db, r, lines, expected_cursor=cursor, new_cursor=page.next_cursor)
+                        plan, written = _apply_batch(db, r, lines, expected_cursor=cursor, new_cursor=page.next_cursor,
+                                                     hold=True)
                     except _Refused as refused:
                         _log_refusal(rec, refused.plan, label)
                         rec.count("batches_refused")
@@ -770,7 +944,9 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                     _count_applied(rec, plan, written)
                     if lines:
                         rec.info(f"{plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} "
-                                 f"cancellation(s), {plan.already} already reintegrated", label)
+                                 f"cancellation(s), {plan.already} already reintegrated, {len(plan.held)} held; "
+                                 f"committed up to cursor {page.next_cursor!r}", label)
+                        rec.flush()  # the batch is committed: its progress line is visible now
                     if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
                         rec.warning(f"{plan.already} line(s) the distributor sent again were already reintegrated: "
                                     "skipped, nothing duplicated", label)

@@ -187,7 +187,7 @@ def _fnac_op(sim, login: str, op: str, el: ET.Element, bad_line: bool) -> str:
                 f'z="{_q(e["zone"])}" r="{_q(e["row"])}" n="{_q(e["number"])}" c="{_q(e["category"])}" '
                 f'tarif="{_q(e["tariff"])}" prix="{_q(price)}" devise="{e["currency"]}" ref="{_q(e["ref"])}" '
                 f'nom="{_q(e["last_name"])}" prenom="{_q(e["first_name"])}" cp="{_q(e["postal_code"])}" '
-                f'pays="{_q(e["country"])}"/>')
+                f'pays="{_q(e["country"])}" commande="{_q(e.get("order", ""))}"/>')
         return (f'<EtatVentesReponse{ns} curseur="{_q(nxt)}" suite="{"true" if more else "false"}">'
                 + "".join(lines) + "</EtatVentesReponse>")
     if op == "NombrePlaces":
@@ -288,7 +288,7 @@ def handle_ticketnet(sim, req: Request) -> Response:
                 "ticket_id": e["ticket"], "type": "SALE" if e["action"] == "sale" else "CANCEL", "at": e["at"],
                 "event_id": e["event"], "performance_id": e["performance"], "block": e["zone"], "row": e["row"],
                 "seat": e["number"], "category": e["category"], "tariff": e["tariff"], "price": price,
-                "currency": e["currency"], "seat_ref": e["ref"],
+                "currency": e["currency"], "seat_ref": e["ref"], "order_id": e.get("order", ""),
                 "customer": {"last_name": e["last_name"], "first_name": e["first_name"],
                              "postal_code": e["postal_code"], "country": e["country"]}})
         return _after(fault, _json(200, {"sales": sales, "next_cursor": nxt, "has_more": more}))
@@ -321,6 +321,7 @@ def handle_digitick(sim, req: Request) -> Response:
             cents = "n/a"
         data.append({
             "id": e["ticket"], "status": "sold" if e["action"] == "sale" else "refunded", "created_at": e["at"],
+            "order_id": e.get("order", ""),
             "event_id": e["event"], "session_id": e["performance"],
             "place": {"zone": e["zone"], "row": e["row"], "number": e["number"], "category": e["category"],
                       "ref": e["ref"]},

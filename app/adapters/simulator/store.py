@@ -12,7 +12,7 @@ import random
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,6 +31,9 @@ SALE_FAULTS = frozenset({"price_mismatch", "outside_allotment", "duplicate_ticke
 OPERATIONS = frozenset({"export", "allotment", "sales", "counts"})
 UNKNOWN_FIELDS = ("performance", "event", "zone", "category", "tariff")
 PRICE_MISMATCH_DELTA = Decimal("1.00")
+LAST_NAMES = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
+              "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier")
+FIRST_NAMES = ("Marie", "Jean", "Pierre", "Michel", "Nathalie", "Isabelle", "Sophie", "Louis", "Camille", "Hugo")
 
 
 class SimulatorError(Exception):
@@ -105,6 +108,8 @@ class Store:
         self.requests: Counter = Counter()  # (login, operation) -> count
         self.uploads: dict[str, Upload] = {}
         self._ticket_seq = 0
+        self._order_seq = 0
+        self._last_sale_at: datetime | None = None
         self._fault_seq = 0
         self._upload_seq = 0
         self.dirty = False
@@ -348,7 +353,11 @@ class Store:
             if len(units) < count:
                 raise SimulatorError(f"{login}: only {len(units)} free place(s) in the allotment"
                                      + (f" of {performance}" if performance else "") + f", {count} asked", 409)
-            now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            # One sell() is one order of the distributor: its own order id and sale time (a
+            # second after the previous order's at least, as real buyers never share a second).
+            now = self._next_sale_time()
+            self._order_seq += 1
+            order = f"{TICKET_PREFIX[acc.kind]}C{self._order_seq:08d}"
             out = []
             for perf, key in units:
                 f = fault
@@ -357,12 +366,12 @@ class Store:
                     armed = self._take_fault("sale", login, None)
                     if armed is not None:
                         f, ffield = armed.fault, armed.field
-                out.append(self._sell_one(acc, perf, key, tariff, now, f, ffield, buyer or {}))
+                out.append(self._sell_one(acc, perf, key, tariff, now, f, ffield, buyer or {}, order))
             self.dirty = True
             return out
 
     def _sell_one(self, acc: Account, perf: Performance, key: tuple, tariff: str | None, now: str,
-                  fault: str | None, field: str, buyer: dict) -> str:
+                  fault: str | None, field: str, buyer: dict, order: str = "") -> str:
         if len(key) == 3:
             zone, row, number = key
             category = perf.seats[key][0]
@@ -390,7 +399,7 @@ class Store:
             "zone": zone, "row": row, "number": number, "category": category, "tariff": chosen_tariff,
             "price": price, "currency": "EUR", "ref": ref,
             "last_name": buyer.get("last_name", ""), "first_name": buyer.get("first_name", ""),
-            "postal_code": buyer.get("postal_code", ""), "country": buyer.get("country", ""),
+            "postal_code": buyer.get("postal_code", ""), "country": buyer.get("country", ""), "order": order,
         }
         if fault == "unknown_id":
             key_name = {"performance": "performance", "event": "event", "zone": "zone", "category": "category",
@@ -404,6 +413,34 @@ class Store:
         if fault == "duplicate_ticket":
             self._append(acc.login, dict(entry))
         return ticket
+
+    def _next_sale_time(self) -> str:
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        if self._last_sale_at is not None and now <= self._last_sale_at:
+            now = self._last_sale_at + timedelta(seconds=1)
+        self._last_sale_at = now
+        return now.isoformat().replace("+00:00", "Z")
+
+    def sell_orders(self, login: str, count: int, *, performance: str | None = None, max_size: int = 8,
+                    named: float = 0.8, cancelled: float = 0.02) -> list[str]:
+        """A realistic feed of `count` sold places: orders of 1 to `max_size` tickets, each
+        with its own time, a buyer's name on a share `named` of them, then a share
+        `cancelled` of the tickets refunded (cancellation lines at the end of the feed).
+        Returns the ticket ids sold (cancelled ones included)."""
+        if count <= 0:
+            raise SimulatorError(f"count {count}: expected a positive number")
+        out: list[str] = []
+        with self.lock:
+            while len(out) < count:
+                size = min(self.rng.randint(1, max_size), count - len(out))
+                buyer = {}
+                if self.rng.random() < named:
+                    buyer = {"last_name": self.rng.choice(LAST_NAMES), "first_name": self.rng.choice(FIRST_NAMES),
+                             "postal_code": f"{self.rng.randrange(1000, 96000):05d}", "country": "FR"}
+                out += self.sell(login, size, performance=performance, buyer=buyer)
+            for ticket in self.rng.sample(out, int(len(out) * cancelled)):
+                self.cancel(login, ticket)
+        return out
 
     def _outside_seat(self, perf: Performance, zone: str, row: str, number: str, category: str) -> tuple:
         """A seat the distributor was not given: one an earlier export removed, else the next
@@ -480,6 +517,7 @@ class Store:
             return {
                 "version": 1,
                 "ticket_seq": self._ticket_seq,
+                "order_seq": self._order_seq,
                 "accounts": [a.__dict__ for a in self.accounts.values()],
                 "performances": [
                     {"login": login, "event": p.event, "performance": p.performance,
@@ -507,6 +545,7 @@ class Store:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self._ticket_seq = int(data.get("ticket_seq", 0))
+            self._order_seq = int(data.get("order_seq", 0))
             for a in data.get("accounts", []):
                 self.accounts[a["login"]] = Account(**a)
             for p in data.get("performances", []):

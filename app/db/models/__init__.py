@@ -35,6 +35,8 @@ from .distribution import (
     Execution,
     ExecutionLog,
     ReintegratedLine,
+    ExportedSeat,
+    HeldLine,
 )
 from .settings import SmtpSettings
 

@@ -13,6 +13,7 @@ from app.domain.enums import (
     DistributorKind,
     ErrorClass,
     ExecutionStatus,
+    HeldStatus,
     LogLevel,
     MappedObject,
     MappingKind,
@@ -146,3 +147,35 @@ class ReintegratedLine(Base):
     ticket_id: Mapped[Optional[int]] = mapped_column(ForeignKey("tickets.id"))
     execution_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ExportedSeat(Base):
+    """A seat of the last allotment exported to an interface for a performance: what the
+    distributor may have sold, whatever the venue changed locally since."""
+
+    __tablename__ = "exported_seats"
+    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"), primary_key=True)
+    performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"), primary_key=True)
+    seat_id: Mapped[int] = mapped_column(ForeignKey("seats.id"), primary_key=True)
+
+
+class HeldLine(Base):
+    """A feed line that could not be applied: kept with its raw content, cause and class
+    until it is retried after the fix or dismissed with a reason."""
+
+    __tablename__ = "held_lines"
+    __table_args__ = (Index("ix_held_lines_interface_ticket", "interface_id", "external_ticket_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"))
+    execution_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"))
+    external_ticket_id: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(10))  # sale | cancel
+    raw: Mapped[dict] = mapped_column(JSON)  # the line as the distributor sent it
+    cause: Mapped[str] = mapped_column(Text)
+    error_class: Mapped[ErrorClass] = mapped_column(str_enum(ErrorClass))
+    where: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[HeldStatus] = mapped_column(str_enum(HeldStatus), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was dismissed
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[Optional[datetime]]
+    resolved_execution_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"))

@@ -1,5 +1,5 @@
-"""Exactly once under crashes (SIGKILL of a reintegration process at random points, then a
-rerun, in a loop), executions (queue, run pending, rerun, log to Excel) and the commands."""
+"""Exactly once under crashes (SIGKILL of a reintegration process right after it reports a
+committed batch, then a rerun, in a loop, with held lines and resales in the feed), executions (queue, run pending, rerun, log to Excel) and the commands."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.cli import main as cli
-from app.db.models import DistributorInterface, Execution, Order, ReintegratedLine, SeatHistory, Ticket
+from app.db.models import DistributorInterface, Execution, HeldLine, Order, ReintegratedLine, SeatHistory, Ticket
 from app.domain.enums import ErrorClass, ExecutionStatus, SeatAction, Trigger
 from app.services.executions import execution_detail, export_log_xlsx, list_executions, run_pending
 from app.services.executions_queue import queue_export
@@ -38,18 +38,27 @@ RUNNER = textwrap.dedent("""
     from app.services.secrets import set_password
     db = open_database({url!r})
     set_password({iid}, "demo")  # this process's own in-memory keyring
+
+    def echo(line):  # the process's own progress: one line as each batch commits
+        if "committed up to cursor" in line.message:
+            print("batch", line.message, flush=True)
+
     print("started", flush=True)
-    r = reintegrate_sales(db, SYSTEM, {iid}, batch_size=2)
-    print(r.summary(), flush=True)
+    r = reintegrate_sales(db, SYSTEM, {iid}, batch_size=2, echo=echo)
+    print("finished", r.summary(), flush=True)
 """)
 
 
 def _invariants(db, iid: int) -> dict:
     """Nothing half-written: every key has its ticket, every order its tickets, every sale its
-    history line, and the cursor counts exactly the feed lines applied."""
+    history line, and the cursor counts exactly the feed lines applied or held."""
     with db.read() as s:
         cursor = s.scalar(select(DistributorInterface.sales_cursor).where(DistributorInterface.id == iid)) or "0"
         keys = s.scalar(select(func.count(ReintegratedLine.id)).where(ReintegratedLine.interface_id == iid))
+        held = s.scalar(select(func.count(HeldLine.id)).where(HeldLine.interface_id == iid))
+        held_twice = s.execute(select(HeldLine.external_ticket_id, HeldLine.action).where(HeldLine.interface_id == iid)
+                               .group_by(HeldLine.external_ticket_id, HeldLine.action)
+                               .having(func.count(HeldLine.id) > 1)).all()
         orphans = s.scalar(select(func.count(ReintegratedLine.id)).where(
             ReintegratedLine.interface_id == iid, ReintegratedLine.ticket_id.is_(None)))
         tickets = s.scalar(select(func.count(Ticket.id)).join(Order).where(Order.interface_id == iid))
@@ -60,39 +69,68 @@ def _invariants(db, iid: int) -> dict:
             Order.interface_id == iid, ~select(Ticket.id).where(Ticket.order_id == Order.id).exists()))
         sells = s.scalar(select(func.count(SeatHistory.id)).where(SeatHistory.action == SeatAction.SELL,
                                                                   SeatHistory.reference.like(f"R{iid}-%")))
-    assert keys == int(cursor), (keys, cursor)  # one key per feed line (sales and cancellations) up to the cursor
-    assert orphans == 0 and per_ext == [] and empty_orders == 0
+    # one key or one held line per feed line (sales and cancellations) up to the cursor
+    assert keys + held == int(cursor), (keys, held, cursor)
+    assert orphans == 0 and per_ext == [] and empty_orders == 0 and held_twice == []
     assert sells == tickets
-    return {"cursor": int(cursor), "tickets": tickets}
+    return {"cursor": int(cursor), "tickets": tickets, "held": held}
 
 
-def test_sigkill_at_random_points_then_rerun_gives_every_ticket_exactly_once(linked, manager, sim, db_url):
+def test_sigkill_mid_run_then_rerun_gives_every_ticket_exactly_once(linked, manager, sim, db_url):
+    """Each round kills the process right after it reports a committed batch, so the kill
+    lands mid-run (batches written, work left); the feed has held lines and resales."""
     export_allotments(linked, manager, FNAC, WALKYRIE)
     iid = interface_id(linked, FNAC)
-    sold = sim.sell("fnac-demo", 60, shuffle=True)
+    sold = sim.sell("fnac-demo", 40, shuffle=True)
     for t in sold[::9]:
         sim.cancel("fnac-demo", t)
     script = RUNNER.format(root=str(ROOT), url=db_url, iid=iid)
     rng = random.Random(20261127)
-    progress, mid_run = [], 0
+    progress, mid_run, held_sales = [], 0, set()
     for round_ in range(6):
-        sim.sell("fnac-demo", 12)  # the distributor keeps selling between crashes
+        # the distributor keeps selling between crashes: sales, a line we must hold (and its
+        # refund, held with it), a refund whose seat it sells again at once
+        first = sim.sell("fnac-demo", 6)
+        (bad,) = sim.sell("fnac-demo", 1, fault="price_mismatch")
+        held_sales.add(bad)
+        if round_ % 2:
+            sim.cancel("fnac-demo", bad)
+        sim.cancel("fnac-demo", first[0])
+        sim.sell("fnac-demo", 1)  # the first free seat: the one just refunded
+        sim.sell("fnac-demo", 5)
         feed = len(sim.store.feed["fnac-demo"])
         before = _invariants(linked, iid)["cursor"]
         proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env={**os.environ, "GUICHET_KEYRING": "memory"}, text=True)
         assert proc.stdout.readline().strip() == "started", proc.stderr.read()
-        time.sleep(rng.uniform(0.2, 1.2))
+        wait_for = rng.randint(1, 3)  # batches committed before the kill
+        seen, finished = 0, False
+        while seen < wait_for:
+            out = proc.stdout.readline()
+            if not out or out.startswith("finished"):
+                finished = True
+                break
+            seen += out.startswith("batch")
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
+        proc.stdout.close()
+        proc.stderr.close()
         after = _invariants(linked, iid)["cursor"]
         progress.append(after)
-        mid_run += before < after < feed
+        mid_run += (not finished) and before < after < feed
+    assert mid_run >= 4, (progress, mid_run)  # the kills landed mid-run, not by luck
     final = reintegrate_sales(linked, manager, FNAC, batch_size=3)
-    assert final.status.value == "ok", final.summary()
+    assert final.status.value in ("ok", "held"), final.summary()
     state = _invariants(linked, iid)
     assert state["cursor"] == feed
-    assert local_live(linked, FNAC) == simulator_live(sim, "fnac-demo")
+    with linked.read() as s:
+        held = {(e, a) for e, a in s.execute(select(HeldLine.external_ticket_id, HeldLine.action)
+                                             .where(HeldLine.interface_id == iid))}
+    assert {e for e, a in held if a == "sale"} == held_sales  # each bad line held once, nothing else
+    assert {e for e, a in held if a == "cancel"} == {e for e in held_sales
+                                                     if sim.store.tickets["fnac-demo"][e].get("cancelled")}
+    expected = {t: v for t, v in simulator_live(sim, "fnac-demo").items() if t not in held_sales}
+    assert local_live(linked, FNAC) == expected
     print("cursor after each kill:", progress, "feed:", feed, "killed mid-run:", mid_run)
     assert progress == sorted(progress)  # the cursor only moves forward
     # the killed runs do not stay "running" forever
