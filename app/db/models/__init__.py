@@ -36,6 +36,6 @@ from .distribution import (
     ExecutionLog,
     ReintegratedLine,
 )
-from .settings import SmtpSettings
+from .settings import DatabaseIdentity, SmtpSettings
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -139,10 +139,13 @@ def test_the_smtp_password_is_never_in_the_database_file(demo_url, capsys, monke
 def test_configure_keeps_the_stored_password_and_an_empty_line_removes_it(demo_url, capsys, monkeypatch):
     from app.services import secrets
 
+    from app.db.engine import open_database
+
+    db = secrets.database_key(open_database(demo_url))
     configure(capsys, monkeypatch, demo_url, 465, "--login", "x", "--sender", "a@example.org", "--password-stdin",
               stdin=PASSWORD + "\n")
-    assert secrets.get_smtp_password() == PASSWORD
+    assert secrets.get_smtp_password(db) == PASSWORD
     code, out, _ = configure(capsys, monkeypatch, demo_url, 465, "--json")
-    assert code == 0 and json.loads(out)["security"] == "ssl" and secrets.get_smtp_password() == PASSWORD
+    assert code == 0 and json.loads(out)["security"] == "ssl" and secrets.get_smtp_password(db) == PASSWORD
     code, out, _ = configure(capsys, monkeypatch, demo_url, 465, "--password-stdin", "--json", stdin="\n")
-    assert code == 0 and json.loads(out)["password_stored"] is False and secrets.get_smtp_password() is None
+    assert code == 0 and json.loads(out)["password_stored"] is False and secrets.get_smtp_password(db) is None
