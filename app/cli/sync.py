@@ -79,6 +79,8 @@ def cmd_run(args) -> int:
     from app.services import executions
     from app.services.lookup import find_interface
 
+    if args.batch_size is not None and args.batch_size <= 0:  # refused before any work: no execution recorded
+        raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
     db = open_db(args)
     who = actor(args, db)
     if args.pending:

@@ -129,3 +129,14 @@ def test_a_file_refused_by_the_service_names_the_file_once(allotted, manager, tm
     r = import_sales_file(allotted, manager, FNAC, path, performance=WALKYRIE)
     assert r.status.value == "error" and "x.csv: refused" in r.first_error
     assert "x.csv: x.csv" not in r.first_error
+
+
+def test_run_refuses_a_bad_batch_size_before_any_work(allotted, db_url, capsys):
+    before = counts(allotted)
+    code = cli(["run", "--database", db_url, "--operator", "manager", "--interface", FNAC,
+                "--function", "reintegrate-sales", "--batch-size", "0"])
+    err = capsys.readouterr().err
+    assert code == 2 and "--batch-size 0: expected a positive number" in err  # before: an execution in error, exit 1
+    assert counts(allotted) == before
+    code, _, err = run(db_url, capsys, "--interface", STX, "x.csv", "--batch-size", "-1")
+    assert code == 2 and "--batch-size -1" in err
