@@ -77,12 +77,29 @@ def db(db_url):
     database.dispose()
 
 
+def give_demo_passwords(db) -> None:
+    """What `guichet demo` does: the online demo interfaces get the simulator's password, in
+    the test process's memory keyring (GUICHET_KEYRING=memory), keyed by this database."""
+    from sqlalchemy import select
+
+    from app.db.models import DistributorInterface
+    from app.domain.enums import DistributorKind
+    from app.services import secrets
+    from app.services.demo import DEMO_PASSWORD
+
+    with db.read() as s:
+        for iid in s.scalars(select(DistributorInterface.id).where(
+                DistributorInterface.kind != DistributorKind.GUICHET_FILE)):
+            secrets.set_password(s, iid, DEMO_PASSWORD)
+
+
 @pytest.fixture
 def demo_db(db):
-    """The demo data on a fresh database (both backends)."""
+    """The demo data on a fresh database (both backends), its demo passwords in the keyring."""
     from app.services.seeding import seed_demo
 
     seed_demo(db)
+    give_demo_passwords(db)
     return db
 
 

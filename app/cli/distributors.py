@@ -44,10 +44,17 @@ def cmd_interfaces_set_password(args) -> int:
     import getpass
     import sys
 
+    from app.services import secrets
     from app.services.interfaces import set_interface_password
+    from app.services.lookup import find_interface
 
     db = open_db(args)
     who = actor(args, db)
+    with db.read() as s:
+        find_interface(s, args.name)  # an unknown name before asking anything
+    keyring = secrets.state()
+    if not keyring.usable:  # said before the password is typed, not after
+        raise secrets.NoKeyring(f"{args.name}: the password cannot be stored: {keyring.problem}")
     password = sys.stdin.readline().rstrip("\r\n") if args.stdin else getpass.getpass(f"Password for {args.name}: ")
     status = set_interface_password(db, who, args.name, password)
     emit(args, {"interface": args.name, "stored": status.stored, "backend": status.backend},
@@ -70,7 +77,7 @@ def cmd_interfaces_show(args) -> int:
     from app.services.interfaces import get_interface, password_status
 
     d = get_interface(open_db(args), args.name)
-    pw = password_status(d.id)
+    pw = password_status(open_db(args), d.id)
     data = d.as_json() | {"password_stored": pw.stored, "password_backend": pw.backend}
     labels = [("id", "Id"), ("name_fr", "Internal name (FR)"), ("name_en", "Internal name (EN)"),
               ("name_es", "Internal name (ES)"), ("interface_type", "Type"), ("kind", "Distributor"),

@@ -25,7 +25,10 @@ def register(sub) -> None:
     switch.add_argument("--disable", dest="enabled", action="store_const", const=False,
                         help="send no e-mail (the settings are kept)")
     p.add_argument("--password-stdin", action="store_true",
-                   help="read the password from standard input into the OS keyring (an empty line removes it)")
+                   help="read the password from standard input into the keyring (an empty line removes it)")
+    p.add_argument("--allow-plaintext", action="store_true",
+                   help="with --security none and a login: accept that the password travels in clear "
+                        "(else asked on a terminal; refused without one)")
 
     p = add_command(mail, "test", cmd_mail_test, "send a test message with the stored settings "
                                                  "(exit 1 if the server cannot be reached or refuses it)")
@@ -47,11 +50,40 @@ def cmd_mail_configure(args) -> int:
 
     db = open_db(args)
     who = actor(args, db)
+    _confirm_plaintext(args, db)
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
     settings = configure_mail(db, who, host=args.host, port=args.port, security=args.security, login=args.login,
                               sender=args.sender, enabled=args.enabled, password=password)
     emit(args, settings.as_json(), settings.text())
     return 0
+
+
+def _confirm_plaintext(args, db) -> None:
+    """A login over a connection without TLS sends the password in clear: warn, and go on only
+    with --allow-plaintext or a yes typed on a terminal (bad usage otherwise: exit 2)."""
+    import sys
+
+    from app.domain.enums import MailSecurity
+    from app.domain.errors import InputError
+    from app.services.notifications import default_security, mail_settings
+
+    current = mail_settings(db)
+    security = (MailSecurity(args.security) if args.security else
+                current.security if current.configured else default_security(args.port))
+    login = args.login if args.login is not None else current.login
+    if security is not MailSecurity.NONE or not login.strip():
+        return
+    warning = (f"security none with login {login.strip()!r}: the SMTP password would travel in clear "
+               f"to {args.host}:{args.port}")
+    if args.allow_plaintext:
+        print(f"guichet: warning: {warning} (--allow-plaintext)", file=sys.stderr)
+        return
+    if args.password_stdin or not sys.stdin.isatty():
+        raise InputError(f"{warning}: use --security starttls or ssl, or confirm with --allow-plaintext")
+    print(f"guichet: warning: {warning}.", file=sys.stderr)
+    answer = input("Send it in clear anyway? [y/N] ").strip().lower()
+    if answer not in ("y", "yes", "o", "oui"):
+        raise InputError("nothing changed: the password would have travelled in clear")
 
 
 def cmd_mail_test(args) -> int:

@@ -26,7 +26,8 @@ def register(sub) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--interface", required=True, metavar="I", help="interface internal name or id")
     p.add_argument("--format", choices=FORMATS, help="file format (default: recognised from the file)")
-    p.add_argument("--performance", metavar="P", help="the performance of a file whose lines name none")
+    p.add_argument("--performance", metavar="P", help="the performance of a file whose lines name none (a Fnac "
+                                                       "statement's title names it: checked against this)")
     p.add_argument("--dry-run", action="store_true", help="preview: lines, totals, errors; write nothing")
     p.add_argument("--batch-size", type=int, metavar="N", help="commit every N lines instead of all or nothing")
 
@@ -89,6 +90,8 @@ def cmd_run(args) -> int:
     from app.services import executions
     from app.services.lookup import find_interface
 
+    if args.batch_size is not None and args.batch_size <= 0:  # refused before any work: no execution recorded
+        raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
     db = open_db(args)
     who = actor(args, db)
     if args.pending:
@@ -120,11 +123,20 @@ def cmd_run(args) -> int:
 
 
 def cmd_import_sales(args) -> int:
+    """The file is read and checked first: a refused file exits 2 with nothing recorded; once
+    the import ran, an execution in error exits 1."""
+    from app.domain.errors import InputError
     from app.services.reintegration import import_sales_file
+    from app.services.sales_files import prepare_sales_file
 
+    if args.batch_size is not None and args.batch_size <= 0:
+        raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
     db = open_db(args)
-    r = import_sales_file(db, actor(args, db), args.interface, args.file, args.format, dry_run=args.dry_run,
-                          performance=args.performance, batch_size=args.batch_size, echo=_echo())
+    who = actor(args, db)
+    prepared = prepare_sales_file(db, args.interface, args.file, args.format, args.performance)
+    r = import_sales_file(db, who, args.interface, args.file, args.format, dry_run=args.dry_run,
+                          performance=prepared.performance, batch_size=args.batch_size, echo=_echo(),
+                          parsed=prepared.parsed)
     return _print_result(args, r)
 
 

@@ -62,6 +62,8 @@ class ParsedSales:
     errors: list[LineError] = field(default_factory=list)
     ignored: list[LineError] = field(default_factory=list)  # headers/trailers, reported
     declared_total: Decimal | None = None  # a total line, when the file has one
+    event: str = ""  # the performance the file names as a whole (a Fnac statement's title line)
+    performance_at: datetime | None = None
 
     @property
     def sales_total(self) -> Decimal:

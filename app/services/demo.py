@@ -49,8 +49,8 @@ def prepare_demo(database_url: str | None = None, port: int = 8765, *, pace_s: f
             ids = s.scalars(select(DistributorInterface.id).where(
                 DistributorInterface.kind != DistributorKind.GUICHET_FILE)).all()
         for interface_id in ids:
-            if not secrets.get_password(interface_id):
-                secrets.set_password(interface_id, DEMO_PASSWORD)
+            if not secrets.get_password(db, interface_id):
+                secrets.set_password(db, interface_id, DEMO_PASSWORD)
     finally:
         db.dispose()
     sim_url = f"http://127.0.0.1:{port}"

@@ -72,7 +72,8 @@ class InterfaceData:
 @dataclass(frozen=True)
 class PasswordStatus:
     stored: bool
-    backend: str
+    backend: str  # the keyring in a manager's words ("GNOME Keyring (Secret Service)", "encrypted file …")
+    problem: str = ""  # when no password can be stored: why, and the fixes
 
 
 def _usage(s: Session, iface_id: int) -> dict[str, int]:
@@ -116,9 +117,12 @@ def get_interface(db: Database, name: str | int) -> InterfaceData:
         return _data(s, find_interface(s, name))
 
 
-def password_status(interface_id: int | None) -> PasswordStatus:
-    stored = bool(interface_id) and bool(secrets.get_password(interface_id))
-    return PasswordStatus(stored, secrets.backend_name())
+def password_status(db, interface_id: int | None) -> PasswordStatus:
+    """Whether a password is stored for the interface in this database, and where (reads the
+    keyring: call it off the GUI thread)."""
+    keyring = secrets.state()
+    stored = bool(interface_id) and keyring.usable and bool(secrets.get_password(db, interface_id))
+    return PasswordStatus(stored, keyring.backend, keyring.problem)
 
 
 def save_interface(db: Database, actor: Actor, data: InterfaceData, *, password: str | None = None,
@@ -172,10 +176,10 @@ def save_interface(db: Database, actor: Actor, data: InterfaceData, *, password:
         s.add(iface)
         s.flush()
         if clear_password:
-            secrets.delete_password(iface.id)
+            secrets.delete_password(s, iface.id)
             log.info("interface %s: password removed from %s", iface.name_fr, secrets.backend_name())
         elif password:
-            secrets.set_password(iface.id, password)
+            secrets.set_password(s, iface.id, password)
             log.info("interface %s: password stored in %s", iface.name_fr, secrets.backend_name())
         log.info("interface %s saved by %s", iface.name_fr, actor.login)
         return _data(s, iface)
@@ -213,7 +217,7 @@ def delete_interface(db: Database, actor: Actor, interface_id: int, *, hide_if_u
             return "hidden"
         s.delete(iface)
         s.flush()
-    secrets.delete_password(interface_id)
+    secrets.delete_password(db, interface_id)
     log.info("interface %s deleted by %s", interface_id, actor.login)
     return "deleted"
 
@@ -225,7 +229,7 @@ def set_interface_password(db: Database, actor: Actor, interface: str | int, pas
     with db.read() as s:
         interface_id = find_interface(s, interface).id
     if password:
-        secrets.set_password(interface_id, password)
+        secrets.set_password(db, interface_id, password)
     else:
-        secrets.delete_password(interface_id)
-    return password_status(interface_id)
+        secrets.delete_password(db, interface_id)
+    return password_status(db, interface_id)

@@ -86,6 +86,7 @@ class MailSettings:
     sender: str
     password_stored: bool
     password_backend: str
+    keyring_scope: str = ""  # the database's identity: the SMTP password's key in the keyring
 
     def as_json(self) -> dict:
         return {"configured": self.configured, "enabled": self.enabled, "host": self.host, "port": self.port,
@@ -107,12 +108,14 @@ def mail_settings(db: Database) -> MailSettings:
         row = s.get(SmtpSettings, 1)
         values = None if row is None else (row.host, int(row.port), row.security, row.login or "", row.sender or "",
                                            bool(row.enabled))
-    stored = bool(secrets.get_smtp_password())  # the keyring, outside the session
+    stored = bool(secrets.get_smtp_password(db))  # the keyring, outside the session
     backend = secrets.backend_name()
     if values is None:
-        return MailSettings(False, False, "", 587, MailSecurity.STARTTLS, "", "", stored, backend)
+        return MailSettings(False, False, "", 587, MailSecurity.STARTTLS, "", "", stored, backend,
+                            secrets.database_key(db))
     host, port, security, login, sender, enabled = values
-    return MailSettings(bool(host), enabled, host, port, security, login, sender, stored, backend)
+    return MailSettings(bool(host), enabled, host, port, security, login, sender, stored, backend,
+                        secrets.database_key(db))
 
 
 def default_security(port: int) -> MailSecurity:
@@ -173,7 +176,7 @@ def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security
         row.enabled = final_enabled
         row.updated_at = utcnow()
     if password is not None:
-        secrets.set_smtp_password(password)
+        secrets.set_smtp_password(db, password)
     log.info("mail server set to %s:%s by %s", host, port, actor.login)
     return mail_settings(db)
 
@@ -184,7 +187,7 @@ def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security
 def _password(settings: MailSettings) -> str | None:
     if not settings.login:
         return None
-    password = secrets.get_smtp_password()
+    password = secrets.get_smtp_password(settings.keyring_scope)
     if not password:
         raise MailError(f"no SMTP password is stored for login {settings.login!r} in {settings.password_backend} "
                         f"(guichet mail configure … --password-stdin)")
@@ -286,6 +289,14 @@ def send_test_mail(db: Database, to: str) -> MailSettings:
     settings = mail_settings(db)
     if not settings.configured:
         raise InputError("the mail server is not configured (guichet mail configure --host H --port P --sender S)")
+    # What is missing here is found before trying: bad set-up (exit 2), not a failed send (exit 1).
+    if not settings.sender:
+        raise InputError("the mail server has no sender address (guichet mail configure … --sender S)")
+    if settings.login and not settings.password_stored:
+        keyring = secrets.state()
+        where = keyring.problem if not keyring.usable else f"in {settings.password_backend}"
+        raise InputError(f"no SMTP password is stored for login {settings.login!r} {where} "
+                         f"(guichet mail configure … --password-stdin)")
     body = ("This is a test message from Guichet.\n\n"
             f"It was sent from {socket.gethostname()} through {settings.host}:{settings.port} "
             f"({settings.security.value}), as {settings.sender}.\n"

@@ -153,9 +153,13 @@ def _check(s: Session, interface, event) -> PreflightReport:
                screen=SCREEN_CHANNELS, tab="", channel_id=channel.id)
     if not iface.visible:
         notes.append("the interface is hidden")
-    if iface.kind in NETWORK_KINDS and not secrets.get_password(iface.id):
-        notes.append(f"no password stored for it in {secrets.backend_name()} "
-                     "(needed only if the distributor asks for one)")
+    if iface.kind in NETWORK_KINDS:
+        keyring = secrets.state()
+        if not keyring.usable:
+            config(f"its password cannot be read: {keyring.problem}", fld="password")
+        elif not secrets.get_password(s, iface.id):
+            config(f"no password stored for it in {keyring.backend} (guichet interfaces set-password "
+                   f"{iface.name_fr!r}, or the interface editor)", fld="password")
 
     # A contingent bound to the channel.
     if not s.scalars(select(Contingent.id).where(Contingent.target_channel_id == channel.id)).first():

@@ -1013,7 +1013,8 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
             except DistributorError:
                 raise
             except InputError as exc:
-                rec.error(ErrorClass.EXTERNAL, str(exc), path.name)
+                # the parsers' messages name the file already: not "x.csv: x.csv: refused"
+                rec.error(ErrorClass.EXTERNAL, str(exc), "" if str(exc).startswith(path.name) else path.name)
                 rec.cascade("file refused: nothing imported", path.name)
                 return _result(rec, rec.finish(), dry_run)
         rec.set("file", path.name)

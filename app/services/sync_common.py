@@ -15,6 +15,7 @@ from app.db.models import Contingent, PaymentMode, PointOfSale, point_of_sale_pa
 from app.domain.enums import DistributorKind, ErrorClass, PricePolicy
 
 from .lookup import find_interface
+from .secrets import database_key
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,14 @@ class InterfaceInfo:
     options: dict = field(default_factory=dict)
     contingent_ids: tuple[int, ...] = ()  # external contingents bound to its channel
     contingent_codes: tuple[str, ...] = ()
+    keyring_scope: str = ""  # the database's identity: its passwords' key in the keyring
 
     def settings(self) -> ConnectionSettings:
-        from .secrets import get_password
+        from .secrets import get_password  # noqa: PLC0415 - the keyring only when connecting
 
         opts = dict(self.options or {})
         timeout = float(opts.pop("timeout_s", 20.0)) if isinstance(opts.get("timeout_s"), (int, float)) else 20.0
-        return ConnectionSettings(url=self.url, login=self.login, password=get_password(self.id),
+        return ConnectionSettings(url=self.url, login=self.login, password=get_password(self.keyring_scope, self.id),
                                   options=opts, timeout_s=timeout)
 
 
@@ -52,7 +54,7 @@ def load_interface(s: Session, interface) -> InterfaceInfo:
     return InterfaceInfo(iface.id, iface.name_fr, iface.kind, iface.channel_id, iface.url or "", iface.login or "",
                          iface.contact_id, iface.point_of_sale_id, bool(iface.waiting_account),
                          iface.price_policy, dict(iface.options or {}), tuple(c for c, _ in conts),
-                         tuple(code for _, code in conts))
+                         tuple(code for _, code in conts), database_key(s))
 
 
 def waiting_payment_mode(s: Session, point_of_sale_id: int | None) -> int | None:

@@ -29,6 +29,9 @@ def run_client(database: str | None = None, lang: str | None = None, operator: s
     from app.ui.main_window import MainWindow
     from app.ui.tasks import tasks
 
+    from app.services import secrets
+
+    secrets.interactive = False  # no master-password prompt on a terminal behind the window
     app = application()
     i18n.install(lang or settings.LANGUAGE.get() or None)
     try:

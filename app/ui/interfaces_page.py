@@ -166,9 +166,27 @@ class GeneralTab(QWidget):
         set_combo(self.status, d.visible)
         self.emails.setText(d.notify_emails)
         self.options.setPlainText("\n".join(f"{k}={v}" for k, v in d.options.items()))
-        self.show_keyring(service.password_status(d.id))
+        self.load_keyring(d.id)
+
+    def load_keyring(self, interface_id: int | None) -> None:
+        """The keyring is read off the GUI thread (a file keyring derives a key, an OS one may
+        wait on its service); a reply for another interface than the one shown is dropped."""
+        self.keyring_line.setText(self.tr("Reading the keyring…"))
+        db = self.page.db
+
+        def shown(status):
+            if (self.current.id if self.current else None) == interface_id:
+                self.show_keyring(status)
+
+        tasks().run(lambda: service.password_status(db, interface_id), shown,
+                    lambda exc: self.keyring_line.setText(str(exc)))
 
     def show_keyring(self, status: service.PasswordStatus) -> None:
+        if status.problem:
+            self.password.setPlaceholderText(self.tr("cannot be stored"))
+            self.keyring_line.setText(self.tr("No password can be stored: %1").replace("%1", status.problem))
+            self.clear_password.setVisible(False)
+            return
         if status.stored:
             self.password.setPlaceholderText(self.tr("stored — type a new one to replace it"))
             text = self.tr("A password is stored in the keyring %1; it is never written to the database.")

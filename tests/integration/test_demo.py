@@ -26,7 +26,7 @@ def test_prepare_demo_seeds_sets_passwords_and_starts_the_simulator(tmp_path):
 
         with db.read() as s:
             fnac = s.scalars(select(DistributorInterface).where(DistributorInterface.name_fr == "NTJ FNAC")).one()
-        assert secrets.get_password(fnac.id) == "demo"
+        assert secrets.get_password(db, fnac.id) == "demo"
         db.dispose()
         # A second demo finds the simulator already running and uses it.
         again = prepare_demo(url, port, pace_s=None)

@@ -10,15 +10,18 @@ from openpyxl import load_workbook
 
 from app.cli import main
 from app.services import mappings
+from app.db.engine import open_database
 
 
 @pytest.fixture
 def demo_url(sqlite_url):
     from app.db.engine import open_database
     from app.services.seeding import seed_demo
+    from tests.conftest import give_demo_passwords
 
     db = open_database(sqlite_url)
     seed_demo(db)
+    give_demo_passwords(db)
     db.dispose()
     return sqlite_url
 
@@ -34,7 +37,7 @@ def test_interfaces_list_and_show_json_without_password(demo_url, capsys):
 
     code, out, _ = run(capsys, "interfaces", "list", "--database", demo_url)
     assert code == 0 and "NTJ FNAC" in out and "NTJ Secutix File" in out
-    secrets.set_password(1, "never-printed-991")
+    secrets.set_password(secrets.database_key(open_database(demo_url)), 1, "never-printed-991")
     code, out, _ = run(capsys, "interfaces", "show", "NTJ FNAC", "--json", "--database", demo_url)
     data = json.loads(out)
     assert code == 0 and data["login"] == "fnac-demo" and data["kind"] == "fnac" and data["password_stored"]
@@ -100,15 +103,16 @@ def test_set_password_from_standard_input_then_remove_it(demo_url, capsys, monke
 
     from app.services import secrets
 
+    key = secrets.database_key(open_database(demo_url))
     monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-from-stdin\n"))
     code, out, _ = run(capsys, "--operator", "manager", "interfaces", "set-password", "NTJ Ticketnet", "--stdin",
                        "--database", demo_url)
     assert code == 0 and "stored in" in out
-    assert secrets.get_password(2) == "s3cret-from-stdin"
+    assert secrets.get_password(key, 2) == "s3cret-from-stdin"
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     code, out, _ = run(capsys, "--operator", "manager", "interfaces", "set-password", "NTJ Ticketnet", "--stdin",
                        "--database", demo_url)
-    assert code == 0 and "removed" in out and secrets.get_password(2) is None
+    assert code == 0 and "removed" in out and secrets.get_password(key, 2) is None
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n"))
     code, _, err = run(capsys, "--operator", "caisse", "interfaces", "set-password", "NTJ Ticketnet", "--stdin",
                        "--database", demo_url)

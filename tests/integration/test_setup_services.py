@@ -75,8 +75,8 @@ def test_password_goes_to_the_keyring_never_to_the_database_or_logs(demo_db, man
             d, id=None, name_fr="NTJ FNAC 2", mappings=0), password=SECRET + "-2")
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
-    assert secrets.get_password(d.id) == SECRET and secrets.get_password(created.id) == SECRET + "-2"
-    assert interfaces.password_status(d.id).stored
+    assert secrets.get_password(demo_db, d.id) == SECRET and secrets.get_password(demo_db, created.id) == SECRET + "-2"
+    assert interfaces.password_status(demo_db, d.id).stored
     assert "INSERT" in caplog.text  # the SQL log was on
     assert SECRET not in caplog.text
     out = tmp_path / "m.xlsx"
@@ -100,7 +100,7 @@ def test_delete_interface_with_history_hides_it(demo_db, manager):
     new = interfaces.save_interface(demo_db, manager, replace(d, id=None, name_fr="Spare", visible=True),
                                     password="x")
     assert interfaces.delete_interface(demo_db, manager, new.id) == "deleted"
-    assert secrets.get_password(new.id) is None
+    assert secrets.get_password(demo_db, new.id) is None
 
 
 # --- Mappings and Excel ----------------------------------------------------------------

@@ -246,7 +246,7 @@ def test_fnac_bytes_cp1252_cannot_hold_are_refused_with_their_line(tmp_path):
     path = tmp_path / "f.csv"
     bad = fnac_ticket("T2", c10="Bad#").encode("cp1252").replace(b"#", b"\x81")  # undefined in cp1252
     path.write_bytes(fnac_ticket("T1", c10="Zoé").encode("cp1252") + b"\r\n" + bad + b"\r\n")
-    with pytest.raises(InputError, match=r"f\.csv line 2: byte 0x81 is not cp1252 text"):
+    with pytest.raises(InputError, match=r"f\.csv line 2: byte 0x81 is not Windows-1252 text"):
         parse_sales_file(path, "fnac-csv")
 
 
@@ -509,10 +509,11 @@ def test_guichet_csv_cancel_needs_only_its_ticket(tmp_path):
 
 def test_guichet_csv_refusals(tmp_path):
     latin = write(tmp_path, "latin.csv", HEADER + "\nS1,sale,,,,,,,,,,,Léa,,,", "latin-1")
-    with pytest.raises(InputError, match=r"latin\.csv line 2: not UTF-8 text"):
+    with pytest.raises(InputError, match=r"latin\.csv line 2: byte 0xe9 is not UTF-8 text"):
         parse_sales_file(latin, "guichet-csv")
     header_only = write(tmp_path, "h.csv", HEADER, "utf-8")
-    assert parse_sales_file(header_only).lines == []
+    with pytest.raises(InputError, match=r"h\.csv: refused, no sales line in this file read as a Guichet sales file"):
+        parse_sales_file(header_only)
     with pytest.raises(InputError, match=r"n\.csv line 1: not a Guichet sales header"):
         parse_sales_file(write(tmp_path, "n.csv", "a,b\n1,2", "utf-8"), "guichet-csv")
 
@@ -710,9 +711,11 @@ def test_unreadable_files(tmp_path, monkeypatch):
 
 
 def test_explicit_format_overrides_detection(tmp_path):
-    # A Guichet CSV read as a Ticketnet statement: nothing is a ticket, every line is reported.
-    parsed = parse_sales_file(GUICHET, "ticketnet")
-    assert parsed.lines == [] and len(parsed.ignored) == 7
+    # A Guichet CSV read as a Ticketnet statement: nothing is a ticket, so the file is refused,
+    # saying what it looks like.
+    with pytest.raises(InputError, match=r"guichet_sales\.csv: refused, no sales line in this file read as a "
+                                         r"Ticketnet statement .* it looks like a Guichet sales file \(guichet-csv\)"):
+        parse_sales_file(GUICHET, "ticketnet")
 
 
 def test_parse_sales_bytes_names_the_source():
@@ -720,3 +723,150 @@ def test_parse_sales_bytes_names_the_source():
     assert parsed.source == "upload/fnac.csv" and parsed.lines[0].where == "fnac.csv line 6"
     with pytest.raises(InputError, match="upload/x.csv is empty"):
         parse_sales_bytes(b"", "upload/x.csv")
+
+
+# --- Refused whole, with a clear reason (issue 9) --------------------------------------------
+
+
+def fnac_five_sales(quote_on: int | None = None) -> str:
+    """Five sales of 10,00 and their Total line; `quote_on` opens a quote in that sale's last name."""
+    rows = []
+    for i in range(1, 6):
+        name = '"Dupont' if i == quote_on else "Dupont"
+        rows.append(fnac_ticket(f"T{i}", c10=name))
+    rows.append(fnac_row(c0="Total", c23="50,00"))
+    return "\n".join(rows)
+
+
+def test_an_unclosed_quote_in_a_fnac_line_refuses_the_file_naming_the_line(tmp_path):
+    # Before: the quote swallowed lines 3-5 into one cell, 1 of 5 sales was read and the Total was gone.
+    path = write(tmp_path, "f.csv", fnac_five_sales(quote_on=2))
+    with pytest.raises(InputError, match=r"^f\.csv line 2: refused, a quote opened on this line is never closed"):
+        parse_sales_file(path)
+    # Closed by a quote lines later: the lines between are swallowed into one cell.
+    closed = write(tmp_path, "c.csv", fnac_five_sales(quote_on=2).replace(";T4;", ';T4";'))
+    with pytest.raises(InputError, match=r"^c\.csv line 2: refused, the quote opened in column 10 .* not closed on its "
+                                         r"line: it swallows the line\(s\) after it"):
+        parse_sales_file(closed)
+    # A quote left open on the last line runs to the end of the file: refused as well.
+    last = write(tmp_path, "g.csv", "\n".join(fnac_five_sales().splitlines()[:-1]) + '\n' + fnac_ticket("T9", c10='"X'))
+    with pytest.raises(InputError, match=r"^g\.csv line 6: refused, a quote opened on this line is never closed"):
+        parse_sales_file(last, "fnac-csv")
+
+
+def test_an_unclosed_quote_in_a_guichet_csv_line_refuses_the_file(tmp_path):
+    quote = '"'
+    rows = [HEADER] + [f"S{i},sale,2025-05-02T09:12,EVT,2025-06-14T20:00,PAR,F,{i},CAT1,PLEIN,32.00,EUR,"
+                       f"{quote if i == 2 else ''}Dupont,Anne,13001,FR" for i in range(1, 6)]
+    path = write(tmp_path, "g.csv", "\n".join(rows), "utf-8")
+    with pytest.raises(InputError, match=r"^g\.csv line 3: refused, a quote opened on this line is never closed"):
+        parse_sales_file(path)
+    closed = write(tmp_path, "c.csv", "\n".join(rows).replace("S4,", 'S4",'), "utf-8")
+    with pytest.raises(InputError, match=r"^c\.csv line 3: refused, the quote opened in column 12"):
+        parse_sales_file(closed)
+
+
+@pytest.mark.parametrize("length", [46, 60, 80])
+def test_a_ticketnet_ticket_line_cut_short_is_an_error_not_an_ignored_line(tmp_path, length):
+    lines = [tn_line("TN1"), tn_line("TN2")[:length], tn_line("TN3")]
+    path = tmp_path / "tn.txt"
+    path.write_bytes("\r\n".join(lines).encode("latin-1"))
+    parsed = parse_sales_file(path, "ticketnet")
+    assert [e.where for e in parsed.errors] == ["tn.txt line 2"] and parsed.ignored == []
+    assert f"of {length} characters" in parsed.errors[0].message and "cut or padded" in parsed.errors[0].message
+
+
+@pytest.mark.parametrize("source, wrong, looks", [
+    (GUICHET, "fnac-csv", r"a Guichet sales file \(guichet-csv\)"),
+    (FNAC, "ticketnet", r"a Fnac statement \(fnac-csv\)"),
+    (TICKETNET, "fnac-csv", r"a Ticketnet statement \(ticketnet\)"),
+])
+def test_the_wrong_format_given_refuses_the_file_saying_what_it_looks_like(source, wrong, looks):
+    # Before: "lines=0", nothing refused.
+    with pytest.raises(InputError, match=rf"^{source.name}: refused, no sales line in this file .*it looks like {looks}"):
+        parse_sales_file(source, wrong)
+
+
+def test_a_file_with_no_sales_line_is_refused_unless_an_empty_statement_totals_zero(tmp_path):
+    lookups_only = write(tmp_path, "l.csv", "Type de tarif;;\n;Plein tarif;PT\nGenre de Zone;;\n;Orchestre;ORC")
+    with pytest.raises(InputError, match=r"^l\.csv: refused, no sales line in this file read as a Fnac statement"):
+        parse_sales_file(lookups_only, "fnac-csv")
+    empty = parse_sales_file(write(tmp_path, "e.csv", "Type de tarif;;\n;Plein tarif;PT\n" + fnac_row(c0="Total", c23="0,00")))
+    assert empty.lines == [] and empty.errors == [] and empty.declared_total == Decimal(0)
+    header_only = tmp_path / "t.txt"
+    header_only.write_bytes(b"TICKETNET - ETAT DES VENTES DU 21/11/2025\r\n")
+    with pytest.raises(InputError, match=r"^t\.txt: refused, no sales line in this file read as a Ticketnet statement"):
+        parse_sales_file(header_only, "ticketnet")
+    header_only.write_bytes(b"TICKETNET - ETAT DES VENTES DU 21/11/2025\r\nFIN 000000 LIGNES\r\n")
+    assert parse_sales_file(header_only, "ticketnet").lines == []
+
+
+def test_a_ticketnet_trailer_must_count_the_ticket_lines(tmp_path):
+    path = tmp_path / "tn.txt"
+    path.write_bytes("\r\n".join([tn_line("TN1"), tn_line("TN2"), "FIN 000003 LIGNES"]).encode("latin-1"))
+    parsed = parse_sales_file(path, "ticketnet")
+    assert [(e.where, e.message) for e in parsed.errors] == [
+        ("tn.txt line 3", "the trailer counts 3 ticket line(s), the file has 2: lines are missing or were added")]
+
+
+def test_the_fnac_statement_title_names_its_performance(tmp_path):
+    text = "Relevé des ventes;WALKYRIE;07/12/2014 20:00\n" + fnac_ticket("T1") + "\n" + fnac_row(c0="Total", c23="10,00")
+    parsed = parse_sales_file(write(tmp_path, "f.csv", text))  # detected as Fnac from its title too
+    assert (parsed.format, parsed.event, parsed.performance_at) == ("fnac-csv", "WALKYRIE", datetime(2014, 12, 7, 20))
+    assert (parsed.lines[0].event, parsed.lines[0].performance_at) == ("WALKYRIE", datetime(2014, 12, 7, 20))
+    assert [i.where for i in parsed.ignored] == []  # the title is not "not a ticket line"
+    bad = write(tmp_path, "b.csv", "Relevé des ventes;WALKYRIE;07/12\n" + fnac_ticket("T1"))
+    with pytest.raises(InputError, match=r"^b\.csv line 1: refused, the statement title names no performance"):
+        parse_sales_file(bad, "fnac-csv")
+    # The writer writes it, and it reads back.
+    out = tmp_path / "w.csv"
+    write_fnac_csv(out, parsed.lines, performance=("WALKYRIE", datetime(2014, 12, 7, 20)))
+    assert parse_sales_file(out).performance_at == datetime(2014, 12, 7, 20)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_read_as_utf16(tmp_path, encoding):
+    # "utf-16" writes a BOM; the -le/-be ones none: both are recognised by their NUL bytes.
+    text = fnac_ticket("T1", c10="Lefèvre") + "\r\n" + fnac_row(c0="Total", c23="10,00") + "\r\n"
+    path = tmp_path / "u.csv"
+    path.write_bytes(text.encode(encoding))
+    parsed = parse_sales_file(path)
+    assert parsed.format == "fnac-csv" and parsed.lines[0].buyer_last_name == "Lefèvre"
+    g = tmp_path / "g.csv"
+    g.write_bytes((HEADER + "\r\nS1,sale,2025-05-02T09:12,EVT,2025-06-14T20:00,PAR,F,1,CAT1,PLEIN,32.00,EUR,Noël,,,\r\n")
+                  .encode(encoding))
+    assert parse_sales_file(g).lines[0].buyer_last_name == "Noël"
+
+
+def test_a_damaged_utf16_file_is_refused_as_utf16_without_nul_characters(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_bytes(b"\xff\xfe" + (fnac_ticket("T1") + "\r\n").encode("utf-16-le") + b"\x00\xd8\x41\x00")  # lone surrogate
+    with pytest.raises(InputError) as err:
+        parse_sales_file(path, "fnac-csv")
+    assert "is UTF-16 text (UTF-16-LE) but is damaged at line 2" in str(err.value) and "\x00" not in str(err.value)
+    nul = tmp_path / "n.csv"
+    nul.write_bytes(fnac_ticket("T1").encode("cp1252") + b"\r\n\x00\x00\x00junk\r\n")
+    with pytest.raises(InputError, match=r"n\.csv line 2: a NUL byte") as err:
+        parse_sales_file(nul, "fnac-csv")
+    assert "\x00" not in str(err.value)
+
+
+def test_a_bom_before_cp1252_bytes_names_the_right_byte_and_line(tmp_path):
+    # Before: the position was counted without the BOM, naming another byte (and maybe line).
+    path = tmp_path / "b.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (fnac_ticket("T1") + "\r\n" + fnac_ticket("T2", c10="Zoé")).encode("cp1252"))
+    with pytest.raises(InputError, match=r"^b\.csv line 2: byte 0xe9 is not UTF-8 text \(the file starts with a "
+                                         r"UTF-8 byte-order mark, yet holds Windows-1252 bytes\?\)"):
+        parse_sales_file(path, "fnac-csv")
+
+
+def test_a_price_with_more_than_two_decimals_is_refused_as_such(tmp_path):
+    fnac = parse_sales_file(write(tmp_path, "f.csv", fnac_ticket("T1", price="85,001")), "fnac-csv")
+    assert [e.message for e in fnac.errors] == ["ticket T1: price 85,001 has more than 2 decimals"]
+    tn = tmp_path / "tn.txt"
+    tn.write_bytes(tn_line("TN1").replace("0000035.00", "000085.001").encode("latin-1"))
+    assert parse_sales_file(tn, "ticketnet").errors[0].message == "ticket TN1: price 000085.001 has more than 2 decimals"
+    g = write(tmp_path, "g.csv", HEADER + "\nS1,sale,2025-05-02T09:12,EVT,2025-06-14T20:00,PAR,F,1,CAT1,PLEIN,85.001,EUR,,,,",
+              "utf-8")
+    assert parse_sales_file(g).errors[0].message == "ticket S1: price 85.001 has more than 2 decimals"
+    assert parse_sales_file(write(tmp_path, "ok.csv", fnac_ticket("T1", price="85,000")), "fnac-csv").errors == []

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.adapters.files import fnac_csv, guichet_csv, ticketnet, xlsx
-from app.adapters.files._common import UTF8_BOM, read_bytes
+from app.adapters.files._common import UTF8_BOM, NoSalesLine, decode_utf16, read_bytes, utf16_encoding
 from app.adapters.files.fnac_csv import parse_fnac_csv, write_fnac_csv
 from app.adapters.files.guichet_csv import parse_guichet_csv, write_guichet_csv
 from app.adapters.files.ticketnet import parse_ticketnet, write_ticketnet
@@ -60,12 +60,33 @@ def parse_sales_bytes(data: bytes, source: str, format: str | None = None) -> Pa
     names it in every message."""
     if not data.strip():
         raise InputError(f"{source} is empty: there is no sales line to read")
+    given = format is not None
     if format is None:
         format = detect_format(data, source)
     parser = _PARSERS.get(format)
     if parser is None:
         raise InputError(f"unknown sales-file format {format!r}: choose one of {', '.join(FORMATS)}")
-    return parser(data, source)
+    try:
+        return parser(data, source)
+    except NoSalesLine as exc:
+        if not given:
+            raise
+        try:
+            actual = detect_format(data, source)
+        except InputError:
+            raise exc from None
+        if actual == format:
+            raise
+        raise InputError(f"{exc}; it looks like {FORMAT_LABELS[actual]} ({actual}), not {FORMAT_LABELS[format]} "
+                         f"({format}): is the format right?") from None
+
+
+FORMAT_LABELS = {
+    fnac_csv.FORMAT: "a Fnac statement",
+    ticketnet.FORMAT: "a Ticketnet statement",
+    guichet_csv.FORMAT: "a Guichet sales file",
+    xlsx.FORMAT: "a Guichet sales workbook",
+}
 
 
 def detect_format(data: bytes, source: str) -> str:
@@ -82,13 +103,22 @@ def detect_format(data: bytes, source: str) -> str:
     if suffix in (".xlsx", ".xlsm"):
         raise InputError(f"{name} is named like an Excel workbook but is not one (not a zip/.xlsx file)")
     sample = data[:_SNIFF_BYTES]
-    if sample.startswith(UTF8_BOM):
-        sample = sample[len(UTF8_BOM) :]
-    try:
-        text = sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A cut multi-byte character at the end of the sample is still UTF-8.
-        text = sample.decode("utf-8" if exc.start >= len(sample) - 3 else "latin-1", errors="ignore")
+    utf16 = utf16_encoding(sample)
+    if utf16:
+        text = decode_utf16(sample[: len(sample) & ~1], utf16, name) if len(data) <= _SNIFF_BYTES else \
+            sample[: len(sample) & ~1].decode(utf16, errors="ignore").lstrip("\ufeff")
+    else:
+        if sample.startswith(UTF8_BOM):
+            sample = sample[len(UTF8_BOM) :]
+        try:
+            text = sample.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # A cut multi-byte character at the end of the sample is still UTF-8.
+            text = sample.decode("utf-8" if exc.start >= len(sample) - 3 else "latin-1", errors="ignore")
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise InputError(f"{name} line {line}: a NUL byte (0x00): this is not a text file (a UTF-16 file "
+                             f"without its byte-order mark, or a damaged file?)")
     lines = re.split(r"\r\n|\r|\n", text)
     if len(data) > _SNIFF_BYTES:
         lines = lines[:-1]  # the last one may be cut
@@ -101,7 +131,7 @@ def detect_format(data: bytes, source: str) -> str:
         cells = {c.strip().lower() for c in next(csv.reader([first], delimiter=delimiter), [])}
         if {"ticket_id", "action"} <= cells:
             return guichet_csv.FORMAT
-    titles = fnac_csv._SECTIONS_BY_TITLE
+    titles = {**fnac_csv._SECTIONS_BY_TITLE, fnac_csv._HEADER: ""}
     for cells in csv.reader(lines, delimiter=";"):
         if len(cells) >= fnac_csv.WIDTH or (cells and fnac_csv._normalize_title(cells[0]) in titles):
             return fnac_csv.FORMAT

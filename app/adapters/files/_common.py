@@ -31,15 +31,59 @@ def read_bytes(path: str | Path) -> bytes:
     return data
 
 
-def decode(raw: bytes, legacy: str, name: str) -> tuple[str, str]:
+UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def utf16_encoding(raw: bytes) -> str | None:
+    """The UTF-16 variant of a file: by its byte-order mark, else by NUL bytes every other
+    byte (what "Unicode text" from a spreadsheet looks like); None for 8-bit text."""
+    for bom, encoding in UTF16_BOMS:
+        if raw.startswith(bom):
+            return encoding
+    head = raw[:4096]
+    if len(head) >= 4 and b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.4 and even.count(0) < len(even) * 0.1:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.1:
+            return "utf-16-be"
+    return None
+
+
+def decode_utf16(raw: bytes, encoding: str, name: str) -> str:
+    """A UTF-16 file's text (its BOM dropped), or an InputError naming the file as UTF-16."""
+    start = 2 if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
+    try:
+        text = raw[start:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        pos = start + exc.start
+        line = raw[start:pos].decode(encoding, errors="replace").count("\n") + 1
+        raise InputError(f"{name} is UTF-16 text ({encoding.upper()}) but is damaged at line {line} "
+                         f"(byte offset {pos}); save it again as UTF-8") from None
+    return text
+
+
+def decode(raw: bytes, legacy: str, name: str, *, legacy_label: str | None = None) -> tuple[str, str]:
     """(text, encoding used). Distributors send `legacy` (cp1252, ISO-8859-1); a file re-saved
     as UTF-8 (a BOM, or valid UTF-8 with non-ASCII bytes) is read as UTF-8: a genuine
-    legacy-encoded accented name is practically never valid UTF-8, so the test is safe."""
+    legacy-encoded accented name is practically never valid UTF-8, so the test is safe. A
+    UTF-16 file (a BOM, or NUL bytes every other byte) is read as UTF-16. NUL bytes in 8-bit
+    text refuse the file: it is not a text file (or a damaged one)."""
+    label = legacy_label or legacy
+    utf16 = utf16_encoding(raw)
+    if utf16:
+        return decode_utf16(raw, utf16, name), utf16
     if raw.startswith(UTF8_BOM):
         try:
             return raw[len(UTF8_BOM) :].decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            raise _decode_error(raw, exc, "UTF-8", name) from None
+            raise _decode_error(raw, len(UTF8_BOM) + exc.start, "UTF-8", name,
+                                f" (the file starts with a UTF-8 byte-order mark, yet holds {label} bytes?)") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise InputError(f"{name} line {line}: a NUL byte (0x00): this is not a text file (a UTF-16 file "
+                         f"without its byte-order mark, or a damaged file?)")
     if not raw.isascii():
         try:
             return raw.decode("utf-8"), "utf-8"
@@ -48,13 +92,26 @@ def decode(raw: bytes, legacy: str, name: str) -> tuple[str, str]:
     try:
         return raw.decode(legacy), legacy
     except UnicodeDecodeError as exc:
-        raise _decode_error(raw, exc, legacy, name) from None
+        raise _decode_error(raw, exc.start, label, name, "; is this the right file and format?") from None
 
 
-def _decode_error(raw: bytes, exc: UnicodeDecodeError, encoding: str, name: str) -> InputError:
-    line = raw.count(b"\n", 0, exc.start) + 1
-    byte = raw[exc.start : exc.start + 1].hex()
-    return InputError(f"{name} line {line}: byte 0x{byte} is not {encoding} text; is this the right file and format?")
+def _decode_error(raw: bytes, start: int, encoding: str, name: str, hint: str) -> InputError:
+    line = raw.count(b"\n", 0, start) + 1
+    byte = raw[start : start + 1].hex()
+    return InputError(f"{name} line {line}: byte 0x{byte} is not {encoding} text{hint}")
+
+
+def check_single_line_cells(cells: list[str], where: str, delimiter: str) -> None:
+    """A quote opened and not closed on its line swallows the lines after it into one cell. A
+    quoted cell may hold a line break ("Anne\nMarie"), but not one followed by what reads as
+    more cells (the delimiter): that is the swallowed lines, and the file is refused."""
+    for col, cell in enumerate(cells):
+        if ("\n" in cell or "\r" in cell) and delimiter in cell:
+            first = re.split(r"\r\n|\r|\n", cell, maxsplit=1)[0]
+            raise InputError(
+                f"{where}: refused, the quote opened in column {col} ({first[:30]!r}…) is not closed on its "
+                f"line: it swallows the line(s) after it; close or remove the quote"
+            )
 
 
 _AMOUNT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -78,6 +135,30 @@ def format_amount(value: Decimal, sep: str = ".") -> str:
     """Two decimals at least (25 → 25.00), more only when the value has them."""
     q = value if value.as_tuple().exponent < -2 else value.quantize(Decimal("0.01"))
     return format(q, "f").replace(".", sep)
+
+
+def decimals_problem(amount: Decimal, text: str) -> str | None:
+    """A price or total with more than 2 decimals (85.001) is not an amount in euros."""
+    if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
+        return f"price {text.strip()} has more than 2 decimals"
+    return None
+
+
+class NoSalesLine(InputError):
+    """A file with no sales line at all: the wrong file, or the wrong format for it."""
+
+    def __init__(self, name: str, fmt_label: str, why: str):
+        super().__init__(f"{name}: refused, no sales line in this file read as {fmt_label} ({why})")
+        self.name, self.fmt_label, self.why = name, fmt_label, why
+
+
+def quote_error(where: str, exc: Exception, what: str) -> InputError:
+    """A csv.Error as one line: a quote left open to the end of the file, or text after a closing quote."""
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return InputError(f"{where}: refused, a quote opened on this line is never closed (the rest of the file "
+                          f"would be one cell); close or remove the quote")
+    return InputError(f"{where}: refused, not readable as {what} ({text})")
 
 
 _CURRENCY = re.compile(r"[A-Z]{3}")

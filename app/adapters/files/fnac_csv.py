@@ -13,7 +13,18 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.adapters.files._common import TicketIds, check_lines, decode, format_amount, parse_amount, read_bytes
+from app.adapters.files._common import (
+    NoSalesLine,
+    TicketIds,
+    check_lines,
+    check_single_line_cells,
+    decimals_problem,
+    decode,
+    format_amount,
+    parse_amount,
+    quote_error,
+    read_bytes,
+)
 from app.domain.errors import InputError
 from app.domain.sales import LineError, ParsedSales, SaleAction, SaleLine
 
@@ -28,7 +39,7 @@ class FnacDialect(csv.Dialect):
     skipinitialspace = False
     lineterminator = "\r\n"
     quoting = csv.QUOTE_MINIMAL
-    strict = False
+    strict = True  # a quote left open at the end of the file is an error, not a silent cell
 
 
 csv.register_dialect("fnac", FnacDialect)
@@ -55,6 +66,9 @@ def _normalize_title(text: str) -> str:
 
 
 _SECTIONS_BY_TITLE = {_normalize_title(t): key for key, t in SECTION_TITLES.items()}
+# The statement's title line names its performance: `Relevé des ventes;EVENTCODE;DD/MM/YYYY HH:MM`.
+HEADER_TITLE = "Relevé des ventes"
+_HEADER = _normalize_title(HEADER_TITLE)
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
@@ -81,7 +95,7 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
     LineErrors, lines that are neither tickets, totals nor lookups are reported in `ignored`.
     Raises InputError when the file's total line disagrees with its sale lines."""
     name = Path(source).name
-    text, _ = decode(raw, ENCODING, name)
+    text, _ = decode(raw, ENCODING, name, legacy_label="Windows-1252")
     lookups: dict[str, dict[str, str]] = {key: {} for key in SECTION_TITLES}
     section: str | None = None  # the lookup section being read; "" for one we do not use
     tickets: list[tuple[str, SaleAction, datetime, list[str], Decimal]] = []
@@ -89,6 +103,7 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
     errors: list[LineError] = []
     ignored: list[LineError] = []
     ids = TicketIds()
+    header: tuple[str, str, datetime] | None = None  # (where, event code, performance date-time)
 
     reader = csv.reader(io.StringIO(text, newline=""), dialect=FnacDialect)
     lineno = 1
@@ -96,6 +111,7 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
         for cells in reader:
             where = f"{name} line {lineno}"
             lineno = reader.line_num + 1
+            check_single_line_cells(cells, where, ";")
             cells = [c.strip() for c in cells]
             if not any(cells):
                 continue  # blank lines separate nothing
@@ -121,6 +137,8 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
                     problems.append(f"price {price_text!r} is not an amount" if price_text else "no price in column 23")
                 elif amount <= 0:
                     problems.append(f"price {price_text} is not an amount above 0")
+                elif problem := decimals_problem(amount, price_text):
+                    problems.append(problem)
                 if problems:
                     if not _DIGIT.search(ticket_id + price_text + cells[SOLD_AT]):
                         # A column header: its ticket-id cell reads "N° billet", nothing has a digit.
@@ -137,10 +155,17 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
 
             if amount is not None:
                 section = None
+                if problem := decimals_problem(amount, price_text):
+                    errors.append(LineError(where, "total: " + problem))
+                    continue
                 totals.append((where, amount))
                 continue
 
             first = cells[0]
+            if first and _normalize_title(first) == _HEADER:
+                section = None
+                header = _statement_header(header, cells, where)
+                continue
             if first:
                 key = _SECTIONS_BY_TITLE.get(_normalize_title(first))
                 if key is not None:
@@ -171,7 +196,7 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
                 continue
             ignored.append(LineError(where, "not a ticket, total or lookup line"))
     except csv.Error as exc:
-        raise InputError(f"{name} line {lineno}: not readable as a ';'-separated Fnac statement ({exc})") from None
+        raise quote_error(f"{name} line {lineno}", exc, "a ';'-separated Fnac statement") from None
 
     computed = sum((t[4] for t in tickets if t[1] is SaleAction.SALE), Decimal(0))
     for where, declared in totals:
@@ -184,7 +209,14 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
                 f"add up to {format_amount(computed)}{detail}"
             )
 
-    lines = [_sale_line(where, action, sold_at, cells, amount, lookups) for where, action, sold_at, cells, amount in tickets]
+    if not tickets and not errors:
+        if not totals:
+            raise NoSalesLine(name, "a Fnac statement", "no ticket line (a ticket id in column 15 and a price in "
+                              "column 23) and no total line")
+        # else a valid empty statement: its total lines say 0 (any other total was refused above)
+    event, performance_at = (header[1], header[2]) if header else ("", None)
+    lines = [_sale_line(where, action, sold_at, cells, amount, lookups, event, performance_at)
+             for where, action, sold_at, cells, amount in tickets]
     return ParsedSales(
         source=source,
         format=FORMAT,
@@ -192,10 +224,25 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
         errors=errors,
         ignored=ignored,
         declared_total=totals[-1][1] if totals else None,
+        event=event,
+        performance_at=performance_at,
     )
 
 
-def _sale_line(where, action, sold_at, cells, amount, lookups) -> SaleLine:
+def _statement_header(previous, cells: list[str], where: str) -> tuple[str, str, datetime]:
+    """The title line `Relevé des ventes;EVENTCODE;DD/MM/YYYY HH:MM`: the statement's performance."""
+    code, when_text = cells[1], cells[2]
+    when = parse_sale_datetime(when_text)
+    if not code or when is None:
+        raise InputError(f"{where}: refused, the statement title names no performance: expected "
+                         f"{HEADER_TITLE};EVENTCODE;DD/MM/YYYY HH:MM, got {';'.join(cells[:3])!r}")
+    if previous is not None and (previous[1], previous[2]) != (code, when):
+        raise InputError(f"{where}: refused, a second statement title names another performance "
+                         f"({code} {when_text}) than {previous[0]} ({previous[1]} {previous[2]:%d/%m/%Y %H:%M})")
+    return previous or (where, code, when)
+
+
+def _sale_line(where, action, sold_at, cells, amount, lookups, event="", performance_at=None) -> SaleLine:
     extra = {"tariff_code": cells[TARIFF], "action_code": cells[ACTION]}
     for key, col in (("tariff", TARIFF), ("customer_category", CATEGORY), ("zone", ZONE)):
         label = lookups[key].get(cells[col])
@@ -206,6 +253,8 @@ def _sale_line(where, action, sold_at, cells, amount, lookups) -> SaleLine:
         action=action,
         where=where,
         sold_at=sold_at,
+        event=event,
+        performance_at=performance_at,
         zone=cells[ZONE],
         row=cells[ROW],
         seat=cells[SEAT],
@@ -225,13 +274,15 @@ def write_fnac_csv(
     *,
     lookups: Mapping[str, Mapping[str, str]] | None = None,
     total: bool = True,
+    performance: tuple[str, datetime] | None = None,
 ) -> None:
     """Write a Fnac statement (cp1252, CRLF): the lookup sections, the ticket lines, then a
     total line of the sales when `total`. `lookups` maps "tariff" / "customer_category" /
     "zone" to {code: label}; by default they are taken from the lines (their `extra` labels,
     else the code itself). The tariff code is `extra["tariff_code"]`, the customer category
     `line.tariff`. Times are written to the minute. Raises ValueError for a line without a
-    price or sale date, or a character cp1252 cannot hold."""
+    price or sale date, or a character cp1252 cannot hold. `performance` (event code, date-time)
+    writes the title line `Relevé des ventes;CODE;DD/MM/YYYY HH:MM` first."""
     rows = check_lines(lines, "write_fnac_csv")
     if lookups is None:
         derived: dict[str, dict[str, str]] = {key: {} for key in SECTION_TITLES}
@@ -246,6 +297,8 @@ def write_fnac_csv(
         lookups = derived
     out = io.StringIO()
     writer = csv.writer(out, dialect=FnacDialect)
+    if performance is not None:
+        writer.writerow([HEADER_TITLE, performance[0], performance[1].strftime("%d/%m/%Y %H:%M")])
     for key, title in SECTION_TITLES.items():
         table = lookups.get(key) or {}
         if table:

@@ -10,7 +10,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.adapters.files._common import UTF8_BOM, TicketIds, check_lines, is_currency, parse_amount, read_bytes
+from app.adapters.files._common import (
+    UTF8_BOM,
+    NoSalesLine,
+    TicketIds,
+    check_lines,
+    check_single_line_cells,
+    decimals_problem,
+    decode_utf16,
+    is_currency,
+    parse_amount,
+    quote_error,
+    read_bytes,
+    utf16_encoding,
+)
 from app.domain.errors import InputError
 from app.domain.sales import LineError, ParsedSales, SaleAction, SaleLine
 
@@ -39,8 +52,10 @@ _ACTIONS = {a.value: a for a in SaleAction}
 class GuichetDialect(csv.excel):
     """Comma-separated, CRLF, minimal quoting (what spreadsheets and Python write)."""
 
+    strict = True  # a quote left open to the end of the file is an error, not one long cell
 
-class GuichetSemicolonDialect(csv.excel):
+
+class GuichetSemicolonDialect(GuichetDialect):
     """The same file as a French-locale spreadsheet saves it."""
 
     delimiter = ";"
@@ -159,6 +174,8 @@ def row_to_line(values: Sequence[object], index: dict[str, int], where: str) -> 
         problems.append("no price")
     elif price is not None and price < 0 and is_sale:
         problems.append(f"price {price} is negative")
+    elif price is not None and (problem := decimals_problem(price, str(price))):
+        problems.append(problem)
     currency = text("currency").upper() or "EUR"
     if not is_currency(currency):
         problems.append(f"currency {text('currency')!r} is not a three-letter code")
@@ -210,6 +227,8 @@ def collect(rows: Iterable[tuple[int, Sequence[object]]], name: str, unit: str, 
             result.lines.append(sale)
     if index is None:
         raise InputError(f"{name} has no header row: expected {','.join(COLUMNS)}")
+    if not result.lines and not result.errors:
+        raise NoSalesLine(name, "a Guichet sales file", f"a header row and no sale or cancellation {unit}")
     return result
 
 
@@ -219,25 +238,39 @@ def parse_guichet_csv(path: str | Path) -> ParsedSales:
 
 def parse_guichet_csv_bytes(raw: bytes, source: str) -> ParsedSales:
     name = Path(source).name
-    try:
-        text = raw[len(UTF8_BOM) :].decode("utf-8") if raw.startswith(UTF8_BOM) else raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{name} line {line}: not UTF-8 text (a Guichet sales file is UTF-8)") from None
+    utf16 = utf16_encoding(raw)
+    if utf16:
+        text = decode_utf16(raw, utf16, name)
+    else:
+        start = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
+        try:
+            text = raw[start:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            pos = start + exc.start
+            line = raw.count(b"\n", 0, pos) + 1
+            raise InputError(f"{name} line {line}: byte 0x{raw[pos:pos + 1].hex()} is not UTF-8 text (a Guichet "
+                             f"sales file is UTF-8)") from None
+        nul = text.find("\x00")
+        if nul >= 0:
+            raise InputError(f"{name} line {text.count(chr(10), 0, nul) + 1}: a NUL byte (0x00): this is not a text "
+                             f"file (a UTF-16 file without its byte-order mark, or a damaged file?)")
     first = text.lstrip("\r\n").split("\n", 1)[0]
     dialect = GuichetSemicolonDialect if ";" in first and "," not in first else GuichetDialect
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
 
+    start = 1
+
     def numbered():
-        start = 1
+        nonlocal start
         for cells in reader:
+            check_single_line_cells(cells, f"{name} line {start}", dialect.delimiter)
             yield start, cells
             start = reader.line_num + 1
 
     try:
         return collect(numbered(), name, "line", source, FORMAT)
     except csv.Error as exc:
-        raise InputError(f"{name} line {reader.line_num}: not readable as CSV ({exc})") from None
+        raise quote_error(f"{name} line {start}", exc, "CSV") from None
 
 
 def line_values(line: SaleLine) -> list[object]:

@@ -10,7 +10,17 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.adapters.files._common import TicketIds, check_lines, decode, fit, is_currency, parse_amount, read_bytes
+from app.adapters.files._common import (
+    NoSalesLine,
+    TicketIds,
+    check_lines,
+    decimals_problem,
+    decode,
+    fit,
+    is_currency,
+    parse_amount,
+    read_bytes,
+)
 from app.domain.sales import LineError, ParsedSales, SaleAction, SaleLine
 
 FORMAT = "ticketnet"
@@ -46,6 +56,8 @@ PAYMENT_REF = (207, 213)
 _DAY_FIRST = re.compile(r"(\d{2})[/.-](\d{2})[/.-](\d{4})[ T]?(\d{2})[:hH](\d{2})")
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?")
+# The trailer line: `FIN 000007 LIGNES`, the number of ticket lines.
+_TRAILER = re.compile(r"FIN\s+(\d+)\s+LIGNES?", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)  # a statement repeats a few performances many times
@@ -74,7 +86,8 @@ def parse_ticketnet(path: str | Path) -> ParsedSales:
 
 def parse_ticketnet_bytes(raw: bytes, source: str) -> ParsedSales:
     """Parse a Ticketnet statement's bytes. Blank lines are skipped; lines of another length
-    are reported in `ignored`, unless they look like a truncated ticket (an error then)."""
+    are reported in `ignored`, unless they look like a cut or padded ticket (an error then). A
+    trailer `FIN n LIGNES` must count the ticket lines."""
     name = Path(source).name
     text, encoding = decode(raw, ENCODING, name)
     # Split on CR/LF only: ISO-8859-1 byte 0x85 decodes to NEL, which str.splitlines() would cut at.
@@ -83,6 +96,7 @@ def parse_ticketnet_bytes(raw: bytes, source: str) -> ParsedSales:
         physical.pop()
     result = ParsedSales(source=source, format=FORMAT)
     ids = TicketIds()
+    trailers: list[tuple[str, int]] = []
     for lineno, line in enumerate(physical, start=1):
         if not line.strip():
             continue
@@ -97,6 +111,20 @@ def parse_ticketnet_bytes(raw: bytes, source: str) -> ParsedSales:
             else:
                 result.lines.append(sale)
             continue
+        if n >= PERFORMANCE_AT[1] and parse_performance_datetime(line[slice(*PERFORMANCE_AT)]):
+            ticket = line[slice(*TICKET_ID)].strip()
+            result.errors.append(
+                LineError(
+                    where,
+                    f"a ticket line{f' (ticket {ticket})' if ticket else ''} of {n} characters, not {LONG} (long "
+                    f"form) or {SHORT[0]}–{SHORT[1]} (short form): the line was cut or padded",
+                )
+            )
+            continue
+        if m := _TRAILER.fullmatch(line.strip()):
+            trailers.append((where, int(m.group(1))))
+            result.ignored.append(LineError(where, f"trailer: {int(m.group(1))} ticket line(s)"))
+            continue
         if n >= TICKET_ID[1] and line[slice(*TICKET_ID)].strip() and parse_amount(line[slice(*PRICE)]) is not None:
             result.errors.append(
                 LineError(
@@ -107,6 +135,14 @@ def parse_ticketnet_bytes(raw: bytes, source: str) -> ParsedSales:
             )
         else:
             result.ignored.append(LineError(where, f"not a ticket line ({n} characters): {line.strip()[:40]!r}"))
+    tickets = len(result.lines) + len(result.errors)
+    for where, count in trailers:
+        if count != tickets:
+            result.errors.append(LineError(where, f"the trailer counts {count} ticket line(s), the file has "
+                                                  f"{tickets}: lines are missing or were added"))
+    if not tickets and not any(count == 0 for _, count in trailers):
+        raise NoSalesLine(name, "a Ticketnet statement", f"no line of {LONG} or {SHORT[0]}–{SHORT[1]} characters "
+                          f"with a performance date-time at {PERFORMANCE_AT[0]}–{PERFORMANCE_AT[1]}")
     return result
 
 
@@ -127,6 +163,8 @@ def _parse_line(line: str, where: str, long_form: bool) -> tuple[SaleLine | None
         problems.append(f"price {price_text!r} is not an amount" if price_text else "no price")
     elif price < 0 and action is SaleAction.SALE:
         problems.append(f"price {price_text} is negative")
+    elif problem := decimals_problem(price, price_text):
+        problems.append(problem)
     currency = currency_text.upper() or "EUR"
     if not is_currency(currency):
         problems.append(f"currency {currency_text!r} is not a three-letter code")

@@ -38,6 +38,6 @@ from .distribution import (
     ExportedSeat,
     HeldLine,
 )
-from .settings import SmtpSettings
+from .settings import DatabaseIdentity, SmtpSettings
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,6 +1,6 @@
 """Venue-wide settings kept in the database, shared by every workstation and by the headless
-`guichet run` / scheduler: the SMTP server that e-mails failed executions. Its password is
-in the OS keyring (app.services.secrets), never here."""
+`guichet run` / scheduler: the SMTP server that e-mails failed executions, and the
+database's identity. Passwords are in the keyring (app.services.secrets), never here."""
 
 from __future__ import annotations
 
@@ -25,3 +25,13 @@ class SmtpSettings(Base):
     login: Mapped[str] = mapped_column(String(200), default="")
     sender: Mapped[str] = mapped_column(String(320), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DatabaseIdentity(Base):
+    """One row (id 1), written by migration 0004 when the database is created or upgraded:
+    the uuid the keyring entries of this database are keyed by."""
+
+    __tablename__ = "database_identity"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

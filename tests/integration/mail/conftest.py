@@ -24,12 +24,12 @@ from tests.integration.sync.conftest import allotted, linked, sim  # noqa: F401
 @pytest.fixture(autouse=True)
 def no_smtp_password():
     """The in-memory keyring lives as long as the test process: each test starts without
-    an SMTP password and leaves none behind."""
-    from app.services.secrets import delete_smtp_password
+    any password and leaves none behind (each test's database has its own keys anyway)."""
+    from app.services import secrets
 
-    delete_smtp_password()
+    secrets._memory._data.clear()
     yield
-    delete_smtp_password()
+    secrets._memory._data.clear()
 
 
 @dataclass

@@ -139,10 +139,61 @@ def test_the_smtp_password_is_never_in_the_database_file(demo_url, capsys, monke
 def test_configure_keeps_the_stored_password_and_an_empty_line_removes_it(demo_url, capsys, monkeypatch):
     from app.services import secrets
 
+    from app.db.engine import open_database
+
+    db = secrets.database_key(open_database(demo_url))
     configure(capsys, monkeypatch, demo_url, 465, "--login", "x", "--sender", "a@example.org", "--password-stdin",
               stdin=PASSWORD + "\n")
-    assert secrets.get_smtp_password() == PASSWORD
+    assert secrets.get_smtp_password(db) == PASSWORD
     code, out, _ = configure(capsys, monkeypatch, demo_url, 465, "--json")
-    assert code == 0 and json.loads(out)["security"] == "ssl" and secrets.get_smtp_password() == PASSWORD
+    assert code == 0 and json.loads(out)["security"] == "ssl" and secrets.get_smtp_password(db) == PASSWORD
     code, out, _ = configure(capsys, monkeypatch, demo_url, 465, "--password-stdin", "--json", stdin="\n")
-    assert code == 0 and json.loads(out)["password_stored"] is False and secrets.get_smtp_password() is None
+    assert code == 0 and json.loads(out)["password_stored"] is False and secrets.get_smtp_password(db) is None
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_security_none_with_a_login_warns_and_needs_a_confirmation(demo_url, capsys, monkeypatch):
+    from app.db.engine import open_database
+    from app.services.notifications import mail_settings
+
+    args = ("--security", "none", "--login", "billetterie", "--sender", "a@example.org")
+    # Without a terminal and without --allow-plaintext: refused, nothing changed (before: accepted silently).
+    code, _, err = configure(capsys, monkeypatch, demo_url, 25, *args, "--password-stdin", stdin=PASSWORD + "\n")
+    assert code == 2 and "the SMTP password would travel in clear to 127.0.0.1:25" in err and "--allow-plaintext" in err
+    assert mail_settings(open_database(demo_url)).configured is False
+    # On a terminal: the warning, then the question; "n" changes nothing, "y" goes on.
+    monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
+    code = main(["--operator", "manager", "mail", "configure", "--host", "127.0.0.1", "--port", "25",
+                 "--database", demo_url, *args])
+    out = capsys.readouterr()
+    assert code == 2 and "warning: security none with login 'billetterie'" in out.err and "[y/N]" in out.out
+    monkeypatch.setattr("sys.stdin", _Terminal("y\n"))
+    code = main(["--operator", "manager", "mail", "configure", "--host", "127.0.0.1", "--port", "25",
+                 "--database", demo_url, *args])
+    capsys.readouterr()
+    assert code == 0 and mail_settings(open_database(demo_url)).security.value == "none"
+    # --allow-plaintext: no question, the warning still said.
+    code, _, err = configure(capsys, monkeypatch, demo_url, 25, *args, "--allow-plaintext", "--password-stdin",
+                             stdin=PASSWORD + "\n")
+    assert code == 0 and "warning:" in err and "(--allow-plaintext)" in err
+    # TLS, or no login: nothing to confirm.
+    code, _, err = configure(capsys, monkeypatch, demo_url, 587, "--security", "starttls", stdin="")
+    assert code == 0 and "warning" not in err
+
+
+def test_mail_test_exit_codes_bad_setup_2_failed_send_1(demo_url, capsys, monkeypatch):
+    # A login with no password stored: found before trying, bad set-up (2); a server that does not answer: 1.
+    code, _, err = configure(capsys, monkeypatch, demo_url, 465, "--login", "x", "--sender", "a@example.org")
+    assert code == 0, err
+    code, _, err = run(capsys, monkeypatch, "mail", "test", "--to", "ops@example.org", "--database", demo_url)
+    assert code == 2 and "no SMTP password is stored for login 'x'" in err
+    from tests.conftest import free_port
+
+    code, _, err = configure(capsys, monkeypatch, demo_url, free_port(), "--security", "ssl", "--login", "",
+                             "--sender", "a@example.org")
+    code, _, err = run(capsys, monkeypatch, "mail", "test", "--to", "ops@example.org", "--database", demo_url)
+    assert code == 1 and "cannot reach the SMTP server" in err

@@ -158,7 +158,7 @@ def link_interfaces(db, url: str) -> None:
                 iface.url = url
                 iface.options = {**(iface.options or {}), "attempts": 2, "backoff_s": 0.01, "backoff_max_s": 0.02,
                                  "timeout_s": 1.5}
-                set_password(iface.id, "demo")
+                set_password(s, iface.id, "demo")
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ RUNNER = textwrap.dedent("""
     from app.services.reintegration import reintegrate_sales
     from app.services.secrets import set_password
     db = open_database({url!r})
-    set_password({iid}, "demo")  # this process's own in-memory keyring
+    set_password(db, {iid}, "demo")  # this process's own in-memory keyring
 
     def echo(line):  # the process's own progress: one line as each batch commits
         if "committed up to cursor" in line.message:

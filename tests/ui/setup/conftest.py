@@ -25,9 +25,11 @@ def inline_tasks(qapp, tmp_path):
 def ui_db(sqlite_url, inline_tasks):
     from app.db.engine import open_database
     from app.services.seeding import seed_demo
+    from tests.conftest import give_demo_passwords
 
     db = open_database(sqlite_url)
     seed_demo(db)
+    give_demo_passwords(db)
     yield db
     db.dispose()
 

@@ -112,7 +112,7 @@ def test_password_typed_in_the_editor_reaches_the_keyring_only(qtbot, ui_db, bos
     g.emails.setText("a@example.org; b@example.org")
     click(qtbot, g.save_button)
     iface = interfaces.get_interface(ui_db, "NTJ Ticketnet")
-    assert secrets.get_password(iface.id) == SECRET
+    assert secrets.get_password(ui_db, iface.id) == SECRET
     assert iface.notify_emails == "a@example.org, b@example.org"
     assert g.password.text() == "" and "stored" in g.keyring_line.text()
     ui_db.dispose()
