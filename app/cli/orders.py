@@ -18,6 +18,10 @@ def register(sub) -> None:
     p.add_argument("id", metavar="ID", help="order id or reference")
     p.add_argument("--tickets", metavar="T1,T2", help="only these ticket ids")
     p.add_argument("--refund-payment", metavar="MODE", help="refund by this payment mode (default: the sale's)")
+    p = add_command(order, "tickets", cmd_tickets, "(re)print an order's valid tickets as a PDF, one page per seat")
+    p.add_argument("id", metavar="ID", help="order id or reference")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--tickets", metavar="T1,T2", help="only these ticket ids")
 
 
 def _ticket_ids(text: str | None) -> list[int] | None:
@@ -67,4 +71,20 @@ def cmd_cancel(args) -> int:
     r = cancel_order(db, actor(args, db), args.id, _ticket_ids(args.tickets), refund_payment=args.refund_payment)
     emit(args, {"order": r.order_reference, "tickets": list(r.ticket_ids), "refunded": str(r.refunded),
                 "payment_mode": r.payment_mode, "order_cancelled": r.order_cancelled}, r.message())
+    return 0
+
+
+def cmd_tickets(args) -> int:
+    from pathlib import Path
+
+    from app.services.tickets import order_tickets, write_pdf
+
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise InputError(f"-o {args.output}: folder {out.parent} does not exist")
+    tickets = order_tickets(open_db(args), args.id, _ticket_ids(args.tickets))
+    tmp = out.with_name(out.name + ".part")
+    write_pdf(tickets, tmp)
+    tmp.replace(out)  # never a half-written PDF under the asked name
+    emit(args, {"file": str(out), "tickets": [t.id for t in tickets]}, f"{len(tickets)} ticket(s) written to {out}")
     return 0

@@ -144,7 +144,7 @@ def cli(sqlite_url, capsys, monkeypatch):
     return run
 
 
-def test_cli_operator_password_from_the_environment_and_wrong_one_exits_2(cli):
+def test_cli_operator_password_from_the_environment_and_wrong_one_exits_2(cli, tmp_path):
     sale = ["sell", "--performance", WALKYRIE, "--first", "2", "--payment", "CASH", "--amount-given", "300"]
     code, out, err = cli("--operator", "caisse", *sale, env={"GUICHET_OPERATOR_PASSWORD": "0000"})
     assert code == 2 and "wrong password for operator 'caisse'" in err and err.count("\n") == 1
@@ -165,6 +165,9 @@ def test_cli_operator_password_from_the_environment_and_wrong_one_exits_2(cli):
     assert [t["state"] for t in shown["tickets"]] == ["cancelled", "sold"] and shown["refunds"][0]["operator"] == "manager"
     code, out, err = cli("order", "cancel", sold["order"], "--tickets", "x,y")
     assert code == 2 and "ticket ids" in err
+    pdf = tmp_path / "billets.pdf"
+    code, out, err = cli("order", "tickets", sold["order"], "-o", str(pdf))
+    assert code == 0 and "1 ticket(s) written" in out and pdf.read_bytes().startswith(b"%PDF"), err
 
 
 def test_cli_operators_add_disable_reset(cli):
@@ -178,3 +181,19 @@ def test_cli_operators_add_disable_reset(cli):
     code, out, err = cli("--operator", "caisse", "operators", "reset-password", "paul",
                          env={"GUICHET_OPERATOR_PASSWORD": "1234", "GUICHET_NEW_OPERATOR_PASSWORD": "1111"})
     assert code == 2 and "only a manager" in err
+
+
+def test_a_database_path_in_a_missing_folder_is_refused_in_one_line(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'nope' / 'guichet.sqlite'}"
+    assert main(["--database", url, "counts", "--performance", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and err.count("\n") == 1 and not (tmp_path / "nope").exists()
+
+
+def test_codes_are_unique_ignoring_case(demo_db, manager):
+    from app.services import contingents
+    from app.services.validation import FieldErrors
+
+    data = contingents.ContingentData(None, "fnac", "fnac en minuscules")
+    with pytest.raises(FieldErrors, match="already used by another contingent"):
+        contingents.save_contingent(demo_db, manager, data)

@@ -154,3 +154,18 @@ def test_a_cashier_cannot_open_the_allocation_actions_and_the_service_refuses_th
     assert w.sale_mode and not w.act_assign.isVisible() and not w.act_block.isVisible()
     with pytest.raises(PermissionDenied, match="only a manager"):
         edit_seats(demo_db, cashier, WALKYRIE, "block", SeatSelection(zone="PAR", block="G", rows=Range("1", "1")))
+
+
+def test_the_whole_plan_refits_when_the_window_grows(plan_window, qtbot):
+    w = plan_window()
+    w.resize(900, 600)
+    w.view.fit()
+    small = w.view.transform().m11()
+    w.resize(1900, 1050)
+    qtbot.waitUntil(lambda: w.view.transform().m11() > small * 1.3, timeout=3000)
+    qtbot.wait(50)  # the fit queued when the plan opened runs first
+    w.view.zoom_by(2.0)  # zoomed in by hand: a resize keeps the zoom
+    zoomed = w.view.transform().m11()
+    w.resize(1400, 900)
+    qtbot.wait(50)
+    assert w.view.transform().m11() == zoomed
