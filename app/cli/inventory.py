@@ -46,17 +46,13 @@ def register(sub) -> None:
     p = add_command(sub, "sell", cmd_sell, "sell seats at the box office (all or none)")
     p.add_argument("--performance", required=True, metavar="P")
     p.add_argument("--tariff", metavar="T", help="tariff code (default: the first, Normal)")
-    p.add_argument("--point-of-sale", default="GUICHET-1", metavar="CODE", help="point of sale (default GUICHET-1)")
+    p.add_argument("--point-of-sale", metavar="CODE", help="point of sale (default: this workstation's)")
+    p.add_argument("--payment", metavar="MODE", required=True, help="payment mode of the point of sale (CASH, CARD…)")
+    p.add_argument("--amount-given", metavar="EUR", help="cash given by the customer (the change is printed)")
+    p.add_argument("--customer-name", metavar="N", default="")
+    p.add_argument("--customer-email", metavar="E", default="")
+    p.add_argument("--customer-postcode", metavar="PC", default="")
     _selection_options(p)
-
-    ops = sub.add_parser("operators", help="operators of the workstations").add_subparsers(
-        dest="operators_action", metavar="ACTION", required=True)
-    add_command(ops, "list", cmd_operators_list, "list the operators")
-    p = add_command(ops, "add", cmd_operators_add, "add an operator (managers only)")
-    p.add_argument("login")
-    p.add_argument("--name", default="", help="display name")
-    p.add_argument("--role", choices=["manager", "cashier"], default="cashier")
-    p.add_argument("--os-user", default=None, help="OS user who starts as this operator")
 
 
 def cmd_counts(args) -> int:
@@ -92,26 +88,14 @@ def cmd_sell(args) -> int:
     from app.services.selling import sell
 
     db = open_db(args)
+    from app.services.payment import Customer, parse_amount
+
+    given = parse_amount(args.amount_given, "--amount-given") if args.amount_given else None
+    customer = Customer(args.customer_name, args.customer_email, args.customer_postcode)
     r = sell(db, actor(args, db), args.performance, _selection(args), tariff=args.tariff,
-             point_of_sale=args.point_of_sale)
-    emit(args, {"order": r.order_reference, "seats": list(r.seats), "total": str(r.total)}, r.message())
-    return 0
-
-
-def cmd_operators_list(args) -> int:
-    from app.services.operators import list_operators
-
-    ops = list_operators(open_db(args))
-    emit(args, [{"login": o.login, "name": o.display_name, "role": o.role.value} for o in ops],
-         "\n".join(f"{o.login:<16} {o.role.value:<8} {o.display_name}" for o in ops) or "no operators")
-    return 0
-
-
-def cmd_operators_add(args) -> int:
-    from app.domain.enums import Role
-    from app.services.operators import NewOperator, add_operator
-
-    db = open_db(args)
-    a = add_operator(db, actor(args, db), NewOperator(args.login, args.name, Role(args.role), args.os_user))
-    emit(args, {"login": a.login, "role": a.role.value}, f"operator {a.login} added ({a.role.value})")
+             point_of_sale=args.point_of_sale, payment=args.payment, amount_given=given, customer=customer)
+    change = f", change {r.change:.2f} EUR" if r.change is not None else ""
+    emit(args, {"order": r.order_reference, "order_id": r.order_id, "seats": list(r.seats), "total": str(r.total),
+                "payment_mode": r.payment_mode, "change": str(r.change) if r.change is not None else None,
+                "tickets": list(r.ticket_ids)}, r.message() + change)
     return 0

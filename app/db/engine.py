@@ -68,6 +68,7 @@ def _sqlite_begin(conn) -> None:
 
 
 def make_engine(url: str | None = None) -> Engine:
+    chosen = bool(url or os.environ.get(ENV_VAR))
     url = resolve_url(url)
     try:
         parsed = make_url(url)
@@ -83,7 +84,11 @@ def make_engine(url: str | None = None) -> Engine:
     if backend == "sqlite":
         path = parsed.database
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(path).parent
+            if chosen and not folder.is_dir():
+                # A typo in --database must not create folders and an empty database elsewhere.
+                raise DatabaseError(f"cannot open the database {url}: folder {folder} does not exist")
+            folder.mkdir(parents=True, exist_ok=True)  # the default file in the user's data folder
         engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
 

@@ -36,6 +36,7 @@ class SeatPlanView(QGraphicsView):
         self._banding = False
         self._space = False
         self.tooltip_text = None  # callable(index) -> str, set by the window
+        self._fitted = False  # the whole plan is shown: a resize fits it again
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(900, 650)
@@ -49,6 +50,7 @@ class SeatPlanView(QGraphicsView):
         fit = self._fit_scale()
         target = min(max(current * factor, fit * 0.5), 8.0)
         if target != current:
+            self._fitted = False  # first: the scroll bars that appear resize the viewport
             self.scale(target / current, target / current)
             self._zoomed()
 
@@ -62,7 +64,13 @@ class SeatPlanView(QGraphicsView):
         if s != self.transform().m11() or self.transform().m22() != s:
             self.setTransform(QTransform.fromScale(s, s))
         self.centerOn(self.scene().sceneRect().center())
+        self._fitted = True
         self._zoomed()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._fitted:  # a plan left whole follows the window; a zoomed one keeps its zoom
+            self.fit()
 
     def _fit_scale(self) -> float:
         r = self.scene().sceneRect()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.db.engine import Database
 from app.db.models import ActivityProfile, Product, SalesChannel, Season, Tariff
@@ -110,7 +110,8 @@ def save_profile(db: Database, actor: Actor, data: ProfileData) -> ProfileData:
             c.add("channel", "choose the sales channel")
         if season is not None and code:
             clash = s.scalars(select(ActivityProfile.id).where(ActivityProfile.season_id == season.id,
-                                                               ActivityProfile.code == code)).first()
+                                                               func.lower(ActivityProfile.code) == code.lower(),
+                                                               ActivityProfile.id != (data.id or 0))).first()
             if clash is not None and clash != data.id:
                 c.add("code", f"code {code!r} is already used in season {season.code}")
         products = list(s.scalars(select(Product).where(Product.id.in_(data.product_ids))))

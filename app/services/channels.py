@@ -91,7 +91,7 @@ def save_channel(db: Database, actor: Actor, data: ChannelData) -> ChannelData:
     if data.kind is ChannelKind.EXTERNAL and data.type not in (ChannelType.DISTRIBUTOR, ChannelType.OTHER):
         c.add("type", "an external channel is a distributor (or other)")
     with db.write() as s:
-        clash = s.scalars(select(SalesChannel.id).where(SalesChannel.code == code)).first()
+        clash = s.scalars(select(SalesChannel.id).where(func.lower(SalesChannel.code) == code.lower(), SalesChannel.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
             c.add("code", f"code {code!r} is already used by another sales channel")
         ch = s.get(SalesChannel, data.id) if data.id else SalesChannel()
@@ -160,7 +160,7 @@ def save_point_of_sale(db: Database, actor: Actor, data: PointOfSaleData) -> Poi
     with db.write() as s:
         if s.get(SalesChannel, data.channel_id) is None:
             c.add("channel", "choose the sales channel")
-        clash = s.scalars(select(PointOfSale.id).where(PointOfSale.code == code)).first()
+        clash = s.scalars(select(PointOfSale.id).where(func.lower(PointOfSale.code) == code.lower(), PointOfSale.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
             c.add("code", f"code {code!r} is already used by another point of sale")
         modes = list(s.scalars(select(PaymentMode).where(PaymentMode.id.in_(data.payment_mode_ids))))
@@ -213,7 +213,7 @@ def save_payment_mode(db: Database, actor: Actor, data: PaymentModeData) -> Paym
     code = c.code("code", data.code)
     name = c.required("name", data.name, "the name")
     with db.write() as s:
-        clash = s.scalars(select(PaymentMode.id).where(PaymentMode.code == code)).first()
+        clash = s.scalars(select(PaymentMode.id).where(func.lower(PaymentMode.code) == code.lower(), PaymentMode.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
             c.add("code", f"code {code!r} is already used by another payment mode")
         c.done()

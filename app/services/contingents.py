@@ -66,7 +66,7 @@ def save_contingent(db: Database, actor: Actor, data: ContingentData) -> Conting
     text = c.color("text_color", data.text_color)
     c.int_range("entries_exits", data.entries_exits, 0, 99)
     with db.write() as s:
-        clash = s.scalars(select(Contingent.id).where(Contingent.code == code)).first()
+        clash = s.scalars(select(Contingent.id).where(func.lower(Contingent.code) == code.lower(), Contingent.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
             c.add("code", f"code {code!r} is already used by another contingent")
         target = s.get(SalesChannel, data.target_channel_id) if data.target_channel_id else None

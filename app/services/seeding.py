@@ -55,6 +55,7 @@ from app.domain.enums import (
     Role,
 )
 from app.domain.errors import InputError
+from .passwords import hash_secret
 
 SIMULATOR_URL = "http://127.0.0.1:8765"
 SEASON_CODE = "A"
@@ -135,6 +136,9 @@ def _get_or_create(s: Session, model, lookup: dict, **values):
     return obj
 
 
+DEMO_PASSWORDS = {"manager": "manager-demo", "caisse": "1234"}  # caisse: a cashier's PIN
+
+
 def ensure_reference_data(s: Session) -> None:
     """Season, tariffs, categories, payment modes, channels, points of sale, contacts,
     contingents, activity profiles and operators. Idempotent."""
@@ -145,6 +149,7 @@ def ensure_reference_data(s: Session) -> None:
         _get_or_create(s, SeatCategory, {"code": code}, name=name, color=color, sort=i)
     cash = _get_or_create(s, PaymentMode, {"code": "CASH"}, name="Espèces")
     card = _get_or_create(s, PaymentMode, {"code": "CARD"}, name="Carte bancaire")
+    cheque = _get_or_create(s, PaymentMode, {"code": "CHEQUE"}, name="Chèque")
     waiting = _get_or_create(s, PaymentMode, {"code": "WAITING"}, name="Compte d'attente", waiting_account=True)
     channels = {}
     for code, name, ctype in INTERNAL_CHANNELS:
@@ -152,7 +157,7 @@ def ensure_reference_data(s: Session) -> None:
                                         kind=ChannelKind.INTERNAL, type=ctype)
         pos = _get_or_create(s, PointOfSale, {"code": f"{code}-1"}, channel_id=channels[code].id, name=f"{name} 1")
         if not pos.payment_modes:
-            pos.payment_modes = [cash, card]
+            pos.payment_modes = [cash, card, cheque]
     for code, name in DISTRIBUTOR_CHANNELS:
         channels[code] = _get_or_create(s, SalesChannel, {"code": code}, name_fr=name, name_en=name,
                                         kind=ChannelKind.EXTERNAL, type=ChannelType.DISTRIBUTOR)
@@ -176,8 +181,11 @@ def ensure_reference_data(s: Session) -> None:
                        name_fr=ch.name_fr, state=ProfileState.VALIDATED)
     user = getpass.getuser()
     if s.scalar(select(func.count(Operator.id))) == 0:
-        s.add(Operator(login="manager", display_name="Responsable billetterie", role=Role.MANAGER, os_user=user))
-        s.add(Operator(login="caisse", display_name="Caisse 1", role=Role.CASHIER))
+        # The demo passwords the README states; a real venue creates its own operators.
+        s.add(Operator(login="manager", display_name="Responsable billetterie", role=Role.MANAGER, os_user=user,
+                       password_hash=hash_secret(DEMO_PASSWORDS["manager"])))
+        s.add(Operator(login="caisse", display_name="Caisse 1", role=Role.CASHIER,
+                       password_hash=hash_secret(DEMO_PASSWORDS["caisse"])))
     _get_or_create(s, Workstation, {"name": socket.gethostname()[:80]},
                    point_of_sale_id=s.scalars(select(PointOfSale.id).where(PointOfSale.code == "GUICHET-1")).one())
     s.flush()

@@ -21,8 +21,7 @@ from .inventory_state import bump_revision, select_seats
 from .lookup import (
     channel_ref, contingent_refs, find_performance, find_point_of_sale, find_tariff, seat_zones,
 )
-
-DEFAULT_POINT_OF_SALE = "GUICHET-1"
+from .payment import Customer, settle, workstation_point_of_sale_code
 
 # Test hook, None in production: called as after_check(session, seat_ids) once the state
 # check has passed and before the tickets are inserted, so that a race test can make another
@@ -39,6 +38,9 @@ class SaleResult:
     seat_ids: tuple[int, ...]
     total: Decimal
     revision: int
+    payment_mode: str = ""
+    change: Decimal | None = None  # cash: given minus total
+    ticket_ids: tuple[int, ...] = ()
 
     def message(self) -> str:
         return f"order {self.order_reference}: {len(self.seats)} seat(s) sold, total {self.total:.2f} EUR"
@@ -50,8 +52,12 @@ def new_reference(prefix: str = "G") -> str:
 
 def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSelection, *,
          tariff: str | None = None, seat_tariffs: dict[int, str] | None = None,
-         point_of_sale: str = DEFAULT_POINT_OF_SALE) -> SaleResult:
+         point_of_sale: str | None = None, payment: str | None = None, amount_given: Decimal | None = None,
+         customer: Customer | None = None) -> SaleResult:
     """Sell the selected seats through a point of sale's channel, atomically.
+
+    `point_of_sale` defaults to this workstation's; `payment` is one of its payment modes
+    (default its first); cash may name the amount given (the change is returned).
 
     Refused whole (RuleViolation naming the seats and why) if any seat cannot be sold. The
     database's unique live ticket per seat settles races between workstations."""
@@ -59,7 +65,7 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
         with db.write() as s:
             perf = find_performance(s, performance)
             revision = bump_revision(s, perf.id)
-            pos = find_point_of_sale(s, point_of_sale)
+            pos = find_point_of_sale(s, point_of_sale or workstation_point_of_sale_code(s))
             channel = channel_ref(pos.channel)
             refs = contingent_refs(s)
             default_tariff = find_tariff(s, tariff) if tariff else s.scalars(select(Tariff).order_by(Tariff.sort)).first()
@@ -92,10 +98,8 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
                 after_check(s, [r.seat_id for r in chosen])
             prices = {(c, t): a for c, t, a in s.execute(
                 select(Price.category_id, Price.tariff_id, Price.amount).where(Price.performance_id == perf.id))}
-            payment = next((m for m in pos.payment_modes), None)
             order = Order(reference=new_reference(), operator_id=actor.operator_id, channel_id=channel.id,
-                          point_of_sale_id=pos.id, payment_mode_id=payment.id if payment else None,
-                          status=OrderStatus.PAID, created_at=now)
+                          point_of_sale_id=pos.id, status=OrderStatus.PAID, created_at=now)
             s.add(order)
             s.flush()
             zones = seat_zones(s, [r.seat_id for r in chosen])
@@ -119,7 +123,9 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
             s.execute(insert(Ticket), tickets)
             s.execute(insert(SeatHistory), history)
             order.total = total
+            mode, change = settle(s, order, pos, payment, total, amount_given, customer)
+            ticket_ids = tuple(s.scalars(select(Ticket.id).where(Ticket.order_id == order.id).order_by(Ticket.id)))
             return SaleResult(order.reference, order.id, perf.id, tuple(r.label for r in chosen),
-                              tuple(r.seat_id for r in chosen), total, revision)
+                              tuple(r.seat_id for r in chosen), total, revision, mode, change, ticket_ids)
     except IntegrityError:
         raise RuleViolation("sale refused, nothing sold — a seat was already sold by another workstation") from None

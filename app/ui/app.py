@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.db.engine import DatabaseError, open_database
-from app.domain.errors import GuichetError
 
 
 def application() -> QApplication:
@@ -23,9 +22,8 @@ def application() -> QApplication:
 
 def run_client(database: str | None = None, lang: str | None = None, operator: str | None = None,
                demo: bool = False) -> int:
-    from app.services.operators import actor_for_os_user, find_actor
     from app.ui import i18n, settings
-    from app.ui.login import OperatorDialog
+    from app.ui.login import SignInDialog
     from app.ui.main_window import MainWindow
     from app.ui.tasks import tasks
 
@@ -39,16 +37,12 @@ def run_client(database: str | None = None, lang: str | None = None, operator: s
     except DatabaseError as exc:
         QMessageBox.critical(None, app.translate("Startup", "Guichet"), str(exc))
         return 2
-    try:
-        actor = find_actor(db, operator) if operator else actor_for_os_user(db)
-    except GuichetError as exc:
-        QMessageBox.critical(None, app.translate("Startup", "Guichet"), str(exc))
-        return 2
-    if actor is None:
-        dialog = OperatorDialog(db)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
-            return 0
-        actor = dialog.actor
+    # A till is shared under one OS account: the client always signs in (--operator fills the login).
+    dialog = SignInDialog(db, login=operator or "")
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+        return 0
+    actor = dialog.actor
+    settings.POINT_OF_SALE.set(dialog.point_of_sale or "")
     window = MainWindow(db, actor)
     tasks().on_unhandled = lambda exc: _unhandled(window, exc)
     # An exception escaping a slot becomes a dialog, not a silent console line or a crash.

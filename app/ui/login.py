@@ -1,11 +1,13 @@
-"""Who is at this workstation: the operator set for the OS user, or the one chosen here."""
+"""Signing in at the workstation: login and password (or a cashier's PIN), the first
+manager on an empty database, this workstation's point of sale at first start. Every check
+runs through the task helper: no SQL on the GUI thread."""
 
 from __future__ import annotations
 
 import getpass
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,62 +18,141 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.engine import Database
-from app.domain.actors import Actor, SYSTEM
-from app.domain.enums import Role
+from app.domain.actors import Actor
+from app.ui.tasks import tasks
+from app.ui.widgets import error_text
 
 
-class OperatorDialog(QDialog):
-    """Pick an operator (and optionally remember them for this OS user); on a database with
-    no operator yet, create the first manager."""
+class SignInDialog(QDialog):
+    """`actor` and `point_of_sale` are set when accepted. `locked_by` (the idle lock) says who
+    was signed in; another operator may sign in instead."""
 
-    def __init__(self, db: Database, parent=None):
+    ready = Signal()  # the first look-ups are back: the form is usable
+
+    def __init__(self, db: Database, *, login: str = "", locked_by: Actor | None = None, parent=None):
         super().__init__(parent)
-        from app.services.operators import list_operators
-
         self.db = db
-        self.setWindowTitle(self.tr("Who is at this workstation?"))
-        self.operators = list_operators(db)
+        self.actor: Actor | None = None
+        self.point_of_sale: str | None = None
+        self.first_start = False
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(self.tr("Sign in — Guichet"))
+        self.setMinimumWidth(420)
         lay = QVBoxLayout(self)
-        form = QFormLayout()
-        self.combo = QComboBox(objectName="operatorCombo")
-        self.login = QLineEdit(objectName="newLogin")
+        self.intro = QLabel(objectName="signInIntro")
+        self.intro.setWordWrap(True)
+        lay.addWidget(self.intro)
+        form = self.form = QFormLayout()
+        self.login = QLineEdit(login, objectName="login")
         self.name = QLineEdit(objectName="newName")
-        self.remember = QCheckBox(self.tr("Start as this operator for OS user %1").replace("%1", getpass.getuser()))
-        if self.operators:
-            for o in self.operators:
-                role = self.tr("manager") if o.role is Role.MANAGER else self.tr("cashier")
-                self.combo.addItem(f"{o.display_name} ({o.login}, {role})", o.login)
-            form.addRow(self.tr("Operator"), self.combo)
-            form.addRow("", self.remember)
-        else:
-            lay.addWidget(QLabel(self.tr("No operator yet: create the first manager.")))
-            self.login.setText(getpass.getuser())
-            form.addRow(self.tr("Login"), self.login)
-            form.addRow(self.tr("Name"), self.name)
+        self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit(objectName="confirmPassword", echoMode=QLineEdit.EchoMode.Password)
+        self.pos = QComboBox(objectName="pointOfSale")
+        form.addRow(self.tr("Login"), self.login)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Password or PIN"), self.password)
+        form.addRow(self.tr("Password again"), self.confirm)
+        form.addRow(self.tr("Point of sale of this workstation"), self.pos)
         lay.addLayout(form)
-        self.error = QLabel(objectName="formError")
+        self.error = QLabel(objectName="formError", wordWrap=True)
         self.error.setStyleSheet("color: #b00020")
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
-        self.actor: Actor | None = None
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Sign in"))
+        self.ok.setObjectName("signInButton")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Quit") if locked_by is None else self.tr("Quit Guichet"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        if locked_by is not None:
+            self.intro.setText(self.tr("The session of %1 is locked after a while without activity. "
+                                       "Sign in again, as the same operator or another.")
+                               .replace("%1", locked_by.display_name))
+            self.login.setText(locked_by.login)
+        else:
+            self.intro.setText(self.tr("Sign in with your login and your password (or your PIN)."))
+        for w in (self.name, self.confirm):
+            self._show_row(w, False)
+        self._show_row(self.pos, False)
+        self.ok.setEnabled(False)
+        self._load()
 
-    def _accept(self) -> None:
-        from app.domain.errors import GuichetError
-        from app.services.operators import NewOperator, add_operator, find_actor, remember_os_user
+    def _show_row(self, field, visible: bool) -> None:
+        self.form.setRowVisible(field, visible)
 
-        try:
-            if self.operators:
-                self.actor = find_actor(self.db, self.combo.currentData())
-                if self.remember.isChecked():
-                    remember_os_user(self.db, self.actor.login, getpass.getuser())
-            else:
-                login = self.login.text().strip()
-                self.actor = add_operator(self.db, SYSTEM, NewOperator(
-                    login, self.name.text().strip() or login, Role.MANAGER, getpass.getuser()))
-        except GuichetError as exc:
-            self.error.setText(str(exc))
+    def _load(self) -> None:
+        from app.services.operators import has_operators
+        from app.services.payment import box_office_points_of_sale, workstation_point_of_sale
+
+        db = self.db
+        tasks().run(lambda: (has_operators(db), workstation_point_of_sale(db), box_office_points_of_sale(db)),
+                    self._loaded, self._failed)
+
+    def _loaded(self, result) -> None:
+        has_ops, pos, all_pos = result
+        self.point_of_sale = pos
+        self.first_start = not has_ops
+        if not has_ops:
+            self.intro.setText(self.tr("No operator yet: create the first manager of this database."))
+            self.login.setText(self.login.text() or getpass.getuser())
+            self._show_row(self.name, True)
+            self._show_row(self.confirm, True)
+            self.ok.setText(self.tr("Create and sign in"))
+        if pos is None:
+            for p in all_pos:
+                self.pos.addItem(f"{p.name} ({p.code})", p.code)
+            self._show_row(self.pos, True)
+        (self.password if self.login.text() else self.login).setFocus()
+        self.ok.setEnabled(True)
+        self.ready.emit()
+
+    def _failed(self, exc) -> None:
+        self.ok.setEnabled(True)
+        self.password.clear()
+        self.error.setText(error_text(exc))
+
+    def submit(self) -> None:
+        from app.domain.enums import Role
+        from app.services.operators import NewOperator, create_first_manager, sign_in
+        from app.services.payment import set_workstation_point_of_sale
+
+        login, secret = self.login.text().strip(), self.password.text()
+        if not login or not secret:
+            self.error.setText(self.tr("Enter your login and your password."))
             return
+        if self.first_start and secret != self.confirm.text():
+            self.error.setText(self.tr("The two passwords differ."))
+            return
+        chosen_pos = self.pos.currentData() if self.point_of_sale is None else None
+        if self.point_of_sale is None and not chosen_pos:
+            self.error.setText(self.tr("This database has no box-office point of sale yet."))
+            return
+        db, first, name = self.db, self.first_start, self.name.text().strip()
+
+        def work():
+            if first:
+                actor = create_first_manager(db, NewOperator(login, name or login, Role.MANAGER,
+                                                             getpass.getuser(), secret))
+            else:
+                actor = sign_in(db, login, secret)
+            if chosen_pos:
+                set_workstation_point_of_sale(db, actor, chosen_pos)
+            return actor
+
+        self.ok.setEnabled(False)
+        self.error.clear()
+        tasks().run(work, self._signed_in, self._failed)
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.actor = actor
+        if self.point_of_sale is None:
+            self.point_of_sale = self.pos.currentData()
         self.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Escape at an idle lock would leave the till open: only "Quit" leaves.
+        if event.key() == Qt.Key.Key_Escape:
+            return
+        super().keyPressEvent(event)

@@ -26,7 +26,8 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, actor: Actor, parent=None):
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.setWindowTitle(self.tr("Guichet — box office"))
+        # The application display name adds " — Guichet" itself.
+        self.setWindowTitle(self.tr("Box office"))
         self.resize(1280, 800)
         self._pages: dict[str, Page] = {}
         self._widgets: dict[str, object] = {}
@@ -57,8 +58,7 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(objectName="databaseLabel")
         self.db_label.setText(self.tr("Database: %1").replace("%1", db.url))
         self.operator_label = QLabel(objectName="operatorLabel")
-        role = self.tr("manager") if actor.is_manager else self.tr("cashier")
-        self.operator_label.setText(f"{actor.display_name} ({role})")
+        self._show_operator()
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
 
@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        lock_action = QAction(self.tr("&Lock the till"), self, objectName="lockAction")
+        lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        lock_action.triggered.connect(lambda: self.idle_lock.lock())
+        file_menu.addAction(lock_action)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))  # fr: "Affichage"
         self.language_menu = view_menu.addMenu(self.tr("&Language"))
@@ -85,6 +89,24 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+        from app.ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self)
+        self.show_page("counters")
+
+    def _show_operator(self) -> None:
+        role = self.tr("manager") if self.actor.is_manager else self.tr("cashier")
+        self.operator_label.setText(f"{self.actor.display_name} ({role})")
+
+    def set_actor(self, actor: Actor) -> None:
+        """Another operator signed in at the lock: the screens are built again with their rights."""
+        _close_seat_plans()
+        self.actor = actor
+        for widget in self._widgets.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._widgets.clear()
+        self._show_operator()
         self.show_page("counters")
 
     def show_page(self, key: str):
@@ -133,5 +155,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         from app.ui.tasks import tasks
 
+        _close_seat_plans()  # File > Quit leaves no plan window (and no process) behind
         tasks().shutdown()
         super().closeEvent(event)
+
+
+def _close_seat_plans() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for w in QApplication.topLevelWidgets():
+        if w.objectName() == "seatPlanWindow":
+            w.close()

@@ -68,6 +68,12 @@ def _seat_plan(db, actor):
     return SeatPlanPage(db, actor)
 
 
+def _operators(db, actor):
+    from app.ui.operators_page import OperatorsPage
+
+    return OperatorsPage(db, actor)
+
+
 def pages() -> list[Page]:
     translate = QCoreApplication.translate  # literal (context, text) pairs: pyside6-lupdate reads them
     catalogue = translate("Navigation", "Catalogue")
@@ -76,6 +82,7 @@ def pages() -> list[Page]:
     schedules = translate("Navigation", "Schedules")
     executions = translate("Navigation", "Executions")
     reports = translate("Navigation", "Reports")
+    administration = translate("Navigation", "Administration")
     soon_sync = translate("Navigation", "Schedules and executions come with the synchronisation engine.")
     soon_reports = translate("Navigation", "Reports (sale sheet, partner statement) come with their own capability.")
     return [
@@ -88,4 +95,5 @@ def pages() -> list[Page]:
         Page(schedules, "schedules", schedules, _placeholder(schedules, soon_sync)),
         Page(executions, "executions", executions, _placeholder(executions, soon_sync)),
         Page(reports, "reports", reports, _placeholder(reports, soon_reports)),
+        Page(administration, "operators", translate("Navigation", "Operators"), _operators),
     ]

@@ -98,9 +98,19 @@ class SeatPlanWindow(QMainWindow):
     def reload(self) -> None:
         from app.services.seatplan_data import load_plan
 
-        perf, pos = self.performance_id, self.point_of_sale
-        tasks().run(lambda: load_plan(self.db, perf, pos), self._build,
-                    lambda e: show_error(self, self.tr("Seat plan"), e))
+        from app.services.payment import workstation_point_of_sale
+
+        db, perf, pos = self.db, self.performance_id, self.point_of_sale
+
+        def load():  # no point of sale given: this workstation's
+            code = pos or workstation_point_of_sale(db) or ""
+            return code, load_plan(db, perf, code or None)
+
+        def loaded(result):
+            self.point_of_sale = result[0]
+            self._build(result[1])
+
+        tasks().run(load, loaded, lambda e: show_error(self, self.tr("Seat plan"), e))
 
     def _build(self, plan: PlanData) -> None:
         self.plan = plan
@@ -136,6 +146,8 @@ class SeatPlanWindow(QMainWindow):
         self.act_sale.triggered.connect(lambda: self._set_mode(True))
         tb.addAction(self.act_alloc)
         tb.addAction(self.act_sale)
+        self.act_orders = tb.addAction(self.tr("Orders…"), self.open_orders)
+        self.act_orders.setObjectName("openOrders")
         tb.addSeparator()
         self.cont_label = QLabel(self.tr("Cont:") + " ")
         tb.addWidget(self.cont_label)
@@ -585,25 +597,30 @@ class SeatPlanWindow(QMainWindow):
         ids = self.model.selected_seat_ids()
         if not ids:
             return
-        from app.services.selling import sell
+        from app.ui.till.sale_flow import SaleFlow
 
         tariffs = self.sale.lines.seat_tariffs()
         default = next((t.code for t in self.plan.tariffs if t.id == self.sale.tariff.currentData()), None)
-        db, actor, perf, pos = self.db, self.actor, self.performance_id, self.point_of_sale
-        self._set_busy(True)
+        # The confirmation (payment, customer) comes first; then the sale and its tickets.
+        self.sale_flow = SaleFlow(self, ids, default, tariffs, self.sale.lines.total())
+        self.sale_flow.start()
 
-        def done(result):
-            self._set_busy(False)
-            self.model.apply_values(result.seat_ids, sold=True)
-            self._refresh_basket()
-            self._after_write(result)
-            self.statusBar().showMessage(
-                self.tr("Order %1: %n seat(s) sold, total %2 EUR", "", len(result.seat_ids))
-                .replace("%1", result.order_reference).replace("%2", f"{result.total:.2f}"), 15000)
-            self.sold.emit(result)
+    def open_orders(self) -> None:
+        """This performance's orders: reprint, cancel (refund); the plan follows a cancellation."""
+        from app.ui.till.orders_dialog import OrdersDialog
 
-        tasks().run(lambda: sell(db, actor, perf, SeatSelection(seat_ids=tuple(ids)), tariff=default,
-                                 seat_tariffs=tariffs, point_of_sale=pos), done, self._failed)
+        self.orders_dialog = OrdersDialog(self.db, self.actor, self.performance_id, parent=self)
+        self.orders_dialog.cancelled.connect(lambda _r: self.refresh_states())
+        self.orders_dialog.open()
+
+    def _sold(self, result) -> None:
+        self.model.apply_values(result.seat_ids, sold=True)
+        self._refresh_basket()
+        self._after_write(result)
+        self.statusBar().showMessage(
+            self.tr("Order %1: %n seat(s) sold, total %2 EUR", "", len(result.seat_ids))
+            .replace("%1", result.order_reference).replace("%2", f"{result.total:.2f}"), 15000)
+        self.sold.emit(result)
 
     # --- other workstations -----------------------------------------------------------
     def _check_revision(self) -> None:

@@ -34,7 +34,11 @@ class Setting(Generic[T]):
 
 LANGUAGE = Setting("ui/language", "", "fr or en; empty follows the system")
 LAST_PERFORMANCE = Setting("ui/last_performance", 0, "the performance last opened")
-POINT_OF_SALE = Setting("workstation/point_of_sale", "GUICHET-1", "this workstation's box-office till")
+# The database's workstation row is the truth; the client copies it here at sign-in.
+POINT_OF_SALE = Setting("workstation/point_of_sale", "", "this workstation's box-office point of sale")
+IDLE_LOCK_MINUTES = Setting("till/idle_lock_minutes", 5, "lock the till after this many idle minutes (0: never)")
+CASHIER_CANCELS_OWN = Setting("till/cashier_cancels_own", True,
+                              "a cashier may cancel their own sales of the same day (managers always may)")
 REFRESH_SECONDS = Setting("ui/refresh_seconds", 3, "how often open screens look for other workstations' changes")
 ASK_EXPORT = Setting("seatplan/ask_export", True, "ask 'export now?' after editing a distributor's seats")
 

@@ -13,6 +13,7 @@ from tests.conftest import WALKYRIE
 @pytest.fixture
 def cli(db_url, capsys, monkeypatch):
     monkeypatch.setenv("GUICHET_OPERATOR", "manager")
+    monkeypatch.setenv("GUICHET_OPERATOR_PASSWORD", "1234")  # caisse's demo PIN (manager: the OS user)
 
     def run(*args):
         code = main(["--database", db_url, *args])
@@ -40,7 +41,7 @@ def test_assign_block_sell_and_counts(cli):
     assert code == 0 and out.startswith("60 seat(s) changed")
     code, out, _ = cli("seats", "block", "--performance", WALKYRIE, "--zone", "B1", "--block", "G", "--rows", "1")
     assert code == 0 and out.startswith("10 seat(s) changed")
-    code, out, _ = cli("sell", "--performance", WALKYRIE, "--first", "3", "--tariff", "Reduced", "--json")
+    code, out, _ = cli("sell", "--payment", "CASH", "--performance", WALKYRIE, "--first", "3", "--tariff", "Reduced", "--json")
     assert code == 0 and len(json.loads(out)["seats"]) == 3
     code, out, _ = cli("counts", "--performance", WALKYRIE, "--contingent", "FNAC", "--json")
     data = json.loads(out)
@@ -57,8 +58,8 @@ def test_unassign_reports_why_other_seats_did_not_change(cli):
 
 def test_selling_a_sold_seat_exits_1_and_sells_nothing(cli):
     sel = ["--zone", "PAR", "--block", "C", "--rows", "2", "--numbers", "1-2"]
-    assert cli("sell", "--performance", WALKYRIE, *sel)[0] == 0
-    code, out, err = cli("sell", "--performance", WALKYRIE, "--zone", "PAR", "--block", "C", "--rows", "2", "--numbers", "2-3")
+    assert cli("sell", "--payment", "CASH", "--performance", WALKYRIE, *sel)[0] == 0
+    code, out, err = cli("sell", "--payment", "CASH", "--performance", WALKYRIE, "--zone", "PAR", "--block", "C", "--rows", "2", "--numbers", "2-3")
     assert code == 1 and "already sold" in err and "Traceback" not in err
     assert json.loads(cli("counts", "--performance", WALKYRIE, "--json")[1])["sold"] == 2
 
@@ -69,7 +70,7 @@ def test_selling_a_sold_seat_exits_1_and_sells_nothing(cli):
     (["counts", "--performance", WALKYRIE, "--contingent", "XYZ"], "no contingent with code 'XYZ'"),
     (["seats", "assign", "--performance", WALKYRIE, "--contingent", "FNAC", "--zone", "NOPE"], "no zone 'NOPE'"),
     (["seats", "block", "--performance", WALKYRIE, "--rows", "1-2"], "select seats with --zone"),
-    (["sell", "--performance", WALKYRIE, "--first", "1", "--tariff", "Gratuit"], "no tariff with code 'Gratuit'"),
+    (["sell", "--payment", "CASH", "--performance", WALKYRIE, "--first", "1", "--tariff", "Gratuit"], "no tariff with code 'Gratuit'"),
     (["--operator", "caisse", "seats", "block", "--performance", WALKYRIE, "--first", "1"], "only a manager"),
     (["--operator", "ghost", "counts", "--performance", WALKYRIE], None),
 ])

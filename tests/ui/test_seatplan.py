@@ -252,6 +252,11 @@ def test_sale_mode_sells_only_sellable_seats(plan_window, demo_db, manager):
     w.sale.lines.setData(w.sale.lines.index(0, 2), reduced)
     assert w.sale.lines.total() == 120 + 120 + 96
     w.sale.sell.click()
+    dialog = w.sale_flow.dialog  # nothing is sold before the confirmation
+    with demo_db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Ticket)) == 0
+    dialog.mode_buttons["CARD"].setChecked(True)
+    dialog.confirm.click()
     with demo_db.read() as s:
         prices = sorted(s.scalars(select(Ticket.price)).all())
     assert [float(p) for p in prices] == [96.0, 120.0, 120.0]

@@ -27,7 +27,7 @@ from .channels import (
     activity_profile_products,
     activity_profile_tariffs,
 )
-from .inventory import PerformanceSeat, PerformanceZone, ZoneAllocation, Order, Ticket, SeatHistory
+from .inventory import PerformanceSeat, PerformanceZone, ZoneAllocation, Order, Ticket, Refund, SeatHistory
 from .distribution import (
     DistributorInterface,
     Mapping,

@@ -140,6 +140,11 @@ class Operator(Base):
     os_user: Mapped[Optional[str]] = mapped_column(String(80), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "scrypt$n$r$p$salt$hash" (app.services.passwords); never the password itself. NULL: the
+    # operator cannot sign in with a secret (only through the OS user bound to them).
+    password_hash: Mapped[Optional[str]] = mapped_column(String(255), default=None)
+    failed_attempts: Mapped[int] = mapped_column(default=0)  # wrong tries in a row
+    locked_until: Mapped[Optional[datetime]] = mapped_column(default=None)
 
 
 class Workstation(Base):

@@ -73,6 +73,7 @@ class Order(Base):
     execution_id: Mapped[Optional[int]] = mapped_column(ForeignKey("executions.id"))
     status: Mapped[OrderStatus] = mapped_column(str_enum(OrderStatus))
     total: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    amount_given: Mapped[Optional[Decimal]] = mapped_column(Numeric(12, 2), default=None)  # cash
     tickets: Mapped[list["Ticket"]] = relationship(back_populates="order")
 
 
@@ -104,7 +105,22 @@ class Ticket(Base):
     external_ticket_id: Mapped[Optional[str]] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    cancelled_by: Mapped[Optional[int]] = mapped_column(ForeignKey("operators.id"), default=None)
     order: Mapped[Order] = relationship(back_populates="tickets")
+
+
+class Refund(Base):
+    """Money given back when box-office tickets are cancelled; the tickets keep their row
+    (state cancelled), so the history holds both the sale and the refund."""
+
+    __tablename__ = "refunds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    operator_id: Mapped[Optional[int]] = mapped_column(ForeignKey("operators.id"))
+    payment_mode_id: Mapped[Optional[int]] = mapped_column(ForeignKey("payment_modes.id"))
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    tickets: Mapped[str] = mapped_column(String(2000), default="")  # ticket ids, comma-separated
 
 
 class SeatHistory(Base):

@@ -1,0 +1,1 @@
+"""The till: the sale confirmation, ticket printing and the orders of the box office."""

@@ -1,0 +1,118 @@
+"""The tickets of a sale in a print preview: print them on the workstation's printer or save
+them as a PDF (the same layout as app.services.tickets.write_pdf)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from app.services.orders import TicketLine
+from app.services.tickets import TICKET_MM, qr_matrix, qr_text, seat_text, write_pdf
+from app.ui.tasks import tasks
+from app.ui.widgets import show_error
+
+
+def ticket_page_layout() -> QPageLayout:
+    return QPageLayout(QPageSize(QSizeF(*TICKET_MM), QPageSize.Unit.Millimeter, "Ticket"),
+                       QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+
+
+def paint_ticket(p: QPainter, t: TicketLine, dots_per_mm: float) -> None:
+    """One ticket on the current page, laid out in millimetres like the PDF."""
+    mm = lambda v: v * dots_per_mm  # noqa: E731
+    w, h = TICKET_MM
+
+    def text(y_mm: float, value: str, size_mm: float, bold: bool = False) -> None:
+        f = QFont("Helvetica")
+        f.setPixelSize(max(1, round(mm(size_mm))))
+        f.setBold(bold)
+        p.setFont(f)
+        p.drawText(QRectF(mm(6), mm(y_mm) - mm(size_mm), mm(w - 12), mm(size_mm) * 1.3),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, value)
+
+    p.fillRect(QRectF(0, 0, mm(w), mm(h)), QColor("white"))
+    p.setPen(QColor("black"))
+    y = 14.0
+    text(y, t.event, 5.0, True)
+    y += 7
+    text(y, t.performance, 3.6)
+    y += 9
+    for line in seat_text(t):
+        text(y, line, 4.0, True)
+        y += 6
+    text(y, f"{t.category} — {t.tariff}", 3.6)
+    y += 7
+    text(y, f"{t.price:.2f} EUR", 4.4, True)
+    matrix = qr_matrix(qr_text(t.id))
+    n = len(matrix) + 8
+    size = 50.0
+    cell = size / n
+    x0, y0 = (w - size) / 2, h - 22 - size
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                p.fillRect(QRectF(mm(x0 + (c + 4) * cell), mm(y0 + (r + 4) * cell), mm(cell) + 0.5, mm(cell) + 0.5),
+                           QColor("black"))
+    text(h - 13, f"Commande {t.order_reference}", 3.0)
+    text(h - 8, f"Billet n° {t.id}", 3.0)
+
+
+def paint_tickets(printer, tickets: list[TicketLine]) -> None:
+    p = QPainter(printer)
+    dots_per_mm = printer.resolution() / 25.4
+    for i, t in enumerate(tickets):
+        if i:
+            printer.newPage()
+        paint_ticket(p, t, dots_per_mm)
+    p.end()
+
+
+class TicketsDialog(QDialog):
+    saved = Signal(str)
+
+    def __init__(self, tickets: list[TicketLine], parent=None):
+        super().__init__(parent)
+        self.tickets = tickets
+        self.setObjectName("ticketsDialog")
+        ref = tickets[0].order_reference if tickets else ""
+        self.setWindowTitle(self.tr("Tickets of order %1").replace("%1", ref))
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setPageLayout(ticket_page_layout())
+        self.preview = QPrintPreviewWidget(self.printer, self, objectName="ticketsPreview")
+        self.preview.paintRequested.connect(lambda printer: paint_tickets(printer, self.tickets))
+        self.preview.setViewMode(QPrintPreviewWidget.ViewMode.AllPagesView)
+        self.info = QLabel(self.tr("%n ticket(s)", "", len(tickets)), objectName="ticketsInfo")
+        self.print_button = QPushButton(self.tr("Print…"), objectName="printTickets")
+        self.save_button = QPushButton(self.tr("Save as PDF…"), objectName="saveTickets")
+        close = QPushButton(self.tr("Close"), objectName="closeTickets")
+        row = QHBoxLayout()
+        row.addWidget(self.info, 1)
+        row.addWidget(self.save_button)
+        row.addWidget(self.print_button)
+        row.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.preview, 1)
+        lay.addLayout(row)
+        self.print_button.clicked.connect(self.print_tickets)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        close.clicked.connect(self.accept)
+        self.resize(900, 700)
+
+    def print_tickets(self) -> None:
+        dialog = QPrintDialog(self.printer, self)
+        dialog.setObjectName("printDialog")
+        dialog.accepted.connect(lambda: paint_tickets(self.printer, self.tickets))
+        dialog.open()
+
+    def save_pdf(self, path: str | None = None) -> None:
+        if path is None:
+            ref = self.tickets[0].order_reference if self.tickets else "tickets"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the tickets"), f"billets-{ref}.pdf",
+                                                  self.tr("PDF (*.pdf)"))
+            if not path:
+                return
+        tickets = list(self.tickets)
+        tasks().run(lambda: write_pdf(tickets, path), lambda _r: self.saved.emit(path),
+                    lambda e: show_error(self, self.tr("Tickets"), e))
