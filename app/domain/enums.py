@@ -129,6 +129,7 @@ class ExecutionStatus(str, enum.Enum):
     OK = "ok"
     WARNING = "warning"
     ERROR = "error"
+    SKIPPED = "skipped"  # a scheduled slot that did not run (empty window, previous run still going)
 
 
 class ErrorClass(str, enum.Enum):

@@ -32,10 +32,11 @@ from .distribution import (
     DistributorInterface,
     Mapping,
     Schedule,
+    InterfaceClaim,
     Execution,
     ExecutionLog,
     ReintegratedLine,
 )
-from .settings import SmtpSettings
+from .settings import SmtpSettings, VenueSettings
 
 __all__ = [name for name in dir() if not name.startswith("_")]

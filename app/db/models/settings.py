@@ -25,3 +25,11 @@ class SmtpSettings(Base):
     login: Mapped[str] = mapped_column(String(200), default="")
     sender: Mapped[str] = mapped_column(String(320), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VenueSettings(Base):
+    """One row (id 1): the venue's time zone, in which schedules and windows are read."""
+
+    __tablename__ = "venue_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
