@@ -26,7 +26,7 @@ from app.domain.actors import SYSTEM, Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, StartMode, SyncFunction, Trigger
 from app.domain.errors import GuichetError, InputError, NotFound
 from app.services import interface_claim
-from app.services.executions import create_execution, reap_interrupted, run_execution
+from app.services.executions import create_execution, run_execution
 
 from . import rules
 from .windows import performances_in_window
@@ -91,7 +91,6 @@ class Scheduler:
         runs of dead claimers. Returns what became of each slot this process claimed."""
         now = now or utcnow()
         tz = rules.venue_timezone(self.db)
-        reap_interrupted(self.db)
         out: list[Outcome] = []
         with self.db.read() as s:
             held = s.execute(select(Schedule.id, Schedule.claimed_by, Schedule.claim_expires_at)
