@@ -36,6 +36,8 @@ LANGUAGE = Setting("ui/language", "", "fr or en; empty follows the system")
 LAST_PERFORMANCE = Setting("ui/last_performance", 0, "the performance last opened")
 POINT_OF_SALE = Setting("workstation/point_of_sale", "GUICHET-1", "this workstation's box-office till")
 REFRESH_SECONDS = Setting("ui/refresh_seconds", 3, "how often open screens look for other workstations' changes")
+SCHEDULES_HERE = Setting("workstation/runs_schedules", False,
+                         "this workstation runs the due schedules while the client is open")
 ASK_EXPORT = Setting("seatplan/ask_export", True, "ask 'export now?' after editing a distributor's seats")
 
 _store: QSettings | None = None
