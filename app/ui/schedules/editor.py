@@ -22,8 +22,6 @@ from app.ui.widgets import error_text
 
 from .overview import function_label, run_schedule_now
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def _qdt(d: datetime) -> QDateTime:
     return QDateTime(d.year, d.month, d.day, d.hour, d.minute, 0)
@@ -109,7 +107,8 @@ class ScheduleEditor(QDialog):
             self.freq.addItem(text, key)
         self.interval = QSpinBox(objectName="interval", minimum=1, maximum=1440, value=15)
         self.at = QTimeEdit(objectName="frequencyTime", displayFormat="HH:mm")
-        self.weekdays = [QCheckBox(self.tr(n)) for n in WEEKDAY_NAMES]
+        self.weekdays = [QCheckBox(n) for n in (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
+                                                self.tr("Fri"), self.tr("Sat"), self.tr("Sun"))]
         self.next_run = QDateTimeEdit(objectName="nextRun", calendarPopup=True, displayFormat="dd/MM/yy HH:mm")
         self.next_run.setDateTime(QDateTime.currentDateTime())
         self.window_start = _WindowBound(self.tr("days before each performance"))
