@@ -61,6 +61,9 @@ class SchedulesList(QWidget):
                    if r.preflight_warning else "", background=lambda r: "#ffeb9c" if r.preflight_warning else None),
         ], self)
         self.table = table_view(self.model, "schedulesTable")
+        if scoped:  # one interface's tab: its name and type are the editor's title
+            self.table.setColumnHidden(0, True)
+            self.table.setColumnHidden(1, True)
         self.search = QLineEdit(objectName="scheduleSearch")
         self.search.setPlaceholderText(self.tr("Search…"))
         self.search.setClearButtonEnabled(True)
