@@ -110,3 +110,41 @@ def test_a_scheduler_killed_mid_run_is_completed_once_by_the_next(linked, manage
     # The slot is spent: nothing more is due at that instant.
     third = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert third.returncode == 0 and json.loads(third.stdout) == []
+
+
+def test_the_headless_scheduler_stops_cleanly_on_sigterm(demo_db, tmp_path):
+    script = launcher(tmp_path, demo_db)
+    proc = subprocess.Popen([sys.executable, str(script), "--database", url_of(demo_db), "scheduler", "--poll", "0.5"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    err = ""
+    while time.monotonic() < deadline:  # wait for its start line on stderr
+        line = proc.stderr.readline()
+        err += line
+        if "started" in line or not line:
+            break
+    proc.send_signal(signal.SIGTERM)
+    _, rest = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err + rest
+    assert "stopping after the current batch" in rest and "stopped" in rest and "Traceback" not in rest
+
+
+def test_bad_schedule_commands_exit_2_with_one_line(demo_db, capsys):
+    from app.cli import main as cli
+
+    url = url_of(demo_db)
+    cases = [["schedules", "pause", "999"],
+             ["schedules", "add", "--interface", "NTJ FNAC", "--function", "export-allotments", "--rrule",
+              "FREQ=DAILY", "--first", "demain"],
+             ["schedules", "add", "--interface", "NTJ FNAC", "--function", "export-allotments", "--rrule",
+              "FREQ=DAILY;BYHOUR=25", "--first", "2026-12-01T03:00"],
+             ["schedules", "add", "--interface", "NTJ FNAC", "--function", "export-allotments", "--rrule",
+              "FREQ=DAILY", "--first", "2026-12-01T03:00", "--days-before", "2", "--start-hour", "8h"],
+             ["scheduler", "--at", "2026-12-01T03:00"]]
+    for argv in cases:
+        capsys.readouterr()
+        assert cli(["--database", url] + argv) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("guichet: ") and len(err.splitlines()) == 1, err
+    assert cli(["--database", url, "schedules", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
