@@ -35,6 +35,7 @@ def register(sub) -> None:
     p.add_argument("--interface", metavar="I")
     p.add_argument("--status", metavar="S", help="pending, running, ok, warning or error")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="how many, newest first (default 20)")
+    p.add_argument("--schedule", type=int, metavar="ID", help="only the runs of this schedule")
 
     ex = sub.add_parser("execution", help="one execution").add_subparsers(dest="execution_action", metavar="ACTION",
                                                                           required=True)
@@ -143,7 +144,8 @@ def cmd_import_sales(args) -> int:
 def cmd_executions(args) -> int:
     from app.services.executions import list_executions
 
-    rows = list_executions(open_db(args), interface=args.interface, status=args.status, limit=args.limit)
+    rows = list_executions(open_db(args), interface=args.interface, status=args.status, limit=args.limit,
+                           schedule_id=args.schedule)
     lines = [f"{'id':>6}  {'created':<19}  {'interface':<20} {'function':<18} {'trigger':<9} {'status':<8} first error"]
     for e in rows:
         fe = f"[{e.first_error_class.value}] {e.first_error}" if e.first_error_class else ""

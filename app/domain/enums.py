@@ -130,6 +130,7 @@ class ExecutionStatus(str, enum.Enum):
     WARNING = "warning"
     HELD = "held"  # done, with held lines (online reintegration): e-mailed like an error
     ERROR = "error"
+    SKIPPED = "skipped"  # a scheduled slot that did not run (empty window, previous run still going)
 
 
 class HeldStatus(str, enum.Enum):

@@ -247,7 +247,8 @@ def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_fact
 
         return export_allotments(db, actor, interface_id, perf_id or params.get("performance"),
                                  dry_run=bool(params.get("dry_run")), batch_size=params.get("batch_size"),
-                                 execution_id=execution_id, adapter_factory=adapter_factory)
+                                 execution_id=execution_id, adapter_factory=adapter_factory,
+                                 performances=params.get("performances"))
     if function is SyncFunction.REINTEGRATE_SALES:
         from .reintegration import import_sales_file, reintegrate_sales
 
@@ -326,10 +327,12 @@ class ExecutionInfo:
     parameters: dict
     first_error_class: ErrorClass | None
     first_error: str
+    schedule_id: int | None = None
 
     def as_dict(self) -> dict:
         return {"id": self.id, "interface": self.interface, "interface_id": self.interface_id,
                 "function": self.function.value, "trigger": self.trigger.value, "status": self.status.value,
+                "schedule_id": self.schedule_id,
                 "created_at": self.created_at.isoformat(sep=" ", timespec="seconds"),
                 "started_at": self.started_at.isoformat(sep=" ", timespec="seconds") if self.started_at else None,
                 "ended_at": self.ended_at.isoformat(sep=" ", timespec="seconds") if self.ended_at else None,
@@ -357,11 +360,12 @@ class LogEntry:
 def _info(ex: Execution, name: str) -> ExecutionInfo:
     return ExecutionInfo(ex.id, ex.interface_id, name, ex.function, ex.trigger, ex.status, ex.created_at,
                          ex.started_at, ex.ended_at, ex.performance_id, ex.contingent_id, ex.rerun_of_id,
-                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class, ex.first_error or "")
+                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class, ex.first_error or "",
+                         ex.schedule_id)
 
 
 def list_executions(db: Database, *, interface: str | int | None = None, status: str | None = None,
-                    function: str | None = None, limit: int = 50) -> list[ExecutionInfo]:
+                    function: str | None = None, limit: int = 50, schedule_id: int | None = None) -> list[ExecutionInfo]:
     reap_interrupted(db)  # what looks "running" but whose process is gone is shown as it is
     with db.read() as s:
         q = select(Execution, DistributorInterface.name_fr).join(
@@ -376,6 +380,8 @@ def list_executions(db: Database, *, interface: str | int | None = None, status:
                                  + ", ".join(v.value for v in ExecutionStatus)) from None
         if function:
             q = q.where(Execution.function == SyncFunction(function))
+        if schedule_id is not None:
+            q = q.where(Execution.schedule_id == schedule_id)
         q = q.order_by(Execution.id.desc()).limit(max(1, int(limit)))
         return [_info(ex, name) for ex, name in s.execute(q)]
 

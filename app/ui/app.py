@@ -44,11 +44,16 @@ def run_client(database: str | None = None, lang: str | None = None, operator: s
     actor = dialog.actor
     settings.POINT_OF_SALE.set(dialog.point_of_sale or "")
     window = MainWindow(db, actor)
+    from app.ui.schedules.client_scheduler import start_if_enabled
+
+    scheduler = start_if_enabled(db, window)
     tasks().on_unhandled = lambda exc: _unhandled(window, exc)
     # An exception escaping a slot becomes a dialog, not a silent console line or a crash.
     sys.excepthook = lambda _type, exc, tb: _unhandled(window, exc.with_traceback(tb))
     window.show()
     code = app.exec()
+    if scheduler is not None:
+        scheduler.stop()
     tasks().shutdown()
     db.dispose()
     return code

@@ -676,7 +676,11 @@ class InterfacesPage(QWidget):
         self.check = PreflightTab(self)
         self.tabs.addTab(self.general, self.tr("General"))  # Général
         self.tabs.addTab(self.mappings, self.tr("Mappings"))  # Correspondances
-        for text in (self.tr("Schedules"), self.tr("Executions")):  # Programmations, Exécutions
+        from app.ui.schedules.overview import SchedulesList
+
+        self.schedules = SchedulesList(db, actor, scoped=True, parent=self)  # Programmations
+        self.tabs.addTab(self.schedules, self.tr("Schedules"))
+        for text in (self.tr("Executions"),):  # Exécutions
             soon = QLabel(self.tr("%1 of this interface come with the schedules and executions capability.")
                           .replace("%1", text), objectName="comingSoon")
             soon.setWordWrap(True)
@@ -755,7 +759,8 @@ class InterfacesPage(QWidget):
         if changed or d is None:
             self.mappings.set_interface(d.id if d else None)
             self.check.set_interface(d.id if d else None, self._events)
-        for i in (1, 4):
+            self.schedules.set_interface(d.id if d else None)
+        for i in (1, 2, 4):
             self.tabs.setTabEnabled(i, d is not None)
 
     def new(self) -> None:

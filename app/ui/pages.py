@@ -62,6 +62,12 @@ def _interfaces(db, actor):
     return InterfacesPage(db, actor)
 
 
+def _schedules(db, actor):
+    from app.ui.schedules.overview import SchedulesPage
+
+    return SchedulesPage(db, actor)
+
+
 def _seat_plan(db, actor):
     from app.ui.seatplan_page import SeatPlanPage
 
@@ -92,7 +98,7 @@ def pages() -> list[Page]:
         Page(distributors, "channels", translate("Navigation", "Sales channels"), _channels),
         Page(distributors, "contingents", translate("Navigation", "Contingents"), _contingents),
         Page(distributors, "interfaces", translate("Navigation", "Interfaces"), _interfaces),
-        Page(schedules, "schedules", schedules, _placeholder(schedules, soon_sync)),
+        Page(schedules, "schedules", schedules, _schedules),
         Page(executions, "executions", executions, _placeholder(executions, soon_sync)),
         Page(reports, "reports", reports, _placeholder(reports, soon_reports)),
         Page(administration, "operators", translate("Navigation", "Operators"), _operators),

@@ -40,6 +40,8 @@ IDLE_LOCK_MINUTES = Setting("till/idle_lock_minutes", 5, "lock the till after th
 CASHIER_CANCELS_OWN = Setting("till/cashier_cancels_own", True,
                               "a cashier may cancel their own sales of the same day (managers always may)")
 REFRESH_SECONDS = Setting("ui/refresh_seconds", 3, "how often open screens look for other workstations' changes")
+SCHEDULES_HERE = Setting("workstation/runs_schedules", False,
+                         "this workstation runs the due schedules while the client is open")
 ASK_EXPORT = Setting("seatplan/ask_export", True, "ask 'export now?' after editing a distributor's seats")
 
 _store: QSettings | None = None

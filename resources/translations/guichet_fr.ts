@@ -1084,18 +1084,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>Hide</source>
         <translation>MASQUER</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+55"/>
+        <location line="-99"/>
+        <location line="+59"/>
         <source>Interfaces</source>
         <translation>Liste des interfaces</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-57"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
@@ -1105,12 +1105,12 @@
         <translation>Général</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Schedules</source>
         <translation>Programmations</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Executions</source>
         <translation>Exécutions</translation>
     </message>
@@ -1135,7 +1135,7 @@
         <translation>AFFICHER</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <location line="+6"/>
         <source>Delete interface</source>
         <translation>Supprimer l&apos;interface</translation>
@@ -1197,7 +1197,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+67"/>
+        <location filename="../../app/ui/app.py" line="+72"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
@@ -1280,7 +1280,7 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="-546"/>
+        <location filename="../../app/ui/interfaces_page.py" line="-551"/>
         <location line="+89"/>
         <source>Mapping</source>
         <translation>Correspondance</translation>
@@ -1487,7 +1487,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../app/ui/pages.py" line="+73"/>
+        <location filename="../../app/ui/pages.py" line="+79"/>
         <source>Catalogue</source>
         <translation>Catalogue</translation>
     </message>
@@ -1738,6 +1738,437 @@
             <numerusform>%n place, total %1 EUR</numerusform>
             <numerusform>%n places, total %1 EUR</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleEditor</name>
+    <message>
+        <location filename="../../app/ui/schedules/editor.py" line="+92"/>
+        <source>Schedule &gt; New</source>
+        <translation>Programmation &gt; Nouveau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Schedule &gt; %1</source>
+        <translation>Programmation &gt; %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual</source>
+        <translation>Manuel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every N minutes</source>
+        <translation>Toutes les N minutes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every N hours</source>
+        <translation>Toutes les N heures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily at</source>
+        <translation>Chaque jour à</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chosen weekdays at</source>
+        <translation>Jours choisis à</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wed</source>
+        <translation>mer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thu</source>
+        <translation>jeu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>ven</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sat</source>
+        <translation>sam</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sun</source>
+        <translation>dim</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>days before each performance</source>
+        <translation>jours avant chaque séance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days after each performance</source>
+        <translation>jours après chaque séance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>all at once</source>
+        <translation>tout en une fois</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>event code (optional)</source>
+        <translation>code de l&apos;événement (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>EV@YYYY-MM-DD hh:mm (optional)</source>
+        <translation>EV@AAAA-MM-JJ hh:mm (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file or folder to transfer (Guichet-file interface)</source>
+        <translation>fichier ou dossier à transférer (interface Fichier Guichet)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schedule</source>
+        <translation>Programmer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run now</source>
+        <translation>Exécution immédiate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interface type</source>
+        <translation>Type interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start mode</source>
+        <translation>Mode de lancement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (French)</source>
+        <translation>Nom (français)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name (English)</source>
+        <translation>Nom (anglais)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name (Spanish)</source>
+        <translation>Nom (espagnol)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Frequency</source>
+        <translation>Fréquence</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window start</source>
+        <translation>Début de fenêtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window end</source>
+        <translation>Fin de fenêtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope</source>
+        <translation>Périmètre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batch size</source>
+        <translation>Taille de lot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File to transfer</source>
+        <translation>Fichier à transférer</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Choose an interface.</source>
+        <translation>Choisissez une interface.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Schedule saved.</source>
+        <translation>Programmation enregistrée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule saved with a pre-flight warning: %1</source>
+        <translation>Programmation enregistrée avec un avertissement du contrôle préalable : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Schedules</name>
+    <message>
+        <location filename="../../app/ui/schedules/overview.py" line="+24"/>
+        <source>Export allotments</source>
+        <translation>Export des contingents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reintegrate sales</source>
+        <translation>Réintégration des ventes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allocated / sold counts</source>
+        <translation>Comptages alloués / vendus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>Sautée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>Execution #%1: %2</source>
+        <translation>Exécution n° %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running…</source>
+        <translation>Exécution en cours…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedules</source>
+        <translation>Programmation</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesList</name>
+    <message>
+        <location line="-147"/>
+        <source>Interface name</source>
+        <translation>Nom interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface type</source>
+        <translation>Type interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last execution</source>
+        <translation>Dernière exécution</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internal name</source>
+        <translation>Nom interne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mode</source>
+        <translation>Prog</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pre-flight</source>
+        <translation>Contrôle préalable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search…</source>
+        <translation>Rechercher…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+ New</source>
+        <translation>+ Nouveau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+47"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Run now</source>
+        <translation>Exécution immédiate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Manual</source>
+        <translation>Manuel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+33"/>
+        <location line="+11"/>
+        <location line="+5"/>
+        <source>Schedules</source>
+        <translation>Programmation</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Schedule resumed.</source>
+        <translation>Programmation reprise.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule paused: it runs no more until resumed.</source>
+        <translation>Programmation en pause : elle ne s&apos;exécute plus jusqu&apos;à sa reprise.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete this schedule? Its executions stay in the history.</source>
+        <translation>Supprimer cette programmation ? Ses exécutions restent dans l&apos;historique.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schedule deleted.</source>
+        <translation>Programmation supprimée.</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesPage</name>
+    <message>
+        <location line="+27"/>
+        <source>Schedules</source>
+        <translation>Programmation</translation>
     </message>
 </context>
 <context>
@@ -2313,10 +2744,28 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="-30"/>
+        <location filename="../../app/ui/app.py" line="-35"/>
         <location line="+5"/>
         <source>Guichet</source>
         <translation>Guichet</translation>
+    </message>
+</context>
+<context>
+    <name>_WindowBound</name>
+    <message>
+        <location filename="../../app/ui/schedules/editor.py" line="-247"/>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>at</source>
+        <translation>à</translation>
     </message>
 </context>
 </TS>

@@ -32,12 +32,13 @@ from .distribution import (
     DistributorInterface,
     Mapping,
     Schedule,
+    InterfaceClaim,
     Execution,
     ExecutionLog,
     ReintegratedLine,
     ExportedSeat,
     HeldLine,
 )
-from .settings import DatabaseIdentity, SmtpSettings
+from .settings import DatabaseIdentity, SmtpSettings, VenueSettings
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -93,6 +93,25 @@ class Schedule(Base):
     file_path: Mapped[str] = mapped_column(String(500), default="")
     enabled: Mapped[bool] = mapped_column(default=True)
     last_run_at: Mapped[Optional[datetime]]
+    # The hours of a relative window ("N days before each performance, at HH:MM").
+    window_start_time: Mapped[str] = mapped_column(String(5), default="")
+    window_end_time: Mapped[str] = mapped_column(String(5), default="")
+    # The claim of the slot being run: who runs it and until when (renewed while it runs);
+    # a claim whose lease ran out, or whose process is gone, is taken over.
+    claimed_by: Mapped[str] = mapped_column(String(120), default="")
+    claim_expires_at: Mapped[Optional[datetime]]
+    preflight_warning: Mapped[str] = mapped_column(Text, default="")  # what the check on save found
+    error_count: Mapped[int] = mapped_column(default=0)  # consecutive runs in error
+
+
+class InterfaceClaim(Base):
+    """The per-interface run claim on SQLite (PostgreSQL uses an advisory lock instead):
+    one row while a run of that interface goes on, its lease renewed by the runner."""
+
+    __tablename__ = "interface_claims"
+    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[datetime]
 
 
 class Execution(Base):

@@ -35,3 +35,11 @@ class DatabaseIdentity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VenueSettings(Base):
+    """One row (id 1): the venue's time zone, in which schedules and windows are read."""
+
+    __tablename__ = "venue_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
