@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import common, distributors, inventory, mail, setup, simulator, sync
+from . import common, distributors, inventory, mail, reports, setup, simulator, sync
 
 # Each module adds its sub-commands. Adding a command group = one module + one line here.
-COMMAND_MODULES = [setup, inventory, distributors, simulator, sync, mail]
+COMMAND_MODULES = [setup, inventory, distributors, simulator, sync, mail, reports]
 
 
 def build_parser() -> argparse.ArgumentParser:
