@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.domain.errors import InputError
-from app.services.excel_table import DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TIME, write_table
+from app.services.excel_table import DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TEXT, TIME, write_table
 
 from .model import Report, Table, tr
 
@@ -207,7 +207,8 @@ def _widths(header: list[str], body: list[list[str]], kinds: list[str], availabl
     if total <= available:
         return natural
     widths = list(natural)
-    shrinkable = [i for i in range(n) if kinds[i] not in NUMERIC_KINDS]
+    # Only free text wraps: codes and ids stay whole on their line, numbers too.
+    shrinkable = [i for i in range(n) if kinds[i] == TEXT]
     excess = total - available
     while excess > 0.5 and shrinkable:
         room = sum(widths[i] - minimum[i] for i in shrinkable)
