@@ -62,6 +62,12 @@ def _interfaces(db, actor):
     return InterfacesPage(db, actor)
 
 
+def _reports(db, actor):
+    from app.ui.reports import ReportsPage
+
+    return ReportsPage(db, actor)
+
+
 def _seat_plan(db, actor):
     from app.ui.seatplan_page import SeatPlanPage
 
@@ -77,7 +83,6 @@ def pages() -> list[Page]:
     executions = translate("Navigation", "Executions")
     reports = translate("Navigation", "Reports")
     soon_sync = translate("Navigation", "Schedules and executions come with the synchronisation engine.")
-    soon_reports = translate("Navigation", "Reports (sale sheet, partner statement) come with their own capability.")
     return [
         Page(catalogue, "activity_profiles", translate("Navigation", "Activity profiles"), _activity_profiles),
         Page(plans, "counters", translate("Navigation", "Counters"), _counters),
@@ -87,5 +92,5 @@ def pages() -> list[Page]:
         Page(distributors, "interfaces", translate("Navigation", "Interfaces"), _interfaces),
         Page(schedules, "schedules", schedules, _placeholder(schedules, soon_sync)),
         Page(executions, "executions", executions, _placeholder(executions, soon_sync)),
-        Page(reports, "reports", reports, _placeholder(reports, soon_reports)),
+        Page(reports, "reports", reports, _reports),
     ]
