@@ -13,6 +13,7 @@ from app.db.models import (
     Contingent,
     PerformanceSeat,
     PerformanceZone,
+    Seat,
     SeatCategory,
     Ticket,
     ZoneAllocation,
@@ -95,16 +96,19 @@ def _to_counts(total, sold, reserved, invalid, blocked, locked, snc) -> Counts:
 def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,
                     group_by: str | None = None):
     """Counts of numbered seats, or a dict of them keyed by `group_by` ("contingent_id",
-    "category_id"). `contingent_id=None` means seats in no contingent; `...` means all.
+    "category_id", "block_id"). `contingent_id=None` means seats in no contingent; `...` means all.
 
     A seat with a live ticket counts as sold or reserved whatever its flags. Two
     queries: the seats' flags alone (no join: a join would probe the tickets once per
     seat, most of the time for nothing), then the seats that have a live ticket, whose
     flags are taken back off (at most one live ticket per seat, by a unique index)."""
-    key_col = [getattr(PerformanceSeat, group_by)] if group_by else []
+    by_block = group_by == "block_id"  # the block is the seat's, not the performance seat's
+    key_col = [Seat.block_id if by_block else getattr(PerformanceSeat, group_by)] if group_by else []
     now = utcnow()
 
     def scoped(q):
+        if by_block:
+            q = q.join(Seat, Seat.id == PerformanceSeat.seat_id)
         q = q.where(PerformanceSeat.performance_id == performance_id)
         if contingent_id is not ...:
             q = q.where(PerformanceSeat.contingent_id.is_(None) if contingent_id is None
@@ -135,13 +139,13 @@ def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., categ
 def non_numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,
                         group_by: str | None = None):
     """Counts of non-numbered (standing) places, same filters and grouping as
-    `numbered_counts`. A zone's capacity splits into its contingents' quantities and an
+    `numbered_counts` (or by "zone_id"). A zone's capacity splits into its contingents' quantities and an
     unallocated rest, which also carries the zone's blocked places."""
     zones = s.scalars(select(PerformanceZone).where(PerformanceZone.performance_id == performance_id)).all()
     allocs = s.scalars(select(ZoneAllocation).where(ZoneAllocation.performance_id == performance_id)).all()
     tickets = s.execute(
         select(
-            Ticket.contingent_id, PerformanceZone.category_id,
+            Ticket.contingent_id, PerformanceZone.category_id, Ticket.zone_id,
             func.sum(case((Ticket.state == TicketState.SOLD, 1), else_=0)),
             func.sum(case((Ticket.state == TicketState.RESERVED, 1), else_=0)),
             func.sum(case((and_(Ticket.state == TicketState.SOLD, ~Ticket.controlled), 1), else_=0)),
@@ -150,22 +154,24 @@ def non_numbered_counts(s: Session, performance_id: int, *, contingent_id=..., c
                                     PerformanceZone.zone_id == Ticket.zone_id))
         .where(Ticket.performance_id == performance_id, Ticket.seat_id.is_(None),
                Ticket.state != TicketState.CANCELLED)
-        .group_by(Ticket.contingent_id, PerformanceZone.category_id)
+        .group_by(Ticket.contingent_id, PerformanceZone.category_id, Ticket.zone_id)
     ).all()
-    # pieces: (contingent, category, total, blocked, sold, reserved, sold_not_controlled)
+    # pieces: (contingent, category, zone, total, blocked, sold, reserved, sold_not_controlled)
     pieces = []
     for z in zones:
         mine = [a for a in allocs if a.zone_id == z.zone_id]
-        pieces.append((None, z.category_id, z.capacity - sum(a.quantity for a in mine), z.blocked, 0, 0, 0))
-        pieces += [(a.contingent_id, z.category_id, a.quantity, 0, 0, 0, 0) for a in mine]
-    pieces += [(c, k, 0, 0, int(sold or 0), int(res or 0), int(snc or 0)) for c, k, sold, res, snc in tickets]
+        pieces.append((None, z.category_id, z.zone_id, z.capacity - sum(a.quantity for a in mine), z.blocked,
+                       0, 0, 0))
+        pieces += [(a.contingent_id, z.category_id, z.zone_id, a.quantity, 0, 0, 0, 0) for a in mine]
+    pieces += [(c, k, zid, 0, 0, int(sold or 0), int(res or 0), int(snc or 0))
+               for c, k, zid, sold, res, snc in tickets]
     sums: dict = {}
-    for cont, cat, *values in pieces:
+    for cont, cat, zone, *values in pieces:
         if contingent_id is not ... and cont != contingent_id:
             continue
         if category_id is not None and cat != category_id:
             continue
-        key = {"contingent_id": cont, "category_id": cat}.get(group_by or "", None)
+        key = {"contingent_id": cont, "category_id": cat, "zone_id": zone}.get(group_by or "", None)
         sums[key] = [a + b for a, b in zip(sums.get(key, [0] * 5), values)]
 
     def counts(total, blocked, sold, reserved, snc) -> Counts:

@@ -464,10 +464,10 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
     except Exception as exc:  # noqa: BLE001 - zipfile/openpyxl raise many kinds
         raise InputError(f"{path}: not a readable Excel workbook (.xlsx): {exc}") from None
     errors: list[WorkbookError] = []
-    if MAPPINGS_SHEET not in wb.sheetnames:
-        wb.close()
-        raise WorkbookErrors(str(path), [WorkbookError(MAPPINGS_SHEET, 0, "-", f"no sheet named {MAPPINGS_SHEET!r} "
-                                                       f"(sheets: {', '.join(wb.sheetnames)})")])
+    # Other sheets carrying the mapping columns (a sale sheet's tables) are read like the
+    # Unmapped one: a row left without an external id is still to fill, not an error.
+    others = [n for n in wb.sheetnames if n not in (MAPPINGS_SHEET, UNMAPPED_SHEET, ABOUT_SHEET)]
+    read_sheets = 0
     objects = catalogue(s)
     by_ref: dict[tuple[MappedObject, str], list[MappableObject]] = defaultdict(list)
     for o in objects:
@@ -477,9 +477,10 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
     valid: list[tuple[str, int, MappingInput]] = []
     seen: dict[tuple, tuple[str, int]] = {}
     empty_unmapped = 0
-    for sheet_name in (MAPPINGS_SHEET, UNMAPPED_SHEET):
+    for sheet_name in (MAPPINGS_SHEET, UNMAPPED_SHEET, *others):
         if sheet_name not in wb.sheetnames:
             continue
+        optional = sheet_name in others
         ws = wb[sheet_name]
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None) or ()
@@ -491,8 +492,10 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
                     cols.setdefault(key, i)
         missing = [title for key, title, _a in COLUMNS if key in REQUIRED_COLUMNS and key not in cols]
         if missing:
-            errors.append(WorkbookError(sheet_name, 1, "-", "missing column(s): " + ", ".join(missing)))
+            if not optional:
+                errors.append(WorkbookError(sheet_name, 1, "-", "missing column(s): " + ", ".join(missing)))
             continue
+        read_sheets += 1
         letter = {key: get_column_letter(i + 1) for key, i in cols.items()}
 
         def at(values, key):
@@ -508,7 +511,7 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
                 row_errors.append(WorkbookError(sheet_name, rownum, letter.get(key, key), message))
 
             ext_raw = values[cols["external_id"]] if cols["external_id"] < len(values) else None
-            if sheet_name == UNMAPPED_SHEET and _cell_text(ext_raw) == "":
+            if sheet_name != MAPPINGS_SHEET and _cell_text(ext_raw) == "":
                 empty_unmapped += 1
                 continue
             kind_text, type_text = at(values, "kind"), at(values, "object_type")
@@ -569,6 +572,9 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
                     obj.object_type, obj.object_id, ext, season_id if season_id is not None else obj.season_id,
                     obj.code if obj.object_id is None else "")))
     wb.close()
+    if not read_sheets and not errors:
+        raise WorkbookErrors(str(path), [WorkbookError(MAPPINGS_SHEET, 0, "-", f"no sheet named {MAPPINGS_SHEET!r} "
+                                                       f"(sheets: {', '.join(wb.sheetnames)})")])
     return valid, errors, empty_unmapped
 
 

@@ -66,6 +66,10 @@ def _schedules(db, actor):
     from app.ui.schedules.overview import SchedulesPage
 
     return SchedulesPage(db, actor)
+def _reports(db, actor):
+    from app.ui.reports import ReportsPage
+
+    return ReportsPage(db, actor)
 
 
 def _seat_plan(db, actor):
@@ -90,7 +94,6 @@ def pages() -> list[Page]:
     reports = translate("Navigation", "Reports")
     administration = translate("Navigation", "Administration")
     soon_sync = translate("Navigation", "Schedules and executions come with the synchronisation engine.")
-    soon_reports = translate("Navigation", "Reports (sale sheet, partner statement) come with their own capability.")
     return [
         Page(catalogue, "activity_profiles", translate("Navigation", "Activity profiles"), _activity_profiles),
         Page(plans, "counters", translate("Navigation", "Counters"), _counters),
@@ -100,6 +103,6 @@ def pages() -> list[Page]:
         Page(distributors, "interfaces", translate("Navigation", "Interfaces"), _interfaces),
         Page(schedules, "schedules", schedules, _schedules),
         Page(executions, "executions", executions, _placeholder(executions, soon_sync)),
-        Page(reports, "reports", reports, _placeholder(reports, soon_reports)),
+        Page(reports, "reports", reports, _reports),
         Page(administration, "operators", translate("Navigation", "Operators"), _operators),
     ]

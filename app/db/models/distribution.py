@@ -4,9 +4,10 @@ and the reintegrated lines that make every distributor ticket count exactly once
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.domain.enums import (
@@ -39,6 +40,8 @@ class DistributorInterface(Base):
     login: Mapped[str] = mapped_column(String(200), default="")
     contact_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contacts.id"))
     waiting_account: Mapped[bool] = mapped_column(default=True)
+    # The distributor's commission in percent of the gross (partner statement); NULL = none set.
+    commission_percent: Mapped[Optional[Decimal]] = mapped_column(Numeric(5, 2), default=None)
     point_of_sale_id: Mapped[Optional[int]] = mapped_column(ForeignKey("points_of_sale.id"))
     price_policy: Mapped[PricePolicy] = mapped_column(str_enum(PricePolicy))
     visible: Mapped[bool] = mapped_column(default=True)
