@@ -66,6 +66,8 @@ def _schedules(db, actor):
     from app.ui.schedules.overview import SchedulesPage
 
     return SchedulesPage(db, actor)
+
+
 def _reports(db, actor):
     from app.ui.reports import ReportsPage
 

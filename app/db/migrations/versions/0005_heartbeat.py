@@ -3,15 +3,15 @@
 A "running" execution whose heartbeat is stale (its process was killed, froze, or its host
 is gone) is closed as interrupted by any process that finds it (app/services/execution_lease.py).
 
-Revision ID: 0004_heartbeat
-Revises: 0003_mail
+Revision ID: 0005_heartbeat
+Revises: 0004_identity
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_heartbeat'
-down_revision = '0003_mail'
+revision = '0005_heartbeat'
+down_revision = '0004_identity'
 branch_labels = None
 depends_on = None
 

@@ -2,15 +2,15 @@
 
 NULL means no commission set on the interface (the statement then shows none).
 
-Revision ID: 0004_reports
-Revises: 0003_mail
+Revision ID: 0009_reports
+Revises: 0008_schedules
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_reports'
-down_revision = '0003_mail'
+revision = '0009_reports'
+down_revision = '0008_schedules'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """exported_seats (the last allotment exported per interface and performance) and held_lines
 (feed lines that could not be applied, kept until retried or dismissed)
 
-Revision ID: 0004_feed
-Revises: 0003_mail
+Revision ID: 0006_feed
+Revises: 0005_heartbeat
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_feed'
-down_revision = '0003_mail'
+revision = '0006_feed'
+down_revision = '0005_heartbeat'
 branch_labels = None
 depends_on = None
 

@@ -3,15 +3,15 @@
 Operators get a salted password hash (never the password) and a count of wrong tries; a
 refund row records the money given back when tickets are cancelled, with who did it.
 
-Revision ID: 0004_till
-Revises: 0003_mail
+Revision ID: 0007_till
+Revises: 0006_feed
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_till'
-down_revision = '0003_mail'
+revision = '0007_till'
+down_revision = '0006_feed'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """schedules: window hours, the slot claim with its lease, pre-flight warning, error
 counter; the per-interface run claim (SQLite); the venue's time zone
 
-Revision ID: 0004_schedules
-Revises: 0003_mail
+Revision ID: 0008_schedules
+Revises: 0007_till
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_schedules'
-down_revision = '0003_mail'
+revision = '0008_schedules'
+down_revision = '0007_till'
 branch_labels = None
 depends_on = None
 
