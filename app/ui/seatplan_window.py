@@ -333,7 +333,8 @@ class SeatPlanWindow(QMainWindow):
         db, actor, perf = self.db, self.actor, self.performance_id
         self._set_busy(True)
         tasks().run(lambda: edit_seats(db, actor, perf, action, SeatSelection(seat_ids=tuple(ids)), code),
-                    lambda r: self._edited(r, action, target, ids), lambda e: self._failed(e, lambda: self.edit(action)))
+                    lambda r: self._edited(r, action, target, ids),
+                    lambda e: self._failed(e, lambda: self.edit(action)))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
