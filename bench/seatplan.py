@@ -116,7 +116,7 @@ def run(app, db, manager, perf_id: int, label: str, select_target: int, base: fl
 
     # Full repaint at fit: every block regrouped and redrawn.
     fulls = []
-    for _ in range(5):
+    for _ in range(9):
         t0 = time.perf_counter()
         for item in w.scene.items_by_block:
             item.invalidate()

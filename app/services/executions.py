@@ -204,23 +204,27 @@ def reap_interrupted(db: Database, interface_id: int | None = None) -> int:
     """Executions left "running" by a process that is gone (killed, crashed, frozen, its host
     gone: see execution_lease) end in error: their data side is whole (each batch is one
     transaction)."""
-    from . import execution_lease
-
     now = utcnow()
-    with db.write() as s:
-        q = select(Execution.id, Execution.parameters, Execution.heartbeat_at, Execution.started_at) \
-            .where(Execution.status == ExecutionStatus.RUNNING)
-        if interface_id is not None:
-            q = q.where(Execution.interface_id == interface_id)
-        dead = [(eid, why) for eid, params, beat, started in s.execute(q)
-                if (why := execution_lease.why_interrupted(params, beat, started, now))]
-        for eid, why in dead:
-            s.execute(update(Execution).where(Execution.id == eid).values(
-                status=ExecutionStatus.ERROR, ended_at=utcnow(), first_error_class=ErrorClass.TECHNICAL,
-                first_error="the process running this execution ended before it finished; "
-                            "every batch it committed is whole, run it again to continue"))
-            s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
-                               error_class=ErrorClass.TECHNICAL, where="", message=why))
+    q = select(Execution.id, Execution.parameters, Execution.heartbeat_at, Execution.started_at) \
+        .where(Execution.status == ExecutionStatus.RUNNING)
+    if interface_id is not None:
+        q = q.where(Execution.interface_id == interface_id)
+    with db.read() as s:  # most listings find nothing to close: no write lock for them
+        candidates = [(eid, why) for eid, params, beat, started in s.execute(q)
+                      if (why := execution_lease.why_interrupted(params, beat, started, now))]
+    dead = []
+    if candidates:
+        with db.write() as s:
+            for eid, why in candidates:
+                closed = s.execute(update(Execution).where(
+                    Execution.id == eid, Execution.status == ExecutionStatus.RUNNING).values(
+                    status=ExecutionStatus.ERROR, ended_at=utcnow(), first_error_class=ErrorClass.TECHNICAL,
+                    first_error="the process running this execution ended before it finished; "
+                                "every batch it committed is whole, run it again to continue"))
+                if closed.rowcount == 1:  # not closed meanwhile by another process (one e-mail)
+                    dead.append((eid, why))
+                    s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
+                                       error_class=ErrorClass.TECHNICAL, where="", message=why))
     if dead:  # committed above: a failed execution e-mails its recipients, interrupted ones too
         from .notifications import notify_failure
 

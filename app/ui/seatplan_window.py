@@ -345,17 +345,18 @@ class SeatPlanWindow(QMainWindow):
         db, actor, perf = self.db, self.actor, self.performance_id
         self._set_busy(True)
         tasks().run(lambda: edit_seats(db, actor, perf, action, SeatSelection(seat_ids=tuple(ids)), code),
-                    lambda r: self._edited(r, action, target, ids), self._failed)
+                    lambda r: self._edited(r, action, target, ids),
+                    lambda e: self._failed(e, lambda: self.edit(action)))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         if busy:
             self.statusBar().showMessage(self.tr("Saving…"))
 
-    def _failed(self, exc) -> None:
+    def _failed(self, exc, retry=None) -> None:
         self._set_busy(False)
         self.statusBar().clearMessage()
-        show_error(self, self.tr("Seat plan"), exc)
+        show_error(self, self.tr("Seat plan"), exc, retry)
 
     def _edited(self, result, action: str, target, seat_ids=()) -> None:
         self._set_busy(False)

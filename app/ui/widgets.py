@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
@@ -29,17 +29,35 @@ class PlaceholderPage(QWidget):
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, GuichetError):
         return str(exc)
-    from app.db.engine import DatabaseError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.db.engine import DatabaseError, is_busy
 
     if isinstance(exc, DatabaseError):
         return str(exc)
+    if is_busy(exc):
+        return QCoreApplication.translate(
+            "Errors", "The inventory is busy (another workstation is writing); try again.")
+    if isinstance(exc, SQLAlchemyError):  # one line, no SQL: the traceback goes to the log file
+        from app.services.error_log import log_exception, technical_summary
+
+        return f"{technical_summary(exc)} ({log_exception(exc)})"
     return f"{type(exc).__name__}: {exc}"
 
 
-def show_error(parent, title: str, exc: BaseException | str) -> None:
-    """A user-facing error dialog; never a crash. Non-blocking (open(), not exec())."""
+def show_error(parent, title: str, exc: BaseException | str, retry: Callable[[], None] | None = None) -> None:
+    """A user-facing error dialog; never a crash. Non-blocking (open(), not exec()). When
+    the inventory was busy and `retry` is given, the dialog offers to try again."""
+    from app.db.engine import is_busy
+
+    busy = retry is not None and not isinstance(exc, str) and is_busy(exc)
+    buttons = (QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel if busy
+               else QMessageBox.StandardButton.Ok)
     box = QMessageBox(QMessageBox.Icon.Warning, title, exc if isinstance(exc, str) else error_text(exc),
-                      QMessageBox.StandardButton.Ok, parent)
+                      buttons, parent)
+    if busy:
+        box.setDefaultButton(QMessageBox.StandardButton.Retry)
+        box.button(QMessageBox.StandardButton.Retry).clicked.connect(retry)
     details = getattr(exc, "__traceback_text__", None)
     if details and not isinstance(exc, GuichetError):
         box.setDetailedText(details)

@@ -660,9 +660,17 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="+39"/>
+        <source>The inventory is busy (another workstation is writing); try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExecutionDetailsDialog</name>
     <message>
-        <location line="+275"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+275"/>
         <source>Execution details</source>
         <translation type="unfinished"></translation>
     </message>

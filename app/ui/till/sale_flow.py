@@ -49,10 +49,16 @@ class SaleFlow(QObject):
         w = self.window
         db, actor, perf, pos = w.db, w.actor, w.performance_id, w.point_of_sale
         ids, default, tariffs = tuple(self.seat_ids), self.default_tariff, self.seat_tariffs
-        w._set_busy(True)
-        tasks().run(lambda: sell(db, actor, perf, SeatSelection(seat_ids=ids), tariff=default, seat_tariffs=tariffs,
-                                 point_of_sale=pos, payment=payment, amount_given=given, customer=customer),
-                    self._sold, self._failed)
+
+        def commit() -> None:  # also the "Retry" of a sale refused because the inventory was busy
+            w._set_busy(True)
+            tasks().run(lambda: sell(db, actor, perf, SeatSelection(seat_ids=ids), tariff=default,
+                                     seat_tariffs=tariffs, point_of_sale=pos, payment=payment,
+                                     amount_given=given, customer=customer),
+                        self._sold, self._failed)
+
+        self._commit = commit
+        commit()
 
     def _sold(self, result) -> None:
         self.result = result
@@ -63,7 +69,7 @@ class SaleFlow(QObject):
         self.finished.emit(result)
 
     def _failed(self, exc) -> None:
-        self.window._failed(exc)
+        self.window._failed(exc, getattr(self, "_commit", None))
         self.finished.emit(None)
 
 

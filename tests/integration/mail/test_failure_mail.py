@@ -276,3 +276,61 @@ def test_an_execution_interrupted_by_a_dead_process_is_mailed_when_it_is_reaped(
     assert server.per_recipient() == {TO[0]: 1, TO[1]: 1}
     assert "interrupted" in server.received[0].body or "ended before it finished" in server.received[0].body
     assert [l.message for l in mail_lines(db, eid)] == [f"notified {TO[0]}, {TO[1]}"]
+
+
+def test_a_running_execution_with_a_stale_heartbeat_is_closed_and_mailed_by_any_process(mailed, manager):
+    """Another host's execution (its pid means nothing here) whose heartbeat stopped more
+    than two minutes ago is closed as interrupted by whoever lists the executions, and
+    mailed; one whose heartbeat is fresh is left running."""
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from app.db.models import DistributorInterface, Execution, utcnow
+    from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
+    from app.services.executions import create_execution, list_executions
+
+    db, server = mailed
+    with db.read() as s:
+        iid = s.scalar(select(DistributorInterface.id).where(DistributorInterface.name_fr == STX))
+    stale = create_execution(db, manager, iid, SyncFunction.REINTEGRATE_SALES, Trigger.MANUAL)
+    fresh = create_execution(db, manager, iid, SyncFunction.REINTEGRATE_SALES, Trigger.MANUAL)
+    with db.write() as s:
+        for eid, beat in ((stale, utcnow() - timedelta(minutes=3)), (fresh, utcnow() - timedelta(seconds=20))):
+            s.execute(update(Execution).where(Execution.id == eid).values(
+                status=ExecutionStatus.RUNNING, started_at=utcnow() - timedelta(minutes=10), heartbeat_at=beat,
+                parameters={"host": "a-host-that-is-gone", "pid": 4242}))
+    shown = {e.id: e.status for e in list_executions(db)}
+    assert shown[stale] == "error" and shown[fresh] == "running"
+    assert server.per_recipient() == {TO[0]: 1, TO[1]: 1}
+    with db.read() as s:
+        ex = s.get(Execution, stale)
+        assert ex.status is ExecutionStatus.ERROR and ex.ended_at is not None
+        assert any("no heartbeat" in l.message and "a-host-that-is-gone" in l.message for l in ex.logs)
+
+
+def test_a_running_execution_renews_its_heartbeat(mailed, manager, monkeypatch):
+    import time
+
+    from sqlalchemy import select
+
+    from app.db.models import DistributorInterface, Execution
+    from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
+    from app.services import execution_lease
+    from app.services.executions import create_execution
+
+    db, _server = mailed
+    monkeypatch.setattr(execution_lease, "RENEW_EVERY_S", 0.2)
+    with db.read() as s:
+        iid = s.scalar(select(DistributorInterface.id).where(DistributorInterface.name_fr == STX))
+    eid = create_execution(db, manager, iid, SyncFunction.REINTEGRATE_SALES, Trigger.MANUAL,
+                           status=ExecutionStatus.RUNNING)
+    try:
+        with db.read() as s:
+            first = s.get(Execution, eid).heartbeat_at
+        time.sleep(1.0)
+        with db.read() as s:
+            later = s.get(Execution, eid).heartbeat_at
+        assert first is not None and later > first
+    finally:
+        execution_lease.end(eid)
