@@ -52,6 +52,7 @@ from .sync_common import InterfaceInfo, classify, load_interface, open_adapter, 
 DEFAULT_PAGE = 1000
 MAX_LOGGED_ERRORS = 200  # per batch; the rest are summed up in one line
 RETRIES_ON_CONFLICT = 3
+between_check_and_write = None  # a test seam: called with the plan, inside the batch's transaction
 
 
 def norm(value) -> str:
@@ -811,6 +812,8 @@ def _apply_batch(db: Database, r: Reintegrator, lines: list[SaleLine], *, expect
                 plan = r.plan(s, lines, lock=True, hold=hold, retrying=retrying)
                 if not plan.ok:
                     raise _Refused(plan)
+                if between_check_and_write is not None:  # tests: a writer that got past the state check
+                    between_check_and_write(plan)
                 written = r.apply(s, plan, cursor=new_cursor)
                 if in_transaction is not None:
                     in_transaction(s, plan)
