@@ -19,6 +19,7 @@ with executemany inserts — no ORM object per line."""
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +33,7 @@ from sqlalchemy import case, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.adapters.base import DistributorError
+from app.db.bulk import bulk_insert
 from app.db.engine import Database
 from app.db.models import (
     DistributorInterface, ExportedSeat, HeldLine, Order, Performance, PerformanceSeat, PerformanceZone, Price, Product, ReintegratedLine,
@@ -52,6 +54,7 @@ from .sync_common import InterfaceInfo, classify, load_interface, open_adapter, 
 DEFAULT_PAGE = 1000
 MAX_LOGGED_ERRORS = 200  # per batch; the rest are summed up in one line
 RETRIES_ON_CONFLICT = 3
+between_check_and_write = None  # a test seam: called with the plan, inside the batch's transaction
 
 
 def norm(value) -> str:
@@ -617,7 +620,7 @@ class Reintegrator:
             existing = set(by_ref)
             new = [o for o in orders if o["reference"] not in existing]
             if new:
-                conn.execute(insert(Order.__table__), new)
+                _write(s, Order.__table__, new)
                 for part in chunks([o["reference"] for o in new]):
                     by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
             order_ids = [by_ref[r] for r in refs]
@@ -629,7 +632,7 @@ class Reintegrator:
             ticket_rows.append(row)
         ticket_ids: list[int] = []
         if ticket_rows:
-            conn.execute(insert(Ticket.__table__), ticket_rows)
+            _write(s, Ticket.__table__, ticket_rows)
             by_ext: dict[str, int] = {}
             for part in chunks(sorted(set(order_ids))):
                 by_ext.update(s.execute(select(Ticket.external_ticket_id, Ticket.id)
@@ -654,7 +657,7 @@ class Reintegrator:
             reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
                           "ticket_id": tid, "execution_id": self.execution_id, "at": now})
         if reint:
-            conn.execute(insert(ReintegratedLine.__table__), reint)
+            _write(s, ReintegratedLine.__table__, reint)
         if plan.held:
             conn.execute(insert(HeldLine.__table__), [
                 {"interface_id": info.id, "execution_id": self.execution_id, "external_ticket_id":
@@ -663,7 +666,7 @@ class Reintegrator:
                  "status": HeldStatus.HELD, "reason": "", "created_at": now, "resolved_at": None,
                  "resolved_execution_id": None} for h in plan.held])
         if history:
-            conn.execute(insert(SeatHistory.__table__), history)
+            _write(s, SeatHistory.__table__, history)
         for part in chunks(sorted(touched_orders)):
             live = (select(func.coalesce(func.sum(Ticket.price), 0)).where(
                 Ticket.order_id == Order.id, Ticket.state != TicketState.CANCELLED).scalar_subquery())
@@ -675,6 +678,27 @@ class Reintegrator:
             s.execute(update(DistributorInterface).where(DistributorInterface.id == info.id)
                       .values(sales_cursor=cursor))
         return {"orders": len(new), "tickets": len(ticket_rows)}  # orders opened by this batch
+
+
+def _write(s, table, rows: list[dict]) -> None:
+    """Insert dict rows (same keys) at the driver's speed (app/db/bulk.py): SQLAlchemy's per-row
+    parameter processing cost more than the database here. Values are put in the form
+    SQLAlchemy itself would bind (enum values; on SQLite, Decimal as float and datetimes as
+    its text format)."""
+    cols = list(rows[0])
+    sqlite = s.get_bind().dialect.name == "sqlite"
+
+    def conv(v):
+        if isinstance(v, enum.Enum):
+            return v.value
+        if sqlite:
+            if isinstance(v, Decimal):
+                return float(v)
+            if isinstance(v, datetime):
+                return v.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return v
+
+    bulk_insert(s, table, cols, [tuple(conv(r[c]) for c in cols) for r in rows])
 
 
 def _at(line: SaleLine, issue: Issue) -> Issue:
@@ -811,6 +835,8 @@ def _apply_batch(db: Database, r: Reintegrator, lines: list[SaleLine], *, expect
                 plan = r.plan(s, lines, lock=True, hold=hold, retrying=retrying)
                 if not plan.ok:
                     raise _Refused(plan)
+                if between_check_and_write is not None:  # tests: a writer that got past the state check
+                    between_check_and_write(plan)
                 written = r.apply(s, plan, cursor=new_cursor)
                 if in_transaction is not None:
                     in_transaction(s, plan)

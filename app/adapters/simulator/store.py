@@ -431,13 +431,28 @@ class Store:
             raise SimulatorError(f"count {count}: expected a positive number")
         out: list[str] = []
         with self.lock:
+            acc = self.accounts.get(login)
+            if acc is None:
+                raise SimulatorError(f"login {login!r} is not an account of the simulator", 404)
+            perfs = self.perfs.get(login, {})
+            chosen = [perfs[performance]] if performance in perfs else list(perfs.values()) if performance is None \
+                else []
+            units = [(p, k) for p in chosen for k in p.seats if k not in p.sold_seats][:count]
+            if len(units) < count:  # numbered seats only: the realistic feed is for seated halls
+                raise SimulatorError(f"{login}: only {len(units)} free seat(s), {count} asked", 409)
+            # the free seats are taken once, in allotment order (sell() would scan them per order)
             while len(out) < count:
                 size = min(self.rng.randint(1, max_size), count - len(out))
                 buyer = {}
                 if self.rng.random() < named:
                     buyer = {"last_name": self.rng.choice(LAST_NAMES), "first_name": self.rng.choice(FIRST_NAMES),
                              "postal_code": f"{self.rng.randrange(1000, 96000):05d}", "country": "FR"}
-                out += self.sell(login, size, performance=performance, buyer=buyer)
+                now = self._next_sale_time()
+                self._order_seq += 1
+                order = f"{TICKET_PREFIX[acc.kind]}C{self._order_seq:08d}"
+                for perf, key in units[len(out):len(out) + size]:
+                    out.append(self._sell_one(acc, perf, key, None, now, None, "performance", buyer, order))
+            self.dirty = True
             for ticket in self.rng.sample(out, int(len(out) * cancelled)):
                 self.cancel(login, ticket)
         return out
