@@ -999,7 +999,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>Reading the keyring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No password can be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>stored — type a new one to replace it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1197,7 +1212,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+67"/>
+        <location filename="../../app/ui/app.py" line="+70"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>

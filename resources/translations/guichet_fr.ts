@@ -999,7 +999,22 @@
         <translation>compte d&apos;attente</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>Reading the keyring…</source>
+        <translation>Lecture du trousseau…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot be stored</source>
+        <translation>ne peut pas être enregistré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No password can be stored: %1</source>
+        <translation>Aucun mot de passe ne peut être enregistré : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>stored — type a new one to replace it</source>
         <translation>enregistré — en saisir un nouveau pour le remplacer</translation>
     </message>
@@ -1197,7 +1212,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+67"/>
+        <location filename="../../app/ui/app.py" line="+70"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
