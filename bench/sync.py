@@ -70,7 +70,7 @@ def main() -> int:
                       .values(contingent_id=tkn))
             iface_id = iface.id
             starts = {p: s.get(Performance, p).starts_at for p in perfs}
-        set_password(iface_id, "demo")
+        set_password(db, iface_id, "demo")
 
         t = time.perf_counter()
         r = export_allotments(db, SYSTEM, iface_id, perfs[0])
