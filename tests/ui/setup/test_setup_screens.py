@@ -314,3 +314,19 @@ def test_cashier_sees_but_cannot_edit(qtbot, ui_db):
     assert page.model.rowCount() == 4
     assert not page.new_button.isEnabled() and not page.general.save_button.isEnabled()
     assert page.mappings.export_button.isEnabled() and not page.mappings.import_button.isEnabled()
+
+
+def test_the_editor_says_next_to_the_password_field_when_none_can_be_stored(qtbot, ui_db, boss, monkeypatch, tmp_path):
+    from app.ui.interfaces_page import InterfacesPage
+
+    monkeypatch.setenv("GUICHET_KEYRING", "file")
+    monkeypatch.setenv("GUICHET_KEYRING_FILE", str(tmp_path / "k.cfg"))
+    monkeypatch.delenv("GUICHET_KEYRING_PASSWORD", raising=False)
+    monkeypatch.setattr(secrets, "interactive", False)
+    page = InterfacesPage(ui_db, boss)
+    qtbot.addWidget(page)
+    setup_widgets.select_where(page.table, lambda r: r.name_fr == "NTJ FNAC")
+    g = page.general
+    text = g.keyring_line.text()
+    assert text.startswith("No password can be stored: the encrypted file") and "GUICHET_KEYRING_PASSWORD" in text
+    assert g.password.placeholderText() == "cannot be stored" and not g.clear_password.isVisible()
