@@ -44,8 +44,7 @@ def main(out: str) -> None:
     edit_seats(db, manager, perf, "block", SeatSelection(zone="PAR", block="D", rows=Range("19", "20")))
     sell(db, manager, perf, SeatSelection(zone="PAR", block="C", rows=Range("5", "8"), numbers=Range("4", "15")))
     sell(db, manager, perf, SeatSelection(zone="B2", block="D", rows=Range("1", "2")))
-    sell(db, manager, perf, SeatSelection(zone="PAR", block="C", rows=Range("1", "2"), numbers=Range("6", "12")),
-         point_of_sale="GUICHET-1")
+    sell(db, manager, perf, SeatSelection(zone="PAR", block="C", rows=Range("1", "2"), numbers=Range("6", "12")))
     queue_contingent_exports(db, manager, perf, ["FNAC", "TKN"])
 
     from app.ui.seatplan_window import SeatPlanWindow

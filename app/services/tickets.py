@@ -38,7 +38,7 @@ def seat_text(t: TicketLine) -> list[str]:
     """The seat's lines as printed: zone, then block / row / seat (numbered places only)."""
     if t.number is None:
         return [t.zone]
-    return [t.zone, f"{t.block} · Rang {t.row} · Place {t.number}"]
+    return [t.zone, t.block, f"Rang {t.row} · Place {t.number}"]
 
 
 def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = None) -> list[TicketLine]:

@@ -3,14 +3,16 @@ with a breakdown by contingent. Refreshes itself when another workstation change
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -72,8 +74,11 @@ class CountersPage(QWidget):
         lay.addWidget(QLabel("<h2>" + self.tr("Seat plan counters") + "</h2>"))
         lay.addLayout(form)
         lay.addLayout(filters)
-        self.summary.setMaximumWidth(460)
-        self.summary.horizontalHeader().setStretchLastSection(True)
+        # Every counter and both columns, without scroll bars: the table takes the size of its contents.
+        self.summary.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.summary.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         top = QHBoxLayout()
         top.addWidget(self.summary, 0)
         share_box = QVBoxLayout()
@@ -82,7 +87,7 @@ class CountersPage(QWidget):
         share_box.addStretch(1)
         top.addLayout(share_box, 0)
         top.addStretch(1)
-        lay.addLayout(top, 2)
+        lay.addLayout(top, 0)
         lay.addWidget(QLabel(self.tr("By contingent")))
         lay.addWidget(self.breakdown, 3)
 

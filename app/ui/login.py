@@ -83,15 +83,22 @@ class SignInDialog(QDialog):
         self.form.setRowVisible(field, visible)
 
     def _load(self) -> None:
-        from app.services.operators import has_operators
+        from app.services.operators import actor_for_os_user, has_operators
         from app.services.payment import box_office_points_of_sale, workstation_point_of_sale
 
         db = self.db
-        tasks().run(lambda: (has_operators(db), workstation_point_of_sale(db), box_office_points_of_sale(db)),
-                    self._loaded, self._failed)
+
+        def load():
+            bound = actor_for_os_user(db)
+            return (has_operators(db), workstation_point_of_sale(db), box_office_points_of_sale(db),
+                    bound.login if bound else "")
+
+        tasks().run(load, self._loaded, self._failed)
 
     def _loaded(self, result) -> None:
-        has_ops, pos, all_pos = result
+        has_ops, pos, all_pos, bound_login = result
+        if not self.login.text():
+            self.login.setText(bound_login)  # the OS user's operator, the usual one at this till
         self.point_of_sale = pos
         self.first_start = not has_ops
         if not has_ops:

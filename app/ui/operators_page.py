@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QHeaderView,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -37,6 +38,7 @@ class OperatorsPage(QWidget):
             Column(self.tr("Locked until"), lambda o: f"{o.locked_until:%H:%M:%S}" if o.locked_until else ""),
         ], self)
         self.table = table_view(self.model, "operatorsTable")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.disable_button = QPushButton(self.tr("Disable"), objectName="disableOperator")
         self.enable_button = QPushButton(self.tr("Enable"), objectName="enableOperator")
         self.reset_secret = QLineEdit(objectName="resetSecret", echoMode=QLineEdit.EchoMode.Password,
@@ -71,7 +73,7 @@ class OperatorsPage(QWidget):
         lay = QVBoxLayout(self)
         if not actor.is_manager:
             lay.addWidget(QLabel(self.tr("Only a manager may change the operators."), objectName="readOnlyHint"))
-        lay.addWidget(side_by_side(left, right, (700, 420)))
+        lay.addWidget(side_by_side(left, right, (760, 360)))
         lay.addWidget(self.message)
         for w in (self.disable_button, self.enable_button, self.reset_button, self.add_button,
                   self.reset_secret, box):

@@ -150,7 +150,7 @@ class SeatPlanWindow(QMainWindow):
         self.act_orders.setObjectName("openOrders")
         tb.addSeparator()
         self.cont_label = QLabel(self.tr("Cont:") + " ")
-        tb.addWidget(self.cont_label)
+        self.cont_label_action = tb.addWidget(self.cont_label)  # a toolbar hides its widgets by their action
         self.contingent = QComboBox(objectName="currentContingent")
         for c in self.plan.contingents.values():
             self.contingent.addItem(legend_icon(FREE, c.fill_color), f"{c.name} ({c.code})", c.code)
@@ -255,8 +255,10 @@ class SeatPlanWindow(QMainWindow):
         for a in (self.act_assign, self.act_unassign, self.act_block, self.act_unblock, self.act_undo,
                   self.act_redo, self.cont_action, self.act_export):
             a.setVisible(not sale)
-        self.cont_label.setVisible(not sale)
+        self.cont_label_action.setVisible(not sale)
         self.sale_dock.setVisible(sale)
+        # Exports are the managers' allocation work: at the till the plan and basket get the room.
+        self.exec_dock.setVisible(not sale)
         self.model.set_sale_mode(sale)
         self._update_undo()
         self._selection_changed(self.model.count)

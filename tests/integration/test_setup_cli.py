@@ -13,6 +13,12 @@ from app.services import mappings
 from app.db.engine import open_database
 
 
+@pytest.fixture(autouse=True)
+def cashier_pin(monkeypatch):
+    """`--operator caisse` proves who it is with the demo PIN (the manager is the OS user)."""
+    monkeypatch.setenv("GUICHET_OPERATOR_PASSWORD", "1234")
+
+
 @pytest.fixture
 def demo_url(sqlite_url):
     from app.db.engine import open_database

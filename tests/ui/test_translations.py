@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.ui import i18n
@@ -193,7 +193,8 @@ def test_french_screens(qtbot, demo_db, manager, inline_tasks, language):
     main = MainWindow(demo_db, manager)
     qtbot.addWidget(main)
     assert nav_sections(main) == ["Catalogue", "Plans de salle", "Distributeurs", "Programmation", "Exécutions",
-                                  "Rapports"]
+                                  "Rapports", "Administration"]
+    assert main.windowTitle() == "Billetterie"  # the display name adds " — Guichet" once
     assert {"Profils activité", "Filières de vente", "Contingents", "Liste des interfaces"} <= set(nav_titles(main))
     assert [a.text() for a in main.menuBar().actions()] == ["&Fichier", "&Affichage", "&Aide"]
     counters = main.show_page("counters")
@@ -210,6 +211,33 @@ def test_french_screens(qtbot, demo_db, manager, inline_tasks, language):
     assert asked["text"].splitlines()[0] == "Exécuter maintenant un export de contingents ?"
     assert asked["buttons"] == ["Non", "Oui"]
     assert plan.pending_exports == {"FNAC"}
+
+
+def test_french_till_dialogs(qtbot, demo_db, cashier, inline_tasks, language):
+    """Sign-in, sale confirmation, tickets and orders speak French."""
+    from decimal import Decimal
+
+    from app.services.payment import point_of_sale_info
+    from app.ui.login import SignInDialog
+    from app.ui.till.orders_dialog import OrdersDialog
+    from app.ui.till.sale_dialog import SaleDialog
+
+    language("fr")
+    sign = SignInDialog(demo_db)
+    qtbot.addWidget(sign)
+    assert sign.windowTitle() == "Connexion — Guichet" and sign.ok.text() == "Se connecter"
+    assert sign.intro.text().startswith("Connectez-vous avec votre identifiant")
+    sale = SaleDialog(Decimal("240"), 2, list(point_of_sale_info(demo_db, "GUICHET-1").payment_modes), "GUICHET-1")
+    qtbot.addWidget(sale)
+    assert sale.confirm.text() == "Confirmer la vente" and "2 places — point de vente GUICHET-1" in \
+        sale.findChild(type(sale.error), "saleDialogTotal").text()
+    sale.mode_buttons["CASH"].setChecked(True)
+    sale.given.setText("200")
+    assert sale.change.text() == "il manque 40.00 EUR"
+    orders = OrdersDialog(demo_db, cashier)
+    qtbot.addWidget(orders)
+    assert orders.windowTitle() == "Commandes" and orders.cancel_all.text() == "Annuler la commande"
+    assert [orders.model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)] == ["COMMANDE", "DATE", "OPÉRATEUR"]
 
 
 def test_french_plural_of_the_selection(qtbot, demo_db, manager, inline_tasks, language):

@@ -3,7 +3,7 @@ confirmation dialog, the sale itself (atomic, in the background), then the ticke
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from app.domain.selection import SeatSelection
@@ -87,5 +87,5 @@ def open_tickets(parent, order_ref, holder=None) -> None:
             holder.tickets_dialog = dialog
         dialog.open()
 
-    tasks().run(lambda: order_tickets(db, order_ref), show,
-                lambda e: show_error(parent, parent.tr("Tickets"), e))
+    title = QCoreApplication.translate("TicketsDialog", "Tickets")
+    tasks().run(lambda: order_tickets(db, order_ref), show, lambda e: show_error(parent, title, e))

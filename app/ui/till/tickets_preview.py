@@ -82,7 +82,9 @@ class TicketsDialog(QDialog):
         self.printer.setPageLayout(ticket_page_layout())
         self.preview = QPrintPreviewWidget(self.printer, self, objectName="ticketsPreview")
         self.preview.paintRequested.connect(lambda printer: paint_tickets(printer, self.tickets))
-        self.preview.setViewMode(QPrintPreviewWidget.ViewMode.AllPagesView)
+        # Tickets side by side, each whole: the zoom follows the dialog's size.
+        self.preview.setViewMode(QPrintPreviewWidget.ViewMode.FacingPagesView)
+        self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitInView)
         self.info = QLabel(self.tr("%n ticket(s)", "", len(tickets)), objectName="ticketsInfo")
         self.print_button = QPushButton(self.tr("Print…"), objectName="printTickets")
         self.save_button = QPushButton(self.tr("Save as PDF…"), objectName="saveTickets")

@@ -169,3 +169,38 @@ def test_the_whole_plan_refits_when_the_window_grows(plan_window, qtbot):
     w.resize(1400, 900)
     qtbot.wait(50)
     assert w.view.transform().m11() == zoomed
+
+
+def test_the_counters_page_shows_every_counter_and_column_at_1366x768(qtbot, demo_db, manager, inline_tasks):
+    from app.ui.main_window import MainWindow
+
+    main = MainWindow(demo_db, manager)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    page = main.show_page("counters")
+    qtbot.waitUntil(lambda: page.summary_model.rowCount() == 8, timeout=5000)
+    qtbot.wait(50)
+    t = page.summary
+    header = t.horizontalHeader()
+    assert t.viewport().width() >= header.length()  # the Filter column is not cut
+    assert t.viewport().height() >= t.verticalHeader().length()  # nor the last counters
+
+
+def test_file_quit_closes_the_seat_plan_windows(qtbot, demo_db, manager, inline_tasks):
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from app.ui.seatplan_window import SeatPlanWindow
+
+    main = MainWindow(demo_db, manager)
+    qtbot.addWidget(main)
+    main.show()
+    plan = SeatPlanWindow(demo_db, manager, 1, ask=lambda _q: False)
+    plan.show()
+    quit_action = next(a for a in main.menuBar().actions()[0].menu().actions() if a.text() == "&Quit")
+    quit_action.trigger()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(plan) or not plan.isVisible(), timeout=3000)
+    assert not main.isVisible()
+    assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "seatPlanWindow" and w.isVisible()]
