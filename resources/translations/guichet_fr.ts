@@ -2016,7 +2016,7 @@
         <translation>En attente</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+158"/>
         <source>Execution #%1: %2</source>
         <translation>Exécution n° %1 : %2</translation>
     </message>
@@ -2034,7 +2034,7 @@
 <context>
     <name>SchedulesList</name>
     <message>
-        <location line="-147"/>
+        <location line="-150"/>
         <source>Interface name</source>
         <translation>Nom interface</translation>
     </message>
@@ -2079,7 +2079,7 @@
         <translation>⚠ %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Search…</source>
         <translation>Rechercher…</translation>
     </message>
@@ -2166,7 +2166,12 @@
 <context>
     <name>SchedulesPage</name>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
+        <source>This workstation runs the due schedules while Guichet is open</source>
+        <translation>Ce poste exécute les programmations dues tant que Guichet est ouvert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Schedules</source>
         <translation>Programmation</translation>
     </message>
