@@ -232,9 +232,9 @@ class Scheduler:
                     params["file"] = path
                 if recovery:
                     params["recovery_of"] = claimed.previous_owner
-                export_perf = perf if fn is SyncFunction.REINTEGRATE_SALES else None
+                run_perf = perf if fn is SyncFunction.REINTEGRATE_SALES else None  # exports take the window list
                 eid = create_execution(self.db, self.actor, iid, fn, trigger, schedule_id=sid,
-                                       performance_id=export_perf, parameters=params)
+                                       performance_id=run_perf, parameters=params)
                 log.info("schedule #%s: %s on %s, execution #%s%s", sid, fn.value, iname, eid,
                          f" ({len(window)} performance(s) in the window)" if window is not None else "")
                 try:
