@@ -2024,7 +2024,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+158"/>
         <source>Execution #%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2042,7 +2042,7 @@
 <context>
     <name>SchedulesList</name>
     <message>
-        <location line="-147"/>
+        <location line="-150"/>
         <source>Interface name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2087,7 +2087,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Search…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2174,7 +2174,12 @@
 <context>
     <name>SchedulesPage</name>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
+        <source>This workstation runs the due schedules while Guichet is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Schedules</source>
         <translation type="unfinished"></translation>
     </message>

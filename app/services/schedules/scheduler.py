@@ -93,21 +93,27 @@ class Scheduler:
         tz = rules.venue_timezone(self.db)
         out: list[Outcome] = []
         with self.db.read() as s:
-            held = s.execute(select(Schedule.id, Schedule.claimed_by, Schedule.claim_expires_at)
+            held = s.execute(select(Schedule.id, Schedule.claimed_by, Schedule.claim_expires_at,
+                                    Schedule.enabled, Schedule.start_mode)
                              .where(Schedule.claimed_by != "")).all()
             due = s.execute(select(Schedule.id, Schedule.next_run_at, Schedule.rrule)
                             .where(Schedule.enabled.is_(True), Schedule.start_mode == StartMode.AUTOMATIC,
                                    Schedule.next_run_at.is_not(None), Schedule.next_run_at <= now)
                             .order_by(Schedule.next_run_at, Schedule.id)).all()
         due_ids = {d.id for d in due}
-        for sid, owner, expires in held:
+        for sid, owner, expires, enabled, mode in held:
             if self.stopping.is_set():
                 return out
             if sid in due_ids or not interface_claim.owner_gone(owner, expires):
                 continue  # a due one is taken over by its slot claim below
             claimed = self._take_over(sid, owner)
-            if claimed:
+            if not claimed:
+                continue
+            if enabled and mode is StartMode.AUTOMATIC:
                 out.append(self._run(claimed, now, tz, Trigger.SCHEDULE, recovery=True))
+            else:  # paused (or manual) meanwhile: the dead run is closed, nothing more runs
+                self._interrupt(sid, owner)
+                self._release(sid, None)
         for d in due:
             if self.stopping.is_set():
                 break
@@ -232,9 +238,9 @@ class Scheduler:
                     params["file"] = path
                 if recovery:
                     params["recovery_of"] = claimed.previous_owner
-                export_perf = perf if fn is SyncFunction.REINTEGRATE_SALES else None
+                run_perf = perf if fn is SyncFunction.REINTEGRATE_SALES else None  # exports take the window list
                 eid = create_execution(self.db, self.actor, iid, fn, trigger, schedule_id=sid,
-                                       performance_id=export_perf, parameters=params)
+                                       performance_id=run_perf, parameters=params)
                 log.info("schedule #%s: %s on %s, execution #%s%s", sid, fn.value, iname, eid,
                          f" ({len(window)} performance(s) in the window)" if window is not None else "")
                 try:

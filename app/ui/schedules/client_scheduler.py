@@ -49,12 +49,35 @@ class ClientScheduler(QObject):
         logging.getLogger("guichet.scheduler").warning("scheduler tick failed: %s", exc)
 
 
+_running: ClientScheduler | None = None  # the client's one scheduler, when this workstation schedules
+
+
+def running() -> ClientScheduler | None:
+    return _running
+
+
 def start_if_enabled(db: Database, parent=None) -> ClientScheduler | None:
     """Start the in-client scheduler when this workstation's setting asks for it."""
     from app.ui import settings
 
+    global _running
     if not settings.SCHEDULES_HERE.get():
         return None
-    sched = ClientScheduler(db, parent=parent)
-    sched.start()
-    return sched
+    if _running is None:
+        _running = ClientScheduler(db, parent=parent)
+        _running.start()
+    return _running
+
+
+def set_schedules_here(db: Database, on: bool, parent=None) -> ClientScheduler | None:
+    """The workstation setting, applied at once: start or stop this client's scheduler."""
+    from app.ui import settings
+
+    global _running
+    settings.SCHEDULES_HERE.set(bool(on))
+    if on:
+        return start_if_enabled(db, parent)
+    if _running is not None:
+        _running.stop()
+        _running = None
+    return None

@@ -201,11 +201,37 @@ def run_schedule_now(widget, db, actor, schedule_id: int, done) -> None:
 
 
 class SchedulesPage(QWidget):
-    """The main window's Programmation screen."""
+    """The main window's Programmation screen, with this workstation's scheduler switch."""
 
     def __init__(self, db: Database, actor: Actor, parent=None):
+        from PySide6.QtWidgets import QCheckBox
+
+        from app.ui import settings
+
         super().__init__(parent)
+        self.db = db
         self.list = SchedulesList(db, actor, parent=self)
+        self.here = QCheckBox(self.tr("This workstation runs the due schedules while Guichet is open"),
+                              objectName="schedulesHere")
+        self.here.setChecked(settings.SCHEDULES_HERE.get())
+        self.here.toggled.connect(self._here)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading(self.tr("Schedules")))  # Programmation
+        head = QHBoxLayout()
+        head.addWidget(heading(self.tr("Schedules")), 1)  # Programmation
+        head.addWidget(self.here)
+        lay.addLayout(head)
         lay.addWidget(self.list, 1)
+        from .client_scheduler import running
+
+        self._follow(running())
+
+    def _here(self, on: bool) -> None:
+        from .client_scheduler import set_schedules_here
+
+        self._follow(set_schedules_here(self.db, on, self.window()))
+        self.list.reload()
+
+    def _follow(self, sched) -> None:
+        """The list shows what the client's scheduler just ran."""
+        if sched is not None:
+            sched.ran.connect(lambda _outcomes: self.list.reload())

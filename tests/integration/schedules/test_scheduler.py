@@ -139,3 +139,21 @@ def test_run_now_and_executions_json_give_trigger_and_schedule(linked, manager, 
     assert cli(["--database", url, "executions", "--json", "--schedule", str(sid)]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["id"], r["trigger"], r["schedule_id"]) for r in rows] == [(o.execution_id, "manual", sid)]
+
+
+def test_a_dead_claim_of_a_paused_schedule_is_closed_without_running_it(linked, manager):
+    sid = add(linked, manager, "FREQ=DAILY;BYHOUR=3;BYMINUTE=0", datetime(2026, 12, 1, 3, 0))
+    set_enabled(linked, manager, sid, False)
+    dead = "otherhost:4242:deadbeef"
+    with linked.write() as s:
+        s.execute(update(Schedule).where(Schedule.id == sid).values(
+            claimed_by=dead, claim_expires_at=datetime.utcnow() - timedelta(seconds=1)))
+        iid = s.scalar(select(Schedule.interface_id).where(Schedule.id == sid))
+        s.add(Execution(interface_id=iid, function="reintegrate-sales", trigger=Trigger.SCHEDULE,
+                        status=ExecutionStatus.RUNNING, schedule_id=sid, counts={},
+                        parameters={"claimed_by": dead}))
+    assert Scheduler(linked, manager).run_due(rules.to_utc(datetime(2026, 12, 1, 12, 0), PARIS)) == []
+    with linked.read() as s:
+        rows = s.execute(select(Execution.status, Execution.first_error).where(Execution.schedule_id == sid)).all()
+        assert s.scalar(select(Schedule.claimed_by).where(Schedule.id == sid)) == ""
+    assert [(st, fe.startswith("interrupted")) for st, fe in rows] == [(ExecutionStatus.ERROR, True)]

@@ -127,3 +127,22 @@ def test_the_client_scheduler_tick_runs_due_schedules_through_the_task_helper(qt
     [[o]] = got
     assert o.schedule_id == sid and (o.status, o.reason) == (ExecutionStatus.SKIPPED, NO_PERFORMANCE)
     sched.stop()
+
+
+def test_the_workstation_switch_starts_and_stops_the_client_scheduler(qtbot, ui_db, boss, ui_settings):
+    from app.ui.schedules import client_scheduler
+    from app.ui.schedules.overview import SchedulesPage
+
+    page = SchedulesPage(ui_db, boss)
+    qtbot.addWidget(page)
+    assert not page.here.isChecked() and client_scheduler.running() is None
+    sid = add(ui_db, boss, window_start_days_before=1, window_end_days_after=0)
+    page.here.setChecked(True)  # starts at once, and looks for due schedules at once
+    assert ui_settings.SCHEDULES_HERE.get() is True
+    sched = client_scheduler.running()
+    assert sched is not None and sched.timer.isActive()
+    qtbot.waitUntil(lambda: bool(page.list.model.rows) and page.list.model.rows[0].last_status is ExecutionStatus.SKIPPED)
+    assert page.list.model.rows[0].id == sid
+    page.here.setChecked(False)
+    assert client_scheduler.running() is None and not sched.timer.isActive()
+    assert ui_settings.SCHEDULES_HERE.get() is False
