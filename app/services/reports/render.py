@@ -183,7 +183,7 @@ def _numbered_canvas(footer: str):
 
 
 FONT_SIZE = 8.0
-PAD = 6.0
+PAD = 8.0
 
 
 def _cell_texts(table: Table, report: Report, cols: list[int]) -> list[list[str]]:
