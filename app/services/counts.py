@@ -96,14 +96,15 @@ def _to_counts(total, sold, reserved, invalid, blocked, locked, snc) -> Counts:
 def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,
                     group_by: str | None = None):
     """Counts of numbered seats, or a dict of them keyed by `group_by` ("contingent_id",
-    "category_id", "block_id"). `contingent_id=None` means seats in no contingent; `...` means all.
+    "category_id", "block_id", or a tuple of them for tuple keys). `contingent_id=None` means seats in no contingent; `...` means all.
 
     A seat with a live ticket counts as sold or reserved whatever its flags. Two
     queries: the seats' flags alone (no join: a join would probe the tickets once per
     seat, most of the time for nothing), then the seats that have a live ticket, whose
     flags are taken back off (at most one live ticket per seat, by a unique index)."""
-    by_block = group_by == "block_id"  # the block is the seat's, not the performance seat's
-    key_col = [Seat.block_id if by_block else getattr(PerformanceSeat, group_by)] if group_by else []
+    names = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
+    by_block = "block_id" in names  # the block is the seat's, not the performance seat's
+    key_col = [Seat.block_id if n == "block_id" else getattr(PerformanceSeat, n) for n in names]
     now = utcnow()
 
     def scoped(q):
@@ -132,7 +133,7 @@ def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., categ
         out[key] = _to_counts(total, sold, reserved, invalid - t_invalid, blocked - t_blocked, locked - t_locked,
                               snc)
     if group_by:
-        return {key[0]: c for key, c in out.items()}
+        return {key[0] if isinstance(group_by, str) else key: c for key, c in out.items()}
     return out.get((), Counts())
 
 

@@ -1530,11 +1530,6 @@
         <translation>La programmation et les exécutions arriveront avec le moteur de synchronisation.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Reports (sale sheet, partner statement) come with their own capability.</source>
-        <translation>Les rapports (feuille de mise en vente, décompte pour les partenaires) arriveront avec leur propre module.</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>Activity profiles</source>
         <translation>Profils activité</translation>
@@ -1697,6 +1692,208 @@
         <location line="+0"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreview</name>
+    <message>
+        <location filename="../../app/ui/reports/preview.py" line="+34"/>
+        <source>Preview — %1</source>
+        <translation>Aperçu — %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF…</source>
+        <translation>Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as Excel…</source>
+        <translation>Enregistrer en Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 page(s)</source>
+        <translation>%1 page(s)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save as Excel</source>
+        <translation>Enregistrer en Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Saved: %1</source>
+        <translation>Enregistré : %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The printer could not be started.</source>
+        <translation>L&apos;imprimante n&apos;a pas pu démarrer.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../app/ui/reports/__init__.py" line="+43"/>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sale sheet</source>
+        <translation>Feuille de mise en vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner statement</source>
+        <translation>Décompte pour les partenaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Digitick allotment (to phone in)</source>
+        <translation>Allotement Digitick (à communiquer par téléphone)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takings consolidation</source>
+        <translation>Consolidation des encaissements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gauge by block, door, sector and level</source>
+        <translation>Jauge par bloc-porte-secteur-niveau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What a distributor needs to put an event on sale, our codes beside theirs. Its Excel workbook, once filled, imports back as the interface&apos;s mappings.</source>
+        <translation>Ce qu&apos;il faut à un distributeur pour mettre un événement en vente, nos codes à côté des siens. Son classeur Excel, une fois rempli, s&apos;importe comme correspondances de l&apos;interface.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What a distributor sold and cancelled over the period, its commission and the amount due on the waiting account.</source>
+        <translation>Ce qu&apos;un distributeur a vendu et annulé sur la période, sa commission et le montant dû au compte d&apos;attente.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Digitick takes no allotment online: the sheet to read out on the phone.</source>
+        <translation>Digitick ne reçoit pas d&apos;allotement en ligne : la feuille à lire au téléphone.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takings per day, channel, point of sale and payment mode, with totals.</source>
+        <translation>Encaissements par jour, filière, point de vente et mode de paiement, avec les totaux.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capacity, sold, reserved, blocked and free places per zone and block, and per contingent.</source>
+        <translation>Capacité, places vendues, réservées, bloquées et libres par zone et bloc, et par contingent.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Distributors</source>
+        <translation>Distributeurs</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Takings</source>
+        <translation>Encaissements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inventory</source>
+        <translation>Jauges</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>REPORT TYPE</source>
+        <translation>TYPE DE RAPPORT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REPORT</source>
+        <translation>RAPPORT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>from</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+96"/>
+        <source>Reports</source>
+        <translation>Rapports</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>(all events)</source>
+        <translation>(tous les événements)</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,12 @@ def build(db, p: ReportParams) -> Report:
         zone_rows, cont_rows = [], []
         for perf in perfs:
             label = f"{perf.product.code}@{perf.starts_at:%Y-%m-%d %H:%M}"
-            by_block = numbered_counts(s, perf.id, group_by="block_id")
+            # One pass over the seats, summed both ways.
+            by_block: dict = {}
+            by_cont: dict = {}
+            for (block, cont), c in numbered_counts(s, perf.id, group_by=("block_id", "contingent_id")).items():
+                by_block[block] = by_block.get(block, Counts()) + c
+                by_cont[cont] = by_cont.get(cont, Counts()) + c
             by_zone_standing = non_numbered_counts(s, perf.id, group_by="zone_id")
             for z in zones:
                 if z.hall_id != perf.hall_id:
@@ -66,7 +71,6 @@ def build(db, p: ReportParams) -> Report:
                 for b in blocks:
                     if b.zone_id == z.id and b.id in by_block:
                         zone_rows.append([label, perf.starts_at, z.code, z.name, b.code, *_figures(by_block[b.id])])
-            by_cont = numbered_counts(s, perf.id, group_by="contingent_id")
             for k, c in non_numbered_counts(s, perf.id, group_by="contingent_id").items():
                 by_cont[k] = by_cont.get(k, Counts()) + c
             order = sorted((k for k in by_cont if k is not None), key=lambda k: contingents[k].code)

@@ -11,10 +11,11 @@ from sqlalchemy import and_, case, func, select
 from app.db.models import Hall, Order, Performance, Product, Tariff, Ticket
 from app.domain.enums import TicketState
 from app.domain.errors import InputError
-from app.services.excel_table import CODE, DATETIME, INT, MONEY, TEXT, Column
+from app.services.excel_table import CODE, DATETIME, INT, MONEY, PERCENT, TEXT, Column
 from app.services.lookup import find_interface
 
 from .model import Report, ReportParams, Table, now, tr
+from .render import format_value
 from .sale_sheet import venue_name
 
 CENT = Decimal("0.01")
@@ -96,7 +97,7 @@ def build(db, p: ReportParams) -> Report:
     filters = [(tr(lang, "Distributor", "Distributeur"), name),
                (tr(lang, "Period", "Période"), period_text(p)),
                (tr(lang, "Commission", "Commission"),
-                f"{rate} %" if rate is not None else tr(lang, "none set on the interface",
+                format_value(rate, PERCENT, lang) if rate is not None else tr(lang, "none set on the interface",
                                                         "aucune sur l'interface")),
                (tr(lang, "Waiting account", "Compte d'attente"), tr(lang, "yes", "oui") if waiting
                 else tr(lang, "no", "non"))]

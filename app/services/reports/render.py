@@ -183,7 +183,7 @@ def _numbered_canvas(footer: str):
 
 
 FONT_SIZE = 8.0
-PAD = 6.0
+PAD = 8.0
 
 
 def _cell_texts(table: Table, report: Report, cols: list[int]) -> list[list[str]]:
@@ -202,7 +202,10 @@ def _widths(header: list[str], body: list[list[str]], kinds: list[str], availabl
         words = max((stringWidth(w, FONT_BOLD, FONT_SIZE) for w in header[i].split()), default=0)
         widest = max([stringWidth(r[i], FONT, FONT_SIZE) for r in body[:2000]] + [words], default=words)
         natural.append(widest + 2 * PAD)
-        minimum.append(max(words, stringWidth("0000000", FONT, FONT_SIZE)) + 2 * PAD)
+        # A text column never gets narrower than its longest word (up to a limit): words
+        # wrap whole rather than break in the middle.
+        longest_word = max((stringWidth(w, FONT, FONT_SIZE) for r in body[:2000] for w in r[i].split()), default=0)
+        minimum.append(max(words, min(longest_word, 110), stringWidth("0000000", FONT, FONT_SIZE)) + 2 * PAD)
     total = sum(natural)
     if total <= available:
         return natural
@@ -291,13 +294,13 @@ def _table_flowables(table: Table, report: Report, available: float, styles) -> 
     t.setStyle(TableStyle(style))
     out = [Paragraph(escape(table.title), styles["h2"])]
     if table.note:
-        out.append(Paragraph(escape(table.note), styles["note"]))
+        out.append(Paragraph(escape(table.note), styles["table_note"]))
     out += [t, Spacer(1, 10)]
     return out
 
 
 def _is_wide(report: Report) -> bool:
-    return any(len(t.columns) - len(t.pdf_hidden) > 7 for t in report.tables)
+    return any(len(t.columns) - len(t.pdf_hidden) >= 7 for t in report.tables)
 
 
 def to_pdf_bytes(report: Report) -> bytes:
@@ -317,9 +320,12 @@ def to_pdf_bytes(report: Report) -> bytes:
                                 textColor=colors.HexColor("#1F4E79")),
         "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4),
         "filter": ParagraphStyle("filter", fontName=FONT, fontSize=9, leading=12),
-        "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6, spaceAfter=4),
+        "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=6, spaceAfter=4,
+                             keepWithNext=1),
         "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10, textColor=colors.HexColor("#404040"),
                                spaceAfter=3),
+        "table_note": ParagraphStyle("table_note", fontName=FONT, fontSize=8, leading=10,
+                                     textColor=colors.HexColor("#404040"), spaceAfter=3, keepWithNext=1),
         "empty": ParagraphStyle("empty", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=12,
                                 textColor=colors.HexColor("#7F6000")),
     }

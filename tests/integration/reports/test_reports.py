@@ -98,7 +98,7 @@ def test_partner_statement_equals_the_distributor_tickets(sales_db, tmp_path):
     assert totals[3] == f"=SUM(D2:D{len(rows) + 1})"  # totals are formulas
     text = pdf_text(pdf)
     assert money(due_total) in text and "Total" in text and "page 1 / 1" in text
-    assert "NTJ FNAC" in text and "8.50 %" in text
+    assert "NTJ FNAC" in text and "8.50 %" in text  # Babel's English percent
 
 
 def test_a_report_on_an_empty_period_says_so(sales_db, tmp_path):
