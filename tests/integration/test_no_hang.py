@@ -93,3 +93,29 @@ def test_a_huge_performance_id_is_an_unknown_one(db_url):
     out, _ = guichet("--database", db_url, "counts", "--performance", "99999999999999999999999")
     assert out.returncode == 2
     assert out.stderr == "guichet: no performance with id 99999999999999999999999\n"
+
+
+def test_a_technical_database_error_is_one_line_without_sql_and_logged_in_full(tmp_path, monkeypatch):
+    """What an execution's log and e-mail show of a database error: its driver's first line;
+    the statement, its parameters and the traceback go to the error log file."""
+    from sqlalchemy import text
+
+    from app.db.engine import open_database
+    from app.domain.enums import ErrorClass
+    from app.services.sync_common import classify
+
+    log = tmp_path / "errors.log"
+    monkeypatch.setenv("GUICHET_ERROR_LOG", str(log))
+    db = open_database(f"sqlite:///{tmp_path / 'g.sqlite'}", upgrade=False)
+    try:
+        with db.write() as s:
+            s.execute(text("CREATE TABLE t (x INTEGER UNIQUE)"))
+            s.execute(text("INSERT INTO t VALUES (:v)"), [{"v": 7}, {"v": 7}])
+    except Exception as exc:  # noqa: BLE001 - the error under test
+        cls, message, _where = classify(exc)
+    finally:
+        db.dispose()
+    assert cls is ErrorClass.TECHNICAL
+    assert message == f"IntegrityError: UNIQUE constraint failed: t.x (details in {log})"
+    logged = log.read_text()
+    assert "Traceback" in logged and "INSERT INTO t VALUES" in logged
