@@ -14,8 +14,9 @@ def register(sub) -> None:
                     "every field of one interface (the password never: only where it is kept)")
     p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
     p = add_command(ifs, "set-password", cmd_interfaces_set_password,
-                    "store an interface's password in the OS keyring (asked on the terminal, or read "
-                    "from standard input with --stdin; empty removes it)")
+                    "store an interface's password in the keyring, for this database (the OS keyring, or "
+                    "the encrypted file of GUICHET_KEYRING=file; asked on the terminal, or read from "
+                    "standard input with --stdin; empty removes it)")
     p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
     p.add_argument("--stdin", action="store_true", help="read the password from standard input")
 

@@ -293,7 +293,7 @@ def send_test_mail(db: Database, to: str) -> MailSettings:
     if not settings.sender:
         raise InputError("the mail server has no sender address (guichet mail configure … --sender S)")
     if settings.login and not settings.password_stored:
-        keyring = secrets.state()
+        keyring = secrets.state(verify=True)
         where = keyring.problem if not keyring.usable else f"in {settings.password_backend}"
         raise InputError(f"no SMTP password is stored for login {settings.login!r} {where} "
                          f"(guichet mail configure … --password-stdin)")

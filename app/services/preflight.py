@@ -154,7 +154,7 @@ def _check(s: Session, interface, event) -> PreflightReport:
     if not iface.visible:
         notes.append("the interface is hidden")
     if iface.kind in NETWORK_KINDS:
-        keyring = secrets.state()
+        keyring = secrets.state(verify=True)
         if not keyring.usable:
             config(f"its password cannot be read: {keyring.problem}", fld="password")
         elif not secrets.get_password(s, iface.id):

@@ -173,8 +173,9 @@ class KeyringState:
     problem: str = ""  # why not usable, with the fixes
 
 
-def state() -> KeyringState:
-    """Whether passwords can be stored and read, without asking anything or unlocking a file."""
+def state(*, verify: bool = False) -> KeyringState:
+    """Whether passwords can be stored and read, without asking anything. `verify` also
+    unlocks an existing file keyring (one key derivation) to tell a wrong master password."""
     try:
         m = mode()
     except InputError as exc:
@@ -188,6 +189,11 @@ def state() -> KeyringState:
             _file_keyring_class()
         except ImportError as exc:  # pragma: no cover - a dependency of guichet
             return KeyringState(False, name, f"keyrings.cryptfile is not installed ({exc})")
+        if verify:
+            try:
+                _file_backend(create=False)
+            except NoKeyring as exc:
+                return KeyringState(False, name, str(exc))
     elif m == "os" and _unusable(_os_backend()):
         return KeyringState(False, name, f"no keyring to keep passwords on this machine: {FIXES}")
     return KeyringState(True, name)

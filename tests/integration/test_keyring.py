@@ -75,6 +75,10 @@ def test_a_password_set_in_one_process_is_found_by_check_and_run_in_others(seede
                     "--stdin", *base, stdin="x\n")
     assert wrong.returncode == 2 and "the master password of the encrypted file keyring" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+    wrong_check = guichet({**file_env, "GUICHET_KEYRING_PASSWORD": "not-the-master"}, "check", "--interface", FNAC,
+                          *base)
+    assert wrong_check.returncode == 1 and "[Configuration] its password cannot be read: the master password" \
+        in wrong_check.stdout
 
 
 def test_one_databases_passwords_are_not_anothers(seeded, file_env):
