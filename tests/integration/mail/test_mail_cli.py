@@ -69,6 +69,7 @@ def test_show_before_and_after_configure_never_prints_the_password(demo_url, cap
 
 
 def test_configure_is_for_managers_and_validated(demo_url, capsys, monkeypatch):
+    monkeypatch.setenv("GUICHET_OPERATOR_PASSWORD", "1234")  # the demo cashier's PIN
     code, _, err = configure(capsys, monkeypatch, demo_url, 587, "--sender", "a@example.org", operator="caisse")
     assert code == 2 and "only a manager may configure the mail server" in err
     code, _, err = configure(capsys, monkeypatch, demo_url, 70000, "--sender", "a@example.org")
