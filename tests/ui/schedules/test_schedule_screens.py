@@ -19,6 +19,18 @@ def add(db, boss, interface="NTJ FNAC", **kw):
                                                  datetime(2026, 12, 1, 3, 30), **kw))[0]
 
 
+def no_passwords(db):
+    """The keyring is the process's (memory, in tests): start from none stored."""
+    from sqlalchemy import select
+
+    from app.db.models import DistributorInterface
+    from app.services.secrets import delete_password
+
+    with db.read() as s:
+        for iid in s.scalars(select(DistributorInterface.id)):
+            delete_password(iid)
+
+
 def cell(model, row, col, role=Qt.ItemDataRole.DisplayRole):
     return model.data(model.index(row, col), role)
 
@@ -27,6 +39,7 @@ def test_overview_lists_schedules_with_status_colour_search_and_pause(qtbot, qtm
     from app.services.schedules.scheduler import Scheduler
     from app.ui.schedules.overview import STATUS_COLOURS, SchedulesPage
 
+    no_passwords(ui_db)
     a = add(ui_db, boss, name_fr="Export nuit", window_start_days_before=2, window_end_days_after=0)
     add(ui_db, boss, interface="NTJ Ticketnet", function="reintegrate-sales", name_fr="Ventes TKN",
         rrule="FREQ=MINUTELY;INTERVAL=15", start_mode="manual")
@@ -57,6 +70,7 @@ def test_overview_lists_schedules_with_status_colour_search_and_pause(qtbot, qtm
 def test_editor_programmer_saves_a_daily_schedule_with_its_window(qtbot, ui_db, boss):
     from app.ui.schedules.overview import SchedulesPage
 
+    no_passwords(ui_db)
     page = SchedulesPage(ui_db, boss)
     qtbot.addWidget(page)
     qtbot.mouseClick(page.list.new_button, Qt.MouseButton.LeftButton)
