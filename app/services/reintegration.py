@@ -41,7 +41,7 @@ from app.db.models import (
 )
 from app.domain.actors import Actor
 from app.domain.enums import (
-    ErrorClass, ExecutionStatus, HeldStatus, OrderStatus, PricePolicy, SeatAction, SyncFunction, TicketState, Trigger,
+    ErrorClass, ExecutionStatus, HeldStatus, LogLevel, OrderStatus, PricePolicy, SeatAction, SyncFunction, TicketState, Trigger,
 )
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales, SaleAction, SaleLine
@@ -811,8 +811,10 @@ def _count_applied(rec: ExecutionRecorder, plan: Plan, written: dict) -> None:
     for w in plan.warnings[:MAX_LOGGED_ERRORS]:
         rec.warning(w.message, w.where)
     for h in plan.held[:MAX_LOGGED_ERRORS]:
-        rec.warning(f"line held ({h.error_class.value}): {h.cause}; the feed goes on (guichet held-lines)",
-                    _where(h.line), h.error_class)
+        logged = rec.log(LogLevel.WARNING, f"line held ({h.error_class.value}): {h.cause}; the feed goes on "
+                         "(guichet held-lines)", _where(h.line), h.error_class)
+        if rec.first_error is None:  # the execution names its first held line, with its class
+            rec.first_error = logged
     if len(plan.held) > MAX_LOGGED_ERRORS:
         rec.warning(f"… and {len(plan.held) - MAX_LOGGED_ERRORS} more held line(s) (guichet held-lines)")
     if plan.held:
