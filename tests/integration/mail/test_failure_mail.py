@@ -88,7 +88,8 @@ def test_a_distributor_fault_over_http_mails_the_mapping_error_and_its_action(li
     body = server.received[0].body
     assert server.received[0].message["Subject"] == \
         f"[Guichet] {FNAC} — reintegrate-sales done with 1 held line(s) (#{r.execution_id})"
-    assert "HELD LINES" in body and faulty in body and "[Mapping]" in body and "guichet held-lines" in body
+    assert "FIRST ERROR — Mapping" in body and faulty in body and "[Mapping]" in body and "guichet held-lines" in body
+    assert "What to do: fill in the missing correspondence (mapping)" in body
     assert "Started:      20" in body and "Ended:        20" in body and "Counts:       cursor_before=" in body
 
     sim.stop()  # the distributor is down: the export fails, External, for this performance
