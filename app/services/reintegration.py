@@ -704,7 +704,15 @@ def _write(s, table, rows: list[dict]) -> None:
     else:
         pairs = list(zip(cols, convs))
         data = [tuple(r[c] if f is None else f(r[c]) for c, f in pairs) for r in rows]
-    bulk_insert(s, table, cols, data)
+    try:
+        bulk_insert(s, table, cols, data)
+    except Exception as exc:  # the raw driver's errors, as SQLAlchemy's (the caller retries on these)
+        dbapi = s.get_bind().dialect.dbapi
+        if isinstance(exc, dbapi.IntegrityError):
+            raise IntegrityError(f"INSERT INTO {table.name}", None, exc) from exc
+        if isinstance(exc, dbapi.OperationalError):
+            raise OperationalError(f"INSERT INTO {table.name}", None, exc) from exc
+        raise
 
 
 def _at(line: SaleLine, issue: Issue) -> Issue:
