@@ -33,7 +33,7 @@ def register(sub) -> None:
 
     p = add_command(sub, "executions", cmd_executions, "the execution history")
     p.add_argument("--interface", metavar="I")
-    p.add_argument("--status", metavar="S", help="pending, running, ok, warning or error")
+    p.add_argument("--status", metavar="S", help="pending, running, ok, warning, held (done with held lines) or error")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="how many, newest first (default 20)")
     p.add_argument("--schedule", type=int, metavar="ID", help="only the runs of this schedule")
 
@@ -83,7 +83,7 @@ def _print_result(args, r) -> int:
             if len(errs) > 50:
                 text += f"\n    … and {len(errs) - 50} more (guichet execution show {r.execution_id})"
     emit(args, data, text)
-    return 1 if r.status.value == "error" else 0
+    return 1 if r.status.value in ("error", "held") else 0  # held lines need someone's action
 
 
 def cmd_run(args) -> int:

@@ -401,7 +401,8 @@ def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, li
         logs, first_seen = [], False
         for l in s.scalars(select(ExecutionLog).where(ExecutionLog.execution_id == execution_id)
                            .order_by(ExecutionLog.id)):
-            first = (not first_seen and l.level is LogLevel.ERROR and l.error_class is not None
+            held = info.status is ExecutionStatus.HELD and l.level is LogLevel.WARNING  # a held line
+            first = (not first_seen and (l.level is LogLevel.ERROR or held) and l.error_class is not None
                      and l.error_class is not ErrorClass.CASCADE and l.error_class is info.first_error_class)
             first_seen = first_seen or first
             logs.append(LogEntry(l.at, l.level, l.error_class, l.where, l.message, first))

@@ -29,7 +29,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import case, exists, func, insert, select, update
+from sqlalchemy import DateTime, Enum as SAEnum, Numeric, case, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.adapters.base import DistributorError
@@ -41,7 +41,7 @@ from app.db.models import (
 )
 from app.domain.actors import Actor
 from app.domain.enums import (
-    ErrorClass, ExecutionStatus, HeldStatus, OrderStatus, PricePolicy, SeatAction, SyncFunction, TicketState, Trigger,
+    ErrorClass, ExecutionStatus, HeldStatus, LogLevel, OrderStatus, PricePolicy, SeatAction, SyncFunction, TicketState, Trigger,
 )
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales, SaleAction, SaleLine
@@ -325,19 +325,20 @@ class Reintegrator:
         (online feeds), a line that cannot be applied is held and the others go on; without
         (sales files), any such line refuses the whole batch."""
         plan = Plan(lines=len(lines))
+        conn = s.connection()  # Core reads: no ORM result processing per row
         iid = self.info.id
         seen: dict[tuple[str, str], str] = {}
         ids = list({l.external_ticket_id for l in lines})
         done: dict[tuple[str, str], int | None] = {}
         for part in chunks(ids):
-            for ext, action, tid in s.execute(select(ReintegratedLine.external_ticket_id, ReintegratedLine.action,
+            for ext, action, tid in conn.execute(select(ReintegratedLine.external_ticket_id, ReintegratedLine.action,
                                                      ReintegratedLine.ticket_id)
                                               .where(ReintegratedLine.interface_id == iid,
                                                      ReintegratedLine.external_ticket_id.in_(part))):
                 done[(ext, action)] = tid
         held_before: dict[str, tuple[int, ErrorClass]] = {}  # sales held by earlier batches
         for part in chunks(ids):
-            for hid, ext, cls in s.execute(select(HeldLine.id, HeldLine.external_ticket_id, HeldLine.error_class)
+            for hid, ext, cls in conn.execute(select(HeldLine.id, HeldLine.external_ticket_id, HeldLine.error_class)
                                            .where(HeldLine.interface_id == iid, HeldLine.action == "sale",
                                                   HeldLine.status == HeldStatus.HELD,
                                                   HeldLine.external_ticket_id.in_(part))):
@@ -372,7 +373,7 @@ class Reintegrator:
                         and (l.external_ticket_id, "cancel") not in done]
         old_tickets: dict[int, tuple] = {}
         for part in chunks([t for t in old_sale_ids if t is not None]):
-            for row in s.execute(select(Ticket.id, Ticket.state, Ticket.order_id, Ticket.performance_id,
+            for row in conn.execute(select(Ticket.id, Ticket.state, Ticket.order_id, Ticket.performance_id,
                                         Ticket.seat_id, Ticket.zone_id).where(Ticket.id.in_(part))):
                 old_tickets[row[0]] = row
                 plan.performances.add(row[3])
@@ -380,7 +381,7 @@ class Reintegrator:
         again = [done[(l.external_ticket_id, "sale")] for l in lines
                  if l.action is SaleAction.SALE and (l.external_ticket_id, "sale") in done]
         for part in chunks([t for t in again if t is not None]):
-            for tid, pid, sid, zid in s.execute(select(Ticket.id, Ticket.performance_id, Ticket.seat_id,
+            for tid, pid, sid, zid in conn.execute(select(Ticket.id, Ticket.performance_id, Ticket.seat_id,
                                                        Ticket.zone_id).where(Ticket.id.in_(part))):
                 prev_seat[tid] = (pid, sid, zid)
         if lock:  # serialise with box-office sales of the same performances (see bump_revision)
@@ -400,17 +401,17 @@ class Reintegrator:
         exported: set[tuple[int, int]] = set()  # in the last allotment exported to this distributor
         for pid, sids in seats_by_perf.items():
             for part in chunks(sids):
-                for sid, cont, blocked, invalid in s.execute(
+                for sid, cont, blocked, invalid in conn.execute(
                         select(PerformanceSeat.seat_id, PerformanceSeat.contingent_id, PerformanceSeat.blocked,
                                PerformanceSeat.invalid)
                         .where(PerformanceSeat.performance_id == pid, PerformanceSeat.seat_id.in_(part))):
                     state[(pid, sid)] = (cont, bool(blocked), bool(invalid))
-                for sid, tid, ref in s.execute(
+                for sid, tid, ref in conn.execute(
                         select(Ticket.seat_id, Ticket.id, Order.reference).join(Order, Order.id == Ticket.order_id)
                         .where(Ticket.performance_id == pid, Ticket.seat_id.in_(part),
                                Ticket.state != TicketState.CANCELLED)):
                     taken[(pid, sid)] = f"order {ref}"
-                exported.update((pid, sid) for (sid,) in s.execute(
+                exported.update((pid, sid) for (sid,) in conn.execute(
                     select(ExportedSeat.seat_id).where(ExportedSeat.interface_id == iid,
                                                        ExportedSeat.performance_id == pid,
                                                        ExportedSeat.seat_id.in_(part))))
@@ -687,18 +688,31 @@ def _write(s, table, rows: list[dict]) -> None:
     its text format)."""
     cols = list(rows[0])
     sqlite = s.get_bind().dialect.name == "sqlite"
-
-    def conv(v):
-        if isinstance(v, enum.Enum):
-            return v.value
-        if sqlite:
-            if isinstance(v, Decimal):
-                return float(v)
-            if isinstance(v, datetime):
-                return v.strftime("%Y-%m-%d %H:%M:%S.%f")
-        return v
-
-    bulk_insert(s, table, cols, [tuple(conv(r[c]) for c in cols) for r in rows])
+    convs = []  # one converter per column, from its type (None: the value goes as it is)
+    for c in cols:
+        t = table.c[c].type
+        if isinstance(t, SAEnum):
+            convs.append(lambda v: v.value if isinstance(v, enum.Enum) else v)
+        elif sqlite and isinstance(t, Numeric):
+            convs.append(lambda v: None if v is None else float(v))
+        elif sqlite and isinstance(t, DateTime):
+            convs.append(lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f"))
+        else:
+            convs.append(None)
+    if all(f is None for f in convs):
+        data = [tuple(r[c] for c in cols) for r in rows]
+    else:
+        pairs = list(zip(cols, convs))
+        data = [tuple(r[c] if f is None else f(r[c]) for c, f in pairs) for r in rows]
+    try:
+        bulk_insert(s, table, cols, data)
+    except Exception as exc:  # the raw driver's errors, as SQLAlchemy's (the caller retries on these)
+        dbapi = s.get_bind().dialect.dbapi
+        if isinstance(exc, dbapi.IntegrityError):
+            raise IntegrityError(f"INSERT INTO {table.name}", None, exc) from exc
+        if isinstance(exc, dbapi.OperationalError):
+            raise OperationalError(f"INSERT INTO {table.name}", None, exc) from exc
+        raise
 
 
 def _at(line: SaleLine, issue: Issue) -> Issue:
@@ -805,8 +819,10 @@ def _count_applied(rec: ExecutionRecorder, plan: Plan, written: dict) -> None:
     for w in plan.warnings[:MAX_LOGGED_ERRORS]:
         rec.warning(w.message, w.where)
     for h in plan.held[:MAX_LOGGED_ERRORS]:
-        rec.warning(f"line held ({h.error_class.value}): {h.cause}; the feed goes on (guichet held-lines)",
-                    _where(h.line), h.error_class)
+        logged = rec.log(LogLevel.WARNING, f"line held ({h.error_class.value}): {h.cause}; the feed goes on "
+                         "(guichet held-lines)", _where(h.line), h.error_class)
+        if rec.first_error is None:  # the execution names its first held line, with its class
+            rec.first_error = logged
     if len(plan.held) > MAX_LOGGED_ERRORS:
         rec.warning(f"… and {len(plan.held) - MAX_LOGGED_ERRORS} more held line(s) (guichet held-lines)")
     if plan.held:

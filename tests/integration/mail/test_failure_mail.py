@@ -81,11 +81,14 @@ def test_a_distributor_fault_over_http_mails_the_mapping_error_and_its_action(li
     export_allotments(linked, manager, FNAC, WALKYRIE)
     faulty = sim.sell("fnac-demo", 1, fault="unknown_id", field="tariff")[0]
     r = reintegrate_sales(linked, manager, FNAC)
-    assert r.status.value == "error" and r.first_error_class is ErrorClass.MAPPING, r.summary()
+    # the line is held and the feed goes on: e-mailed like an error, the held line with its class
+    assert r.status.value == "held" and r.counts["held_lines"] == 1, r.summary()
 
     assert server.per_recipient() == {"fnac-watch@example.org": 1}
     body = server.received[0].body
-    assert "FIRST ERROR — Mapping" in body and faulty in body
+    assert server.received[0].message["Subject"] == \
+        f"[Guichet] {FNAC} — reintegrate-sales done with 1 held line(s) (#{r.execution_id})"
+    assert "FIRST ERROR — Mapping" in body and faulty in body and "[Mapping]" in body and "guichet held-lines" in body
     assert "What to do: fill in the missing correspondence (mapping)" in body
     assert "Started:      20" in body and "Ended:        20" in body and "Counts:       cursor_before=" in body
 

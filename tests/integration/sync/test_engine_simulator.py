@@ -234,9 +234,13 @@ def test_box_office_sale_racing_a_reintegration_one_wins_the_other_is_refused(li
         live = s.scalar(select(func.count(Ticket.id)).join(PerformanceSeat, PerformanceSeat.seat_id == Ticket.seat_id)
                         .where(Ticket.state != TicketState.CANCELLED, Ticket.seat_id == select(Ticket.seat_id)
                                .where(Ticket.external_ticket_id == ticket).scalar_subquery()))
-    if "sale" in out:  # the box office won: the distributor's line is a logged External error
-        assert r.status.value == "error" and r.first_error_class is ErrorClass.EXTERNAL
-        assert ticket in r.first_error
+    if "sale" in out:  # the box office won: the distributor's line is held, sold locally first
+        from app.services.held_lines import list_held_lines
+
+        assert r.status.value == "held", r.summary()
+        (h,) = list_held_lines(linked, FNAC)
+        assert h.external_ticket_id == ticket and h.error_class is ErrorClass.EXTERNAL
+        assert "sold locally first" in h.cause
         assert local_live(linked, FNAC) == {}
     else:  # the distributor won: the box office was refused, the ticket is the distributor's
         assert r.status.value == "ok" and "refused" in out
