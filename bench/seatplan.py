@@ -43,8 +43,8 @@ def run(app, db, manager, perf_id: int, label: str, select_target: int, base: fl
     from PySide6.QtGui import QImage, QPainter
 
     from app.domain.selection import SeatSelection
-    from app.services.allocation import edit_seats
-    from app.services.seatplan_data import load_plan
+    from app.services.inventory.allocation import edit_seats
+    from app.services.inventory.seatplan_data import load_plan
     from app.ui.seatplan_window import SeatPlanWindow
 
     def open_window():
@@ -184,8 +184,8 @@ def child(url: str, label: str) -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
     from sqlalchemy import select
 
-    import app.services.allocation  # noqa: F401 - imported before the baseline
-    import app.services.seatplan_data  # noqa: F401
+    import app.services.inventory.allocation  # noqa: F401 - imported before the baseline
+    import app.services.inventory.seatplan_data  # noqa: F401
     import app.ui.seatplan_window  # noqa: F401
     from app.db.engine import open_database
     from app.db.models import Performance, Product

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.db.engine import open_database  # noqa: E402
-from app.services.counts import counts_by_contingent, performance_counts  # noqa: E402
+from app.services.inventory.counts import counts_by_contingent, performance_counts  # noqa: E402
 from app.services.seeding import seed_stadium  # noqa: E402
 
 SEATS = 80_000

@@ -52,9 +52,9 @@ def main() -> int:
         SeatHistory, Ticket,
     )
     from app.domain.actors import SYSTEM
-    from app.services.export import export_allotments
-    from app.services.mapping_resolver import generate_event_mappings
-    from app.services.reintegration import reintegrate_sales
+    from app.services.sync.export import export_allotments
+    from app.services.sync.mapping_resolver import generate_event_mappings
+    from app.services.sync.reintegration import reintegrate_sales
     from app.services.secrets import set_password
     from app.services.seeding import seed_demo, seed_stadium
 

@@ -32,11 +32,12 @@ def main() -> int:
 
     from app.db.engine import open_database
     from app.domain.selection import Range, SeatSelection
-    from app.services import mappings, operators
-    from app.services.allocation import edit_seats
-    from app.services.executions_queue import queue_contingent_exports
+    from app.services.setup import mappings
+    from app.services import operators
+    from app.services.inventory.allocation import edit_seats
+    from app.services.sync.executions_queue import queue_contingent_exports
     from app.services.seeding import seed_demo
-    from app.services.selling import sell
+    from app.services.inventory.selling import sell
     from app.ui import i18n, settings
     from app.ui.app import application
     from app.ui.main_window import MainWindow

@@ -28,13 +28,13 @@ def demo_with_sales(url: str):
     from app.db.engine import open_database
     from app.db.models import DistributorInterface
     from app.domain.selection import Range, SeatSelection
-    from app.services.allocation import edit_seats
-    from app.services.export import export_allotments
+    from app.services.inventory.allocation import edit_seats
+    from app.services.sync.export import export_allotments
     from app.services.operators import find_actor
-    from app.services.reintegration import reintegrate_sales
+    from app.services.sync.reintegration import reintegrate_sales
     from app.services.secrets import set_password
     from app.services.seeding import seed_demo
-    from app.services.selling import sell
+    from app.services.inventory.selling import sell
 
     db = open_database(url)
     seed_demo(db)

@@ -21,11 +21,11 @@ def main(out: str) -> None:
 
     from app.db.engine import open_database
     from app.domain.selection import Range, SeatSelection
-    from app.services.allocation import edit_seats
-    from app.services.executions_queue import queue_contingent_exports
+    from app.services.inventory.allocation import edit_seats
+    from app.services.sync.executions_queue import queue_contingent_exports
     from app.services.operators import find_actor
     from app.services.seeding import seed_demo
-    from app.services.selling import sell
+    from app.services.inventory.selling import sell
     from app.ui import settings
     from app.ui.tasks import TaskManager, set_tasks
 
@@ -77,10 +77,10 @@ def stadium(tmp: str, out: str) -> None:
 
     from app.db.engine import open_database
     from app.domain.selection import SeatSelection
-    from app.services.allocation import edit_seats
+    from app.services.inventory.allocation import edit_seats
     from app.services.operators import find_actor
     from app.services.seeding import seed_stadium
-    from app.services.selling import sell
+    from app.services.inventory.selling import sell
     from app.ui.seatplan_window import SeatPlanWindow
 
     db = open_database(f"sqlite:///{tmp}/stadium.sqlite")

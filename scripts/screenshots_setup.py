@@ -22,7 +22,8 @@ def main() -> int:
     from PySide6.QtCore import QSettings
 
     from app.db.engine import open_database
-    from app.services import mappings, operators
+    from app.services.setup import mappings
+    from app.services import operators
     from app.services.seeding import seed_demo
     from app.ui import settings
     from app.ui.app import application

@@ -25,10 +25,10 @@ def main() -> None:
 
     from app.db.engine import open_database
     from app.domain.selection import Range, SeatSelection
-    from app.services.allocation import edit_seats
+    from app.services.inventory.allocation import edit_seats
     from app.services.operators import find_actor
     from app.services.seeding import seed_demo
-    from app.services.selling import sell
+    from app.services.inventory.selling import sell
     from app.ui import i18n, settings
     from app.ui.tasks import TaskManager, set_tasks
 

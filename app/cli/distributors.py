@@ -46,7 +46,7 @@ def cmd_interfaces_set_password(args) -> int:
     import sys
 
     from app.services import secrets
-    from app.services.interfaces import set_interface_password
+    from app.services.setup.interfaces import set_interface_password
     from app.services.lookup import find_interface
 
     db = open_db(args)
@@ -64,7 +64,7 @@ def cmd_interfaces_set_password(args) -> int:
 
 
 def cmd_interfaces_list(args) -> int:
-    from app.services.interfaces import list_interfaces
+    from app.services.setup.interfaces import list_interfaces
 
     rows = list_interfaces(open_db(args), include_hidden=not args.visible_only)
     text = [f"{'ID':>3}  {'NAME':<24} {'KIND':<13} {'CHANNEL':<8} {'MAPPINGS':>8}  STATUS"]
@@ -75,7 +75,7 @@ def cmd_interfaces_list(args) -> int:
 
 
 def cmd_interfaces_show(args) -> int:
-    from app.services.interfaces import get_interface, password_status
+    from app.services.setup.interfaces import get_interface, password_status
 
     d = get_interface(open_db(args), args.name)
     pw = password_status(open_db(args), d.id)
@@ -94,7 +94,7 @@ def cmd_interfaces_show(args) -> int:
 
 
 def cmd_mappings_export(args) -> int:
-    from app.services.mappings import export_mappings
+    from app.services.setup.mappings import export_mappings
 
     r = export_mappings(open_db(args), args.interface, args.output)
     emit(args, r.__dict__, f"{r.path}: {r.mappings} mapping(s), {r.unmapped} object(s) still unmapped")
@@ -102,7 +102,7 @@ def cmd_mappings_export(args) -> int:
 
 
 def cmd_mappings_import(args) -> int:
-    from app.services.mappings import import_mappings
+    from app.services.setup.mappings import import_mappings
 
     db = open_db(args)
     r = import_mappings(db, actor(args, db), args.interface, args.file, replace=args.replace)
@@ -111,7 +111,7 @@ def cmd_mappings_import(args) -> int:
 
 
 def cmd_mappings_list(args) -> int:
-    from app.services.mappings import list_mappings
+    from app.services.setup.mappings import list_mappings
 
     rows = list_mappings(open_db(args), args.interface)
     emit(args, [{"kind": r.kind.value, "object_type": r.object_type.value, "season": r.season_code,
@@ -123,7 +123,7 @@ def cmd_mappings_list(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from app.services.preflight import check_interface
+    from app.services.setup.preflight import check_interface
 
     report = check_interface(open_db(args), args.interface, args.event)
     emit(args, report.as_json(), report.text())

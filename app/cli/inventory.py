@@ -56,7 +56,7 @@ def register(sub) -> None:
 
 
 def cmd_counts(args) -> int:
-    from app.services.counts import performance_counts
+    from app.services.inventory.counts import performance_counts
 
     r = performance_counts(open_db(args), args.performance, contingent=args.contingent,
                            category=args.category, include_non_numbered=args.include_non_numbered)
@@ -75,7 +75,7 @@ def cmd_counts(args) -> int:
 
 
 def cmd_seats(args) -> int:
-    from app.services.allocation import edit_seats
+    from app.services.inventory.allocation import edit_seats
 
     db = open_db(args)
     result = edit_seats(db, actor(args, db), args.performance, args.action, _selection(args), args.contingent)
@@ -85,10 +85,10 @@ def cmd_seats(args) -> int:
 
 
 def cmd_sell(args) -> int:
-    from app.services.selling import sell
+    from app.services.inventory.selling import sell
 
     db = open_db(args)
-    from app.services.payment import Customer, parse_amount
+    from app.services.inventory.payment import Customer, parse_amount
 
     given = parse_amount(args.amount_given, "--amount-given") if args.amount_given else None
     customer = Customer(args.customer_name, args.customer_email, args.customer_postcode)

@@ -36,7 +36,7 @@ def register(sub) -> None:
 
 
 def cmd_mail_show(args) -> int:
-    from app.services.notifications import mail_settings
+    from app.services.sync.notifications import mail_settings
 
     settings = mail_settings(open_db(args))
     emit(args, settings.as_json(), settings.text())
@@ -46,7 +46,7 @@ def cmd_mail_show(args) -> int:
 def cmd_mail_configure(args) -> int:
     import sys
 
-    from app.services.notifications import configure_mail
+    from app.services.sync.notifications import configure_mail
 
     db = open_db(args)
     who = actor(args, db)
@@ -65,7 +65,7 @@ def _confirm_plaintext(args, db) -> None:
 
     from app.domain.enums import MailSecurity
     from app.domain.errors import InputError
-    from app.services.notifications import default_security, mail_settings
+    from app.services.sync.notifications import default_security, mail_settings
 
     current = mail_settings(db)
     security = (MailSecurity(args.security) if args.security else
@@ -87,7 +87,7 @@ def _confirm_plaintext(args, db) -> None:
 
 
 def cmd_mail_test(args) -> int:
-    from app.services.notifications import send_test_mail
+    from app.services.sync.notifications import send_test_mail
 
     settings = send_test_mail(open_db(args), args.to)
     emit(args, {"sent": True, "to": args.to, "host": settings.host, "port": settings.port},

@@ -34,7 +34,7 @@ def _ticket_ids(text: str | None) -> list[int] | None:
 
 
 def cmd_orders(args) -> int:
-    from app.services.orders import list_orders
+    from app.services.inventory.orders import list_orders
 
     orders = list_orders(open_db(args), args.performance)
     lines = [f"{o.id:>6} {o.reference:<14} {o.created_at:%Y-%m-%d %H:%M} {o.status.value:<9} "
@@ -45,7 +45,7 @@ def cmd_orders(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from app.services.orders import order_detail
+    from app.services.inventory.orders import order_detail
 
     d = order_detail(open_db(args), args.id)
     o = d.summary
@@ -65,7 +65,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_cancel(args) -> int:
-    from app.services.orders import cancel_order
+    from app.services.inventory.orders import cancel_order
 
     db = open_db(args)
     r = cancel_order(db, actor(args, db), args.id, _ticket_ids(args.tickets), refund_payment=args.refund_payment)
@@ -77,7 +77,7 @@ def cmd_cancel(args) -> int:
 def cmd_tickets(args) -> int:
     from pathlib import Path
 
-    from app.services.tickets import order_tickets, write_pdf
+    from app.services.inventory.tickets import order_tickets, write_pdf
 
     out = Path(args.output)
     if not out.parent.is_dir():

@@ -88,7 +88,7 @@ def _print_result(args, r) -> int:
 
 def cmd_run(args) -> int:
     from app.domain.errors import InputError
-    from app.services import executions
+    from app.services.sync import runner
     from app.services.lookup import find_interface
 
     if args.batch_size is not None and args.batch_size <= 0:  # refused before any work: no execution recorded
@@ -100,7 +100,7 @@ def cmd_run(args) -> int:
         if args.interface:
             with db.read() as s:
                 iface = find_interface(s, args.interface).id
-        results = executions.run_pending(db, who, interface_id=iface)
+        results = runner.run_pending(db, who, interface_id=iface)
         if not results:
             emit(args, [], "no pending execution")
             return 0
@@ -111,12 +111,12 @@ def cmd_run(args) -> int:
     if not args.interface or not args.function:
         raise InputError("run needs --interface I and --function export-allotments|reintegrate-sales (or --pending)")
     if args.function == "export-allotments":
-        from app.services.export import export_allotments
+        from app.services.sync.export import export_allotments
 
         r = export_allotments(db, who, args.interface, args.performance, dry_run=args.dry_run,
                               batch_size=args.batch_size, echo=_echo())
     else:
-        from app.services.reintegration import reintegrate_sales
+        from app.services.sync.reintegration import reintegrate_sales
 
         r = reintegrate_sales(db, who, args.interface, dry_run=args.dry_run, batch_size=args.batch_size,
                               performance=args.performance, echo=_echo())
@@ -127,8 +127,8 @@ def cmd_import_sales(args) -> int:
     """The file is read and checked first: a refused file exits 2 with nothing recorded; once
     the import ran, an execution in error exits 1."""
     from app.domain.errors import InputError
-    from app.services.reintegration import import_sales_file
-    from app.services.sales_files import prepare_sales_file
+    from app.services.sync.reintegration import import_sales_file
+    from app.services.sync.sales_files import prepare_sales_file
 
     if args.batch_size is not None and args.batch_size <= 0:
         raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
@@ -142,7 +142,7 @@ def cmd_import_sales(args) -> int:
 
 
 def cmd_executions(args) -> int:
-    from app.services.executions import list_executions
+    from app.services.sync.executions import list_executions
 
     rows = list_executions(open_db(args), interface=args.interface, status=args.status, limit=args.limit,
                            schedule_id=args.schedule)
@@ -156,7 +156,7 @@ def cmd_executions(args) -> int:
 
 
 def cmd_execution_show(args) -> int:
-    from app.services.executions import execution_detail, export_log_xlsx
+    from app.services.sync.executions import execution_detail, export_log_xlsx
 
     db = open_db(args)
     info, logs = execution_detail(db, args.id)
@@ -182,14 +182,14 @@ def cmd_execution_show(args) -> int:
 
 
 def cmd_execution_rerun(args) -> int:
-    from app.services.executions import rerun_execution
+    from app.services.sync.runner import rerun_execution
 
     db = open_db(args)
     return _print_result(args, rerun_execution(db, actor(args, db), args.id))
 
 
 def cmd_held_lines(args) -> int:
-    from app.services.held_lines import list_held_lines
+    from app.services.sync.held_lines import list_held_lines
 
     rows = list_held_lines(open_db(args), args.interface, status=None if args.all else _held())
     lines = [f"{'id':>6}  {'held':<16}  {'interface':<18} {'ticket':<16} {'action':<6} {'class':<13} cause"]
@@ -208,14 +208,14 @@ def _held():
 
 
 def cmd_held_retry(args) -> int:
-    from app.services.held_lines import retry_held_line
+    from app.services.sync.held_lines import retry_held_line
 
     db = open_db(args)
     return _print_result(args, retry_held_line(db, actor(args, db), args.id, echo=_echo()))
 
 
 def cmd_held_dismiss(args) -> int:
-    from app.services.held_lines import dismiss_held_line
+    from app.services.sync.held_lines import dismiss_held_line
 
     db = open_db(args)
     n = dismiss_held_line(db, actor(args, db), args.id, args.reason)

@@ -10,7 +10,7 @@ from statistics import median
 
 from PySide6.QtCore import QObject, QRectF, Signal
 
-from app.services.seatplan_data import RESERVED, SOLD, PlanData, SeatStates
+from app.services.inventory.seatplan_data import RESERVED, SOLD, PlanData, SeatStates
 
 # Display states, in the precedence of app.domain.seats.SeatState.
 FREE, S_SOLD, S_RESERVED, INVALID, BLOCKED, LOCKED = range(6)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
 
 from .geometry import crosses, polygon, segments
-from app.services.seatplan_data import RESERVED, SOLD
+from app.services.inventory.seatplan_data import RESERVED, SOLD
 
 from .model import BLOCKED, FREE, INVALID, LOCKED, S_RESERVED, S_SOLD, PlanModel
 

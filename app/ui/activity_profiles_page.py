@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.domain.enums import ProfileState
-from app.services import activity_profiles as service
-from app.services import channels as channel_service
+from app.services.setup import activity_profiles as service
+from app.services.setup import channels as channel_service
 from app.ui.setup_widgets import (
     button_row,
     column,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, ChannelType
-from app.services import channels as service
+from app.services.setup import channels as service
 from app.ui.setup_widgets import (
     button_row,
     column,

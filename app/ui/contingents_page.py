@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, ContingentType
-from app.services import channels as channel_service
-from app.services import contingents as service
+from app.services.setup import channels as channel_service
+from app.services.setup import contingents as service
 from app.ui.setup_widgets import (
     button_row,
     column,

@@ -152,7 +152,7 @@ class CountersPage(QWidget):
         nn = self.non_numbered.isChecked()
 
         def load():
-            from app.services.counts import counts_by_contingent, performance_counts
+            from app.services.inventory.counts import counts_by_contingent, performance_counts
 
             report = performance_counts(self.db, perf_id, contingent=contingent, category=category,
                                         include_non_numbered=nn)

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, DistributorKind, ErrorClass, MappedObject, MappingKind, PricePolicy
-from app.services import channels as channel_service
-from app.services import interfaces as service
-from app.services import mappings as mapping_service
-from app.services import preflight as preflight_service
+from app.services.setup import channels as channel_service
+from app.services.setup import interfaces as service
+from app.services.setup import mappings as mapping_service
+from app.services.setup import preflight as preflight_service
 from app.ui.setup_widgets import (
     Form,
     add_enum_items,

@@ -84,7 +84,7 @@ class SignInDialog(QDialog):
 
     def _load(self) -> None:
         from app.services.operators import actor_for_os_user, has_operators
-        from app.services.payment import box_office_points_of_sale, workstation_point_of_sale
+        from app.services.inventory.payment import box_office_points_of_sale, workstation_point_of_sale
 
         db = self.db
 
@@ -123,7 +123,7 @@ class SignInDialog(QDialog):
     def submit(self) -> None:
         from app.domain.enums import Role
         from app.services.operators import NewOperator, create_first_manager, sign_in
-        from app.services.payment import set_workstation_point_of_sale
+        from app.services.inventory.payment import set_workstation_point_of_sale
 
         login, secret = self.login.text().strip(), self.password.text()
         if not login or not secret:

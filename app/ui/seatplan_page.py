@@ -39,7 +39,7 @@ class SeatPlanPage(QWidget):
         self.open_button.clicked.connect(self.open_plan)
         self.performance.activated.connect(lambda _i: None)
         self.events = []
-        from app.services.seatplan_data import events_with_performances
+        from app.services.inventory.seatplan_data import events_with_performances
 
         tasks().run(lambda: events_with_performances(db), self._fill_events,
                     lambda e: show_error(self, self.tr("Seat plan"), e))

@@ -99,7 +99,7 @@ class CountersPanel(QWidget):
         nn = self.non_numbered.isChecked()
 
         def load():
-            from app.services.counts import performance_counts
+            from app.services.inventory.counts import performance_counts
 
             return performance_counts(self.db, perf, contingent=cont, category=cat, include_non_numbered=nn)
 
@@ -344,7 +344,7 @@ class ExecutionsPanel(QWidget):
         self._running = True
 
         def load():
-            from app.services.executions_queue import plan_executions
+            from app.services.sync.executions_queue import plan_executions
 
             return plan_executions(self.db, self.performance_id)
 
@@ -374,7 +374,7 @@ class ExecutionsPanel(QWidget):
             return
 
         def load():
-            from app.services.executions_queue import execution_details
+            from app.services.sync.executions_queue import execution_details
 
             return execution_details(self.db, ex_id)
 

@@ -27,7 +27,7 @@ from app.domain.selection import SeatSelection
 from app.seatplan.model import ADD, FREE, REPLACE, STATE_NAMES, PlanModel
 from app.seatplan.scene import SeatPlanScene, legend_icon
 from app.seatplan.view import SeatPlanView
-from app.services.seatplan_data import PlanData
+from app.services.inventory.seatplan_data import PlanData
 from app.ui import settings
 from app.ui.seatplan_panels import CountersPanel, ExecutionsPanel, Legend, SalePanel
 from app.ui.tasks import tasks
@@ -96,9 +96,9 @@ class SeatPlanWindow(QMainWindow):
 
     # --- loading ----------------------------------------------------------------------
     def reload(self) -> None:
-        from app.services.seatplan_data import load_plan
+        from app.services.inventory.seatplan_data import load_plan
 
-        from app.services.payment import workstation_point_of_sale
+        from app.services.inventory.payment import workstation_point_of_sale
 
         db, perf, pos = self.db, self.performance_id, self.point_of_sale
 
@@ -342,7 +342,7 @@ class SeatPlanWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Pick a contingent first."), 4000)
             return
         code = target.code if target is not None and action == "assign" else None
-        from app.services.allocation import edit_seats
+        from app.services.inventory.allocation import edit_seats
 
         db, actor, perf = self.db, self.actor, self.performance_id
         self._set_busy(True)
@@ -441,7 +441,7 @@ class SeatPlanWindow(QMainWindow):
         block, export the source distributors, then assign, unblock and export the target."""
         if self._busy:
             return
-        from app.services.guided_move import move_between_distributors
+        from app.services.sync.guided_move import move_between_distributors
 
         db, actor, perf, ids = self.db, self.actor, self.performance_id, tuple(seat_ids)
         self._set_busy(True)
@@ -493,7 +493,7 @@ class SeatPlanWindow(QMainWindow):
         self._restore(self._history[self._pos].after, +1)
 
     def _restore(self, states, step: int) -> None:
-        from app.services.allocation import restore_seats
+        from app.services.inventory.allocation import restore_seats
 
         db, actor, perf = self.db, self.actor, self.performance_id
         reference = "undo" if step < 0 else "redo"
@@ -550,7 +550,7 @@ class SeatPlanWindow(QMainWindow):
         self.queue_exports(codes)
 
     def queue_exports(self, codes) -> None:
-        from app.services.executions_queue import queue_contingent_exports
+        from app.services.sync.executions_queue import queue_contingent_exports
 
         db, actor, perf = self.db, self.actor, self.performance_id
 
@@ -576,7 +576,7 @@ class SeatPlanWindow(QMainWindow):
     def run_export(self, execution_id: int, interface: str) -> None:
         """Run a queued export off the GUI thread, after any other call to the same
         distributor; the "Execution status" panel follows it."""
-        from app.services.executions import run_execution
+        from app.services.sync.runner import run_execution
 
         db, actor = self.db, self.actor
 
@@ -630,7 +630,7 @@ class SeatPlanWindow(QMainWindow):
         if self._busy or self.model is None or getattr(self, "_checking", False):
             return
         self._checking = True
-        from app.services.seatplan_data import revision_of
+        from app.services.inventory.seatplan_data import revision_of
 
         db, perf = self.db, self.performance_id
 
@@ -645,7 +645,7 @@ class SeatPlanWindow(QMainWindow):
         tasks().run(lambda: revision_of(db, perf), seen, failed)
 
     def refresh_states(self) -> None:
-        from app.services.seatplan_data import load_states
+        from app.services.inventory.seatplan_data import load_states
 
         db, perf = self.db, self.performance_id
 

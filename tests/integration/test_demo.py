@@ -5,7 +5,7 @@ import httpx
 from app.db.engine import open_database
 from app.services import secrets
 from app.services.demo import prepare_demo
-from app.services.preflight import check_interface
+from app.services.setup.preflight import check_interface
 from tests.conftest import free_port
 
 

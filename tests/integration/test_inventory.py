@@ -2,9 +2,9 @@
 
 from app.domain.errors import PermissionDenied, RuleViolation
 from app.domain.selection import Range, SeatSelection
-from app.services.allocation import edit_seats
-from app.services.counts import performance_counts
-from app.services.selling import sell
+from app.services.inventory.allocation import edit_seats
+from app.services.inventory.counts import performance_counts
+from app.services.inventory.selling import sell
 from tests.conftest import WALKYRIE
 
 import pytest

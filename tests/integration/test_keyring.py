@@ -15,7 +15,8 @@ import pytest
 
 from app.db.engine import open_database
 from app.domain.enums import ErrorClass
-from app.services import preflight, secrets
+from app.services.setup import preflight
+from app.services import secrets
 from app.services.seeding import seed_demo
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import sim  # noqa: F401 - the simulator fixture

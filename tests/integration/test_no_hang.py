@@ -18,7 +18,7 @@ BUSY = "guichet: the inventory is busy (another workstation is writing); try aga
 FROZEN_WRITER = """
 import sys, time
 from app.db.engine import open_database
-from app.services.inventory_state import bump_revision
+from app.services.inventory.state import bump_revision
 from app.services.lookup import find_performance
 db = open_database(sys.argv[1], upgrade=False)
 with db.write() as s:
@@ -102,7 +102,7 @@ def test_a_technical_database_error_is_one_line_without_sql_and_logged_in_full(t
 
     from app.db.engine import open_database
     from app.domain.enums import ErrorClass
-    from app.services.sync_common import classify
+    from app.services.sync.common import classify
 
     log = tmp_path / "errors.log"
     monkeypatch.setenv("GUICHET_ERROR_LOG", str(log))

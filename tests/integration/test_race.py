@@ -17,7 +17,7 @@ from app.db.engine import open_database
 from app.domain.errors import RuleViolation
 from app.domain.selection import Range, SeatSelection
 from app.services.operators import find_actor
-from app.services.selling import sell
+from app.services.inventory.selling import sell
 url, start, row = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 db = open_database(url)
 actor = find_actor(db, "caisse")
@@ -71,8 +71,8 @@ def test_two_sessions_past_the_check_the_unique_index_settles_it(demo_db, db_url
     from app.domain.errors import RuleViolation
     from app.domain.selection import Range, SeatSelection
     from app.domain.seats import SeatState
-    from app.services import selling
-    from app.services.inventory_state import select_seats
+    from app.services.inventory import selling
+    from app.services.inventory.state import select_seats
     from app.services.lookup import find_performance, find_point_of_sale, seat_zones
 
     selection = SeatSelection(zone="PAR", block="C", rows=Range("4", "4"))

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.services import mappings
+from app.services.setup import mappings
 from app.db.engine import open_database
 
 

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from app.domain.enums import ContingentType, ErrorClass, MappedObject, ProfileState
 from app.domain.errors import PermissionDenied, RuleViolation
-from app.services import activity_profiles, channels, contingents, interfaces, mappings, preflight, secrets
+from app.services.setup import activity_profiles, channels, contingents, interfaces, mappings, preflight
+from app.services import secrets
 from app.services.validation import FieldErrors
 
 SECRET = "s3cr3t-Pa55-ZQX"

@@ -12,14 +12,14 @@ from app.cli import main
 from app.db.models import utcnow
 from app.domain.errors import InputError, PermissionDenied, RuleViolation
 from app.domain.selection import Range, SeatSelection
-from app.services.counts import performance_counts
+from app.services.inventory.counts import performance_counts
 from app.services.operators import (
     LOCK_SECONDS, MAX_TRIES, NewOperator, SignInRefused, add_operator, reset_password, set_active, sign_in,
 )
-from app.services.orders import cancel_order, list_orders, order_detail, ticket_validity
-from app.services.payment import Customer
+from app.services.inventory.orders import cancel_order, list_orders, order_detail, ticket_validity
+from app.services.inventory.payment import Customer
 from app.services.seeding import DEMO_PASSWORDS
-from app.services.selling import sell
+from app.services.inventory.selling import sell
 from app.domain.enums import Role
 from tests.conftest import WALKYRIE
 
@@ -191,7 +191,7 @@ def test_a_database_path_in_a_missing_folder_is_refused_in_one_line(tmp_path, ca
 
 
 def test_codes_are_unique_ignoring_case(demo_db, manager):
-    from app.services import contingents
+    from app.services.setup import contingents
     from app.services.validation import FieldErrors
 
     data = contingents.ContingentData(None, "fnac", "fnac en minuscules")

@@ -38,7 +38,7 @@ def test_empty_database_creates_the_first_manager_with_a_password(qtbot, db, inl
     assert dialog.actor.login == "direction" and dialog.actor.is_manager and dialog.point_of_sale == "GUICHET-1"
     assert actor_for_os_user(db, getpass.getuser()).login == "direction"
     assert sign_in(db, "direction", "secret-direction").is_manager
-    from app.services.payment import workstation_point_of_sale
+    from app.services.inventory.payment import workstation_point_of_sale
     assert workstation_point_of_sale(db) == "GUICHET-1"
 
 

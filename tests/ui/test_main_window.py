@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 
 from app.domain.selection import SeatSelection
-from app.services.selling import sell
+from app.services.inventory.selling import sell
 from app.ui.main_window import MainWindow
 from app.ui.widgets import Column, RowsModel
 from tests.conftest import WALKYRIE
@@ -40,7 +40,7 @@ def test_counters_follow_other_workstations(qtbot, demo_db, manager, threaded_ta
 
 
 def test_filter_and_share_of_the_hall(qtbot, demo_db, manager, inline_tasks):
-    from app.services.allocation import edit_seats
+    from app.services.inventory.allocation import edit_seats
 
     edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="PAR"), "DGTK")
     w = MainWindow(demo_db, manager)

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.domain.selection import Range, SeatSelection
-from app.services.selling import sell
+from app.services.inventory.selling import sell
 from tests.conftest import WALKYRIE
 
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from app.db.models import Execution, PerformanceSeat, SeatHistory, Ticket
 from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
 from app.domain.selection import Range, SeatSelection
-from app.services.allocation import edit_seats
-from app.services.counts import performance_counts
-from app.services.selling import sell
+from app.services.inventory.allocation import edit_seats
+from app.services.inventory.counts import performance_counts
+from app.services.inventory.selling import sell
 from tests.conftest import WALKYRIE
 
 
@@ -327,7 +327,7 @@ def test_yes_runs_the_export_for_real_and_the_status_panel_follows_it(plan_windo
 
 def _moving_window(plan_window, demo_db, sim, choices):
     """FNAC holds GAL/C row 1 (exported); the plan then tries to give it to TKN."""
-    from app.services.export import export_allotments
+    from app.services.sync.export import export_allotments
     from tests.integration.sync.conftest import link_interfaces
 
     link_interfaces(demo_db, sim.url)

@@ -9,7 +9,7 @@ import pytest
 
 from app.seatplan.model import INVALID, PlanModel
 from app.seatplan.scene import BlockItem
-from app.services.seatplan_data import BlockInfo, ContingentInfo, PlanData, SeatStates
+from app.services.inventory.seatplan_data import BlockInfo, ContingentInfo, PlanData, SeatStates
 
 
 def _plan(rng: random.Random, n: int) -> PlanData:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.db.models import Order, Ticket
 from app.domain.errors import PermissionDenied
 from app.domain.selection import Range, SeatSelection
-from app.services.allocation import edit_seats
+from app.services.inventory.allocation import edit_seats
 from tests.conftest import WALKYRIE
 from tests.ui.test_seatplan import corners, counter, drag, focus, seat_index
 
@@ -103,7 +103,7 @@ def test_the_preview_page_the_printer_gets_carries_the_same_qr(plan_window, cash
     from PIL import Image
     from PySide6.QtGui import QImage, QPainter
 
-    from app.services.tickets import order_tickets
+    from app.services.inventory.tickets import order_tickets
     from app.ui.till.tickets_preview import paint_ticket
 
     w = plan_window(actor=cashier)

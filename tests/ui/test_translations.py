@@ -217,7 +217,7 @@ def test_french_till_dialogs(qtbot, demo_db, cashier, inline_tasks, language):
     """Sign-in, sale confirmation, tickets and orders speak French."""
     from decimal import Decimal
 
-    from app.services.payment import point_of_sale_info
+    from app.services.inventory.payment import point_of_sale_info
     from app.ui.login import SignInDialog
     from app.ui.till.orders_dialog import OrdersDialog
     from app.ui.till.sale_dialog import SaleDialog

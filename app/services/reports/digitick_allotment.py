@@ -7,10 +7,10 @@ from __future__ import annotations
 from app.adapters.digitick import seat_runs
 from app.domain.errors import InputError, RuleViolation
 from app.services.excel_table import CODE, INT, MONEY, TEXT, Column
-from app.services.export import build_allotment
+from app.services.sync.export import build_allotment
 from app.services.lookup import find_performance
-from app.services.mapping_resolver import MappingResolver
-from app.services.sync_common import load_interface
+from app.services.sync.mapping_resolver import MappingResolver
+from app.services.sync.common import load_interface
 
 from .model import Report, ReportParams, Table, now, tr
 from .sale_sheet import venue_name

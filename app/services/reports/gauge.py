@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.db.models import Block, Contingent, Performance, Zone
 from app.domain.errors import InputError
 from app.domain.seats import Counts
-from app.services.counts import non_numbered_counts, numbered_counts
+from app.services.inventory.counts import non_numbered_counts, numbered_counts
 from app.services.excel_table import CODE, DATETIME, INT, TEXT, Column
 from app.services.lookup import find_performance
 

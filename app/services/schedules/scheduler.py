@@ -25,8 +25,9 @@ from app.db.models import DistributorInterface, Execution, ExecutionLog, Schedul
 from app.domain.actors import SYSTEM, Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, StartMode, SyncFunction, Trigger
 from app.domain.errors import GuichetError, InputError, NotFound
-from app.services import interface_claim
-from app.services.executions import create_execution, run_execution
+from app.services.sync import interface_claim
+from app.services.sync.executions import create_execution
+from app.services.sync.runner import run_execution
 
 from . import rules
 from .windows import performances_in_window

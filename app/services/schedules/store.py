@@ -100,7 +100,7 @@ def _function(value) -> SyncFunction:
 
 def _validate(s, data: ScheduleInput, tz) -> dict:
     from app.services.lookup import find_interface, find_performance
-    from app.services.preflight import find_event
+    from app.services.setup.preflight import find_event
 
     iface = find_interface(s, data.interface)
     fn = _function(data.function)
@@ -149,7 +149,7 @@ def _preflight(db: Database, values: dict) -> str:
     """What the set-up check finds missing, as the warning kept with an automatic schedule."""
     if values["start_mode"] is not StartMode.AUTOMATIC:
         return ""
-    from app.services.preflight import check_interface
+    from app.services.setup.preflight import check_interface
 
     report = check_interface(db, values["interface_id"], values["product_id"])
     lines = [f"[{i.error_class.value}] {i.message}" for i in report.items]

@@ -79,8 +79,8 @@ def candidate_performances(s, sc: Schedule) -> list[tuple[int, datetime, str]]:
     elif sc.product_id is not None:
         q = q.where(Performance.product_id == sc.product_id)
     if sc.function is SyncFunction.EXPORT_ALLOTMENTS:
-        from app.services.export import _performances_of  # the export's own notion of "its" performances
-        from app.services.sync_common import load_interface
+        from app.services.sync.export import _performances_of  # the export's own notion of "its" performances
+        from app.services.sync.common import load_interface
 
         ids = _performances_of(s, load_interface(s, s.get(DistributorInterface, sc.interface_id).id))
         if not ids:

@@ -185,7 +185,7 @@ class ScheduleEditor(QDialog):
     # --- loading --------------------------------------------------------------------------
 
     def _interfaces_load(self):
-        from app.services.interfaces import list_interfaces
+        from app.services.setup.interfaces import list_interfaces
 
         return [(i.id, i.name_fr, i.kind) for i in list_interfaces(self.db)]
 

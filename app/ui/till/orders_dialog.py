@@ -113,7 +113,7 @@ class OrdersDialog(QDialog):
         self.message.setText(error_text(exc))
 
     def reload(self, select_ref: str | None = None) -> None:
-        from app.services.orders import list_orders
+        from app.services.inventory.orders import list_orders
 
         db, perf = self.db, self.performance_id
 
@@ -128,8 +128,8 @@ class OrdersDialog(QDialog):
         tasks().run(lambda: list_orders(db, perf), loaded, self._failed)
 
     def _select(self) -> None:
-        from app.services.orders import order_detail
-        from app.services.payment import point_of_sale_info
+        from app.services.inventory.orders import order_detail
+        from app.services.inventory.payment import point_of_sale_info
 
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -187,7 +187,7 @@ class OrdersDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked)
 
     def cancel(self, ticket_ids: list[int] | None) -> None:
-        from app.services.orders import cancel_order
+        from app.services.inventory.orders import cancel_order
 
         if self.detail is None:
             return

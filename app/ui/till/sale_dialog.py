@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.services.payment import Customer, PaymentModeInfo, parse_amount
+from app.services.inventory.payment import Customer, PaymentModeInfo, parse_amount
 
 
 class SaleDialog(QDialog):

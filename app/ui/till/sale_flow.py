@@ -27,7 +27,7 @@ class SaleFlow(QObject):
         self.result = None
 
     def start(self) -> None:
-        from app.services.payment import point_of_sale_info
+        from app.services.inventory.payment import point_of_sale_info
 
         db, pos = self.window.db, self.window.point_of_sale
         tasks().run(lambda: point_of_sale_info(db, pos), self._ask, self._failed)
@@ -40,7 +40,7 @@ class SaleFlow(QObject):
         self.dialog.open()
 
     def _answered(self, code: int) -> None:
-        from app.services.selling import sell
+        from app.services.inventory.selling import sell
 
         if code != QDialog.DialogCode.Accepted:
             self.finished.emit(None)
@@ -75,7 +75,7 @@ class SaleFlow(QObject):
 
 def open_tickets(parent, order_ref, holder=None) -> None:
     """Load an order's valid tickets and show them in the print preview (print or reprint)."""
-    from app.services.tickets import order_tickets
+    from app.services.inventory.tickets import order_tickets
     from app.ui.till.tickets_preview import TicketsDialog
     from app.ui.widgets import show_error
 

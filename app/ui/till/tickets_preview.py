@@ -1,5 +1,5 @@
 """The tickets of a sale in a print preview: print them on the workstation's printer or save
-them as a PDF (the same layout as app.services.tickets.write_pdf)."""
+them as a PDF (the same layout as app.services.inventory.tickets.write_pdf)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from app.services.orders import TicketLine
-from app.services.tickets import TICKET_MM, qr_matrix, qr_text, seat_text, write_pdf
+from app.services.inventory.orders import TicketLine
+from app.services.inventory.tickets import TICKET_MM, qr_matrix, qr_text, seat_text, write_pdf
 from app.ui.tasks import tasks
 from app.ui.widgets import show_error
 

@@ -10,10 +10,10 @@ import pytest
 from app.adapters.files import write_guichet_csv
 from app.domain.actors import SYSTEM
 from app.domain.enums import ErrorClass, LogLevel
-from app.services.executions import execution_detail
-from app.services.export import export_allotments
-from app.services.notifications import MailError, configure_mail, send_test_mail
-from app.services.reintegration import import_sales_file, reintegrate_sales
+from app.services.sync.executions import execution_detail
+from app.services.sync.export import export_allotments
+from app.services.sync.notifications import MailError, configure_mail, send_test_mail
+from app.services.sync.reintegration import import_sales_file, reintegrate_sales
 from tests.conftest import WALKYRIE
 from tests.integration.mail.conftest import free_port, set_recipients
 from tests.integration.sync.conftest import sale_line, seats_of
@@ -223,7 +223,7 @@ def test_a_login_on_a_server_offering_no_authentication_says_what_to_change(db, 
 
 
 def test_no_database_connection_is_held_while_the_server_is_talked_to(mailed, manager, tmp_path, monkeypatch):
-    from app.services import notifications
+    from app.services.sync import notifications
 
     db, server = mailed
     held = []
@@ -240,7 +240,7 @@ def test_no_database_connection_is_held_while_the_server_is_talked_to(mailed, ma
 
 
 def test_a_bug_in_the_notification_never_changes_the_outcome(mailed, manager, tmp_path, monkeypatch):
-    from app.services import notifications
+    from app.services.sync import notifications
 
     db, server = mailed
 
@@ -265,7 +265,7 @@ def test_an_execution_interrupted_by_a_dead_process_is_mailed_when_it_is_reaped(
 
     from app.db.models import DistributorInterface, Execution
     from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
-    from app.services.executions import create_execution, reap_interrupted
+    from app.services.sync.executions import create_execution, reap_interrupted
 
     db, server = mailed
     with db.read() as s:
@@ -291,7 +291,7 @@ def test_a_running_execution_with_a_stale_heartbeat_is_closed_and_mailed_by_any_
 
     from app.db.models import DistributorInterface, Execution, utcnow
     from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
-    from app.services.executions import create_execution, list_executions
+    from app.services.sync.executions import create_execution, list_executions
 
     db, server = mailed
     with db.read() as s:
@@ -319,8 +319,8 @@ def test_a_running_execution_renews_its_heartbeat(mailed, manager, monkeypatch):
 
     from app.db.models import DistributorInterface, Execution
     from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
-    from app.services import execution_lease
-    from app.services.executions import create_execution
+    from app.services.sync import execution_lease
+    from app.services.sync.executions import create_execution
 
     db, _server = mailed
     monkeypatch.setattr(execution_lease, "RENEW_EVERY_S", 0.2)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.services.reintegration import import_sales_file
+from app.services.sync.reintegration import import_sales_file
 from tests.integration.mail.conftest import set_recipients
 from tests.integration.mail.test_failure_mail import STX, malformed_file
 
@@ -159,7 +159,7 @@ class _Terminal(io.StringIO):
 
 def test_security_none_with_a_login_warns_and_needs_a_confirmation(demo_url, capsys, monkeypatch):
     from app.db.engine import open_database
-    from app.services.notifications import mail_settings
+    from app.services.sync.notifications import mail_settings
 
     args = ("--security", "none", "--login", "billetterie", "--sender", "a@example.org")
     # Without a terminal and without --allow-plaintext: refused, nothing changed (before: accepted silently).

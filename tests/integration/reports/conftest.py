@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from app.db.models import DistributorInterface
 from app.domain.selection import Range, SeatSelection
-from app.services.allocation import edit_seats
-from app.services.export import export_allotments
-from app.services.reintegration import reintegrate_sales
-from app.services.selling import sell
+from app.services.inventory.allocation import edit_seats
+from app.services.sync.export import export_allotments
+from app.services.sync.reintegration import reintegrate_sales
+from app.services.inventory.selling import sell
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import allotted, link_interfaces, linked, sim  # noqa: F401 - fixtures
 

@@ -19,7 +19,7 @@ from app.db.models import (
 )
 from app.domain.enums import MappedObject, TicketState
 from app.services import reports
-from app.services.mappings import import_mappings
+from app.services.setup.mappings import import_mappings
 from app.services.reports import ReportParams
 from app.services.reports.render import format_value
 from tests.conftest import WALKYRIE
@@ -237,7 +237,7 @@ def test_sale_sheet_round_trips_into_mappings(sales_db, manager, tmp_path):
 
 def test_digitick_allotment_sheet_lists_what_the_export_would_send(sales_db, manager, tmp_path):
     from app.domain.selection import SeatSelection
-    from app.services.allocation import edit_seats
+    from app.services.inventory.allocation import edit_seats
 
     edit_seats(sales_db, manager, WALKYRIE, "assign", SeatSelection(zone="B1", block="G"), "DGTK")
     report, pdf, xlsx = make(sales_db, tmp_path, "digitick-allotment", interface="NTJ Digitick",

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from app.cli import main as cli
 from app.db.models import Execution, Schedule
 from app.domain.enums import ExecutionStatus, Trigger
-from app.services.export import export_allotments
+from app.services.sync.export import export_allotments
 from app.services.schedules import rules
 from app.services.schedules.scheduler import NO_PERFORMANCE, STILL_RUNNING, Scheduler
 from app.services.schedules.store import ScheduleInput, list_schedules, save_schedule, set_enabled

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from app.db.models import Execution, Order, ReintegratedLine, Ticket
 from app.domain.enums import ExecutionStatus, Trigger
-from app.services.export import export_allotments
+from app.services.sync.export import export_allotments
 from app.services.schedules.store import ScheduleInput, save_schedule
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import interface_id

@@ -17,7 +17,7 @@ from app.db.models import (
 from app.domain.enums import MappedObject, MappingKind, TicketState
 from app.domain.sales import SaleAction, SaleLine
 from app.domain.selection import SeatSelection
-from app.services.allocation import edit_seats
+from app.services.inventory.allocation import edit_seats
 from app.services.lookup import find_contingent, find_performance
 from tests.conftest import WALKYRIE
 

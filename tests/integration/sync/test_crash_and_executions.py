@@ -17,11 +17,12 @@ from sqlalchemy import func, select
 from app.cli import main as cli
 from app.db.models import DistributorInterface, Execution, HeldLine, Order, ReintegratedLine, SeatHistory, Ticket
 from app.domain.enums import ErrorClass, ExecutionStatus, SeatAction, Trigger
-from app.services.executions import execution_detail, export_log_xlsx, list_executions, run_pending
-from app.services.executions_queue import queue_export
-from app.services.export import export_allotments
+from app.services.sync.executions import execution_detail, export_log_xlsx, list_executions
+from app.services.sync.runner import run_pending
+from app.services.sync.executions_queue import queue_export
+from app.services.sync.export import export_allotments
 from app.services.lookup import find_performance
-from app.services.reintegration import reintegrate_sales
+from app.services.sync.reintegration import reintegrate_sales
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import interface_id, local_live, simulator_live
 
@@ -34,7 +35,7 @@ RUNNER = textwrap.dedent("""
     os.environ["GUICHET_KEYRING"] = "memory"
     from app.db.engine import open_database
     from app.domain.actors import SYSTEM
-    from app.services.reintegration import reintegrate_sales
+    from app.services.sync.reintegration import reintegrate_sales
     from app.services.secrets import set_password
     db = open_database({url!r})
     set_password(db, {iid}, "demo")  # this process's own in-memory keyring
@@ -153,7 +154,7 @@ def test_seat_plan_queue_then_run_pending_and_rerun_never_duplicates(linked, man
     assert len(sim.store.allotment("fnac-demo", "WALKYRIE-201412072000").seats) == 144
     sim.sell("fnac-demo", 7)
     r = reintegrate_sales(linked, manager, FNAC)
-    from app.services.executions import rerun_execution
+    from app.services.sync.runner import rerun_execution
 
     again = rerun_execution(linked, manager, r.execution_id)
     assert again.status.value == "ok" and again.counts["sales"] == 0

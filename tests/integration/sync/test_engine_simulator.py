@@ -13,12 +13,13 @@ from app.db.models import PerformanceSeat, Ticket
 from app.domain.enums import ErrorClass, TicketState
 from app.domain.errors import RuleViolation
 from app.domain.selection import Range, SeatSelection
-from app.services.allocation import edit_seats
-from app.services.executions import execution_detail, rerun_execution
-from app.services.export import export_allotments
+from app.services.inventory.allocation import edit_seats
+from app.services.sync.executions import execution_detail
+from app.services.sync.runner import rerun_execution
+from app.services.sync.export import export_allotments
 from app.services.lookup import find_contingent, find_performance
-from app.services.reintegration import import_sales_file, reintegrate_sales
-from app.services.selling import sell
+from app.services.sync.reintegration import import_sales_file, reintegrate_sales
+from app.services.inventory.selling import sell
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import (
     PERF_EXT, interface_id, local_live, sale_line, seats_of, simulator_live, snapshot,
@@ -129,7 +130,7 @@ def test_each_injected_fault_ends_in_its_class_naming_the_line_and_leaves_the_ba
         sim.inject(fault, login="fnac-demo", **kwargs)
     r = reintegrate_sales(linked, manager, FNAC)
     if scope == "sale":  # one bad line never stalls the feed: it is held, the lines after it applied
-        from app.services.held_lines import list_held_lines
+        from app.services.sync.held_lines import list_held_lines
 
         assert r.status.value == "held", r.summary()
         held = list_held_lines(linked, FNAC)
@@ -235,7 +236,7 @@ def test_box_office_sale_racing_a_reintegration_one_wins_the_other_is_refused(li
                         .where(Ticket.state != TicketState.CANCELLED, Ticket.seat_id == select(Ticket.seat_id)
                                .where(Ticket.external_ticket_id == ticket).scalar_subquery()))
     if "sale" in out:  # the box office won: the distributor's line is held, sold locally first
-        from app.services.held_lines import list_held_lines
+        from app.services.sync.held_lines import list_held_lines
 
         assert r.status.value == "held", r.summary()
         (h,) = list_held_lines(linked, FNAC)

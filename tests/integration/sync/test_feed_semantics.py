@@ -12,8 +12,8 @@ from sqlalchemy import select
 from app.db.models import Order, Ticket
 from app.domain.enums import TicketState
 from app.domain.sales import SaleAction
-from app.services.export import export_allotments
-from app.services.reintegration import import_sales_file, reintegrate_sales
+from app.services.sync.export import export_allotments
+from app.services.sync.reintegration import import_sales_file, reintegrate_sales
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import interface_id, local_live, sale_line, seats_of, simulator_live
 

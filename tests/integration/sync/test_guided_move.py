@@ -12,10 +12,10 @@ from sqlalchemy import func
 from app.db.models import Contingent, Execution, PerformanceSeat, SeatHistory, Ticket
 from app.domain.enums import ExecutionStatus, SeatAction, TicketState, Trigger
 from app.domain.errors import InputError
-from app.services.export import export_allotments
-from app.services.guided_move import NOT_MOVED, move_between_distributors
+from app.services.sync.export import export_allotments
+from app.services.sync.guided_move import NOT_MOVED, move_between_distributors
 from app.services.lookup import find_performance
-from app.services.reintegration import reintegrate_sales
+from app.services.sync.reintegration import reintegrate_sales
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import PERF_EXT, seats_of
 

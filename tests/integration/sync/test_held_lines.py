@@ -13,12 +13,12 @@ from app.cli import main
 from app.db.models import DistributorInterface, PerformanceSeat, SeatHistory, Ticket
 from app.domain.enums import ErrorClass, PricePolicy
 from app.domain.selection import Range, SeatSelection
-from app.services.allocation import edit_seats
-from app.services.executions import execution_detail
-from app.services.export import export_allotments
-from app.services.held_lines import dismiss_held_line, list_held_lines, retry_held_line
+from app.services.inventory.allocation import edit_seats
+from app.services.sync.executions import execution_detail
+from app.services.sync.export import export_allotments
+from app.services.sync.held_lines import dismiss_held_line, list_held_lines, retry_held_line
 from app.services.lookup import find_contingent, find_performance
-from app.services.reintegration import reintegrate_sales
+from app.services.sync.reintegration import reintegrate_sales
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import interface_id, local_live, simulator_live
 

@@ -119,7 +119,7 @@ def test_an_import_that_ran_and_failed_exits_1(allotted, db_url, tmp_path, capsy
 
 
 def test_a_file_refused_by_the_service_names_the_file_once(allotted, manager, tmp_path):
-    from app.services.reintegration import import_sales_file
+    from app.services.sync.reintegration import import_sales_file
 
     path = tmp_path / "x.csv"
     lines = fnac_lines(allotted, 2)

@@ -19,11 +19,11 @@ from sqlalchemy import insert, select
 
 from app.db.models import Block, Order, PerformanceSeat, PointOfSale, SalesChannel, Seat, Tariff, Ticket, utcnow
 from app.domain.enums import OrderStatus, TicketState
-from app.services import reintegration
-from app.services.export import export_allotments
-from app.services.held_lines import list_held_lines
+from app.services.sync import reintegration
+from app.services.sync.export import export_allotments
+from app.services.sync.held_lines import list_held_lines
 from app.services.lookup import find_performance
-from app.services.reintegration import reintegrate_sales
+from app.services.sync.reintegration import reintegrate_sales
 from tests.conftest import WALKYRIE
 from tests.integration.sync.conftest import local_live, seats_of
 

@@ -15,10 +15,10 @@ from app.db.models import DistributorInterface, Order, SalesChannel, Tariff, Tic
 from app.domain.enums import ErrorClass, MappedObject, MappingKind, PricePolicy, TicketState
 from app.domain.sales import SaleAction
 from app.domain.selection import Range, SeatSelection
-from app.services.counts import performance_counts
-from app.services.executions import execution_detail
-from app.services.reintegration import import_sales_file
-from app.services.selling import sell
+from app.services.inventory.counts import performance_counts
+from app.services.sync.executions import execution_detail
+from app.services.sync.reintegration import import_sales_file
+from app.services.inventory.selling import sell
 from tests.conftest import WALKYRIE
 
 from tests.integration.sync.conftest import (
@@ -157,7 +157,7 @@ def test_seat_outside_the_contingent_or_sold_at_the_box_office_is_an_external_er
     r = import_sales_file(allotted, manager, STX, path)
     assert r.first_error_class is ErrorClass.EXTERNAL and "outside the distributor's contingent" in r.first_error
     # a seat of STX's contingent taken back and sold at the box office meanwhile
-    from app.services.allocation import edit_seats
+    from app.services.inventory.allocation import edit_seats
 
     sel = SeatSelection(zone="PAR", block="G", rows=Range("1", "1"), numbers=Range("1", "1"))
     edit_seats(allotted, manager, WALKYRIE, "unassign", sel)

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.enums import MappedObject
-from app.services import activity_profiles, contingents, interfaces, mappings, preflight, secrets
+from app.services.setup import activity_profiles, contingents, interfaces, mappings, preflight
+from app.services import secrets
 from app.ui import setup_widgets
 
 SECRET = "Ui-Secret-7731-QQ"
@@ -279,7 +280,7 @@ def test_activity_profile_editor_picks_events_and_tariffs(qtbot, ui_db, boss, mo
 
 
 def test_channel_point_of_sale_and_payment_mode_editors(qtbot, ui_db, boss):
-    from app.services import channels
+    from app.services.setup import channels
     from app.ui.channels_page import ChannelsPage
 
     page = ChannelsPage(ui_db, boss)

@@ -1,7 +1,7 @@
 """executions.heartbeat_at: a running execution's lease, renewed while its process lives
 
 A "running" execution whose heartbeat is stale (its process was killed, froze, or its host
-is gone) is closed as interrupted by any process that finds it (app/services/execution_lease.py).
+is gone) is closed as interrupted by any process that finds it (app/services/sync/execution_lease.py).
 
 Revision ID: 0005_heartbeat
 Revises: 0004_identity

@@ -22,7 +22,7 @@ from app.db.models import (
 from app.domain.enums import TicketState
 from app.domain.seats import Counts
 
-from .lookup import find_category, find_contingent, find_performance, performance_info, PerformanceInfo
+from app.services.lookup import find_category, find_contingent, find_performance, performance_info, PerformanceInfo
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
 from app.domain.errors import NotFound
 
-from .lookup import find_performance
+from app.services.lookup import find_performance
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def execution_details(db: Database, execution_id: int) -> ExecutionDetails:
 def queue_export(db: Database, actor: Actor, interface_id: int, performance_id: int | None,
                  contingent_id: int | None, trigger: Trigger = Trigger.SEAT_PLAN) -> int:
     """One pending export-allotments execution for this interface and performance (run later
-    by `executions.run_pending`); returns its id."""
+    by `runner.run_pending`); returns its id."""
     from .executions import create_execution
 
     actor.require_manager("export allotments")

@@ -17,8 +17,8 @@ from app.domain.errors import InputError, RuleViolation
 from app.domain.seats import SeatState, sale_refusal
 from app.domain.selection import SeatSelection
 
-from .inventory_state import bump_revision, select_seats
-from .lookup import (
+from .state import bump_revision, select_seats
+from app.services.lookup import (
     channel_ref, contingent_refs, find_performance, find_point_of_sale, find_tariff, seat_zones,
 )
 from .payment import Customer, settle, workstation_point_of_sale_code

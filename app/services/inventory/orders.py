@@ -18,8 +18,8 @@ from app.domain.actors import Actor
 from app.domain.enums import OrderStatus, SeatAction, TicketState
 from app.domain.errors import InputError, NotFound, PermissionDenied, RuleViolation
 
-from .inventory_state import bump_revision
-from .lookup import find_performance
+from .state import bump_revision
+from app.services.lookup import find_performance
 from .payment import find_payment_mode
 
 

@@ -24,9 +24,9 @@ from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, DistributorKind, PricePolicy
 from app.domain.errors import NotFound, RuleViolation
 
-from . import secrets
-from .lookup import find_interface
-from .validation import Checker
+from app.services import secrets
+from app.services.lookup import find_interface
+from app.services.validation import Checker
 
 log = logging.getLogger("guichet.interfaces")
 

@@ -33,7 +33,7 @@ from app.db.models import (
 from app.domain.enums import ProductKind, TicketState
 from app.domain.errors import NotFound
 
-from .lookup import channel_ref, contingent_refs, find_point_of_sale
+from app.services.lookup import channel_ref, contingent_refs, find_point_of_sale
 from app.domain.seats import sale_refusal
 
 # Ticket state codes in `PlanData.ticket`.

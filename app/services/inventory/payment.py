@@ -1,5 +1,5 @@
 """The till's side of a sale: this workstation's point of sale, its payment modes, the
-customer and the cash given. Used inside the sale's unit of work (app.services.selling)."""
+customer and the cash given. Used inside the sale's unit of work (app.services.inventory.selling)."""
 
 from __future__ import annotations
 

@@ -47,9 +47,9 @@ from app.domain.errors import InputError
 from app.domain.sales import ParsedSales, SaleAction, SaleLine
 
 from .executions import ExecutionRecorder, RunResult, create_execution, performance_ids, reap_interrupted
-from .inventory_state import bump_revision, chunks
+from app.services.inventory.state import bump_revision, chunks
 from .mapping_resolver import HallPlaces, MappingResolver
-from .sync_common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
+from .common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
 
 DEFAULT_PAGE = 1000
 MAX_LOGGED_ERRORS = 200  # per batch; the rest are summed up in one line

@@ -19,9 +19,9 @@ from app.domain.enums import ExecutionStatus, Trigger
 from app.domain.errors import InputError
 from app.domain.seats import SeatState
 
-from .allocation import edit_seat_ids_in, group_state, seat_groups
+from app.services.inventory.allocation import edit_seat_ids_in, group_state, seat_groups
 from .executions_queue import queue_contingent_exports
-from .lookup import contingent_refs, find_contingent, find_performance
+from app.services.lookup import contingent_refs, find_contingent, find_performance
 
 NOT_MOVED = "not in another distributor's contingent"
 
@@ -87,7 +87,7 @@ class MoveResult:
 
 
 def _run_exports(db: Database, actor: Actor, performance_id: int, codes, adapter_factory) -> list[ExportOutcome]:
-    from .executions import run_execution
+    from .runner import run_execution
 
     out: list[ExportOutcome] = []
     for q in queue_contingent_exports(db, actor, performance_id, sorted(codes), trigger=Trigger.SEAT_PLAN):

@@ -42,8 +42,8 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, MailSecurity
 from app.domain.errors import GuichetError, InputError
 
-from . import secrets
-from .validation import Checker, is_email, split_emails
+from app.services import secrets
+from app.services.validation import Checker, is_email, split_emails
 
 log = logging.getLogger("guichet.notifications")
 

@@ -18,7 +18,7 @@ from app.domain.enums import DistributorKind
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales
 
-from .lookup import find_interface, find_performance
+from app.services.lookup import find_interface, find_performance
 from .mapping_resolver import MappingResolver
 
 KIND_LABELS = {

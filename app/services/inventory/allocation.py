@@ -20,8 +20,8 @@ from app.domain.errors import InputError
 from app.domain.seats import ContingentRef, SeatState, move_refusal
 from app.domain.selection import SeatSelection
 
-from .inventory_state import SeatRow, bump_revision, chunks, select_seats
-from .lookup import contingent_refs, find_contingent, find_performance
+from .state import SeatRow, bump_revision, chunks, select_seats
+from app.services.lookup import contingent_refs, find_contingent, find_performance
 
 ACTIONS = ("assign", "unassign", "block", "unblock")
 

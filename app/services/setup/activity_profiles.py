@@ -13,7 +13,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ProductKind, ProfileState
 from app.domain.errors import InputError, NotFound
 
-from .validation import Checker
+from app.services.validation import Checker
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, ChannelType
 from app.domain.errors import NotFound, RuleViolation
 
-from .validation import Checker
+from app.services.validation import Checker
 
 
 @dataclass(frozen=True)

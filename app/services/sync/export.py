@@ -39,9 +39,9 @@ from app.domain.enums import (
 from app.domain.errors import InputError
 
 from .executions import ExecutionRecorder, RunResult, create_execution, performance_ids
-from .inventory_state import bump_revision, chunks
+from app.services.inventory.state import bump_revision, chunks
 from .mapping_resolver import HallPlaces, MappingResolver, performance_label
-from .sync_common import InterfaceInfo, classify, load_interface, open_adapter
+from .common import InterfaceInfo, classify, load_interface, open_adapter
 
 from app.adapters.base import AllotmentPrice  # the price table of the adapters' contract
 

@@ -14,8 +14,8 @@ from app.adapters.registry import make_adapter
 from app.db.models import Contingent, PaymentMode, PointOfSale, point_of_sale_payment_modes
 from app.domain.enums import DistributorKind, ErrorClass, PricePolicy
 
-from .lookup import find_interface
-from .secrets import database_key
+from app.services.lookup import find_interface
+from app.services.secrets import database_key
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class InterfaceInfo:
     keyring_scope: str = ""  # the database's identity: its passwords' key in the keyring
 
     def settings(self) -> ConnectionSettings:
-        from .secrets import get_password  # noqa: PLC0415 - the keyring only when connecting
+        from app.services.secrets import get_password  # noqa: PLC0415 - the keyring only when connecting
 
         opts = dict(self.options or {})
         timeout = float(opts.pop("timeout_s", 20.0)) if isinstance(opts.get("timeout_s"), (int, float)) else 20.0
@@ -96,7 +96,7 @@ def classify(exc: BaseException) -> tuple[ErrorClass, str, str]:
     from sqlalchemy.exc import SQLAlchemyError
 
     if isinstance(exc, SQLAlchemyError):  # no SQL and parameters in the log or the e-mail
-        from .error_log import log_exception, technical_summary
+        from app.services.error_log import log_exception, technical_summary
 
         return ErrorClass.TECHNICAL, f"{technical_summary(exc)} (details in {log_exception(exc)})", ""
     return ErrorClass.TECHNICAL, f"unexpected {type(exc).__name__}: {exc}", ""

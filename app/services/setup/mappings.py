@@ -33,8 +33,8 @@ from app.domain.actors import Actor
 from app.domain.enums import MappedObject, MappingKind, ProductKind
 from app.domain.errors import InputError, NotFound
 
-from .lookup import find_interface
-from .validation import Checker, FieldErrors
+from app.services.lookup import find_interface
+from app.services.validation import Checker, FieldErrors
 
 log = logging.getLogger("guichet.mappings")
 

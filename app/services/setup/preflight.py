@@ -30,9 +30,9 @@ from app.db.models import (
 from app.domain.enums import ChannelKind, ErrorClass, MappedObject, ProductKind, ProfileState
 from app.domain.errors import InputError, NotFound
 
-from . import secrets
+from app.services import secrets
 from .interfaces import NETWORK_KINDS
-from .lookup import find_interface
+from app.services.lookup import find_interface
 from .mappings import KIND_OF, catalogue
 
 # Screens (page keys of app/ui/pages.py) and interface-editor tabs where an item is fixed.

@@ -20,10 +20,10 @@ from app.domain.enums import ErrorClass, ExecutionStatus, HeldStatus, SyncFuncti
 from app.domain.errors import InputError
 
 from .executions import ExecutionRecorder, RunResult, create_execution
-from .lookup import find_interface
+from app.services.lookup import find_interface
 from .mapping_resolver import MappingResolver
 from .reintegration import Reintegrator, _apply_batch, _count_applied, _Refused, _check_setup, line_from_raw
-from .sync_common import classify, load_interface
+from .common import classify, load_interface
 
 
 @dataclass(frozen=True)
