@@ -93,6 +93,13 @@ class LineResolver:
                                                            Performance.starts_at)):
             self.perf_at[(product_id, starts_at.replace(second=0, microsecond=0))] = pid
         self.product_by_code: dict[str, int] = {c: i for i, c in s.execute(select(Product.id, Product.code))}
+        # Per-batch repetition is the norm (a few performances, zones, tariffs, prices for
+        # thousands of lines): each distinct key is resolved once per run, not once per line.
+        self._pid_of: dict[tuple, int] = {}
+        self._place_of: dict[tuple[int, str], tuple | None] = {}
+        self._category_of: dict[str, int | None] = {}
+        self._tariff_of: dict[str, int | None] = {}
+        self._seat_keys: dict = {}
 
     # loading
     def hall(self, s, hall_id: int) -> HallData:
@@ -159,6 +166,85 @@ class LineResolver:
         return pid, None
 
     def resolve(self, s, line: SaleLine, policy: PricePolicy) -> tuple[Resolved | None, list[Issue]]:
+        """The line in local terms, or the issues that stop it (each naming the line)."""
+        r = self._resolve_known(s, line, policy)
+        if r is not None:
+            return r, []
+        return self._resolve_explained(s, line, policy)
+
+    def _key(self, value) -> str:
+        k = self._seat_keys.get(value)
+        if k is None:
+            k = self._seat_keys[value] = seat_key(value)
+        return k
+
+    def _resolve_known(self, s, line: SaleLine, policy: PricePolicy) -> Resolved | None:
+        """The fast path: the line resolved through the per-run caches of its distinct keys,
+        or None when anything is missing or refused (then `_resolve_explained` says why)."""
+        pk = (line.performance, line.event, line.performance_at)
+        pid = self._pid_of.get(pk)
+        if pid is None:
+            pid, issue = self.performance_of(line)
+            if issue is not None:
+                return None
+            self._pid_of[pk] = pid
+        perf = self.perfs.get(pid) or self.perf(s, pid)
+        if not line.zone:
+            return None
+        zk = (pid, line.zone)
+        place = self._place_of.get(zk, False)
+        if place is False:
+            places = perf.hall.places
+            found = places.resolve_place(self.resolver, line.zone)
+            if found is not None:
+                kind, oid = found
+                zone_id = oid if kind == "zone" else places.block_zone[oid]
+                found = (kind, oid, zone_id, places.zone_numbered.get(zone_id, True))
+            place = self._place_of[zk] = found
+        if place is None:
+            return None
+        kind, oid, zone_id, numbered = place
+        if numbered:
+            if not line.numbered:
+                return None
+            hall = perf.hall
+            seat_id = (hall.seat_by_block if kind == "block" else hall.seat_by_zone).get(
+                (oid, self._key(line.row), self._key(line.seat)))
+            if seat_id is None or seat_id == -1:
+                return None
+            category_id = perf.seat_category.get(seat_id)
+        else:
+            seat_id = None
+            category_id = perf.zone_category.get(zone_id)
+        if category_id is None:
+            return None
+        if line.seat_category:
+            cat = self._category_of.get(line.seat_category, False)
+            if cat is False:
+                cat = self._category_of[line.seat_category] = self.resolver.category(line.seat_category)
+            if cat != category_id:
+                return None
+        if not line.tariff:
+            return None
+        tariff_id = self._tariff_of.get(line.tariff, False)
+        if tariff_id is False:
+            tariff_id = self._tariff_of[line.tariff] = self.resolver.tariff(line.tariff)
+        if tariff_id is None:
+            return None
+        ours = perf.prices.get((category_id, tariff_id))
+        if ours is None:
+            return None
+        theirs = line.price
+        if policy is PricePolicy.TAKE_THEIRS and theirs is not None:
+            price = theirs
+        elif policy is PricePolicy.ERROR_IF_DIFFERENT and theirs is not None and theirs != ours:
+            return None
+        else:
+            price = ours
+        return Resolved(pid, seat_id, zone_id, category_id, tariff_id, Decimal(price))
+
+    def _resolve_explained(self, s, line: SaleLine, policy: PricePolicy) -> tuple[Resolved | None, list[Issue]]:
+        """The line resolved step by step, collecting every issue with its message."""
         where = where_of(line)
         pid, issue = self.performance_of(line)
         if issue:

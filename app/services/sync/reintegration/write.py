@@ -136,7 +136,8 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
         touched_orders.update(by_ref[r] for r in existing)  # their totals are summed again below
     ticket_rows = []
     for t, oi in zip(plan.tickets, owner):
-        row = {k: v for k, v in t.items() if k != "_line"}
+        row = t.copy()
+        del row["_line"]
         row["order_id"] = order_ids[oi]
         ticket_rows.append(row)
     ticket_ids: list[int] = []
@@ -197,22 +198,23 @@ def _write(s, table, rows: list[dict]) -> None:
     its text format)."""
     cols = list(rows[0])
     sqlite = s.get_bind().dialect.name == "sqlite"
-    convs = []  # one converter per column, from its type (None: the value goes as it is)
+    columns = []  # column-wise; a converted column maps its distinct values once
     for c in cols:
         t = table.c[c].type
+        values = [r[c] for r in rows]
         if isinstance(t, SAEnum):
-            convs.append(lambda v: v.value if isinstance(v, enum.Enum) else v)
+            f = lambda v: v.value if isinstance(v, enum.Enum) else v  # noqa: E731
         elif sqlite and isinstance(t, Numeric):
-            convs.append(lambda v: None if v is None else float(v))
+            f = lambda v: None if v is None else float(v)  # noqa: E731
         elif sqlite and isinstance(t, DateTime):
-            convs.append(lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f"))
+            f = lambda v: None if v is None else v.strftime("%Y-%m-%d %H:%M:%S.%f")  # noqa: E731
         else:
-            convs.append(None)
-    if all(f is None for f in convs):
-        data = [tuple(r[c] for c in cols) for r in rows]
-    else:
-        pairs = list(zip(cols, convs))
-        data = [tuple(r[c] if f is None else f(r[c]) for c, f in pairs) for r in rows]
+            f = None
+        if f is not None:
+            memo = {v: f(v) for v in set(values)}
+            values = [memo[v] for v in values]
+        columns.append(values)
+    data = list(zip(*columns))
     try:
         bulk_insert(s, table, cols, data)
     except Exception as exc:  # the raw driver's errors, as SQLAlchemy's (the caller retries on these)
