@@ -1,6 +1,6 @@
 """Reintegration racing a box-office sale on one seat, through the unique index itself: the
 box-office sale commits between the reintegration's state check and its insert (a seam in
-`_apply_batch`), so the database's unique live-seat index is what refuses the second ticket.
+`write.apply_batch`), so the database's unique live-seat index is what refuses the second ticket.
 Exactly one live ticket; the box-office sale stands; the distributor's line is held as sold
 locally first.
 
