@@ -53,30 +53,7 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     """Write a planned batch inside the caller's transaction (`r`: the run's Reintegrator)."""
     info, now = r.info, utcnow()
     actor_id = r.actor.operator_id
-    # Orders as the distributor made them: one per distributor order (its id, else buyer
-    # and sale time), whatever the paging — the reference is derived from that key, so a
-    # later batch adds its tickets to the order an earlier one opened.
-    orders, owner = [], []
-    index: dict[str, int] = {}
-    for t in plan.tickets:
-        ref = _order_reference(info.id, t["_line"])
-        i = index.get(ref)
-        if i is None:
-            i = index[ref] = len(orders)
-            orders.append({"reference": ref, "created_at": now,
-                           "operator_id": actor_id, "channel_id": info.channel_id,
-                           "point_of_sale_id": info.point_of_sale_id, "contact_id": info.contact_id,
-                           "payment_mode_id": r.payment_mode_id, "interface_id": info.id,
-                           "execution_id": r.execution_id, "status": OrderStatus.PAID, "total": Decimal(0),
-                           "_live": 0})
-        o = orders[i]
-        if t["state"] is TicketState.SOLD:
-            o["total"] += t["price"]
-            o["_live"] += 1
-        owner.append(i)
-    for o in orders:
-        if not o.pop("_live"):
-            o["status"] = OrderStatus.CANCELLED
+    orders, owner = _orders_of(r, plan, now)
     # Cancellations of tickets we hold go first: a seat refunded and resold in one batch
     # is free again before its new ticket is inserted (lines apply in feed order).
     touched_orders: set[int] = set()
@@ -189,6 +166,37 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
                   .values(sales_cursor=cursor))
     return {"orders": len(new), "tickets": len(ticket_rows)}  # orders opened by this batch
 
+
+
+def _orders_of(r, plan: BatchPlan, now) -> tuple[list[dict], list[int]]:
+    """The batch's order rows and, for each planned ticket, the index of its order.
+
+    Orders as the distributor made them: one per distributor order (its id, else buyer
+    and sale time), whatever the paging — the reference is derived from that key, so a
+    later batch adds its tickets to the order an earlier one opened."""
+    info, actor_id = r.info, r.actor.operator_id
+    orders, owner = [], []
+    index: dict[str, int] = {}
+    for t in plan.tickets:
+        ref = _order_reference(info.id, t["_line"])
+        i = index.get(ref)
+        if i is None:
+            i = index[ref] = len(orders)
+            orders.append({"reference": ref, "created_at": now,
+                           "operator_id": actor_id, "channel_id": info.channel_id,
+                           "point_of_sale_id": info.point_of_sale_id, "contact_id": info.contact_id,
+                           "payment_mode_id": r.payment_mode_id, "interface_id": info.id,
+                           "execution_id": r.execution_id, "status": OrderStatus.PAID, "total": Decimal(0),
+                           "_live": 0})
+        o = orders[i]
+        if t["state"] is TicketState.SOLD:
+            o["total"] += t["price"]
+            o["_live"] += 1
+        owner.append(i)
+    for o in orders:
+        if not o.pop("_live"):
+            o["status"] = OrderStatus.CANCELLED
+    return orders, owner
 
 
 def _write(s, table, rows: list[dict]) -> None:
