@@ -25,7 +25,7 @@ from .base import (
     SalesPage,
     TechnicalError,
 )
-from .link import HttpLink, TRANSIENT_STATUS, chunks, page_size, parse_amount, parse_datetime
+from .link import HttpLink, TRANSIENT_STATUS, batches, page_size, parse_amount, parse_datetime
 
 NS_SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 NS_FNAC = "urn:fnac:billetterie:v1"
@@ -193,7 +193,7 @@ class FnacAdapter:
         token = _attr(self._call("OuvrirAllotement", {"evenement": allotment.event, "seance": allotment.performance},
                                  about=f"performance {allotment.performance}"),
                       "jeton", where, "OuvrirAllotementReponse")
-        parts = chunks(allotment.seats, batch_size)
+        parts = batches(allotment.seats, batch_size)
         for i, part in enumerate(parts, 1):
             last = i == len(parts)
             children = seats_xml(part, allotment.quantities if last else (), allotment.prices if last else ())

@@ -168,7 +168,7 @@ def _iso_utc(value: str) -> datetime:
     return dt
 
 
-def chunks(items: tuple | list, size: int | None) -> list:
+def batches(items: tuple | list, size: int | None) -> list:
     """`items` in slices of `size` (one slice when size is None/0); always at least one."""
     if not size or size <= 0 or len(items) <= size:
         return [items]

@@ -25,7 +25,7 @@ from .base import (
     SalesPage,
     TechnicalError,
 )
-from .link import HttpLink, chunks, page_size, parse_amount, parse_datetime, require
+from .link import HttpLink, batches, page_size, parse_amount, parse_datetime, require
 
 API = "/ticketnet/api/v1"
 
@@ -120,7 +120,7 @@ class TicketnetAdapter:
         opened = self._send("POST", "/allotments", "allotment upload", about=about,
                             data={"event_id": allotment.event, "performance_id": allotment.performance})
         upload = quote(require(opened, "upload_id", "allotment upload reply", where), safe="")
-        parts = chunks(allotment.seats, batch_size)
+        parts = batches(allotment.seats, batch_size)
         for i, part in enumerate(parts, 1):
             last = i == len(parts)
             self._send("PUT", f"/allotments/{upload}/parts/{i}", "allotment part", about=f"{about} part {i}", data={

@@ -76,6 +76,13 @@ def find_performance(s: Session, name: str | int) -> Performance:
     return perf
 
 
+def performance_id_of(s: Session, performance: str | int | None) -> int | None:
+    """The id of the performance a run was given (see `find_performance`), None if none was."""
+    if performance is None or performance == "":
+        return None
+    return find_performance(s, performance).id
+
+
 def list_performances(s: Session) -> list[PerformanceInfo]:
     rows = s.scalars(
         select(Performance).join(Product).where(Product.kind == ProductKind.EVENT)

@@ -17,7 +17,7 @@ from app.adapters.base import (
     MappingError,
     TechnicalError,
 )
-from app.adapters.link import chunks
+from app.adapters.link import batches
 from app.adapters.registry import ADAPTERS, make_adapter
 from app.domain.enums import DistributorKind
 from app.domain.sales import SaleAction
@@ -108,9 +108,9 @@ def test_digitick_amounts_are_whole_cents(cents, ok):
         assert digitick.parse_ticket(t, "w", 1).price == ok
 
 
-def test_chunks():
-    assert chunks((1, 2, 3, 4, 5), 2) == [(1, 2), (3, 4), (5,)]
-    assert chunks((), 2) == [()] and chunks((1, 2), None) == [(1, 2)]
+def test_batches():
+    assert batches((1, 2, 3, 4, 5), 2) == [(1, 2), (3, 4), (5,)]
+    assert batches((), 2) == [()] and batches((1, 2), None) == [(1, 2)]
 
 
 def test_registry_knows_every_kind_and_checks_settings(tmp_path):

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 
 import json
 
-from sqlalchemy import (ARRAY, DateTime, Integer, String, and_, any_, bindparam, case, cast, func, insert, literal,
-                        select, text, update)
-from sqlalchemy import column as column_
+from sqlalchemy import DateTime, Integer, String, and_, case, cast, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -20,7 +18,7 @@ from app.domain.errors import InputError
 from app.domain.seats import ContingentRef, SeatState, move_refusal
 from app.domain.selection import SeatSelection
 
-from .state import SeatRow, bump_revision, chunks, select_seats
+from .state import SeatIdParam, SeatRow, bump_revision, in_chunks, select_seats
 from app.services.lookup import contingent_refs, find_contingent, find_performance
 
 ACTIONS = ("assign", "unassign", "block", "unblock")
@@ -117,7 +115,7 @@ def _apply(s: Session, actor: Actor, performance_id: int, action: str, rows: lis
         values = {"contingent_id": None}
     else:
         values = {"blocked": action == "block"}
-    for part in chunks([r.seat_id for r in rows]):
+    for part in in_chunks([r.seat_id for r in rows]):
         s.execute(update(PerformanceSeat)
                   .where(PerformanceSeat.performance_id == performance_id, PerformanceSeat.seat_id.in_(part))
                   .values(**values), execution_options={"synchronize_session": False})
@@ -140,7 +138,7 @@ def _apply(s: Session, actor: Actor, performance_id: int, action: str, rows: lis
 # --- The seat plan's path: explicit seat ids, thousands at a time -----------------------
 
 @dataclass(frozen=True)
-class _Lean:
+class _SeatFacts:
     """The facts a rule needs about one seat (no labels: the plan has them)."""
 
     seat_id: int
@@ -162,34 +160,6 @@ class _Lean:
         return SeatState.LOCKED if self.locked else SeatState.FREE
 
 
-class _Ids:
-    """A list of seat ids as ONE bound parameter whatever its length: a JSON array on
-    SQLite (read back with json_each), an array on PostgreSQL (unnest, = ANY). Expanding
-    20,000 parameters costs more in SQLAlchemy's compiler than the statement costs in
-    the database; the list is encoded once however many statements use it."""
-
-    def __init__(self, s: Session, ids):
-        self.ids = list(ids)
-        self.pg = s.get_bind().dialect.name == "postgresql"
-        self._json = None if self.pg else json.dumps(self.ids)
-
-    def _param(self):
-        if self.pg:
-            return bindparam("seat_ids", self.ids, type_=ARRAY(Integer))
-        return bindparam("seat_ids", self._json)
-
-    def _values(self):
-        sql = "SELECT unnest(:seat_ids) AS value" if self.pg else "SELECT value FROM json_each(:seat_ids)"
-        return text(sql).bindparams(self._param()).columns(column_("value", Integer))
-
-    def rows(self):
-        """The ids as a one-column table `value`."""
-        return self._values().subquery("ids")
-
-    def contains(self, column):
-        return column == any_(self._param()) if self.pg else column.in_(self._values())
-
-
 # Lean facts per seat: (contingent id, blocked, invalid, locked, live ticket state)
 Key = tuple
 
@@ -201,7 +171,7 @@ def seat_groups(s: Session, performance_id: int, seat_ids) -> list[tuple[Key, li
     from .seatplan_data import json_array
 
     ids = sorted(set(seat_ids))
-    sel = _Ids(s, ids)
+    sel = SeatIdParam(s, ids)
     now = utcnow()
     ps = PerformanceSeat
     key = (ps.contingent_id, case((ps.blocked, 1), else_=0), case((ps.invalid, 1), else_=0),
@@ -224,16 +194,16 @@ def seat_groups(s: Session, performance_id: int, seat_ids) -> list[tuple[Key, li
     return groups
 
 
-def _lean(key: Key, seat_id: int = 0) -> "_Lean":
-    return _Lean(seat_id, *key)
+def _seat_facts(key: Key, seat_id: int = 0) -> "_SeatFacts":
+    return _SeatFacts(seat_id, *key)
 
 
 def group_state(key: Key) -> SeatState:
     """The state shared by the seats of one `seat_groups` group."""
-    return _lean(key).state()
+    return _seat_facts(key).state()
 
 
-def _record(s: Session, actor: Actor, performance_id: int, ids: _Ids, action: SeatAction, old: str, new: str,
+def _record(s: Session, actor: Actor, performance_id: int, ids: SeatIdParam, action: SeatAction, old: str, new: str,
             now, reference: str = "") -> None:
     """One history row per seat id, straight from the id list (no lookup per seat)."""
     cols = ["at", "operator_id", "performance_id", "seat_id", "action", "old_value", "new_value", "quantity",
@@ -244,7 +214,7 @@ def _record(s: Session, actor: Actor, performance_id: int, ids: _Ids, action: Se
     s.execute(insert(SeatHistory.__table__).from_select(cols, src))
 
 
-def _set(s: Session, performance_id: int, ids: _Ids, values: dict) -> None:
+def _set(s: Session, performance_id: int, ids: SeatIdParam, values: dict) -> None:
     s.execute(update(PerformanceSeat.__table__)
               .where(PerformanceSeat.performance_id == performance_id, ids.contains(PerformanceSeat.seat_id))
               .values(**values))
@@ -282,7 +252,7 @@ def _edit_ids_in(s: Session, actor: Actor, performance, action: str, seat_ids, c
     skipped: Counter[str] = Counter()
     # The rule depends on (contingent, blocked, state) only: decided once per group.
     for key, members in seat_groups(s, perf.id, seat_ids):
-        lean = _lean(key)
+        lean = _seat_facts(key)
         reason = _refusal(action, lean, lean.state(), target, refs)
         if reason is None:
             changed.append((key, members))
@@ -290,13 +260,13 @@ def _edit_ids_in(s: Session, actor: Actor, performance, action: str, seat_ids, c
             skipped[reason] += len(members)
     ids = sorted(sid for _k, members in changed for sid in members)
     if ids:
-        every = _Ids(s, ids)
+        every = SeatIdParam(s, ids)
         if action in ("assign", "unassign"):
             new = target.code if action == "assign" else ""
             seat_action = SeatAction(action)
             for key, members in changed:  # one history insert per old contingent
                 old = refs[key[0]].code if key[0] else ""
-                _record(s, actor, perf.id, every if len(changed) == 1 else _Ids(s, members), seat_action,
+                _record(s, actor, perf.id, every if len(changed) == 1 else SeatIdParam(s, members), seat_action,
                         old, new, now)
             _set(s, perf.id, every, {"contingent_id": target.id if action == "assign" else None})
         else:
@@ -330,7 +300,7 @@ def restore_seats(db: Database, actor: Actor, performance: str | int,
         skipped: Counter[str] = Counter()
         for key, members in seat_groups(s, perf.id, list(wanted)):
             current, is_blocked = key[0], key[1]
-            state = _lean(key).state()
+            state = _seat_facts(key).state()
             sold = state in (SeatState.SOLD, SeatState.RESERVED)
             for sid in members:
                 cid, blocked = wanted[sid]
@@ -356,13 +326,13 @@ def restore_seats(db: Database, actor: Actor, performance: str | int,
         by_new: dict[int | None, list[int]] = {}
         for (cid, old), ids in moves.items():
             touched |= _touched(refs, cid, old)
-            _record(s, actor, perf.id, _Ids(s, ids), SeatAction.ASSIGN if cid else SeatAction.UNASSIGN,
+            _record(s, actor, perf.id, SeatIdParam(s, ids), SeatAction.ASSIGN if cid else SeatAction.UNASSIGN,
                     refs[old].code if old else "", refs[cid].code if cid else "", now, reference)
             by_new.setdefault(cid, []).extend(ids)
         for cid, ids in by_new.items():
-            _set(s, perf.id, _Ids(s, ids), {"contingent_id": cid})
+            _set(s, perf.id, SeatIdParam(s, ids), {"contingent_id": cid})
         for blocked, ids in by_blocked.items():
-            every = _Ids(s, ids)
+            every = SeatIdParam(s, ids)
             _record(s, actor, perf.id, every, SeatAction.BLOCK if blocked else SeatAction.UNBLOCK,
                     "" if blocked else "blocked", "blocked" if blocked else "", now, reference)
             _set(s, perf.id, every, {"blocked": blocked})

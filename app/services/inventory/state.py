@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import ARRAY, Integer, String, and_, any_, bindparam, select, text, update
+from sqlalchemy import column as column_
 from sqlalchemy.orm import Session
 
 from app.db.models import Block, Performance, PerformanceSeat, Seat, Ticket, Zone
@@ -43,7 +45,43 @@ class SeatRow:
         return SeatState.FREE
 
 
-def chunks(items, size: int = CHUNK):
+class SeatIdParam:
+    """A list of ids (seat ids mostly) as ONE bound parameter whatever its length: a JSON array on
+    SQLite (read back with json_each), an array on PostgreSQL (unnest, = ANY). Expanding
+    20,000 parameters costs more in SQLAlchemy's compiler than the statement costs in
+    the database; the list is encoded once however many statements use it. `s` is a
+    session or a connection; `of_texts` makes one of strings (e.g. external ticket ids)."""
+
+    def __init__(self, s, ids, *, type_=Integer):
+        self.ids = list(ids)
+        dialect = s.dialect if hasattr(s, "dialect") else s.get_bind().dialect
+        self.pg = dialect.name == "postgresql"
+        self.type_ = type_
+        self._json = None if self.pg else json.dumps(self.ids)
+
+    @classmethod
+    def of_texts(cls, s, ids) -> "SeatIdParam":
+        return cls(s, ids, type_=String)
+
+    def _param(self):
+        if self.pg:
+            return bindparam("seat_ids", self.ids, type_=ARRAY(self.type_))
+        return bindparam("seat_ids", self._json)
+
+    def _values(self):
+        sql = "SELECT unnest(:seat_ids) AS value" if self.pg else "SELECT value FROM json_each(:seat_ids)"
+        return text(sql).bindparams(self._param()).columns(column_("value", self.type_))
+
+    def rows(self):
+        """The ids as a one-column table `value`."""
+        return self._values().subquery("ids")
+
+    def contains(self, column):
+        return column == any_(self._param()) if self.pg else column.in_(self._values())
+
+
+def in_chunks(items, size: int = CHUNK):
+    """Slices of `items` for IN queries (a generator, fixed size, nothing for an empty list)."""
     items = list(items)
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -86,7 +124,7 @@ def select_seats(s: Session, performance_id: int, sel: SeatSelection) -> list[Se
     its own eligibility test."""
     if sel.seat_ids is not None:
         out: list[SeatRow] = []
-        for part in chunks(sorted(set(sel.seat_ids))):
+        for part in in_chunks(sorted(set(sel.seat_ids))):
             out += [_row(r) for r in s.execute(_base_query(performance_id).where(PerformanceSeat.seat_id.in_(part)))]
         found = {r.seat_id for r in out}
         missing = [i for i in sel.seat_ids if i not in found]

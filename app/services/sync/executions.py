@@ -110,6 +110,21 @@ class ExecutionRecorder:
             return ExecutionStatus.WARNING
         return ExecutionStatus.OK
 
+    @property
+    def first_error_text(self) -> str:
+        """The first error as the execution keeps it: `where: message` (or the message)."""
+        fe = self.first_error
+        if fe is None:
+            return ""
+        return f"{fe.where}: {fe.message}" if fe.where else fe.message
+
+    def result(self, function: SyncFunction, status: ExecutionStatus, *, dry_run: bool = False,
+               preview: dict | None = None) -> "RunResult":
+        """What the run returns once `finish()` gave its status."""
+        fe = self.first_error
+        return RunResult(self.execution_id, function, status, dict(self.counts), fe.error_class if fe else None,
+                         self.first_error_text, dry_run, preview or {})
+
     def start(self) -> None:
         with self.db.write() as s:
             s.execute(update(Execution).where(Execution.id == self.execution_id)
@@ -124,8 +139,7 @@ class ExecutionRecorder:
         with self.db.write() as s:
             s.execute(update(Execution).where(Execution.id == self.execution_id).values(
                 status=status, ended_at=utcnow(), counts=dict(self.counts),
-                first_error_class=fe.error_class if fe else None,
-                first_error=(f"{fe.where}: {fe.message}" if fe and fe.where else fe.message if fe else "")))
+                first_error_class=fe.error_class if fe else None, first_error=self.first_error_text))
         if status in (ExecutionStatus.ERROR, ExecutionStatus.HELD):  # committed above; the e-mail never changes it
             from .notifications import notify_failure
 
@@ -161,7 +175,8 @@ class RunResult:
         return "\n".join(lines)
 
 
-def _process_tag() -> dict:
+def process_tag() -> dict:
+    """Which process runs an execution (kept in its parameters; the claim checks it)."""
     return {"host": socket.gethostname(), "pid": os.getpid()}
 
 
@@ -188,7 +203,7 @@ def claim(db: Database, execution_id: int) -> bool:
         res = s.execute(update(Execution).where(Execution.id == execution_id,
                                                 Execution.status == ExecutionStatus.PENDING)
                         .values(status=ExecutionStatus.RUNNING, started_at=utcnow(),
-                                parameters=_merged_parameters(s, execution_id, _process_tag())))
+                                parameters=_merged_parameters(s, execution_id, process_tag())))
         claimed = res.rowcount == 1
     if claimed:
         execution_lease.begin(db, execution_id)
@@ -373,17 +388,6 @@ def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
         raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
     wb.save(path)
     return path
-
-
-# --- a performance by name or id ------------------------------------------------------------
-
-
-def performance_ids(s, performance: str | int | None) -> int | None:
-    if performance is None or performance == "":
-        return None
-    from app.services.lookup import find_performance
-
-    return find_performance(s, performance).id
 
 
 def execution_counts_by_status(db: Database, interface_id: int) -> dict[str, int]:

@@ -38,8 +38,9 @@ from app.domain.enums import (
 )
 from app.domain.errors import InputError
 
-from .executions import ExecutionRecorder, RunResult, create_execution, performance_ids
-from app.services.inventory.state import bump_revision, chunks
+from app.services.lookup import performance_id_of
+from .executions import ExecutionRecorder, RunResult, create_execution, process_tag
+from app.services.inventory.state import bump_revision, in_chunks
 from .mapping_resolver import HallPlaces, MappingResolver, performance_label
 from .common import InterfaceInfo, classify, load_interface, open_adapter
 
@@ -87,7 +88,7 @@ def build_allotment(s, info: InterfaceInfo, resolver: MappingResolver, performan
                             PerformanceSeat.contingent_id.in_(conts))).all() if conts else []
     in_contingent = {r[0] for r in rows}
     theirs = [sid for sid, ch in sold_by.items() if ch == info.channel_id and sid not in in_contingent]
-    for part in chunks(theirs):
+    for part in in_chunks(theirs):
         rows += s.execute(select(*seat_cols).join(Seat, Seat.id == PerformanceSeat.seat_id)
                           .where(PerformanceSeat.performance_id == performance_id,
                                  PerformanceSeat.seat_id.in_(part))).all()
@@ -211,12 +212,12 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
         raise InputError(f"batch size {batch_size}: expected a positive number")
     with db.read() as s:
         info = load_interface(s, interface)
-        perf_id = performance_ids(s, performance)
+        perf_id = performance_id_of(s, performance)
     if execution_id is None:
         execution_id = create_execution(db, actor, info.id, SyncFunction.EXPORT_ALLOTMENTS, trigger,
                                         performance_id=perf_id, status=ExecutionStatus.RUNNING,
                                         parameters={"dry_run": dry_run, "batch_size": batch_size,
-                                                    "performance": perf_id, **_tag()})
+                                                    "performance": perf_id, **process_tag()})
     rec = ExecutionRecorder(db, execution_id, echo=echo)
     t0 = time.perf_counter()
     try:
@@ -225,18 +226,7 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
         cls, msg, where = classify(exc)
         rec.error(cls, msg, where)
     rec.set("seconds", round(time.perf_counter() - t0, 3))
-    status = rec.finish()
-    fe = rec.first_error
-    return RunResult(execution_id, SyncFunction.EXPORT_ALLOTMENTS, status, dict(rec.counts),
-                     fe.error_class if fe else None, (f"{fe.where}: {fe.message}" if fe and fe.where else fe.message) if fe else "",
-                     dry_run)
-
-
-def _tag() -> dict:
-    import os
-    import socket
-
-    return {"host": socket.gethostname(), "pid": os.getpid()}
+    return rec.result(SyncFunction.EXPORT_ALLOTMENTS, rec.finish(), dry_run=dry_run)
 
 
 def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, performances, dry_run, batch_size,
@@ -362,7 +352,7 @@ def _restore_kept_sold(db, actor, info: InterfaceInfo, built: BuiltAllotment, ke
     with db.write() as s:
         bump_revision(s, built.performance_id)
         with_ticket = set()
-        for part in chunks(ids):
+        for part in in_chunks(ids):
             with_ticket |= set(s.scalars(select(Ticket.seat_id).where(
                 Ticket.performance_id == built.performance_id, Ticket.seat_id.in_(part),
                 Ticket.state != TicketState.CANCELLED)))
@@ -370,7 +360,7 @@ def _restore_kept_sold(db, actor, info: InterfaceInfo, built: BuiltAllotment, ke
         if not free:
             return 0
         current = {}
-        for part in chunks(free):
+        for part in in_chunks(free):
             current.update({sid: (cid, blk) for sid, cid, blk in s.execute(
                 select(PerformanceSeat.seat_id, PerformanceSeat.contingent_id, PerformanceSeat.blocked)
                 .where(PerformanceSeat.performance_id == built.performance_id, PerformanceSeat.seat_id.in_(part)))})

@@ -22,7 +22,7 @@ from app.domain.errors import InputError
 from .executions import ExecutionRecorder, RunResult, create_execution
 from app.services.lookup import find_interface
 from .mapping_resolver import MappingResolver
-from .reintegration import Reintegrator, _apply_batch, _count_applied, _Refused, _check_setup, line_from_raw
+from .reintegration import Refused, Reintegrator, apply_batch, check_setup, count_applied, line_from_raw
 from .common import classify, load_interface
 
 
@@ -89,21 +89,21 @@ def retry_held_line(db: Database, actor: Actor, held_id: int, *, echo=None) -> R
     label = f"held line #{held_id} (ticket {group[0].external_ticket_id})"
     try:
         r = Reintegrator(db, actor, info, resolver, execution_id)
-        _check_setup(info, r, rec)
+        check_setup(info, r, rec)
         if not rec.errors:
             def mark(s, _plan):
                 s.execute(update(HeldLine).where(HeldLine.id.in_(ids), HeldLine.status == HeldStatus.HELD)
                           .values(status=HeldStatus.RETRIED, resolved_at=utcnow(), resolved_execution_id=execution_id))
 
             try:
-                plan, written = _apply_batch(db, r, lines, retrying=frozenset(ids), in_transaction=mark)
-            except _Refused as refused:
+                plan, written = apply_batch(db, r, lines, retrying=frozenset(ids), in_transaction=mark)
+            except Refused as refused:
                 for i in refused.plan.issues:
                     rec.error(i.error_class, f"still refused: {i.message}; the line stays held", i.where)
                 for c in refused.plan.cascades:
                     rec.cascade(c.message, c.where)
             else:
-                _count_applied(rec, plan, written)
+                count_applied(rec, plan, written)
                 rec.info(f"{label} retried by {actor.login or 'system'}: {plan.sales} sale(s), "
                          f"{plan.cancellations} cancellation(s), {plan.already} already reintegrated; "
                          f"{len(ids)} line(s) no longer held", label)
@@ -112,11 +112,7 @@ def retry_held_line(db: Database, actor: Actor, held_id: int, *, echo=None) -> R
         cls, msg, where = classify(exc)
         rec.error(cls, msg, where or label)
     rec.set("seconds", round(time.perf_counter() - t0, 3))
-    status = rec.finish()
-    fe = rec.first_error
-    return RunResult(execution_id, SyncFunction.REINTEGRATE_SALES, status, dict(rec.counts),
-                     fe.error_class if fe else None, (f"{fe.where}: {fe.message}" if fe and fe.where else
-                                                      fe.message) if fe else "")
+    return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish())
 
 
 def dismiss_held_line(db: Database, actor: Actor, held_id: int, reason: str) -> int:

@@ -1,6 +1,6 @@
 """Reintegration racing a box-office sale on one seat, through the unique index itself: the
 box-office sale commits between the reintegration's state check and its insert (a seam in
-`_apply_batch`), so the database's unique live-seat index is what refuses the second ticket.
+`write.apply_batch`), so the database's unique live-seat index is what refuses the second ticket.
 Exactly one live ticket; the box-office sale stands; the distributor's line is held as sold
 locally first.
 
@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 
 from app.db.models import Block, Order, PerformanceSeat, PointOfSale, SalesChannel, Seat, Tariff, Ticket, utcnow
 from app.domain.enums import OrderStatus, TicketState
-from app.services.sync import reintegration
+from app.services.sync.reintegration import write as reintegration_write
 from app.services.sync.export import export_allotments
 from app.services.sync.held_lines import list_held_lines
 from app.services.lookup import find_performance
@@ -71,7 +71,7 @@ def test_box_office_sale_between_check_and_insert_wins_by_the_unique_index(linke
             t.start()
             t.join(30)
 
-    monkeypatch.setattr(reintegration, "between_check_and_write", seam)
+    monkeypatch.setattr(reintegration_write, "between_check_and_write", seam)
     r = reintegrate_sales(linked, manager, FNAC)
     assert errors == []
     assert calls[0] == 1 and len(calls) == 2  # planned the sale, hit the index, planned again

@@ -1,0 +1,318 @@
+"""Reintegration runs: an online feed (pages from the distributor since the interface's
+sales cursor) or a sales file, each inside a logged execution.
+
+A page, a file, or `batch_size` lines of a file is one batch in one transaction
+(`write.apply_batch`). Online, a line that cannot be applied is held and the feed goes
+on; a file is all or nothing (per batch)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.adapters.base import DistributorError
+from app.db.engine import Database
+from app.db.models import DistributorInterface
+from app.domain.actors import Actor
+from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
+from app.domain.errors import InputError
+from app.domain.sales import ParsedSales, SaleLine
+from app.services.lookup import performance_id_of
+
+from ..common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
+from ..executions import ExecutionRecorder, RunResult, create_execution, process_tag, reap_interrupted
+from ..mapping_resolver import MappingResolver
+from .plan import BatchPlan, plan_batch
+from .resolve import LineResolver, where_of
+from .write import CursorMoved, Refused, apply_batch
+
+DEFAULT_PAGE = 1000
+MAX_LOGGED_ERRORS = 200  # per batch; the rest are summed up in one line
+
+
+class Reintegrator:
+    """One run's context for one interface: who writes, into which execution, and the
+    resolver of its lines (with the caches of the halls and performances they name)."""
+
+    def __init__(self, db: Database, actor: Actor, info: InterfaceInfo, resolver: MappingResolver,
+                 execution_id: int | None, *, default_performance: int | None = None):
+        self.db, self.actor, self.info, self.resolver = db, actor, info, resolver
+        self.execution_id = execution_id
+        with db.read() as s:
+            self.lines = LineResolver(s, info, resolver, default_performance=default_performance)
+            self.payment_mode_id = waiting_payment_mode(s, info.point_of_sale_id)
+
+    def plan(self, s, lines: list[SaleLine], *, lock: bool, hold: bool = False,
+             retrying: frozenset[int] = frozenset()) -> BatchPlan:
+        return plan_batch(s, self.lines, lines, lock=lock, hold=hold, retrying=retrying)
+
+
+def _log_refusal(rec: ExecutionRecorder, plan: BatchPlan, label: str) -> None:
+    for issue in plan.issues[:MAX_LOGGED_ERRORS]:
+        rec.error(issue.error_class, issue.message, issue.where)
+    if len(plan.issues) > MAX_LOGGED_ERRORS:
+        kinds = Counter(i.error_class.value for i in plan.issues[MAX_LOGGED_ERRORS:])
+        rec.error(plan.issues[MAX_LOGGED_ERRORS].error_class,
+                  f"… and {len(plan.issues) - MAX_LOGGED_ERRORS} more refused line(s) "
+                  f"({', '.join(f'{n} {k}' for k, n in kinds.items())})", label)
+    for c in plan.cascades[:MAX_LOGGED_ERRORS]:
+        rec.cascade(c.message, c.where)
+    rec.cascade(f"nothing applied from this batch ({plan.lines} line(s)) because of the error(s) above; the database is "
+                "as before this batch", label)
+    rec.count("errors", len(plan.issues))
+
+
+def count_applied(rec: ExecutionRecorder, plan: BatchPlan, written: dict) -> None:
+    for w in plan.warnings[:MAX_LOGGED_ERRORS]:
+        rec.warning(w.message, w.where)
+    for h in plan.held[:MAX_LOGGED_ERRORS]:
+        logged = rec.log(LogLevel.WARNING, f"line held ({h.error_class.value}): {h.cause}; the feed goes on "
+                         "(guichet held-lines)", where_of(h.line), h.error_class)
+        if rec.first_error is None:  # the execution names its first held line, with its class
+            rec.first_error = logged
+    if len(plan.held) > MAX_LOGGED_ERRORS:
+        rec.warning(f"… and {len(plan.held) - MAX_LOGGED_ERRORS} more held line(s) (guichet held-lines)")
+    if plan.held:
+        rec.count("held_lines", len(plan.held))
+    rec.count("lines", plan.lines)
+    rec.count("sales", plan.sales)
+    rec.count("cancellations", plan.cancellations)
+    rec.count("already_reintegrated", plan.already)
+    rec.count("orders", written["orders"])
+    rec.set("amount", str(Decimal(str(rec.counts.get("amount", "0"))) + plan.amount))
+
+
+
+def _start(db, actor, interface, function_trigger, execution_id, params, performance=None):
+    with db.read() as s:
+        info = load_interface(s, interface)
+        perf_id = performance_id_of(s, performance)
+    reap_interrupted(db, info.id)
+    if execution_id is None:
+        execution_id = create_execution(db, actor, info.id, SyncFunction.REINTEGRATE_SALES, function_trigger,
+                                        performance_id=perf_id, status=ExecutionStatus.RUNNING,
+                                        parameters={**params, "performance": perf_id, **process_tag()})
+    return info, perf_id, execution_id
+
+
+
+def _preview(plan: BatchPlan) -> dict:
+    return {"lines": plan.lines, "sales": plan.sales, "cancellations": plan.cancellations,
+            "already_reintegrated": plan.already, "amount": str(plan.amount),
+            "errors": [{"class": i.error_class.value, "where": i.where, "message": i.message}
+                       for i in plan.issues + plan.cascades]}
+
+
+def _dry_run(db: Database, r: Reintegrator, rec: ExecutionRecorder, lines: list[SaleLine], label: str) -> dict:
+    with db.read() as s:
+        plan = r.plan(s, lines, lock=False)
+    for i in plan.issues[:MAX_LOGGED_ERRORS]:
+        rec.error(i.error_class, i.message, i.where)
+    for c in plan.cascades[:MAX_LOGGED_ERRORS]:
+        rec.cascade(c.message, c.where)
+    rec.set("lines", plan.lines)
+    rec.set("would_sell", plan.sales - len(plan.batch_cancels))
+    rec.set("would_cancel", plan.cancellations)
+    rec.set("already_reintegrated", plan.already)
+    rec.set("amount", str(plan.amount))
+    rec.set("errors", len(plan.issues))
+    rec.info(f"{label}: {plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} cancellation(s), "
+             f"{plan.already} already reintegrated, {len(plan.issues)} error(s); amount {plan.amount:.2f} "
+             "— dry run, nothing written", label)
+    return _preview(plan)
+
+
+# --- online reintegration -----------------------------------------------------------------
+
+
+def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = False, batch_size: int | None = None,
+                      performance=None, trigger: Trigger = Trigger.MANUAL, execution_id: int | None = None,
+                      adapter_factory=None, max_pages: int | None = None, echo=None) -> RunResult:
+    """Fetch the distributor's sales since the interface's cursor and reintegrate them, one
+    page per transaction (page size = `batch_size`, default 1000 lines)."""
+    limit = int(batch_size or DEFAULT_PAGE)
+    if limit <= 0:
+        raise InputError(f"batch size {batch_size}: expected a positive number")
+    info, perf_id, execution_id = _start(db, actor, interface, trigger, execution_id,
+                                         {"dry_run": dry_run, "batch_size": batch_size}, performance)
+    rec = ExecutionRecorder(db, execution_id, echo=echo)
+    t0 = time.perf_counter()
+    preview: dict = {}
+    try:
+        with db.read() as s:
+            resolver = MappingResolver.load(s, info.id)
+            cursor = s.scalar(select(DistributorInterface.sales_cursor)
+                              .where(DistributorInterface.id == info.id)) or ""
+        r = Reintegrator(db, actor, info, resolver, None if dry_run else execution_id, default_performance=perf_id)
+        check_setup(info, r, rec)
+        if rec.errors:
+            return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run)
+        adapter = open_adapter(info, adapter_factory)
+        pool = None
+        try:
+            rec.set("cursor_before", cursor)
+            pages, collected = 0, []
+            # The next page is fetched while this one is written: the distributor's feed is
+            # read-only for a cursor, so a prefetched page is simply dropped if we stop.
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guichet-fetch")
+            ahead = pool.submit(adapter.fetch_sales, cursor, limit=limit)
+            while True:
+                try:
+                    page = ahead.result()
+                except Exception as exc:  # noqa: BLE001
+                    cls, msg, where = classify(exc)
+                    rec.error(cls, f"fetching sales after cursor {cursor!r} failed: {msg}", where or f"cursor {cursor!r}")
+                    rec.cascade("reintegration stopped; what was applied before stays, the next run resumes here",
+                                f"cursor {cursor!r}")
+                    break
+                pages += 1
+                last = not page.more or bool(max_pages and pages >= max_pages)
+                if not last:
+                    ahead = pool.submit(adapter.fetch_sales, page.next_cursor, limit=limit)
+                label = f"page {pages} (cursor {cursor!r})"
+                lines = list(page.lines)
+                if dry_run:
+                    collected += lines
+                else:
+                    try:
+                        plan, written = apply_batch(db, r, lines, expected_cursor=cursor, new_cursor=page.next_cursor,
+                                                     hold=True)
+                    except Refused as refused:
+                        _log_refusal(rec, refused.plan, label)
+                        rec.count("batches_refused")
+                        break
+                    except CursorMoved as moved:
+                        rec.warning(f"another reintegration moved the cursor to {moved} meanwhile; this run stops, "
+                                    "nothing was applied twice", label)
+                        break
+                    rec.count("batches")
+                    count_applied(rec, plan, written)
+                    if lines:
+                        rec.info(f"{plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} "
+                                 f"cancellation(s), {plan.already} already reintegrated, {len(plan.held)} held; "
+                                 f"committed up to cursor {page.next_cursor!r}", label)
+                        rec.flush()  # the batch is committed: its progress line is visible now
+                    if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
+                        rec.warning(f"{plan.already} line(s) the distributor sent again were already reintegrated: "
+                                    "skipped, nothing duplicated", label)
+                    rec.set("cursor_after", page.next_cursor)
+                cursor = page.next_cursor
+                if last:
+                    break
+            pool.shutdown(wait=True, cancel_futures=True)
+            if dry_run:
+                preview = _dry_run(db, r, rec, collected, f"{pages} page(s) from the cursor")
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            try:
+                adapter.close()
+            except Exception:  # noqa: BLE001
+                pass
+    except Exception as exc:  # noqa: BLE001 - every failure ends in the log, classed
+        cls, msg, where = classify(exc)
+        rec.error(cls, msg, where)
+    rec.set("seconds", round(time.perf_counter() - t0, 3))
+    return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run, preview=preview)
+
+
+
+def check_setup(info: InterfaceInfo, r: Reintegrator, rec: ExecutionRecorder) -> None:
+    if info.point_of_sale_id is None:
+        rec.error(ErrorClass.CONFIGURATION, f"interface {info.name!r} has no point of sale: orders cannot be booked",
+                  "interface")
+    if info.contact_id is None:
+        rec.error(ErrorClass.CONFIGURATION, f"interface {info.name!r} has no contact for its orders", "interface")
+    if r.payment_mode_id is None:
+        rec.error(ErrorClass.CONFIGURATION, "no waiting-account payment mode exists", "interface")
+    if not info.contingent_ids:
+        rec.error(ErrorClass.CONFIGURATION, f"no external contingent is bound to the channel of interface "
+                                            f"{info.name!r}", "interface")
+
+
+# --- sales files ----------------------------------------------------------------------------
+
+
+def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, format: str | None = None, *,
+                      dry_run: bool = False, performance=None, batch_size: int | None = None,
+                      trigger: Trigger = Trigger.FILE, execution_id: int | None = None, parsed: ParsedSales | None = None,
+                      echo=None) -> RunResult:
+    """Reintegrate a sales file by hand: all or nothing for the file (or per `batch_size`
+    lines); importing the same file again creates nothing."""
+    path = Path(path)
+    if parsed is None and not path.is_file():
+        raise InputError(f"sales file {path} does not exist or is not a file")
+    if batch_size is not None and int(batch_size) <= 0:
+        raise InputError(f"batch size {batch_size}: expected a positive number")
+    info, perf_id, execution_id = _start(db, actor, interface, trigger, execution_id,
+                                         {"dry_run": dry_run, "batch_size": batch_size, "file": str(path),
+                                          "format": format}, performance)
+    rec = ExecutionRecorder(db, execution_id, echo=echo)
+    t0 = time.perf_counter()
+    preview: dict = {}
+    try:
+        if parsed is None:
+            from app.adapters.files import parse_sales_file
+
+            try:
+                parsed = parse_sales_file(path, format=format)
+            except DistributorError:
+                raise
+            except InputError as exc:
+                # the parsers' messages name the file already: not "x.csv: x.csv: refused"
+                rec.error(ErrorClass.EXTERNAL, str(exc), "" if str(exc).startswith(path.name) else path.name)
+                rec.cascade("file refused: nothing imported", path.name)
+                return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run)
+        rec.set("file", path.name)
+        rec.set("format", parsed.format)
+        for ig in parsed.ignored:
+            rec.warning(f"not a ticket line, ignored: {ig.message}", ig.where)
+        refused = False
+        for err in parsed.errors:
+            rec.error(ErrorClass.EXTERNAL, err.message, err.where)
+            refused = True
+        if parsed.declared_total is not None and parsed.declared_total != parsed.sales_total:
+            rec.error(ErrorClass.EXTERNAL, f"the file's total {parsed.declared_total:.2f} differs from the sum of its "
+                                           f"sale lines {parsed.sales_total:.2f}", path.name)
+            refused = True
+        if refused:
+            rec.cascade(f"file {path.name} refused: nothing imported ({len(parsed.lines)} readable line(s))", path.name)
+            rec.set("lines", len(parsed.lines))
+            return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run)
+        with db.read() as s:
+            resolver = MappingResolver.load(s, info.id)
+        r = Reintegrator(db, actor, info, resolver, None if dry_run else execution_id, default_performance=perf_id)
+        check_setup(info, r, rec)
+        if rec.errors:
+            return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run)
+        lines = parsed.lines
+        if dry_run:
+            preview = _dry_run(db, r, rec, lines, path.name)
+            preview["ignored"] = [{"where": i.where, "message": i.message} for i in parsed.ignored]
+        else:
+            size = int(batch_size) if batch_size else max(1, len(lines))
+            parts = [lines[i:i + size] for i in range(0, len(lines), size)] or [[]]
+            for k, part in enumerate(parts, 1):
+                label = path.name if len(parts) == 1 else f"{path.name} batch {k}/{len(parts)}"
+                try:
+                    plan, written = apply_batch(db, r, part)
+                except Refused as ref:
+                    _log_refusal(rec, ref.plan, label)
+                    for j in range(k + 1, len(parts) + 1):
+                        rec.cascade(f"{path.name} batch {j}/{len(parts)} not imported after the refusal above",
+                                    f"{path.name} batch {j}")
+                    break
+                rec.count("batches")
+                count_applied(rec, plan, written)
+                rec.info(f"{label}: {plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} cancellation(s), "
+                         f"{plan.already} already reintegrated", label)
+    except Exception as exc:  # noqa: BLE001
+        cls, msg, where = classify(exc)
+        rec.error(cls, msg, where or path.name)
+    rec.set("seconds", round(time.perf_counter() - t0, 3))
+    return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run, preview=preview)
