@@ -114,26 +114,27 @@ def run(app, db, manager, perf_id: int, label: str, select_target: int, base: fl
     model.clear_selection()
     vp.repaint()
 
-    # Full repaint at fit: every block regrouped and redrawn.
+    # Full repaint at fit: every block regrouped and redrawn, through the model's signal that
+    # a change to the whole plan sends (sale mode, another workstation's change).
+    everything = set(range(len(model.blocks)))
     fulls = []
     for _ in range(9):
         t0 = time.perf_counter()
-        for item in w.scene.items_by_block:
-            item.invalidate()
+        model.blocksChanged.emit(everything)
         vp.repaint()
         fulls.append(ms(t0))
     full_ms = statistics.median(fulls)
 
     # The floor: a bare QPainter drawing, into an image of the viewport's size, exactly the
     # primitives the plan draws at fit (the same polygons, pens and counts, built once here,
-    # outside the timing): what the repaint would cost with no regrouping, no item caches.
+    # outside the timing): what the repaint would cost with no regrouping and no view.
     from app.seatplan.scene import BACKGROUND, draw_primitives
 
     view.fit()
     vp.repaint()
     tr = view.viewportTransform()
-    colors = w.plan.contingents
-    prims = [p for item in w.scene.items_by_block for p in item.groups().primitives(model.seat_size, colors)]
+    assert w.scene.zoomed_out, f"{label} at fit is not zoomed out: the floor would not be what it draws"
+    prims = w.scene.primitives()
     points = sum(poly.size() for _pen, lines, poly in prims if not lines)
     img = QImage(vp.size(), QImage.Format.Format_ARGB32_Premultiplied)
     raws = []
@@ -178,8 +179,8 @@ def child(url: str, label: str) -> None:
     process once the first plan window is open and painted at fit, minus the RSS measured
     just before, in the same process, after importing Qt and Guichet's modules, creating the
     QApplication, showing an empty window of the same size and opening the database. So it
-    is what one plan costs: its arrays, the scene and its items, the block pixmap caches and
-    the window's widgets; not the interpreter, Qt or the database driver."""
+    is what one plan costs: its arrays, the scene and its items, the view's cached plan image
+    and the window's widgets; not the interpreter, Qt or the database driver."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMainWindow
     from sqlalchemy import select
