@@ -189,8 +189,8 @@ def child(url: str, label: str) -> None:
     process once the first plan window is open and painted at fit, minus the RSS measured
     just before, in the same process, after importing Qt and Guichet's modules, creating the
     QApplication, showing an empty window of the same size and opening the database. So it
-    is what one plan costs: its arrays, the scene and its items, the view's cached plan image
-    and the window's widgets; not the interpreter, Qt or the database driver."""
+    is what one plan costs: its arrays, the scene, its items and their paint
+    groups, and the window's widgets; not the interpreter, Qt or the database driver."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMainWindow
     from sqlalchemy import select
