@@ -1,9 +1,12 @@
-"""The scene: one item per block paints all its seats from the model's arrays.
+"""The scene: the plan painted from the model's arrays, block by block.
 
-Seats are drawn with drawPoints on QPolygonFs built from arrays (square caps when zoomed
-out, round seats when zoomed in), one call per colour and one per state mark, so a block
-of 2,000 seats costs a handful of painter calls. States carry a mark, not only a colour:
-sold ■, reserved □, locked —, blocked ✕, invalid / on grey."""
+Zoomed out, seats are square points drawn with drawPoints on QPolygonFs built from arrays,
+one call per colour and one per state mark, so a block of 2,000 seats costs a handful of
+painter calls; the scene draws all blocks in one pass as its background, straight into the
+viewport (a change repaints only the changed blocks' area; a pan scrolls the viewport and
+draws the strip uncovered). Zoomed in, one item per block blits a rounded stamp per visible
+seat. States carry a mark, not only a colour: sold ■, reserved □, locked —, blocked ✕,
+invalid / on grey."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from array import array
 from itertools import groupby
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
 
 from .geometry import crosses, polygon, segments
@@ -33,6 +36,7 @@ STATE_MARKS = {BLOCKED: BLOCKED_MARK, LOCKED: LOCKED_MARK}
 INVALID_FILL = QColor("#8A8F96")
 DIM = QColor(255, 255, 255, 175)
 LABEL = QColor("#2B2F36")
+WHITE = QColor("#FFFFFF")
 
 DETAIL_PX = 7.0  # seat size in pixels from which seats are round and outlined
 LABEL_PX = 11.0  # …and from which row labels are drawn
@@ -56,12 +60,25 @@ def _spans(pattern, buf, start: int, end: int, shift: int = 0) -> list[tuple[int
     return [(m.start() + shift, m.end() + shift) for m in pattern.finditer(buf, start, end)]
 
 
+_zeros = memoryview(bytes(4096))
+_EMPTY = QPolygonF()  # shared by every group with no seats (never modified)
+
+
+def _all_zero(buf, start: int, end: int) -> bool:
+    """buf[start:end] holds only zero bytes (one memcmp, several times faster than count)."""
+    global _zeros
+    n = end - start
+    if n > len(_zeros):
+        _zeros = memoryview(bytes(n))
+    return buf[start:end] == _zeros[:n]
+
+
 def _state_codes(st, start: int, end: int) -> bytes | None:
     """One display state per seat of the block (FREE … LOCKED, in their precedence, as in
     PlanModel.state), computed on whole arrays as big integers; None when all are free."""
     n = end - start
-    if (st.ticket.count(0, start, end) == n and st.invalid.count(0, start, end) == n
-            and st.blocked.count(0, start, end) == n and st.locked.count(0, start, end) == n):
+    if (_all_zero(st.ticket, start, end) and _all_zero(st.invalid, start, end)
+            and _all_zero(st.blocked, start, end) and _all_zero(st.locked, start, end)):
         return None
 
     def bits(buf, table=_ONE) -> int:
@@ -147,13 +164,13 @@ class _Groups:
                 self.dim = all_seats
             else:
                 dim = _spans(_NONZERO, mask, 0, n, start)
-                self.dim = _polygon(xs, ys, dim) if dim else polygon((), ())
+                self.dim = _polygon(xs, ys, dim) if dim else _EMPTY
         else:
-            self.dim = polygon((), ())
+            self.dim = _EMPTY
         sel = model.selected
-        count = sel.count(1, start, end)
+        count = 0 if _all_zero(sel, start, end) else sel.count(1, start, end)
         if count == 0:
-            self.selected = polygon((), ())
+            self.selected = _EMPTY
         elif count == n:
             self.selected = all_seats
         else:
@@ -193,9 +210,7 @@ class _Groups:
 
             def points(poly, width, color):
                 if not poly.isEmpty():
-                    pen = QPen(color, width)
-                    pen.setCapStyle(Qt.PenCapStyle.SquareCap)
-                    out.append((pen, False, poly))
+                    out.append((_pen(color, width), False, poly))
 
             for key, poly in self.fills.items():
                 points(poly, size, fill_color(colors, key))
@@ -206,12 +221,12 @@ class _Groups:
                     points(poly, 0.56 * size, MARK)
                 elif state == S_RESERVED:
                     points(poly, 0.6 * size, MARK)
-                    points(poly, 0.3 * size, QColor("#FFFFFF"))
+                    points(poly, 0.3 * size, WHITE)
                 elif state in STATE_MARKS:
                     points(poly, 0.6 * size, STATE_MARKS[state])
-                    out.append((QPen(QColor("#FFFFFF"), 0.1 * size), True, self.lines(state, size)))
+                    out.append((_pen(WHITE, 0.1 * size), True, self.lines(state, size)))
                 else:
-                    out.append((QPen(QColor("#FFFFFF"), 0.13 * size), True, self.lines(state, size)))
+                    out.append((_pen(WHITE, 0.13 * size), True, self.lines(state, size)))
             self._primitives = (size, out)
         return self._primitives[1]
 
@@ -246,7 +261,11 @@ class BlockItem(QGraphicsItem):
 
     def invalidate(self) -> None:
         self._groups = None
-        self.update()
+        scene = self.scene()
+        if scene is not None and scene.zoomed_out:
+            scene.invalidate(self._rect, QGraphicsScene.SceneLayer.BackgroundLayer)
+        else:
+            self.update()
 
     def groups(self) -> _Groups:
         if self._groups is None:
@@ -265,7 +284,8 @@ class BlockItem(QGraphicsItem):
             if px >= BLOCK_LABEL_PX:
                 self._paint_labels(painter, px)
             return
-        # Zoomed out: square seats, one drawPoints per colour and per mark.
+        # Zoomed out (the scene draws the blocks as its background, this item then has no
+        # contents; still drawn here for a scene not told it is zoomed out): square seats.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         draw_primitives(painter, g.primitives(model.seat_size, model.plan.contingents))
 
@@ -354,7 +374,30 @@ def fill_color(contingents, key: int) -> QColor:
     if key == -1:
         return INVALID_FILL
     info = contingents.get(key) if key else None
-    return QColor(info.fill_color) if info else NO_CONTINGENT
+    return _color(info.fill_color) if info else NO_CONTINGENT
+
+
+_COLORS: dict[str, QColor] = {}
+_PENS: dict[tuple[int, float], QPen] = {}
+
+
+def _color(name: str) -> QColor:
+    color = _COLORS.get(name)
+    if color is None:
+        color = _COLORS[name] = QColor(name)
+    return color
+
+
+def _pen(color: QColor, width: float) -> QPen:
+    """A solid pen (square caps, Qt's default: a point is a square), shared by every block
+    that draws with it rather than made anew each time a block is regrouped."""
+    key = (color.rgba(), width)
+    pen = _PENS.get(key)
+    if pen is None:
+        if len(_PENS) > 1024:
+            _PENS.clear()
+        pen = _PENS[key] = QPen(color, width)
+    return pen
 
 
 class _Stamps:
@@ -434,9 +477,12 @@ def seat_stamp(state: int, fill: QColor, selected: bool, dimmed: bool, size: int
 
 
 class SeatPlanScene(QGraphicsScene):
+    FEW_BLOCKS = 4  # more changed blocks than this repaint their bounding area in one go
+
     def __init__(self, model: PlanModel, parent=None):
         super().__init__(parent)
         self.model = model
+        self.zoomed_out = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(QBrush(BACKGROUND))
         self.items_by_block = []
@@ -450,16 +496,45 @@ class SeatPlanScene(QGraphicsScene):
         model.blocksChanged.connect(self._on_blocks)
 
     def _on_blocks(self, blocks) -> None:
+        items = self.items_by_block
+        if not self.zoomed_out or len(blocks) <= self.FEW_BLOCKS:
+            for k in blocks:
+                items[k].invalidate()
+            return
+        area = QRectF()
         for k in blocks:
-            self.items_by_block[k].invalidate()
+            items[k]._groups = None
+            area = area.united(items[k].boundingRect())
+        self.invalidate(area, QGraphicsScene.SceneLayer.BackgroundLayer)
 
-    def set_cached(self, cached: bool) -> None:
-        """Zoomed out, every block keeps a device pixmap (pans are blits); zoomed in, only
-        the visible part is painted, so the cache would only cost memory."""
-        mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache)
+    def set_zoomed_out(self, on: bool) -> None:
+        """Zoomed out, the whole plan is this scene's background (drawBackground): the
+        primitives of the blocks in the exposed area drawn in one pass into the viewport,
+        where one cached device pixmap per item cost about as much again as the drawing
+        (allocate, clear, draw, composite each). The block items then have no contents.
+        Zoomed in, each item paints its visible seats."""
+        if on == self.zoomed_out:
+            return
+        self.zoomed_out = on
         for item in self.items_by_block:
-            if item.cacheMode() != mode:
-                item.setCacheMode(mode)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+        self.update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt API
+        painter.fillRect(rect, BACKGROUND)
+        if not self.zoomed_out or seat_pixels(self.model, painter) >= DETAIL_PX:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        size, colors = self.model.seat_size, self.model.plan.contingents
+        for item in self.items_by_block:
+            if item.boundingRect().intersects(rect):
+                draw_primitives(painter, item.groups().primitives(size, colors))
+
+    def primitives(self) -> list[tuple[QPen, bool, object]]:
+        """Everything the plan draws zoomed out, in drawing order (what drawBackground draws
+        over the whole plan; the seat plan bench draws exactly this bare as its floor)."""
+        size, colors = self.model.seat_size, self.model.plan.contingents
+        return [p for item in self.items_by_block for p in item.groups().primitives(size, colors)]
 
 
 def legend_icon(state: int, fill: str = "#FFFFFF", selected: bool = False, dimmed: bool = False,

@@ -79,7 +79,19 @@ class SeatPlanView(QGraphicsView):
         return min((vp.width() - 2 * margin) / max(r.width(), 1), (vp.height() - 2 * margin) / max(r.height(), 1))
 
     def _zoomed(self) -> None:
-        self.scene().set_cached(self.seat_pixels() < DETAIL_PX)
+        self.scene().set_zoomed_out(self.seat_pixels() < DETAIL_PX)
+        self._cache_background(self._banding)
+
+    def _cache_background(self, on: bool) -> None:
+        """While a rubber band is dragged over a zoomed-out plan, the view keeps the plan
+        (the scene's background) in one image of the viewport: each move of the translucent
+        band repaints the area under it, a copy from that image instead of a redraw. Any
+        other time the plan is drawn straight into the viewport: a change (the common
+        case) then costs the drawing alone, not the drawing plus a copy of the image."""
+        on = on and self.scene().zoomed_out
+        mode = QGraphicsView.CacheModeFlag.CacheBackground if on else QGraphicsView.CacheModeFlag.CacheNone
+        if self.cacheMode() != mode:
+            self.setCacheMode(mode)
         self.zoomChanged.emit(self.transform().m11())
 
     def wheelEvent(self, event) -> None:  # noqa: N802
@@ -122,6 +134,7 @@ class SeatPlanView(QGraphicsView):
         if self._press is not None:
             if not self._banding and (pos - self._press).manhattanLength() > CLICK_SLOP:
                 self._banding = True
+                self._cache_background(True)
                 self.model.begin_drag(self._selection_mode(self._mode, False))
                 self._band.show()
             if self._banding:
@@ -142,6 +155,7 @@ class SeatPlanView(QGraphicsView):
             if self._banding:
                 self._band.hide()
                 self.model.end_drag()
+                self._cache_background(False)
             else:
                 seat = self.seat_at(self._press)
                 mode = self._selection_mode(self._mode, True)

@@ -417,3 +417,29 @@ def test_cancel_keeps_the_plain_refusal_and_a_failed_first_export_stops_safely(p
                  int(w.plan.states.blocked[w.model.index_of(i)])) for i in ids} == {(0, 1)}
     finally:
         sim.stop()
+
+
+def test_zoomed_out_changes_repaint_as_a_full_redraw_would(plan_window):
+    """Zoomed out the plan is the scene's background: a selection made and undone repaints
+    only its block, and the pixels are those of the whole plan drawn anew."""
+    from PySide6.QtGui import QColor
+
+    from app.seatplan.scene import SELECTION
+
+    w = plan_window()
+    w.view.zoom_by(5 / w.view.seat_pixels())
+    assert w.scene.zoomed_out and w.view.seat_pixels() < 7
+    vp = w.view.viewport()
+    i = w.plan.blocks[0].start + 5
+    before = vp.grab().toImage()
+    w.model.select([i])
+    vp.repaint()
+    after = vp.grab().toImage()
+    assert QColor(after.pixel(view_pos(w, i))) == SELECTION
+    assert after != before
+    w.model.blocksChanged.emit(set(range(len(w.model.blocks))))
+    vp.repaint()
+    assert vp.grab().toImage() == after
+    w.model.clear_selection()
+    vp.repaint()
+    assert vp.grab().toImage() == before
