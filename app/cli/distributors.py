@@ -94,7 +94,7 @@ def cmd_interfaces_show(args) -> int:
 
 
 def cmd_mappings_export(args) -> int:
-    from app.services.setup.mappings import export_mappings
+    from app.services.setup.mappings_excel import export_mappings
 
     r = export_mappings(open_db(args), args.interface, args.output)
     emit(args, r.__dict__, f"{r.path}: {r.mappings} mapping(s), {r.unmapped} object(s) still unmapped")
@@ -102,7 +102,7 @@ def cmd_mappings_export(args) -> int:
 
 
 def cmd_mappings_import(args) -> int:
-    from app.services.setup.mappings import import_mappings
+    from app.services.setup.mappings_excel import import_mappings
 
     db = open_db(args)
     r = import_mappings(db, actor(args, db), args.interface, args.file, replace=args.replace)

@@ -6,14 +6,15 @@ in the report's language."""
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
 from app.domain.errors import InputError
-from app.services.excel_table import DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TEXT, TIME, write_table
+from app.services.excel_table import (
+    DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TEXT, TIME, new_workbook, save_workbook, write_file, write_pairs,
+    write_table,
+)
 
 from .model import Report, Table, tr
 
@@ -75,10 +76,9 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 def to_xlsx(report: Report, path: str | Path) -> Path:
     """A title sheet (the title block, notes, or the empty-period message), then one sheet
     per table; written to a temporary file first so a failure leaves nothing half-written."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     taken: set[str] = set()
     ws.title = _sheet_name(tr(report.lang, "Report", "Rapport"), taken)
@@ -86,11 +86,7 @@ def to_xlsx(report: Report, path: str | Path) -> Path:
     ws["A1"].font = Font(bold=True, size=12)
     ws["A2"] = report.title
     ws["A2"].font = Font(bold=True, size=14)
-    r = 4
-    for label, value in report.filters:
-        ws.cell(row=r, column=1, value=label).font = Font(bold=True)
-        ws.cell(row=r, column=2, value=value)
-        r += 1
+    r = write_pairs(ws, report.filters, start_row=4, widths=(28, 60), lang=report.lang)
     ws.cell(row=r, column=1, value=generated_line(report))
     r += 2
     if report.empty:
@@ -99,8 +95,6 @@ def to_xlsx(report: Report, path: str | Path) -> Path:
     for note in report.notes:
         ws.cell(row=r, column=1, value=note)
         r += 1
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 60
     total_label = tr(report.lang, "Total", "Total")
     if not report.empty:
         for table in report.tables:
@@ -108,26 +102,7 @@ def to_xlsx(report: Report, path: str | Path) -> Path:
             write_table(sheet, table.columns, table.rows, lang=report.lang, currency=report.currency,
                         total_label=total_label)
     wb.properties.title = report.title
-    return _save(path, wb.save)
-
-
-def _save(path: str | Path, write) -> Path:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {path}: no folder {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=".guichet-", suffix=path.suffix, dir=folder)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return save_workbook(wb, path)
 
 
 # --- PDF -------------------------------------------------------------------------------
@@ -354,7 +329,7 @@ def to_pdf_bytes(report: Report) -> bytes:
 
 def to_pdf(report: Report, path: str | Path) -> Path:
     data = to_pdf_bytes(report)
-    return _save(path, lambda tmp: Path(tmp).write_bytes(data))
+    return write_file(path, lambda tmp: Path(tmp).write_bytes(data))
 
 
 def save(report: Report, path: str | Path, fmt: str | None = None) -> Path:

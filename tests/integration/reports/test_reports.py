@@ -19,7 +19,7 @@ from app.db.models import (
 )
 from app.domain.enums import MappedObject, TicketState
 from app.services import reports
-from app.services.setup.mappings import import_mappings
+from app.services.setup.mappings_excel import import_mappings
 from app.services.reports import ReportParams
 from app.services.reports.render import format_value
 from tests.conftest import WALKYRIE
