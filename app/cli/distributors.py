@@ -19,6 +19,11 @@ def register(sub) -> None:
                     "standard input with --stdin; empty removes it)")
     p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
     p.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    p = add_command(ifs, "set-commission", cmd_interfaces_set_commission,
+                    "set the distributor's commission, in percent of the gross, that the partner statement "
+                    "deducts from the amount due ('none' removes it)")
+    p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
+    p.add_argument("percent", metavar="PERCENT", help="e.g. 8.5 (0 to 100, two decimals at most) or none")
 
     maps = sub.add_parser("mappings", help="mappings of an interface, to and from Excel").add_subparsers(
         dest="mappings_action", metavar="ACTION", required=True)
@@ -60,6 +65,17 @@ def cmd_interfaces_set_password(args) -> int:
     status = set_interface_password(db, who, args.name, password)
     emit(args, {"interface": args.name, "stored": status.stored, "backend": status.backend},
          f"{args.name}: password {'stored' if status.stored else 'removed'} in {status.backend}")
+    return 0
+
+
+def cmd_interfaces_set_commission(args) -> int:
+    from app.services.setup.interfaces import parse_commission, set_commission
+
+    percent = parse_commission(args.percent)  # a bad value before the database is opened
+    db = open_db(args)
+    set_commission(db, actor(args, db), args.name, percent)
+    emit(args, {"interface": args.name, "commission_percent": str(percent) if percent is not None else None},
+         f"{args.name}: commission {f'{percent} %' if percent is not None else 'removed'}")
     return 0
 
 

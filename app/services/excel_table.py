@@ -186,7 +186,7 @@ def write_file(path: str | Path, write: Callable[[str], None]) -> Path:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"cannot write {path}: folder {folder} does not exist")
+        raise InputError(f"cannot write {path}: no folder {folder}")
     fd, tmp = tempfile.mkstemp(prefix=".guichet-", suffix=path.suffix, dir=folder)
     os.close(fd)
     try:

@@ -6,6 +6,7 @@ in the report's language."""
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -32,11 +33,18 @@ def _plain_spaces(text: str) -> str:
 
 
 def format_value(value, kind: str, lang: str, currency: str = "EUR") -> str:
+    if value is None or value == "":
+        return ""
+    # A report repeats the same figures and dates thousands of times, and Babel parses its
+    # pattern at every call: each (type, value) is formatted once.
+    return _formatted(type(value), value, kind, lang, currency)
+
+
+@lru_cache(maxsize=20_000)
+def _formatted(_type: type, value, kind: str, lang: str, currency: str) -> str:
     from babel.dates import format_date, format_datetime, format_time
     from babel.numbers import format_currency, format_decimal
 
-    if value is None or value == "":
-        return ""
     loc = _locale(lang)
     if kind == MONEY and isinstance(value, (int, float, Decimal)):
         return _plain_spaces(format_currency(value, currency, locale=loc))
@@ -208,7 +216,7 @@ def _table_flowables(table: Table, report: Report, available: float, styles) -> 
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
+    from reportlab.platypus import Paragraph, Spacer
 
     cols = [i for i in range(len(table.columns)) if i not in table.pdf_hidden]
     header = [table.columns[i].header for i in cols]
@@ -265,12 +273,40 @@ def _table_flowables(table: Table, report: Report, available: float, styles) -> 
         style += [("FONTNAME", (0, -1), (-1, -1), FONT_BOLD),
                   ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#DDEBF7")),
                   ("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.black)]
-    t = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(TableStyle(style))
     out = [Paragraph(escape(table.title), styles["h2"])]
     if table.note:
         out.append(Paragraph(escape(table.note), styles["table_note"]))
-    out += [t, Spacer(1, 10)]
+    out += _chunks(data, widths, style)
+    out.append(Spacer(1, 10))
+    return out
+
+
+CHUNK_ROWS = 40  # fewer rows than a page holds: reportlab splits a chunk, never a whole long table
+
+
+def _chunks(data: list, widths: list[float], style: list) -> list:
+    """The table as consecutive tables of at most CHUNK_ROWS rows, each with the header
+    repeated (and repeated again if reportlab still splits it over a page): splitting one
+    long table re-lays out all its remaining rows at every page break, chunks do not.
+    Style commands on rows (zebra, cells to fill, the totals row) move to their chunk."""
+    from reportlab.platypus import Table as RLTable, TableStyle
+
+    header, rows = data[0], data[1:]
+    whole_rows = [c for c in style if c[1][1] == 0 and c[2][1] in (0, -1)]  # the header, or every row
+    per_row = [c for c in style if c not in whole_rows]
+    out = []
+    for start in range(0, max(len(rows), 1), CHUNK_ROWS):
+        part = rows[start:start + CHUNK_ROWS]
+        last = start + len(part)  # data index (1-based) of its last row
+        cmds = list(whole_rows)
+        for name, (c0, r0), (c1, r1), *rest in per_row:
+            a = len(data) - 1 if r0 == -1 else r0  # a -1 row is the table's last (the totals)
+            b = len(data) - 1 if r1 == -1 else r1
+            if a <= last and b > start:
+                cmds.append((name, (c0, max(a, start + 1) - start), (c1, min(b, last) - start), *rest))
+        t = RLTable([header, *part], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        t.setStyle(TableStyle(cmds))
+        out.append(t)
     return out
 
 
