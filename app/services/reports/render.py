@@ -281,33 +281,86 @@ def _table_flowables(table: Table, report: Report, available: float, styles) -> 
     return out
 
 
-CHUNK_ROWS = 40  # fewer rows than a page holds: reportlab splits a chunk, never a whole long table
+CHUNK_ROWS = 10  # rows per chunk: small enough to always fit a page, many fewer than a page holds
 
 
 def _chunks(data: list, widths: list[float], style: list) -> list:
-    """The table as consecutive tables of at most CHUNK_ROWS rows, each with the header
-    repeated (and repeated again if reportlab still splits it over a page): splitting one
-    long table re-lays out all its remaining rows at every page break, chunks do not.
-    Style commands on rows (zebra, cells to fill, the totals row) move to their chunk."""
-    from reportlab.platypus import Table as RLTable, TableStyle
-
+    """The table as consecutive chunks of CHUNK_ROWS rows. Splitting one long table makes
+    reportlab lay out all its remaining rows again at every page break; a chunk is laid out
+    once, moves whole to the next page when it does not fit, and shows the header when it
+    opens the table or a page. Style commands on rows (zebra, cells to fill, the totals row)
+    move to their chunk."""
     header, rows = data[0], data[1:]
-    whole_rows = [c for c in style if c[1][1] == 0 and c[2][1] in (0, -1)]  # the header, or every row
-    per_row = [c for c in style if c not in whole_rows]
+    whole = [c for c in style if c[1][1] == 0 and c[2][1] in (0, -1)]  # the header, or every row
+    per_row = [c for c in style if c not in whole]
     out = []
-    for start in range(0, max(len(rows), 1), CHUNK_ROWS):
+    for n, start in enumerate(range(0, max(len(rows), 1), CHUNK_ROWS)):
         part = rows[start:start + CHUNK_ROWS]
         last = start + len(part)  # data index (1-based) of its last row
-        cmds = list(whole_rows)
+        cmds = []
         for name, (c0, r0), (c1, r1), *rest in per_row:
             a = len(data) - 1 if r0 == -1 else r0  # a -1 row is the table's last (the totals)
             b = len(data) - 1 if r1 == -1 else r1
             if a <= last and b > start:
                 cmds.append((name, (c0, max(a, start + 1) - start), (c1, min(b, last) - start), *rest))
-        t = RLTable([header, *part], colWidths=widths, repeatRows=1, hAlign="LEFT")
-        t.setStyle(TableStyle(cmds))
-        out.append(t)
+        out.append(_Chunk(header, part, widths, whole, cmds, opens_table=(n == 0)))
     return out
+
+
+def _chunk_class():
+    from reportlab.platypus import Table as RLTable, TableStyle
+    from reportlab.platypus.flowables import Flowable
+
+    class Chunk(Flowable):
+        def __init__(self, header, rows, widths, whole, cmds, opens_table):
+            super().__init__()
+            self.header, self.rows, self.widths = header, rows, widths
+            self.whole, self.cmds, self.opens_table = whole, cmds, opens_table
+            self._tables = {}
+
+        def _table(self, with_header: bool):
+            if with_header not in self._tables:
+                if with_header:
+                    t = RLTable([self.header, *self.rows], colWidths=self.widths, repeatRows=1, hAlign="LEFT")
+                    t.setStyle(TableStyle(self.whole + self.cmds))
+                else:  # the header's commands dropped, the others one row up
+                    body = [c for c in self.whole if c[2][1] == -1]
+                    moved = [(name, (c0, r0 - 1), (c1, r1 - 1), *rest)
+                             for name, (c0, r0), (c1, r1), *rest in self.cmds]
+                    t = RLTable(list(self.rows), colWidths=self.widths, hAlign="LEFT")
+                    t.setStyle(TableStyle(body + moved))
+                self._tables[with_header] = t
+            return self._tables[with_header]
+
+        def _current(self):
+            frame = getattr(self, "_frame", None)
+            return self._table(self.opens_table or bool(frame is not None and frame._atTop))
+
+        def wrap(self, avail_width, avail_height):
+            self.table = self._current()
+            return self.table.wrap(avail_width, avail_height)
+
+        def split(self, avail_width, avail_height):
+            # Whole to the next page; only a chunk taller than an empty page is cut.
+            frame = getattr(self, "_frame", None)
+            if frame is not None and frame._atTop:
+                return self._table(True).split(avail_width, avail_height)
+            return []
+
+        def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab API
+            self.table.drawOn(canvas, x, y, _sW)
+
+    return Chunk
+
+
+def _Chunk(*args, **kw):  # noqa: N802 - a flowable, built lazily (reportlab is imported on demand)
+    global _CHUNK
+    if _CHUNK is None:
+        _CHUNK = _chunk_class()
+    return _CHUNK(*args, **kw)
+
+
+_CHUNK = None
 
 
 def _is_wide(report: Report) -> bool:
