@@ -416,9 +416,13 @@ def to_pdf_bytes(report: Report) -> bytes:
     return buf.getvalue()
 
 
-def to_pdf(report: Report, path: str | Path) -> Path:
-    data = to_pdf_bytes(report)
+def save_pdf_bytes(data: bytes, path: str | Path) -> Path:
+    """Write PDF bytes already made (the preview's) the same safe way."""
     return write_file(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def to_pdf(report: Report, path: str | Path) -> Path:
+    return save_pdf_bytes(to_pdf_bytes(report), path)
 
 
 def save(report: Report, path: str | Path, fmt: str | None = None) -> Path:
