@@ -47,13 +47,13 @@ def demo_with_sales(url: str):
     sell(db, manager, WALKYRIE, SeatSelection(zone="PAR", block="C", rows=Range("3", "3")), tariff="Reduced",
          point_of_sale="WEB-1")
     with db.write() as s:
-        for iface in s.scalars(select(DistributorInterface)):
-            if iface.name_fr == "NTJ FNAC":
-                iface.url, iface.commission_percent = sim.url, 8.5
-                set_password(iface.id, "demo")
+        fnac = s.scalars(select(DistributorInterface).where(DistributorInterface.name_fr == "NTJ FNAC")).one()
+        fnac.url, fnac.commission_percent, fnac_id = sim.url, 8.5, fnac.id
+    set_password(db, fnac_id, "demo")
     export_allotments(db, manager, "NTJ FNAC", WALKYRIE)
     sold = sim.sell("fnac-demo", 40)
     sim.cancel("fnac-demo", sold[0])
+    sim.sell("fnac-demo", 1, fault="unknown_id", field="tariff")  # a held line for the statement
     reintegrate_sales(db, manager, "NTJ FNAC")
     sim.stop()
     return db, manager

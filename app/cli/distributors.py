@@ -19,6 +19,11 @@ def register(sub) -> None:
                     "standard input with --stdin; empty removes it)")
     p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
     p.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    p = add_command(ifs, "set-commission", cmd_interfaces_set_commission,
+                    "set the distributor's commission, in percent of the gross, that the partner statement "
+                    "deducts from the amount due ('none' removes it)")
+    p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
+    p.add_argument("percent", metavar="PERCENT", help="e.g. 8.5 (0 to 100, two decimals at most) or none")
 
     maps = sub.add_parser("mappings", help="mappings of an interface, to and from Excel").add_subparsers(
         dest="mappings_action", metavar="ACTION", required=True)
@@ -63,6 +68,17 @@ def cmd_interfaces_set_password(args) -> int:
     return 0
 
 
+def cmd_interfaces_set_commission(args) -> int:
+    from app.services.setup.interfaces import parse_commission, set_commission
+
+    percent = parse_commission(args.percent)  # a bad value before the database is opened
+    db = open_db(args)
+    set_commission(db, actor(args, db), args.name, percent)
+    emit(args, {"interface": args.name, "commission_percent": str(percent) if percent is not None else None},
+         f"{args.name}: commission {f'{percent} %' if percent is not None else 'removed'}")
+    return 0
+
+
 def cmd_interfaces_list(args) -> int:
     from app.services.setup.interfaces import list_interfaces
 
@@ -94,7 +110,7 @@ def cmd_interfaces_show(args) -> int:
 
 
 def cmd_mappings_export(args) -> int:
-    from app.services.setup.mappings import export_mappings
+    from app.services.setup.mappings_excel import export_mappings
 
     r = export_mappings(open_db(args), args.interface, args.output)
     emit(args, r.__dict__, f"{r.path}: {r.mappings} mapping(s), {r.unmapped} object(s) still unmapped")
@@ -102,7 +118,7 @@ def cmd_mappings_export(args) -> int:
 
 
 def cmd_mappings_import(args) -> int:
-    from app.services.setup.mappings import import_mappings
+    from app.services.setup.mappings_excel import import_mappings
 
     db = open_db(args)
     r = import_mappings(db, actor(args, db), args.interface, args.file, replace=args.replace)

@@ -60,7 +60,7 @@ def cmd_report(args) -> int:
         event=args.event, interface=args.interface, performance=args.performance,
         date_from=_day(args.date_from, "--from"), date_to=_day(args.date_to, "--to"),
         lang=getattr(args, "lang", None) or "en", operator=_operator_name(args))
-    params.period()  # an inverted period is refused before the database is opened
+    params.check_period()  # an inverted period is refused before the database is opened
     db = open_db(args)
     try:
         report = reports.generate(db, kind, params)

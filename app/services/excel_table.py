@@ -4,9 +4,15 @@ totals as SUM formulas, so that a sheet stays a live spreadsheet rather than pri
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
+
+from app.domain.errors import InputError
 
 TEXT, CODE, INT, MONEY, PERCENT, DATE, DATETIME, TIME = (
     "text", "code", "int", "money", "percent", "date", "datetime", "time")
@@ -16,6 +22,7 @@ HEADER_FILL = "1F4E79"
 HEADER_FONT = "FFFFFF"
 TO_FILL = "FFF2CC"  # the pale yellow of "a cell for you to fill"
 TOTAL_FILL = "DDEBF7"
+MARK_FILL = "FFC7CE"  # the pale red of "look here" (an execution's first error)
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class Column:
     header: str
     kind: str = TEXT
     width: float | None = None  # in Excel characters; None = from the content
+    min_width: float = 0  # the least width "from the content" may give
     total: bool = False
     fill: bool = False
 
@@ -84,9 +92,11 @@ def _shown_length(value, kind: str) -> int:
 
 
 def write_table(ws, columns: list[Column], rows, *, start_row: int = 1, lang: str = "en", currency: str = "EUR",
-                total_label: str = "Total", freeze: bool = True, auto_filter: bool = True) -> WrittenTable:
+                total_label: str = "Total", freeze: bool = True, auto_filter: bool = True,
+                marked: Iterable[int] = ()) -> WrittenTable:
     """Write a header and `rows` (sequences in column order) from `start_row`; a totals row
-    of formulas when any column has `total`. Returns where everything went."""
+    of formulas when any column has `total`; the data rows whose index (from 0) is in
+    `marked` in bold on a pale red fill. Returns where everything went."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -95,13 +105,15 @@ def write_table(ws, columns: list[Column], rows, *, start_row: int = 1, lang: st
     fill_me = PatternFill("solid", fgColor=TO_FILL)
     thin = Side(style="thin", color="BF9000")
     fill_border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    marked = set(marked)
+    mark_font, mark_fill = Font(bold=True), PatternFill("solid", fgColor=MARK_FILL)
     for i, col in enumerate(columns, start=1):
         cell = ws.cell(row=start_row, column=i, value=col.header)
         cell.font, cell.fill = head_font, head_fill
         cell.alignment = Alignment(vertical="center", horizontal="right" if col.kind in NUMERIC_KINDS else "left")
     longest = [len(c.header) for c in columns]
     r = start_row
-    for values in rows:
+    for n, values in enumerate(rows):
         r += 1
         for i, col in enumerate(columns):
             value = _typed(values[i] if i < len(values) else None, col.kind)
@@ -109,6 +121,8 @@ def write_table(ws, columns: list[Column], rows, *, start_row: int = 1, lang: st
             cell.number_format = formats[col.kind]
             if col.fill and value is None:
                 cell.fill, cell.border = fill_me, fill_border
+            if n in marked:
+                cell.font, cell.fill = mark_font, mark_fill
             longest[i] = max(longest[i], _shown_length(value, col.kind))
     last = r
     total_row = None
@@ -126,7 +140,7 @@ def write_table(ws, columns: list[Column], rows, *, start_row: int = 1, lang: st
         if label_col is not None:
             ws.cell(row=total_row, column=label_col, value=total_label)
     for i, col in enumerate(columns, start=1):
-        width = col.width if col.width is not None else min(max(longest[i - 1] + 2, 8), 60)
+        width = col.width if col.width is not None else max(col.min_width, min(max(longest[i - 1] + 2, 8), 60))
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)
     if freeze:
@@ -135,3 +149,57 @@ def write_table(ws, columns: list[Column], rows, *, start_row: int = 1, lang: st
         ws.auto_filter.ref = f"A{start_row}:{get_column_letter(len(columns))}{max(last, start_row)}"
     return WrittenTable(start_row, start_row + 1, last, total_row)
 
+
+
+def write_pairs(ws, pairs, *, start_row: int = 1, widths: tuple[float, float] = (24, 80), lang: str = "en") -> int:
+    """A block of (label, value) lines: labels in bold, values typed like table cells (a
+    date stays a date cell). Returns the first row after it."""
+    from openpyxl.styles import Font
+
+    formats = number_formats(lang)
+    bold = Font(bold=True)
+    r = start_row
+    for label, value in pairs:
+        ws.cell(row=r, column=1, value=label).font = bold
+        kind = (DATETIME if isinstance(value, datetime) else DATE if isinstance(value, date)
+                else TIME if isinstance(value, time) else INT if isinstance(value, int) and not isinstance(value, bool)
+                else MONEY if isinstance(value, Decimal) else TEXT)
+        cell = ws.cell(row=r, column=2, value=_typed(value, kind))
+        cell.number_format = formats[kind]
+        r += 1
+    for letter, width in zip("AB", widths):
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)
+    return r
+
+
+def new_workbook():
+    """An empty workbook whose first sheet is ready to write (openpyxl imported here: it
+    costs a fifth of a second, paid only by who writes a workbook)."""
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
+def write_file(path: str | Path, write: Callable[[str], None]) -> Path:
+    """Call `write(temporary path)` in the target folder, then rename: a failure leaves
+    nothing half-written, and a missing folder or a refused write is one line."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"cannot write {path}: no folder {folder}")
+    fd, tmp = tempfile.mkstemp(prefix=".guichet-", suffix=path.suffix, dir=folder)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save_workbook(wb, path: str | Path) -> Path:
+    return write_file(path, wb.save)

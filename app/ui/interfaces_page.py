@@ -31,6 +31,7 @@ from app.domain.enums import ChannelKind, DistributorKind, ErrorClass, MappedObj
 from app.services.setup import channels as channel_service
 from app.services.setup import interfaces as service
 from app.services.setup import mappings as mapping_service
+from app.services.setup import mappings_excel
 from app.services.setup import preflight as preflight_service
 from app.ui.setup_widgets import (
     Form,
@@ -491,7 +492,7 @@ class MappingsTab(QWidget):
             self.export_button.setEnabled(True)
             self._fail(exc)
 
-        tasks().run(lambda: mapping_service.export_mappings(self.page.db, iid, path), ok, failed)
+        tasks().run(lambda: mappings_excel.export_mappings(self.page.db, iid, path), ok, failed)
 
     def import_(self) -> None:
         iid = self.interface_id
@@ -505,7 +506,7 @@ class MappingsTab(QWidget):
             self._info(self.tr("Import from Excel", "dialog title"), result.message())
 
         def failed(exc):
-            if isinstance(exc, mapping_service.WorkbookErrors):
+            if isinstance(exc, mappings_excel.WorkbookErrors):
                 box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import from Excel", "dialog title"),
                                   self.tr("The workbook was not imported: %n error(s). Nothing was saved.", "",
                                           len(exc.errors)), QMessageBox.StandardButton.Ok, self)
@@ -517,7 +518,7 @@ class MappingsTab(QWidget):
             else:
                 self._fail(exc)
 
-        tasks().run(lambda: mapping_service.import_mappings(self.page.db, self.page.actor, iid, path), ok, failed)
+        tasks().run(lambda: mappings_excel.import_mappings(self.page.db, self.page.actor, iid, path), ok, failed)
 
     def _info(self, title, text) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)

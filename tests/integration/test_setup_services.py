@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from app.domain.enums import ContingentType, ErrorClass, MappedObject, ProfileState
 from app.domain.errors import PermissionDenied, RuleViolation
-from app.services.setup import activity_profiles, channels, contingents, interfaces, mappings, preflight
+from app.services.setup import activity_profiles, channels, contingents, interfaces, mappings, mappings_excel, preflight
 from app.services import secrets
 from app.services.validation import FieldErrors
 
@@ -81,7 +81,7 @@ def test_password_goes_to_the_keyring_never_to_the_database_or_logs(demo_db, man
     assert "INSERT" in caplog.text  # the SQL log was on
     assert SECRET not in caplog.text
     out = tmp_path / "m.xlsx"
-    mappings.export_mappings(demo_db, d.id, out)
+    mappings_excel.export_mappings(demo_db, d.id, out)
     assert SECRET.encode() not in out.read_bytes()
     if demo_db.is_sqlite:
         demo_db.dispose()  # flush the WAL into the file
@@ -114,29 +114,29 @@ def test_excel_export_then_import_gives_identical_mappings(demo_db, manager, tmp
     d = _iface(demo_db)
     before = _identities(demo_db, d.id)
     out = tmp_path / "fnac.xlsx"
-    r = mappings.export_mappings(demo_db, d.id, out)
+    r = mappings_excel.export_mappings(demo_db, d.id, out)
     assert r.mappings == len(before) == 24
     wb = load_workbook(out)
-    ws = wb[mappings.MAPPINGS_SHEET]
+    ws = wb[mappings_excel.MAPPINGS_SHEET]
     assert [c.value for c in ws[1]][:6] == ["Kind", "Object type", "Season", "Object", "Local name", "External id"]
     assert ws["A1"].font.bold and ws.column_dimensions["D"].width >= 30 and ws.max_row == 25
-    assert mappings.UNMAPPED_SHEET in wb.sheetnames
+    assert mappings_excel.UNMAPPED_SHEET in wb.sheetnames
     mappings.delete_mappings(demo_db, manager, d.id, [m.id for m in mappings.list_mappings(demo_db, d.id)])
     assert _identities(demo_db, d.id) == []
-    res = mappings.import_mappings(demo_db, manager, d.id, out)
+    res = mappings_excel.import_mappings(demo_db, manager, d.id, out)
     assert (res.created, res.updated) == (24, 0)
     assert _identities(demo_db, d.id) == before
 
 
 def test_unmapped_sheet_filled_by_the_distributor_creates_mappings(demo_db, manager, tmp_path):
     out = tmp_path / "fnac.xlsx"
-    mappings.export_mappings(demo_db, "NTJ FNAC", out)
+    mappings_excel.export_mappings(demo_db, "NTJ FNAC", out)
     wb = load_workbook(out)
-    ws = wb[mappings.UNMAPPED_SHEET]
+    ws = wb[mappings_excel.UNMAPPED_SHEET]
     refs = {row[3].value: row for row in ws.iter_rows(min_row=2)}
     refs["Cafe"][5].value = 7001  # typed as a number in Excel
     wb.save(out)
-    res = mappings.import_mappings(demo_db, manager, "NTJ FNAC", out)
+    res = mappings_excel.import_mappings(demo_db, manager, "NTJ FNAC", out)
     assert res.created == 1 and res.skipped_unmapped == len(refs) - 1
     cafe = [r for r in mappings.list_mappings(demo_db, "NTJ FNAC") if r.reference == "Cafe"]
     assert cafe[0].external_id == "7001" and cafe[0].object_type is MappedObject.ARTICLE
@@ -144,9 +144,9 @@ def test_unmapped_sheet_filled_by_the_distributor_creates_mappings(demo_db, mana
 
 def test_invalid_workbook_is_refused_whole_with_each_error(demo_db, manager, tmp_path):
     out = tmp_path / "bad.xlsx"
-    mappings.export_mappings(demo_db, "NTJ FNAC", out)
+    mappings_excel.export_mappings(demo_db, "NTJ FNAC", out)
     wb = load_workbook(out)
-    ws = wb[mappings.MAPPINGS_SHEET]
+    ws = wb[mappings_excel.MAPPINGS_SHEET]
     ws["F2"] = "CHANGED"  # a valid change on row 2: must not be saved either
     ws["A3"] = "colour"  # bad kind
     ws["D4"] = "OPERA/XYZ"  # unknown object
@@ -154,8 +154,8 @@ def test_invalid_workbook_is_refused_whole_with_each_error(demo_db, manager, tmp
     ws["F6"] = None  # empty id
     wb.save(out)
     before = _identities(demo_db, "NTJ FNAC")
-    with pytest.raises(mappings.WorkbookErrors) as err:
-        mappings.import_mappings(demo_db, manager, "NTJ FNAC", out)
+    with pytest.raises(mappings_excel.WorkbookErrors) as err:
+        mappings_excel.import_mappings(demo_db, manager, "NTJ FNAC", out)
     where = {(e.sheet, e.row, e.column) for e in err.value.errors}
     assert where == {("Mappings", 3, "A"), ("Mappings", 4, "D"), ("Mappings", 26, "D"), ("Mappings", 6, "F")}
     text = str(err.value)

@@ -9,7 +9,7 @@ from app.services.validation import Checker, is_url, split_emails
 def test_setup_services_import_with_pyside6_absent():
     code = ("import sys; sys.modules['PySide6'] = None\n"
             "import app.services.setup.channels, app.services.setup.contingents, app.services.setup.interfaces\n"
-            "import app.services.setup.mappings, app.services.setup.activity_profiles, app.services.setup.preflight\n"
+            "import app.services.setup.mappings, app.services.setup.mappings_excel, app.services.setup.activity_profiles, app.services.setup.preflight\n"
             "import app.cli.distributors\n"
             "assert not any(m.startswith('PySide6.') for m in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -94,14 +94,15 @@ def _to_counts(total, sold, reserved, invalid, blocked, locked, snc) -> Counts:
 
 
 def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., category_id=None,
-                    group_by: str | None = None):
+                    group_by: str | tuple[str, ...] | None = None):
     """Counts of numbered seats, or a dict of them keyed by `group_by` ("contingent_id",
-    "category_id", "block_id", or a tuple of them for tuple keys). `contingent_id=None` means seats in no contingent; `...` means all.
+    "category_id", "block_id", or a tuple of them for tuple keys). `contingent_id=None`
+    means seats in no contingent; `...` means all.
 
-    A seat with a live ticket counts as sold or reserved whatever its flags. Two
-    queries: the seats' flags alone (no join: a join would probe the tickets once per
-    seat, most of the time for nothing), then the seats that have a live ticket, whose
-    flags are taken back off (at most one live ticket per seat, by a unique index)."""
+    A seat with a live ticket counts as sold or reserved whatever its flags. Three
+    queries: the seats counted, their flags from the flagged seats alone (no join: a join
+    would probe the tickets once per seat, most of the time for nothing), then the seats
+    that have a live ticket, whose flags are taken back off (at most one live ticket per seat, by a unique index)."""
     names = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
     by_block = "block_id" in names  # the block is the seat's, not the performance seat's
     key_col = [Seat.block_id if n == "block_id" else getattr(PerformanceSeat, n) for n in names]
@@ -118,17 +119,23 @@ def numbered_counts(s: Session, performance_id: int, *, contingent_id=..., categ
             q = q.where(PerformanceSeat.category_id == category_id)
         return q.group_by(*key_col) if group_by else q
 
-    seats = s.execute(scoped(select(*key_col, func.count(PerformanceSeat.id), *_flag_columns(now))
-                             .select_from(PerformanceSeat))).all()
+    # The seats' total, then their flags from the flagged seats alone: a CASE per flag over
+    # every seat cost as much as the count itself, and flagged seats are few.
+    totals = s.execute(scoped(select(*key_col, func.count(PerformanceSeat.id)).select_from(PerformanceSeat))).all()
+    ps = PerformanceSeat
+    flagged = s.execute(scoped(select(*key_col, *_flag_columns(now)).select_from(PerformanceSeat)
+                               .where(ps.invalid | ps.blocked | (ps.locked_until > now)))).all()
     ticketed = s.execute(scoped(select(*key_col, *_ticket_columns(), *_flag_columns(now))
                                 .select_from(Ticket).join(PerformanceSeat, _live_ticket_join())
                                 .where(Ticket.performance_id == performance_id, Ticket.seat_id.is_not(None)))).all()
     width = len(key_col)
     sold_by = {tuple(r[:width]): [int(v or 0) for v in r[width:]] for r in ticketed}
+    flags_by = {tuple(r[:width]): [int(v or 0) for v in r[width:]] for r in flagged}
     out = {}
-    for r in seats:
+    for r in totals:
         key = tuple(r[:width])
-        total, invalid, blocked, locked = (int(v or 0) for v in r[width:])
+        total = int(r[width] or 0)
+        invalid, blocked, locked = flags_by.get(key, (0, 0, 0))
         sold, reserved, snc, t_invalid, t_blocked, t_locked = sold_by.get(key, (0,) * 6)
         out[key] = _to_counts(total, sold, reserved, invalid - t_invalid, blocked - t_blocked, locked - t_locked,
                               snc)

@@ -1,11 +1,11 @@
 """The takings consolidation ("consolidation des encaissements"): per day, channel, point
 of sale and payment mode, the tickets sold and refunded and the net takings, with totals;
-then the same totals per payment mode. Days are those of the database's clock (UTC)."""
+then the same totals per payment mode. Days are the venue's local days (its time zone in
+`venue_settings`), not UTC's."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -15,22 +15,17 @@ from app.domain.enums import TicketState
 from app.services.excel_table import CODE, DATE, INT, MONEY, TEXT, Column
 from app.services.lookup import find_performance
 
-from .model import Report, ReportParams, Table, now, tr
+from app.services.schedules.rules import venue_timezone
+
+from .model import Report, ReportParams, Table, local_day_groups, now, tr
 from .partner_statement import CENT, in_period, period_text
 from .sale_sheet import find_event, venue_name
 
 
-def _day(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def build(db, p: ReportParams) -> Report:
     lang = p.lang
-    start, end = p.period()
+    tz = venue_timezone(db)
+    start, end = p.period(tz)
     with db.read() as s:
         scope = []
         filters = [(tr(lang, "Period", "Période"), period_text(p))]
@@ -47,15 +42,15 @@ def build(db, p: ReportParams) -> Report:
         keys = (SalesChannel.code, channel_name, PointOfSale.code, PaymentMode.code, PaymentMode.name)
 
         def grouped(when, extra):
-            day = func.date(when)
-            q = (select(day, *keys, func.count(Ticket.id), func.coalesce(func.sum(Ticket.price), 0))
+            bucket, day_of = local_day_groups(s, when, tz)
+            q = (select(bucket, *keys, func.count(Ticket.id), func.coalesce(func.sum(Ticket.price), 0))
                  .select_from(Ticket).join(Order, Order.id == Ticket.order_id)
                  .join(SalesChannel, SalesChannel.id == Order.channel_id)
                  .join(PointOfSale, PointOfSale.id == Order.point_of_sale_id)
                  .outerjoin(PaymentMode, PaymentMode.id == Order.payment_mode_id)
                  .where(in_period(when, start, end), *extra, *scope)
-                 .group_by(day, *keys))
-            return s.execute(q).all()
+                 .group_by(bucket, *keys))
+            return [(day_of(r[0]), *r[1:]) for r in s.execute(q)]
 
         sold = grouped(Ticket.created_at, [])
         refunded = grouped(Ticket.cancelled_at, [Ticket.state == TicketState.CANCELLED])
@@ -63,11 +58,11 @@ def build(db, p: ReportParams) -> Report:
         venue = venue_name(s, halls)
     lines: dict[tuple, list] = defaultdict(lambda: [0, Decimal(0), 0, Decimal(0)])
     for day, ch, chname, pos, pm, pmname, n, amount in sold:
-        line = lines[(_day(day), ch, chname, pos, pm or "", pmname or "—")]
+        line = lines[(day, ch, chname, pos, pm or "", pmname or "—")]
         line[0] += int(n)
         line[1] += Decimal(amount)
     for day, ch, chname, pos, pm, pmname, n, amount in refunded:
-        line = lines[(_day(day), ch, chname, pos, pm or "", pmname or "—")]
+        line = lines[(day, ch, chname, pos, pm or "", pmname or "—")]
         line[2] += int(n)
         line[3] += Decimal(amount)
     report = Report("collections", tr(lang, "Takings consolidation", "Consolidation des encaissements"), venue,

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
 
 from app.domain.errors import InputError
 from app.services.excel_table import Column
+from app.services.schedules.rules import to_local, to_utc
 
 
 def now() -> datetime:
@@ -32,15 +36,42 @@ class ReportParams:
     lang: str = "en"
     operator: str = ""
 
-    def period(self) -> tuple[datetime | None, datetime | None]:
-        """[start, end) in datetimes, refusing an inverted period."""
+    def check_period(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InputError(f"--from {self.date_from} is after --to {self.date_to}")
-        start = datetime.combine(self.date_from, datetime.min.time()) if self.date_from else None
-        end = datetime.combine(self.date_to, datetime.min.time()) if self.date_to else None
-        if end is not None:
-            end += timedelta(days=1)
+
+    def period(self, tz: ZoneInfo) -> tuple[datetime | None, datetime | None]:
+        """[start, end) as the database's naive UTC instants of the venue's local days
+        (`tz`): from the first day's local midnight to the midnight after the last day.
+        An inverted period is refused."""
+        self.check_period()
+        start = to_utc(datetime.combine(self.date_from, datetime.min.time()), tz) if self.date_from else None
+        end = (to_utc(datetime.combine(self.date_to + timedelta(days=1), datetime.min.time()), tz)
+               if self.date_to else None)
         return start, end
+
+
+def _whole_hour_offsets(tz: ZoneInfo) -> bool:
+    year = date.today().year
+    return all(tz.utcoffset(datetime(y, m, 1)) % timedelta(hours=1) == timedelta(0)
+               for y in range(year - 2, year + 3) for m in (1, 7))
+
+
+def local_day_groups(s, column, tz: ZoneInfo):
+    """(SQL expression, its value -> local day): instants grouped finely enough (by hour,
+    by minute in a zone with a half-hour offset) that each group lies within one local day
+    of the venue, however daylight saving moves midnight in UTC."""
+    hourly = _whole_hour_offsets(tz)
+    if s.get_bind().dialect.name == "postgresql":
+        expr = func.date_trunc("hour" if hourly else "minute", column)
+    else:
+        expr = func.strftime("%Y-%m-%d %H:00:00" if hourly else "%Y-%m-%d %H:%M:00", column)
+
+    def day(value) -> date:
+        instant = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        return to_local(instant.replace(tzinfo=None), tz).date()
+
+    return expr, day
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """The partner statement ("décompte pour les partenaires"): what one distributor sold and
 cancelled over a period, by performance and tariff, its commission when the interface sets
-one, and the amount due on the waiting account."""
+one, and the amount due on the waiting account; then the distributor's held lines of the
+period (feed lines it sent that could not be applied), apart. The period is made of the
+venue's local days."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 
-from app.db.models import Hall, Order, Performance, Product, Tariff, Ticket
+from app.db.models import Hall, HeldLine, Order, Performance, Product, Tariff, Ticket
 from app.domain.enums import TicketState
 from app.domain.errors import InputError
 from app.services.excel_table import CODE, DATETIME, INT, MONEY, PERCENT, TEXT, Column
 from app.services.lookup import find_interface
+from app.services.schedules.rules import to_local, venue_timezone
 
 from .model import Report, ReportParams, Table, now, tr
 from .render import format_value
@@ -43,7 +46,8 @@ def build(db, p: ReportParams) -> Report:
     lang = p.lang
     if not p.interface:
         raise InputError("the partner statement needs --interface (the distributor)")
-    start, end = p.period()
+    tz = venue_timezone(db)
+    start, end = p.period(tz)
     with db.read() as s:
         iface = find_interface(s, p.interface)
         sold_now = in_period(Ticket.created_at, start, end)
@@ -70,6 +74,10 @@ def build(db, p: ReportParams) -> Report:
         waiting = bool(iface.waiting_account)
         name = iface.name_fr
         venue = venue_name(s, {r[3] for r in data} or set(s.scalars(select(Hall.id))))
+        held = s.execute(select(HeldLine.created_at, HeldLine.external_ticket_id, HeldLine.action, HeldLine.cause,
+                                HeldLine.error_class, HeldLine.status)
+                         .where(HeldLine.interface_id == iface.id, in_period(HeldLine.created_at, start, end))
+                         .order_by(HeldLine.created_at, HeldLine.id)).all()
     rate = Decimal(commission) if commission is not None else None
     cols = [Column(tr(lang, "Performance", "Séance"), CODE), Column(tr(lang, "Date", "Date"), DATETIME),
             Column(tr(lang, "Tariff", "Tarif"), TEXT),
@@ -103,16 +111,32 @@ def build(db, p: ReportParams) -> Report:
                 else tr(lang, "no", "non"))]
     report = Report("partner-statement", tr(lang, "Partner statement", "Décompte pour les partenaires"), venue,
                     filters, now(), p.operator, lang)
-    if not rows:
+    if not rows and not held:
         report.empty_message = tr(lang, f"No sale and no cancellation by {name} in this period ({period_text(p)}).",
                                   f"Aucune vente ni annulation de {name} sur cette période ({period_text(p)}).")
         return report
-    report.tables.append(Table(tr(lang, "By performance and tariff", "Par séance et tarif"),
-                               tr(lang, "Statement", "Décompte"), cols, rows,
-                               note=tr(lang, "Amount due: what the distributor owes on the waiting account "
-                                             "(gross less its commission).",
-                                       "Montant dû : ce que le distributeur doit au compte d'attente "
-                                       "(brut moins sa commission).")))
-    report.notes.append(tr(lang, "Held lines (refused distributor lines) are not listed in this version.",
-                           "Les lignes retenues (refusées) du distributeur ne figurent pas dans cette version."))
+    if rows:
+        report.tables.append(Table(tr(lang, "By performance and tariff", "Par séance et tarif"),
+                                   tr(lang, "Statement", "Décompte"), cols, rows,
+                                   note=tr(lang, "Amount due: what the distributor owes on the waiting account "
+                                                 "(gross less its commission).",
+                                           "Montant dû : ce que le distributeur doit au compte d'attente "
+                                           "(brut moins sa commission).")))
+    else:
+        report.notes.append(tr(lang, f"No sale and no cancellation by {name} in this period.",
+                               f"Aucune vente ni annulation de {name} sur cette période."))
+    if held:
+        report.tables.append(Table(
+            tr(lang, "Held lines", "Lignes retenues"), tr(lang, "Held lines", "Lignes retenues"),
+            [Column(tr(lang, "Held at", "Retenue le"), DATETIME), Column(tr(lang, "Ticket", "Billet"), CODE),
+             Column(tr(lang, "Line", "Ligne"), CODE), Column(tr(lang, "Cause", "Cause"), TEXT),
+             Column(tr(lang, "Class", "Classe"), CODE), Column(tr(lang, "Status", "Statut"), CODE)],
+            [[to_local(at, tz), ticket, action, cause, cls.value, status.value]
+             for at, ticket, action, cause, cls, status in held],
+            note=tr(lang, "Lines the distributor sent that could not be applied; one counts above only once "
+                          "retried (guichet held-lines retry).",
+                    "Lignes envoyées par le distributeur qui n'ont pu être appliquées ; une ligne n'est comptée "
+                    "ci-dessus qu'une fois reprise (guichet held-lines retry).")))
+    else:
+        report.notes.append(tr(lang, "No held line in this period.", "Aucune ligne retenue sur cette période."))
     return report

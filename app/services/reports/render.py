@@ -6,14 +6,16 @@ in the report's language."""
 from __future__ import annotations
 
 import io
-import os
-import tempfile
+from functools import lru_cache
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
 from app.domain.errors import InputError
-from app.services.excel_table import DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TEXT, TIME, write_table
+from app.services.excel_table import (
+    DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TEXT, TIME, new_workbook, save_workbook, write_file, write_pairs,
+    write_table,
+)
 
 from .model import Report, Table, tr
 
@@ -31,11 +33,18 @@ def _plain_spaces(text: str) -> str:
 
 
 def format_value(value, kind: str, lang: str, currency: str = "EUR") -> str:
+    if value is None or value == "":
+        return ""
+    # A report repeats the same figures and dates thousands of times, and Babel parses its
+    # pattern at every call: each (type, value) is formatted once.
+    return _formatted(type(value), value, kind, lang, currency)
+
+
+@lru_cache(maxsize=20_000)
+def _formatted(_type: type, value, kind: str, lang: str, currency: str) -> str:
     from babel.dates import format_date, format_datetime, format_time
     from babel.numbers import format_currency, format_decimal
 
-    if value is None or value == "":
-        return ""
     loc = _locale(lang)
     if kind == MONEY and isinstance(value, (int, float, Decimal)):
         return _plain_spaces(format_currency(value, currency, locale=loc))
@@ -75,10 +84,9 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 def to_xlsx(report: Report, path: str | Path) -> Path:
     """A title sheet (the title block, notes, or the empty-period message), then one sheet
     per table; written to a temporary file first so a failure leaves nothing half-written."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     taken: set[str] = set()
     ws.title = _sheet_name(tr(report.lang, "Report", "Rapport"), taken)
@@ -86,11 +94,7 @@ def to_xlsx(report: Report, path: str | Path) -> Path:
     ws["A1"].font = Font(bold=True, size=12)
     ws["A2"] = report.title
     ws["A2"].font = Font(bold=True, size=14)
-    r = 4
-    for label, value in report.filters:
-        ws.cell(row=r, column=1, value=label).font = Font(bold=True)
-        ws.cell(row=r, column=2, value=value)
-        r += 1
+    r = write_pairs(ws, report.filters, start_row=4, widths=(28, 60), lang=report.lang)
     ws.cell(row=r, column=1, value=generated_line(report))
     r += 2
     if report.empty:
@@ -99,8 +103,6 @@ def to_xlsx(report: Report, path: str | Path) -> Path:
     for note in report.notes:
         ws.cell(row=r, column=1, value=note)
         r += 1
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 60
     total_label = tr(report.lang, "Total", "Total")
     if not report.empty:
         for table in report.tables:
@@ -108,26 +110,7 @@ def to_xlsx(report: Report, path: str | Path) -> Path:
             write_table(sheet, table.columns, table.rows, lang=report.lang, currency=report.currency,
                         total_label=total_label)
     wb.properties.title = report.title
-    return _save(path, wb.save)
-
-
-def _save(path: str | Path, write) -> Path:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {path}: no folder {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=".guichet-", suffix=path.suffix, dir=folder)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return save_workbook(wb, path)
 
 
 # --- PDF -------------------------------------------------------------------------------
@@ -233,7 +216,7 @@ def _table_flowables(table: Table, report: Report, available: float, styles) -> 
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
+    from reportlab.platypus import Paragraph, Spacer
 
     cols = [i for i in range(len(table.columns)) if i not in table.pdf_hidden]
     header = [table.columns[i].header for i in cols]
@@ -290,13 +273,94 @@ def _table_flowables(table: Table, report: Report, available: float, styles) -> 
         style += [("FONTNAME", (0, -1), (-1, -1), FONT_BOLD),
                   ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#DDEBF7")),
                   ("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.black)]
-    t = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(TableStyle(style))
     out = [Paragraph(escape(table.title), styles["h2"])]
     if table.note:
         out.append(Paragraph(escape(table.note), styles["table_note"]))
-    out += [t, Spacer(1, 10)]
+    out += _chunks(data, widths, style)
+    out.append(Spacer(1, 10))
     return out
+
+
+CHUNK_ROWS = 10  # rows per chunk: small enough to always fit a page, many fewer than a page holds
+
+
+def _chunks(data: list, widths: list[float], style: list) -> list:
+    """The table as consecutive chunks of CHUNK_ROWS rows. Splitting one long table makes
+    reportlab lay out all its remaining rows again at every page break; a chunk is laid out
+    once, moves whole to the next page when it does not fit, and shows the header when it
+    opens the table or a page. Style commands on rows (zebra, cells to fill, the totals row)
+    move to their chunk."""
+    header, rows = data[0], data[1:]
+    whole = [c for c in style if c[1][1] == 0 and c[2][1] in (0, -1)]  # the header, or every row
+    per_row = [c for c in style if c not in whole]
+    out = []
+    for n, start in enumerate(range(0, max(len(rows), 1), CHUNK_ROWS)):
+        part = rows[start:start + CHUNK_ROWS]
+        last = start + len(part)  # data index (1-based) of its last row
+        cmds = []
+        for name, (c0, r0), (c1, r1), *rest in per_row:
+            a = len(data) - 1 if r0 == -1 else r0  # a -1 row is the table's last (the totals)
+            b = len(data) - 1 if r1 == -1 else r1
+            if a <= last and b > start:
+                cmds.append((name, (c0, max(a, start + 1) - start), (c1, min(b, last) - start), *rest))
+        out.append(_Chunk(header, part, widths, whole, cmds, opens_table=(n == 0)))
+    return out
+
+
+def _chunk_class():
+    from reportlab.platypus import Table as RLTable, TableStyle
+    from reportlab.platypus.flowables import Flowable
+
+    class Chunk(Flowable):
+        def __init__(self, header, rows, widths, whole, cmds, opens_table):
+            super().__init__()
+            self.header, self.rows, self.widths = header, rows, widths
+            self.whole, self.cmds, self.opens_table = whole, cmds, opens_table
+            self._tables = {}
+
+        def _table(self, with_header: bool):
+            if with_header not in self._tables:
+                if with_header:
+                    t = RLTable([self.header, *self.rows], colWidths=self.widths, repeatRows=1, hAlign="LEFT")
+                    t.setStyle(TableStyle(self.whole + self.cmds))
+                else:  # the header's commands dropped, the others one row up
+                    body = [c for c in self.whole if c[2][1] == -1]
+                    moved = [(name, (c0, r0 - 1), (c1, r1 - 1), *rest)
+                             for name, (c0, r0), (c1, r1), *rest in self.cmds]
+                    t = RLTable(list(self.rows), colWidths=self.widths, hAlign="LEFT")
+                    t.setStyle(TableStyle(body + moved))
+                self._tables[with_header] = t
+            return self._tables[with_header]
+
+        def _current(self):
+            frame = getattr(self, "_frame", None)
+            return self._table(self.opens_table or bool(frame is not None and frame._atTop))
+
+        def wrap(self, avail_width, avail_height):
+            self.table = self._current()
+            return self.table.wrap(avail_width, avail_height)
+
+        def split(self, avail_width, avail_height):
+            # Whole to the next page; only a chunk taller than an empty page is cut.
+            frame = getattr(self, "_frame", None)
+            if frame is not None and frame._atTop:
+                return self._table(True).split(avail_width, avail_height)
+            return []
+
+        def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - reportlab API
+            self.table.drawOn(canvas, x, y, _sW)
+
+    return Chunk
+
+
+def _Chunk(*args, **kw):  # noqa: N802 - a flowable, built lazily (reportlab is imported on demand)
+    global _CHUNK
+    if _CHUNK is None:
+        _CHUNK = _chunk_class()
+    return _CHUNK(*args, **kw)
+
+
+_CHUNK = None
 
 
 def _is_wide(report: Report) -> bool:
@@ -352,9 +416,13 @@ def to_pdf_bytes(report: Report) -> bytes:
     return buf.getvalue()
 
 
+def save_pdf_bytes(data: bytes, path: str | Path) -> Path:
+    """Write PDF bytes already made (the preview's) the same safe way."""
+    return write_file(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
 def to_pdf(report: Report, path: str | Path) -> Path:
-    data = to_pdf_bytes(report)
-    return _save(path, lambda tmp: Path(tmp).write_bytes(data))
+    return save_pdf_bytes(to_pdf_bytes(report), path)
 
 
 def save(report: Report, path: str | Path, fmt: str | None = None) -> Path:

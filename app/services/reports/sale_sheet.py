@@ -17,7 +17,8 @@ from app.domain.enums import MappedObject, ProductKind
 from app.domain.errors import InputError, NotFound
 from app.services.excel_table import CODE, DATE, INT, MONEY, TEXT, TIME, Column
 from app.services.lookup import find_interface
-from app.services.setup.mappings import COLUMNS as IMPORT_COLUMNS, KIND_OF, PRODUCT_TYPES, _rows, catalogue
+from app.services.setup.mappings import KIND_OF, PRODUCT_TYPES, _rows, catalogue
+from app.services.setup.mappings_excel import COLUMNS as IMPORT_COLUMNS
 
 from .model import Report, ReportParams, Table, now, tr
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ from app.db.models import (
 )
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, DistributorKind, PricePolicy
-from app.domain.errors import NotFound, RuleViolation
+from app.domain.errors import InputError, NotFound, RuleViolation
 
 from app.services import secrets
 from app.services.lookup import find_interface
@@ -233,3 +234,31 @@ def set_interface_password(db: Database, actor: Actor, interface: str | int, pas
     else:
         secrets.delete_password(db, interface_id)
     return password_status(db, interface_id)
+
+
+def parse_commission(text: str) -> Decimal | None:
+    """'8.5', '8,50' or '8.5%' → Decimal('8.50'); 'none' or '' → None (no commission).
+    Between 0 and 100 with at most two decimals, else InputError naming the value."""
+    value = str(text).strip().rstrip("%").strip().replace(",", ".")
+    if value.lower() in ("", "none", "aucune"):
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise InputError(f"commission {text!r}: not a number (a percentage such as 8.5, or 'none')") from None
+    if not number.is_finite() or number < 0 or number > 100:
+        raise InputError(f"commission {text!r}: expected a percentage between 0 and 100")
+    if number != number.quantize(Decimal("0.01")):
+        raise InputError(f"commission {text!r}: at most two decimals")
+    return number.quantize(Decimal("0.01"))
+
+
+def set_commission(db: Database, actor: Actor, interface: str | int, percent: Decimal | None) -> Decimal | None:
+    """The distributor's commission in percent of the gross, as the partner statement
+    deducts it (None: no commission set)."""
+    actor.require_manager("change an interface's commission")
+    with db.write() as s:
+        iface = find_interface(s, interface)
+        iface.commission_percent = percent
+        log.info("commission of %s set to %s by %s", iface.name_fr, percent, actor.login)
+    return percent

@@ -348,15 +348,15 @@ def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, li
 
 
 def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
-    """The execution's summary and log in an Excel workbook; the first error is highlighted."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    """The execution's summary and log in an Excel workbook (typed cells, frozen header),
+    through the one table writer; the first error is highlighted."""
+    from app.services.excel_table import CODE, DATETIME, TEXT, Column, new_workbook, save_workbook, write_pairs, \
+        write_table
 
     info, logs = execution_detail(db, execution_id)
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "Execution"
-    bold = Font(bold=True)
     summary = [("Execution", info.id), ("Interface", info.interface), ("Function", info.function.value),
                ("Trigger", info.trigger.value), ("Status", info.status.value),
                ("Created", info.created_at), ("Started", info.started_at), ("Ended", info.ended_at),
@@ -364,30 +364,13 @@ def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
                ("First error class", info.first_error_class.value if info.first_error_class else ""),
                ("First error", info.first_error)]
     summary += [(f"count: {k}", v) for k, v in info.counts.items()]
-    for label, value in summary:
-        ws.append([label, value])
-        ws.cell(ws.max_row, 1).font = bold
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 80
-    log = wb.create_sheet("Log")
-    log.append(["At", "Level", "Class", "Where", "Message"])
-    for c in log[1]:
-        c.font = bold
-    red = PatternFill("solid", fgColor="FFC7CE")
-    for e in logs:
-        log.append([e.at, e.level.value, e.error_class.value if e.error_class else "", e.where, e.message])
-        if e.first:
-            for c in log[log.max_row]:
-                c.fill = red
-                c.font = bold
-    for col, width in zip("ABCDE", (20, 9, 14, 36, 100)):
-        log.column_dimensions[col].width = width
-    log.freeze_panes = "A2"
-    path = Path(path)
-    if path.parent and not path.parent.exists():
-        raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
-    wb.save(path)
-    return path
+    write_pairs(ws, summary, widths=(22, 80))
+    columns = [Column("At", DATETIME, width=20), Column("Level", CODE, width=9), Column("Class", CODE, width=14),
+               Column("Where", TEXT, width=36), Column("Message", TEXT, width=100)]
+    write_table(wb.create_sheet("Log"), columns,
+                [[e.at, e.level.value, e.error_class.value if e.error_class else "", e.where, e.message]
+                 for e in logs], marked=[i for i, e in enumerate(logs) if e.first])
+    return save_workbook(wb, path)
 
 
 def execution_counts_by_status(db: Database, interface_id: int) -> dict[str, int]:

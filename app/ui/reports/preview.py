@@ -77,9 +77,9 @@ class ReportPreview(QWidget):
 
         def write():
             if fmt == "pdf":  # the bytes on screen, not a second rendering
-                from app.services.reports.render import _save
+                from app.services.reports.render import save_pdf_bytes
 
-                return _save(path, lambda tmp: Path(tmp).write_bytes(pdf))
+                return save_pdf_bytes(pdf, path)
             return save(report, path, "xlsx")
 
         def done(written):

@@ -5,7 +5,7 @@ comes back as mappings, and an empty period says so. SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -19,9 +19,10 @@ from app.db.models import (
 )
 from app.domain.enums import MappedObject, TicketState
 from app.services import reports
-from app.services.setup.mappings import import_mappings
+from app.services.setup.mappings_excel import import_mappings
 from app.services.reports import ReportParams
 from app.services.reports.render import format_value
+from app.services.schedules.rules import set_venue_timezone, to_local, to_utc, venue_timezone
 from tests.conftest import WALKYRIE
 from tests.integration.reports.conftest import COMMISSION
 
@@ -119,6 +120,70 @@ def test_inverted_period_is_refused(sales_db):
         reports.generate(sales_db, "collections", ReportParams(date_from=date(2020, 2, 1), date_to=date(2020, 1, 1)))
 
 
+def test_partner_statement_lists_the_held_lines_of_the_period_apart(sales_db, manager, sim, tmp_path):
+    from app.domain.enums import HeldStatus
+    from app.services.sync.held_lines import list_held_lines
+    from app.services.sync.reintegration import reintegrate_sales
+
+    sim.sell("fnac-demo", 1, fault="unknown_id", field="tariff")  # a tariff code we do not map
+    assert reintegrate_sales(sales_db, manager, "NTJ FNAC").status.value == "held"
+    held = list_held_lines(sales_db, "NTJ FNAC")
+    assert len(held) == 1
+    _all, _pdf, all_xlsx = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC")
+    report, pdf, xlsx = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC",
+                             date_from=TODAY - timedelta(days=1), date_to=TODAY + timedelta(days=1))
+    rows = sheet_rows(xlsx, "Held lines")
+    assert [r[1:] for r in rows] == [[held[0].external_ticket_id, "sale", held[0].cause, "mapping", "held"]]
+    assert isinstance(rows[0][0], datetime)  # when it was held, a date cell
+    # held lines are apart: the statement's figures are those of the applied tickets only
+    assert sheet_rows(xlsx, "Statement") == sheet_rows(all_xlsx, "Statement")
+    text = pdf_text(pdf)
+    assert "Held lines" in text and held[0].external_ticket_id in text and "mapping" in text
+    # another period: no held line, and the report says so
+    old, _pdf, _x = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC",
+                         date_from=date(2001, 1, 1), date_to=date(2001, 1, 31))
+    assert old.empty
+    with sales_db.write() as s:
+        from app.db.models import HeldLine
+
+        s.get(HeldLine, held[0].id).status = HeldStatus.DISMISSED
+    report, _pdf, xlsx = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC")
+    assert sheet_rows(xlsx, "Held lines")[0][-1] == "dismissed"
+
+
+def test_days_and_periods_are_the_venue_local_days(sales_db, manager, tmp_path):
+    """A sale at 23:30 in Montréal is 03:30 UTC the next day: it belongs to the local day,
+    in the takings' day column and in both reports' periods."""
+    set_venue_timezone(sales_db, "America/Montreal")
+    tz = venue_timezone(sales_db)
+    local_day = date(2026, 3, 10)
+    at = to_utc(datetime(2026, 3, 10, 23, 30), tz)
+    assert at == datetime(2026, 3, 11, 3, 30)  # EDT, UTC-4, since 8 March
+    with sales_db.write() as s:
+        fnac = s.scalars(select(DistributorInterface.id).where(DistributorInterface.name_fr == "NTJ FNAC")).one()
+        till = s.scalars(select(Ticket).join(Order).where(Order.interface_id.is_(None),
+                                                          Ticket.state != TicketState.CANCELLED)).first()
+        partner = s.scalars(select(Ticket).join(Order).where(Order.interface_id == fnac,
+                                                             Ticket.state != TicketState.CANCELLED)).first()
+        for t in (till, partner):
+            t.created_at = at
+        till_price, partner_price = till.price, partner.price
+    report, _pdf, xlsx = make(sales_db, tmp_path, "collections", date_from=local_day, date_to=local_day)
+    rows, _ = split_total(sheet_rows(xlsx, "Takings"))
+    assert {r[0].date() for r in rows} == {local_day}
+    assert sum(r[4] for r in rows) == 2 and sum(r[5] for r in rows) == float(till_price + partner_price)
+    utc_day, _pdf, _x = make(sales_db, tmp_path, "collections", date_from=date(2026, 3, 11),
+                             date_to=date(2026, 3, 11))
+    assert utc_day.empty  # the UTC date of the sale is not its day
+    report, _pdf, xlsx = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC",
+                              date_from=local_day, date_to=local_day)
+    rows, _ = split_total(sheet_rows(xlsx, "Statement"))
+    assert sum(r[3] for r in rows) == 1 and sum(r[4] for r in rows) == float(partner_price)
+    nxt, _pdf, _x = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC",
+                         date_from=date(2026, 3, 11), date_to=date(2026, 3, 11))
+    assert nxt.empty
+
+
 # --- collections ------------------------------------------------------------------------
 
 def test_collections_equal_the_tickets_per_day_channel_point_of_sale_and_mode(sales_db, tmp_path):
@@ -128,12 +193,14 @@ def test_collections_equal_the_tickets_per_day_channel_point_of_sale_and_mode(sa
         pos = {p.id: p.code for p in s.scalars(select(PointOfSale))}
         modes = {m.id: m.name for m in s.scalars(select(PaymentMode))}
     expected = defaultdict(lambda: [0, Decimal(0), 0, Decimal(0)])
+    tz = venue_timezone(sales_db)  # the venue's local days, not UTC's
     for t in live_and_cancelled(sales_db):
-        key = (t.created_at.date(), channels[t.channel_id], pos[t.point_of_sale_id], modes[t.payment_mode_id])
+        key = (to_local(t.created_at, tz).date(), channels[t.channel_id], pos[t.point_of_sale_id],
+               modes[t.payment_mode_id])
         expected[key][0] += 1
         expected[key][1] += t.price
         if t.cancelled_at is not None:
-            k2 = (t.cancelled_at.date(), *key[1:])
+            k2 = (to_local(t.cancelled_at, tz).date(), *key[1:])
             expected[k2][2] += 1
             expected[k2][3] += t.price
     rows, totals = split_total(sheet_rows(xlsx, "Takings"))

@@ -42,3 +42,28 @@ def test_report_commands_write_pdf_and_xlsx_and_refuse_bad_input(demo_db, tmp_pa
         lines = r.stderr.strip().splitlines()
         assert len(lines) == 1 and message in lines[0], (args, r.stderr)
     assert not (tmp_path / "x.pdf").exists() and not list(tmp_path.glob(".guichet-*"))
+
+
+def test_interfaces_set_commission_feeds_the_partner_statement_and_refuses_bad_values(demo_db, tmp_path):
+    from sqlalchemy import select
+
+    from app.db.models import DistributorInterface
+
+    url = str(demo_db.url)
+    r = guichet("--operator", "manager", "interfaces", "set-commission", "NTJ Ticketnet", "7,25", url=url)
+    assert r.returncode == 0, r.stderr
+    assert "NTJ Ticketnet: commission 7.25 %" in r.stdout
+    with demo_db.read() as s:
+        assert str(s.scalars(select(DistributorInterface.commission_percent)
+                             .where(DistributorInterface.name_fr == "NTJ Ticketnet")).one()) == "7.25"
+    for value, message in (("abc", "not a number"), ("-1", "between 0 and 100"), ("101", "between 0 and 100"),
+                           ("8.555", "at most two decimals"), ("nan", "between 0 and 100")):
+        r = guichet("--operator", "manager", "interfaces", "set-commission", "NTJ Ticketnet", value, url=url)
+        assert r.returncode == 2 and message in r.stderr and r.stderr.count("\n") == 1, (value, r.stderr)
+    r = guichet("--operator", "manager", "interfaces", "set-commission", "NOPE", "5", url=url)
+    assert r.returncode == 2 and "NOPE" in r.stderr and "Traceback" not in r.stderr
+    r = guichet("--operator", "manager", "interfaces", "set-commission", "NTJ Ticketnet", "none", url=url)
+    assert r.returncode == 0 and "commission removed" in r.stdout
+    with demo_db.read() as s:
+        assert s.scalars(select(DistributorInterface.commission_percent)
+                         .where(DistributorInterface.name_fr == "NTJ Ticketnet")).one() is None

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -183,6 +184,16 @@ def test_execution_log_classes_first_error_and_excel_export(linked, manager, sim
     rows = list(wb["Log"].iter_rows(values_only=True))
     assert rows[0] == ("At", "Level", "Class", "Where", "Message")
     assert [r_[2] for r_ in rows[1:] if r_[2]] == ["mapping", "external"]
+    # The one table writer: typed cells, styled frozen header, the first error highlighted.
+    log_ws = wb["Log"]
+    assert log_ws.freeze_panes == "A2" and log_ws["A1"].font.bold and log_ws["A1"].fill.fgColor.rgb.endswith("1F4E79")
+    assert all(isinstance(r_[0], datetime) for r_ in rows[1:])  # "At" is a date cell, not text
+    assert log_ws["A2"].number_format == "yyyy-mm-dd hh:mm"
+    assert isinstance(summary["Created"], datetime) and isinstance(summary["Execution"], int)
+    marked = [i for i, row in enumerate(log_ws.iter_rows(min_row=2), start=2) if row[0].fill.fgColor.rgb.endswith("FFC7CE")]
+    first = [i for i, l in enumerate(logs, start=2) if l.first]
+    assert marked == first and log_ws.cell(first[0], 5).font.bold
+    assert log_ws.column_dimensions["E"].width == 100
 
 
 def test_commands_run_import_executions_and_show(linked, manager, sim, tmp_path, db_url, capsys):
