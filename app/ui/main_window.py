@@ -155,7 +155,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         from app.ui.tasks import tasks
 
+        from app.ui.change_watcher import watcher_for
+
         _close_seat_plans()  # File > Quit leaves no plan window (and no process) behind
+        watcher_for(self.db).stop()
         tasks().shutdown()
         super().closeEvent(event)
 

@@ -489,7 +489,7 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../app/ui/counters_page.py" line="+36"/>
+        <location filename="../../app/ui/counters_page.py" line="+42"/>
         <source>Include non-numbered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -544,7 +544,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Share of the hall (filter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,12 +555,12 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Counters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -573,7 +573,7 @@
 <context>
     <name>CountersPanel</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+37"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+38"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,7 +670,7 @@
 <context>
     <name>ExecutionDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+275"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+281"/>
         <source>Execution details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -798,7 +798,7 @@
 <context>
     <name>ExecutionsPanel</name>
     <message>
-        <location line="-135"/>
+        <location line="-137"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -823,7 +823,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Execution details…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,7 +843,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,12 +864,87 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Done with held lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Execution details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <location filename="../../app/ui/seatplan_export.py" line="+59"/>
+        <location line="+52"/>
+        <location line="+9"/>
+        <location line="+16"/>
+        <source>Contingent export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Run a contingent export now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export contingents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No distributor contingent on this plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Export queued: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Seats never go straight from one distributor to another. Do it in two steps:
+
+1. remove the seats from the first distributor&apos;s contingent and block them, then export;
+2. once that export has run, assign them to the other distributor, unblock them and export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Guichet can do both steps now, with the exports between them: the seats are only given to %1 once the first export has succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+49"/>
+        <source>Move between distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Move in two steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Moving the seats in two steps, with the exports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The move did not finish.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1007,7 +1082,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>Reading the keyring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No password can be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>stored — type a new one to replace it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1162,7 +1252,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-242"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-248"/>
         <source>No contingent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1205,22 +1295,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+72"/>
+        <location filename="../../app/ui/app.py" line="+69"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+29"/>
-        <source>Guichet — box office</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../../app/ui/main_window.py" line="+59"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+39"/>
         <source>manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,17 +1315,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-33"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
+        <source>Box office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Lock the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1265,7 +1360,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+54"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,7 +1590,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../app/ui/pages.py" line="+79"/>
+        <location filename="../../app/ui/pages.py" line="+91"/>
         <source>Catalogue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1522,6 +1617,11 @@
     <message>
         <location line="+1"/>
         <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1559,21 +1659,16 @@
         <source>Interfaces</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>OperatorDialog</name>
+    <name>OperatorsPage</name>
     <message>
-        <location filename="../../app/ui/login.py" line="+32"/>
-        <source>Who is at this workstation?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Start as this operator for OS user %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../app/ui/operators_page.py" line="+30"/>
         <source>manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1584,22 +1679,277 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Operator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No operator yet: create the first manager.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Login</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+28"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OS user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Password or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OS user (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Managers need a password of at least 8 characters; cashiers may use a PIN of 4 to 8 digits. The OS user bound to an operator starts the command line without a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only a manager may change the operators.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Operator %1 added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select an operator first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Operator %1 enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator %1 disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New password of %1 set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrdersDialog</name>
+    <message>
+        <location filename="../../app/ui/till/orders_dialog.py" line="+39"/>
+        <source>Cancel tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reprint the tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the checked tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refund by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Refund %1 EUR (%2) by %3 on %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Check the tickets to cancel first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Cancel and refund %n ticket(s) of order %1?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel and refund the whole order %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order %1: %2 EUR refunded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1893,6 +2243,78 @@
     <message>
         <location line="-88"/>
         <source>(all events)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SaleDialog</name>
+    <message>
+        <location filename="../../app/ui/till/sale_dialog.py" line="+30"/>
+        <location line="+48"/>
+        <source>Confirm the sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Total: %1 EUR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n seat(s) — point of sale %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Amount given (EUR)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This point of sale has no payment mode: a manager must add one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 EUR missing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2413,35 +2835,40 @@
 <context>
     <name>SeatPlanWindow</name>
     <message>
-        <location filename="../../app/ui/seatplan_window.py" line="+50"/>
+        <location filename="../../app/ui/seatplan_window.py" line="+43"/>
         <source>Performance: %1 &gt; %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Loading the seat plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+25"/>
-        <location line="+218"/>
+        <location line="+23"/>
+        <location line="+27"/>
+        <location line="+229"/>
         <source>Seat plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-225"/>
         <source>Allocation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-86"/>
+        <source>Orders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cont:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2487,12 +2914,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+109"/>
+        <location line="+112"/>
         <source>Clear selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-107"/>
         <source>All seats of a category</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2518,12 +2945,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+333"/>
         <source>Export contingents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="+1"/>
         <source>Queue an allotment export for the distributors whose seats changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2543,12 +2969,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Execution status</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Selection: %n seat(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2646,12 +3072,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+38"/>
         <source>%n seat(s) changed.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2666,65 +3092,8 @@
             <numerusform></numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+12"/>
-        <source>Guichet can do both steps now, with the exports between them: the seats are only given to %1 once the first export has succeeded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+38"/>
-        <source>Move between distributors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-51"/>
-        <source>Seats never go straight from one distributor to another. Do it in two steps:
-
-1. remove the seats from the first distributor&apos;s contingent and block them, then export;
-2. once that export has run, assign them to the other distributor, unblock them and export again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Move in two steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Moving the seats in two steps, with the exports…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>The move did not finish.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+57"/>
-        <location line="+47"/>
-        <location line="+9"/>
-        <location line="+15"/>
-        <source>Contingent export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-59"/>
-        <source>Run a contingent export now?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>No distributor contingent on this plan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Export queued: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+88"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2949,11 +3318,140 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/ui/login.py" line="+39"/>
+        <source>Sign in — Guichet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point of sale of this workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quit Guichet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The session of %1 is locked after a while without activity. Sign in again, as the same operator or another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in with your login and your password (or your PIN).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No operator yet: create the first manager of this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create and sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Enter your login and your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database has no box-office point of sale yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="-35"/>
-        <location line="+5"/>
+        <location filename="../../app/ui/app.py" line="-31"/>
         <source>Guichet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TicketsDialog</name>
+    <message>
+        <location filename="../../app/ui/till/sale_flow.py" line="+90"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+120"/>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-40"/>
+        <source>Tickets of order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n ticket(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save the tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -296,7 +296,7 @@ def test_page_opens_the_plan_with_its_title(qtbot, demo_db, manager, inline_task
     window = page.open_plan()
     qtbot.addWidget(window)
     assert window.windowTitle() == "Performance: La Walkyrie > 07.12.2014 20:00"
-    window._poll.stop()
+    window.stop_watching()
     window.executions.timer.stop()
 
 

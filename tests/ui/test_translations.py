@@ -213,6 +213,28 @@ def test_french_screens(qtbot, demo_db, manager, inline_tasks, language):
     assert plan.pending_exports == {"FNAC"}
 
 
+def test_the_plan_s_execution_status_panel_names_every_status(qtbot, demo_db, manager, inline_tasks, language):
+    """'held' and 'skipped' (and every status to come) show as words, never as raw values."""
+    from sqlalchemy import update
+
+    from app.db.models import Execution
+    from app.domain.enums import ExecutionStatus
+    from app.services.sync.executions_queue import queue_contingent_exports
+
+    queued = queue_contingent_exports(demo_db, manager, 1, ["FNAC", "TKN"])
+    with demo_db.write() as s:
+        for q, status in zip(queued, (ExecutionStatus.HELD, ExecutionStatus.SKIPPED)):
+            s.execute(update(Execution).where(Execution.id == q.execution_id).values(status=status))
+    language("fr")
+    plan = open_plan(qtbot, demo_db, manager)
+    m = plan.executions.model
+    status_col = next(c for c in range(m.columnCount()) if m.headerData(c, Qt.Orientation.Horizontal) == "Statut")
+    shown = {m.rows[r].contingent: m.data(m.index(r, status_col)) for r in range(m.rowCount())}
+    assert shown == {"FNAC": "Terminée avec lignes en attente", "TKN": "Sautée"}
+    labels = {st: plan.executions._status(st.value) for st in ExecutionStatus}
+    assert all(text and text != st.value for st, text in labels.items()), labels
+
+
 def test_french_till_dialogs(qtbot, demo_db, cashier, inline_tasks, language):
     """Sign-in, sale confirmation, tickets and orders speak French."""
     from decimal import Decimal
