@@ -89,7 +89,10 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+        from app.ui.change_watcher import watcher_for
         from app.ui.idle_lock import IdleLock
+
+        watcher_for(db).start()  # other workstations' changes, for every screen; stopped in closeEvent
 
         self.idle_lock = IdleLock(self)
         self.show_page("counters")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.domain.selection import SeatSelection
-from app.seatplan.model import ADD, FREE, REPLACE, STATE_NAMES, PlanModel
+from app.seatplan.model import ADD, FREE, REPLACE, PlanModel
 from app.seatplan.scene import SeatPlanScene, legend_icon
 from app.seatplan.view import SeatPlanView
 from app.services.inventory.seatplan_data import PlanData
@@ -34,6 +34,7 @@ from app.ui.change_watcher import ChangeWatcher, watcher_for
 from app.ui.seatplan_export import TWO_STEP_MARK, ExportController
 from app.ui.seatplan_history import EditHistory
 from app.ui.seatplan_panels import CountersPanel, ExecutionsPanel, Legend, SalePanel
+from app.ui.seatplan_tooltip import seat_tooltip
 from app.ui.tasks import tasks
 from app.ui.widgets import show_error
 
@@ -296,29 +297,7 @@ class SeatPlanWindow(QMainWindow):
         menu.popup(global_pos)
 
     def seat_tooltip(self, i: int) -> str:
-        p, m = self.plan, self.model
-        b = p.blocks[p.block[i]]
-        cat = p.categories.get(p.category[i])
-        cid = p.states.contingent[i]
-        cont = p.contingents.get(cid) if cid else None
-        states = {"free": self.tr("free"), "sold": self.tr("sold"), "reserved": self.tr("reserved"),
-                  "invalid": self.tr("invalid"), "blocked": self.tr("blocked"), "locked": self.tr("locked")}
-        prices = ", ".join(f"{t.name} {p.prices[(p.category[i], t.id)]:.2f}" for t in p.tariffs
-                           if (p.category[i], t.id) in p.prices)
-        lines = [
-            f"<b>{b.zone_name} · {b.name}</b>",
-            self.tr("Row %1, seat %2").replace("%1", p.row[i]).replace("%2", str(p.number[i])),
-            self.tr("Category: %1").replace("%1", cat.name if cat else "—"),
-            self.tr("Contingent: %1").replace("%1", f"{cont.name} ({cont.code})" if cont else self.tr("none")),
-            self.tr("State: %1").replace("%1", states[STATE_NAMES[m.state(i)]]),
-            self.tr("Price: %1").replace("%1", prices or "—"),
-        ]
-        if m.sale_mode:
-            why = m.sale_refusal(i)
-            if why:
-                why = states.get(why, why)  # a seat state, or the contingent's reason (from the services)
-                lines.append("<i>" + self.tr("Not sellable here: %1").replace("%1", why) + "</i>")
-        return "<br>".join(lines)
+        return seat_tooltip(self.plan, self.model, i)
 
     # --- edits ------------------------------------------------------------------------
     def current_contingent(self):
@@ -439,22 +418,6 @@ class SeatPlanWindow(QMainWindow):
                 self.exports.offer_export(result.distributor_contingents)
 
         tasks().run(lambda: restore_seats(db, actor, perf, list(states), reference), done, self.failed)
-
-    # --- exports (the controller's; these names are the window's API) -----------------
-    @property
-    def pending_exports(self) -> set[str]:
-        return self.exports.pending
-
-    def offer_export(self, codes) -> None:
-        self.exports.offer_export(codes)
-
-    @property
-    def ask_move(self):
-        return self.exports.ask_move
-
-    @ask_move.setter
-    def ask_move(self, choose) -> None:
-        self.exports.ask_move = choose
 
     # --- sale mode --------------------------------------------------------------------
     def sell(self) -> None:

@@ -2835,7 +2835,7 @@
 <context>
     <name>SeatPlanWindow</name>
     <message>
-        <location filename="../../app/ui/seatplan_window.py" line="+43"/>
+        <location filename="../../app/ui/seatplan_window.py" line="+44"/>
         <source>Performance: %1 &gt; %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2847,12 +2847,12 @@
     <message>
         <location line="+23"/>
         <location line="+27"/>
-        <location line="+229"/>
+        <location line="+207"/>
         <source>Seat plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-203"/>
         <source>Allocation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2997,7 +2997,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/ui/seatplan_tooltip.py" line="+20"/>
         <source>free</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3007,17 +3007,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>invalid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3027,7 +3027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Row %1, seat %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3042,12 +3042,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-5"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>State: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3062,7 +3062,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../app/ui/seatplan_window.py" line="+22"/>
         <source>Select seats first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3093,7 +3093,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+88"/>
+        <location line="+72"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation type="unfinished">
             <numerusform></numerusform>

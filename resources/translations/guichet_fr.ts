@@ -2838,7 +2838,7 @@
 <context>
     <name>SeatPlanWindow</name>
     <message>
-        <location filename="../../app/ui/seatplan_window.py" line="+43"/>
+        <location filename="../../app/ui/seatplan_window.py" line="+44"/>
         <source>Performance: %1 &gt; %2</source>
         <translation>Séance : %1 &gt; %2</translation>
     </message>
@@ -2850,12 +2850,12 @@
     <message>
         <location line="+23"/>
         <location line="+27"/>
-        <location line="+229"/>
+        <location line="+207"/>
         <source>Seat plan</source>
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-203"/>
         <source>Allocation</source>
         <translation>Attribution</translation>
     </message>
@@ -3000,7 +3000,7 @@
         <translation>Sélectionner le bloc %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/ui/seatplan_tooltip.py" line="+20"/>
         <source>free</source>
         <translation>libre</translation>
     </message>
@@ -3010,17 +3010,17 @@
         <translation>vendue</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>reserved</source>
         <translation>réservée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>blocked</source>
         <translation>bloquée</translation>
     </message>
@@ -3030,7 +3030,7 @@
         <translation>verrouillée</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Row %1, seat %2</source>
         <translation>Rang %1, place %2</translation>
     </message>
@@ -3045,12 +3045,12 @@
         <translation>Contingent : %1</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-5"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>State: %1</source>
         <translation>État : %1</translation>
     </message>
@@ -3065,7 +3065,7 @@
         <translation>Non vendable ici : %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../app/ui/seatplan_window.py" line="+22"/>
         <source>Select seats first.</source>
         <translation>Sélectionnez d&apos;abord des places.</translation>
     </message>
@@ -3096,7 +3096,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+88"/>
+        <location line="+72"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation>
             <numerusform>Commande %1 : %n place vendue, total %2 EUR</numerusform>

@@ -172,7 +172,7 @@ def export_question(qtbot, window) -> dict:
         box.button(QMessageBox.StandardButton.No).click()
 
     QTimer.singleShot(0, answer)
-    window.offer_export({"FNAC"})
+    window.exports.offer_export({"FNAC"})
     return seen
 
 
@@ -210,7 +210,7 @@ def test_french_screens(qtbot, demo_db, manager, inline_tasks, language):
     assert asked["title"] == "Export des contingents"
     assert asked["text"].splitlines()[0] == "Exécuter maintenant un export de contingents ?"
     assert asked["buttons"] == ["Non", "Oui"]
-    assert plan.pending_exports == {"FNAC"}
+    assert plan.exports.pending == {"FNAC"}
 
 
 def test_the_plan_s_execution_status_panel_names_every_status(qtbot, demo_db, manager, inline_tasks, language):
