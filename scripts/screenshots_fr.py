@@ -112,7 +112,7 @@ def main() -> int:
         box.button(QMessageBox.StandardButton.No).click()
 
     QTimer.singleShot(0, grab_question)
-    plan.offer_export({"FNAC"})
+    plan.exports.offer_export({"FNAC"})
     plan.executions.show_details()
     if plan.executions.dialog is not None:
         save(plan.executions.dialog, "seatplan-execution-details")

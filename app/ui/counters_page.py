@@ -3,7 +3,7 @@ with a breakdown by contingent. Refreshes itself when another workstation change
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
@@ -22,16 +22,20 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.seats import COUNTER_KEYS
 from app.ui import settings
+from app.ui.change_watcher import ChangeWatcher, watcher_for
 from app.ui.seatplan_panels import counter_labels
 from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error
 
 
 class CountersPage(QWidget):
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, db: Database, parent=None, *, watcher: ChangeWatcher | None = None):
         super().__init__(parent)
         self.db = db
         self._revision = None
+        self._cell: list[int | None] = [None]  # the performance watched (read by `destroyed` too)
+        self._latest: int | None = None  # the last revision the watcher reported for it
+        self.watcher = watcher or watcher_for(db)
         self.performance = QComboBox(objectName="performanceCombo")
         self.contingent = QComboBox(objectName="contingentFilter")
         self.category = QComboBox(objectName="categoryFilter")
@@ -96,9 +100,9 @@ class CountersPage(QWidget):
         self.contingent.currentIndexChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.refresh)
         self.non_numbered.toggled.connect(self.refresh)
-        self._poll = QTimer(self, interval=settings.REFRESH_SECONDS.get() * 1000)
-        self._poll.timeout.connect(self._check_revision)
-        self._poll.start()
+        self.watcher.changed.connect(self._revision_seen)
+        watcher, cell = self.watcher, self._cell
+        self.destroyed.connect(lambda *_: cell[0] is not None and watcher.unwatch(cell[0]))
         self.load_choices()
 
     def load_choices(self) -> None:
@@ -143,6 +147,7 @@ class CountersPage(QWidget):
 
     def refresh(self) -> None:
         perf_id = self.performance.currentData()
+        self._watch(perf_id)
         if perf_id is None:
             self.summary_model.set_rows([])
             self.breakdown_model.set_rows([])
@@ -163,26 +168,33 @@ class CountersPage(QWidget):
     def _show(self, data) -> None:
         report, rows = data
         self._revision = report.performance.revision
+        if report.performance.id == self._cell[0] and self._latest is not None and self._latest > self._revision:
+            self.refresh()  # the watcher saw a later change while these counts were read
         hall, filt = report.hall.as_dict(), report.counts.as_dict()
         self.summary_model.set_rows([(k, hall[k], filt[k]) for k in COUNTER_KEYS])
         self.breakdown_model.set_rows(rows)
         self.share.setText(f"<h1>{report.share_percent:.1f} %</h1>")
 
-    def _check_revision(self) -> None:
-        perf_id = self.performance.currentData()
-        if perf_id is None or not self.isVisible():
+    def _watch(self, perf_id: int | None) -> None:
+        if perf_id == self._cell[0]:
             return
+        if self._cell[0] is not None:
+            self.watcher.unwatch(self._cell[0])
+        self._cell[0], self._revision, self._latest = perf_id, None, None
+        if perf_id is not None:
+            self.watcher.watch(perf_id)
 
-        def load():
-            from sqlalchemy import select
+    def _revision_seen(self, performance_id: int, revision: int) -> None:
+        """Another workstation changed the performance shown: count again (when visible)."""
+        if performance_id != self._cell[0]:
+            return
+        self._latest = revision
+        if not self.isVisible():
+            return
+        if self._revision is not None and revision != self._revision:
+            self.refresh()
 
-            from app.db.models import Performance
-
-            with self.db.read() as s:
-                return s.scalar(select(Performance.revision).where(Performance.id == perf_id))
-
-        def seen(rev):
-            if self._revision is not None and rev != self._revision:
-                self.refresh()
-
-        tasks().run(load, seen, lambda e: None)
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._revision is not None and self._latest is not None and self._latest != self._revision:
+            self.refresh()  # changed while another screen was shown

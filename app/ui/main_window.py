@@ -89,7 +89,10 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+        from app.ui.change_watcher import watcher_for
         from app.ui.idle_lock import IdleLock
+
+        watcher_for(db).start()  # other workstations' changes, for every screen; stopped in closeEvent
 
         self.idle_lock = IdleLock(self)
         self.show_page("counters")
@@ -155,7 +158,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         from app.ui.tasks import tasks
 
+        from app.ui.change_watcher import watcher_for
+
         _close_seat_plans()  # File > Quit leaves no plan window (and no process) behind
+        watcher_for(self.db).stop()
         tasks().shutdown()
         super().closeEvent(event)
 

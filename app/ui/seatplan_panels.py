@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enums import ExecutionStatus
 from app.domain.seats import COUNTER_KEYS
 from app.seatplan.model import BLOCKED, FREE, INVALID, LOCKED, S_RESERVED, S_SOLD
 from app.seatplan.scene import legend_icon
@@ -293,6 +294,10 @@ class SalePanel(QWidget):
         self.sell.setEnabled(n > 0)
 
 
+STATUS_COLOURS = {"pending": "#FFF4CE", "running": "#DCEBFF", "ok": "#DFF6DD", "warning": "#FFE8C2",
+                  "held": "#FDE2C8", "error": "#FDE7E9", "skipped": "#EDEBE9"}
+
+
 class ExecutionsPanel(QWidget):
     """"Statut des exécutions": exports started from this plan, refreshed periodically."""
 
@@ -304,9 +309,8 @@ class ExecutionsPanel(QWidget):
             Column(self.tr("Type"), lambda r: self._function(r.function)),
             Column(self.tr("Interface"), lambda r: r.interface),
             Column(self.tr("Contingent"), lambda r: r.contingent),
-            Column(self.tr("Status"), lambda r: self._status(r.status), background=lambda r: {
-                "pending": "#FFF4CE", "running": "#DCEBFF", "ok": "#DFF6DD", "warning": "#FFE8C2",
-                "error": "#FDE7E9"}.get(r.status)),
+            Column(self.tr("Status"), lambda r: self._status(r.status),
+                   background=lambda r: STATUS_COLOURS.get(r.status)),
         ], self)
         self.table = QTableView(objectName="executionsTable")
         self.table.setModel(self.model)
@@ -335,8 +339,11 @@ class ExecutionsPanel(QWidget):
                 "allocated-sold-counts": self.tr("Allocated and sold counts")}.get(value, value)
 
     def _status(self, value: str) -> str:
-        return {"pending": self.tr("Pending"), "running": self.tr("Running"), "ok": self.tr("Done"),
-                "warning": self.tr("Done with warnings"), "error": self.tr("Error")}.get(value, value)
+        """Every `ExecutionStatus` in the operator's words (tests check none is left raw)."""
+        S = ExecutionStatus
+        return {S.PENDING: self.tr("Pending"), S.RUNNING: self.tr("Running"), S.OK: self.tr("Done"),
+                S.WARNING: self.tr("Done with warnings"), S.HELD: self.tr("Done with held lines"),
+                S.ERROR: self.tr("Error"), S.SKIPPED: self.tr("Skipped")}.get(value, value)
 
     def refresh(self) -> None:
         if self._running:

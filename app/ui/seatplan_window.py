@@ -1,10 +1,12 @@
 """The seat plan window of one performance: allocation ("Cont :", assign, remove, block,
-unblock, undo/redo), sale mode ("Vente"), counters, legend, execution status, and the
-"export now?" question after an edit touching a distributor's contingent."""
+unblock, undo/redo), sale mode ("Vente"), counters, legend, execution status.
+
+Helpers: `seatplan_history.EditHistory` (undo/redo), `seatplan_export.ExportController`
+(the "export now?" question, the exports and the guided two-step move), and the shared
+`change_watcher.ChangeWatcher` (other workstations' changes)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,25 +25,18 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.domain.selection import SeatSelection
-from app.seatplan.model import ADD, FREE, REPLACE, STATE_NAMES, PlanModel
+from app.seatplan.model import ADD, FREE, REPLACE, PlanModel
 from app.seatplan.scene import SeatPlanScene, legend_icon
 from app.seatplan.view import SeatPlanView
 from app.services.inventory.seatplan_data import PlanData
 from app.ui import settings
+from app.ui.change_watcher import ChangeWatcher, watcher_for
+from app.ui.seatplan_export import TWO_STEP_MARK, ExportController
+from app.ui.seatplan_history import EditHistory
 from app.ui.seatplan_panels import CountersPanel, ExecutionsPanel, Legend, SalePanel
+from app.ui.seatplan_tooltip import seat_tooltip
 from app.ui.tasks import tasks
 from app.ui.widgets import show_error
-
-TWO_STEP_MARK = "two steps"  # in app.domain.seats.move_refusal's message
-
-
-@dataclass(frozen=True)
-class EditRecord:
-    """One undoable edit: the seats' (id, contingent id, blocked) before and after."""
-
-    label: str
-    before: tuple
-    after: tuple
 
 
 def window_title(plan: PlanData) -> str:
@@ -55,7 +49,7 @@ class SeatPlanWindow(QMainWindow):
     loaded = Signal()
     edited = Signal(object)  # EditResult
     sold = Signal(object)  # SaleResult
-    exportsQueued = Signal(object)  # list[QueuedExport]
+    exportsQueued = Signal(object)  # list[QueuedExport] (relayed from the export controller)
     exportFinished = Signal(object)  # RunResult, or the exception
     movedInTwoSteps = Signal(object)  # MoveResult of the guided move, or the exception
     statesRefreshed = Signal()
@@ -63,32 +57,34 @@ class SeatPlanWindow(QMainWindow):
     def __init__(self, db: Database, actor: Actor, performance_id: int, *, plan: PlanData | None = None,
                  ask: Callable[[str], bool] | None = None, point_of_sale: str | None = None,
                  poll_ms: int | None = None, run_queued: bool = True,
-                 ask_move: Callable[[str], bool] | None = None, parent=None):
+                 ask_move: Callable[[str], bool] | None = None, watcher: ChangeWatcher | None = None,
+                 parent=None):
         super().__init__(parent)
         self.db, self.actor, self.performance_id = db, actor, performance_id
-        # Queued exports run at once in the background (one queue per distributor);
-        # False leaves them pending for `guichet run --pending` or another workstation.
-        self.run_queued = run_queued
-        self.ask = ask or self._ask_dialog
-        # The two-step explanation's choice: True runs the guided move, False keeps the
-        # refusal. None shows the dialog ("Move in two steps" / "Cancel").
-        self.ask_move = ask_move
+        self.exports = ExportController(self, ask=ask, ask_move=ask_move, run_queued=run_queued)
+        self.exports.exportsQueued.connect(self.exportsQueued)
+        self.exports.exportFinished.connect(self.exportFinished)
+        self.exports.movedInTwoSteps.connect(self.movedInTwoSteps)
+        self.history = EditHistory()
+        # Other workstations' changes: the process's watcher of this database, or the one
+        # given; `poll_ms` (tests, benchmarks) gives this window a watcher of its own.
+        self.watcher = watcher or (ChangeWatcher(db, poll_ms, parent=self) if poll_ms else watcher_for(db))
+        if poll_ms and watcher is None:
+            self.watcher.start()
         self.point_of_sale = point_of_sale or settings.POINT_OF_SALE.get()
         self.setObjectName("seatPlanWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1400, 900)
         self.model: PlanModel | None = None
         self.view: SeatPlanView | None = None
-        self._history: list[EditRecord] = []
-        self._pos = 0
         self._busy = False
         self._revision: int | None = None
-        self.pending_exports: set[str] = set()
+        self._latest_seen = 0  # the highest revision the watcher reported
+        self._watching = False
         self.status_label = QLabel(objectName="selectionLabel")
         self.statusBar().addPermanentWidget(self.status_label)
         self.setCentralWidget(QLabel(self.tr("Loading the seat plan…"), alignment=Qt.AlignmentFlag.AlignCenter))
-        self._poll = QTimer(self, interval=poll_ms or min(settings.REFRESH_SECONDS.get(), 4) * 1000)
-        self._poll.timeout.connect(self._check_revision)
+        self.watcher.changed.connect(self._revision_seen)
         if plan is not None:
             self._build(plan)
         else:
@@ -131,7 +127,9 @@ class SeatPlanWindow(QMainWindow):
         QTimer.singleShot(0, self.view.fit)
         self.counters.refresh()
         self.executions.refresh()
-        self._poll.start()
+        if not self._watching:
+            self._watching = True
+            self.watcher.watch(self.performance_id)
         self.loaded.emit()
 
     def _make_toolbar(self) -> None:
@@ -200,7 +198,7 @@ class SeatPlanWindow(QMainWindow):
         act(self.tr("Zoom in"), "zoomInAction", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
         act(self.tr("Zoom out"), "zoomOutAction", lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
         tb.addSeparator()
-        self.act_export = act(self.tr("Export contingents"), "exportAction", self.export_pending,
+        self.act_export = act(self.tr("Export contingents"), "exportAction", self.exports.export_pending,
                               tip=self.tr("Queue an allotment export for the distributors whose seats changed"))
         self.act_export.setEnabled(self.actor.is_manager)
         self._update_undo()
@@ -237,6 +235,7 @@ class SeatPlanWindow(QMainWindow):
         self.sale_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sale_dock)
         self.executions = ExecutionsPanel(self.db, self.performance_id, parent=self)
+        self.exports.executionsChanged.connect(self.executions.refresh)
         # fr: "Statut des exécutions"
         self.exec_dock = QDockWidget(self.tr("Execution status"), self, objectName="executionsDock")
         self.exec_dock.setWidget(self.executions)
@@ -298,29 +297,7 @@ class SeatPlanWindow(QMainWindow):
         menu.popup(global_pos)
 
     def seat_tooltip(self, i: int) -> str:
-        p, m = self.plan, self.model
-        b = p.blocks[p.block[i]]
-        cat = p.categories.get(p.category[i])
-        cid = p.states.contingent[i]
-        cont = p.contingents.get(cid) if cid else None
-        states = {"free": self.tr("free"), "sold": self.tr("sold"), "reserved": self.tr("reserved"),
-                  "invalid": self.tr("invalid"), "blocked": self.tr("blocked"), "locked": self.tr("locked")}
-        prices = ", ".join(f"{t.name} {p.prices[(p.category[i], t.id)]:.2f}" for t in p.tariffs
-                           if (p.category[i], t.id) in p.prices)
-        lines = [
-            f"<b>{b.zone_name} · {b.name}</b>",
-            self.tr("Row %1, seat %2").replace("%1", p.row[i]).replace("%2", str(p.number[i])),
-            self.tr("Category: %1").replace("%1", cat.name if cat else "—"),
-            self.tr("Contingent: %1").replace("%1", f"{cont.name} ({cont.code})" if cont else self.tr("none")),
-            self.tr("State: %1").replace("%1", states[STATE_NAMES[m.state(i)]]),
-            self.tr("Price: %1").replace("%1", prices or "—"),
-        ]
-        if m.sale_mode:
-            why = m.sale_refusal(i)
-            if why:
-                why = states.get(why, why)  # a seat state, or the contingent's reason (from the services)
-                lines.append("<i>" + self.tr("Not sellable here: %1").replace("%1", why) + "</i>")
-        return "<br>".join(lines)
+        return seat_tooltip(self.plan, self.model, i)
 
     # --- edits ------------------------------------------------------------------------
     def current_contingent(self):
@@ -345,48 +322,48 @@ class SeatPlanWindow(QMainWindow):
         from app.services.inventory.allocation import edit_seats
 
         db, actor, perf = self.db, self.actor, self.performance_id
-        self._set_busy(True)
+        self.set_busy(True)
         tasks().run(lambda: edit_seats(db, actor, perf, action, SeatSelection(seat_ids=tuple(ids)), code),
                     lambda r: self._edited(r, action, target, ids),
-                    lambda e: self._failed(e, lambda: self.edit(action)))
+                    lambda e: self.failed(e, lambda: self.edit(action)))
 
-    def _set_busy(self, busy: bool) -> None:
+    @property
+    def busy(self) -> bool:
+        """A write of this window (edit, undo, sale, guided move) is under way."""
+        return self._busy
+
+    def set_busy(self, busy: bool) -> None:
         self._busy = busy
         if busy:
             self.statusBar().showMessage(self.tr("Saving…"))
 
-    def _failed(self, exc, retry=None) -> None:
-        self._set_busy(False)
+    def failed(self, exc, retry=None) -> None:
+        self.set_busy(False)
         self.statusBar().clearMessage()
         show_error(self, self.tr("Seat plan"), exc, retry)
 
     def _edited(self, result, action: str, target, seat_ids=()) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         if action == "assign":
             self.model.apply_values(result.changed_seat_ids, contingent=target.id)
-            after = tuple((sid, target.id, b) for sid, _c, b in result.before)
         elif action == "unassign":
             self.model.apply_values(result.changed_seat_ids, contingent=0)
-            after = tuple((sid, None, b) for sid, _c, b in result.before)
         else:
-            blocked = action == "block"
-            self.model.apply_values(result.changed_seat_ids, blocked=blocked)
-            after = tuple((sid, c, blocked) for sid, c, _b in result.before)
+            self.model.apply_values(result.changed_seat_ids, blocked=action == "block")
         if result.changed:
-            del self._history[self._pos:]
-            self._history.append(EditRecord(action, result.before, after))
-            self._pos = len(self._history)
+            self.history.record(action, result.before, target.id if action == "assign" else None)
             self._update_undo()
         self._after_write(result)
         move = (seat_ids, target.code) if action == "assign" and target is not None and target.is_distributor else None
         self._report(result, move)
         self.edited.emit(result)
         if result.distributor_contingents:
-            self.offer_export(result.distributor_contingents)
+            self.exports.offer_export(result.distributor_contingents)
 
     def _after_write(self, result) -> None:
         """Our own write bumped the revision by one; anything more came from elsewhere."""
-        if self._revision is not None and result.revision == self._revision + 1:
+        if (self._revision is not None and result.revision == self._revision + 1
+                and self._latest_seen <= result.revision):
             self._revision = result.revision
         else:
             self.refresh_states()
@@ -394,9 +371,8 @@ class SeatPlanWindow(QMainWindow):
         self.legend.rebuild()
 
     def _report(self, result, move: tuple | None = None) -> None:
-        """Say what changed; a direct move between distributors was refused: explain the
-        two-step procedure and, for an assignment (`move` = seat ids, target code), offer
-        to do it."""
+        """Say what changed; a direct move between distributors was refused: the export
+        controller explains the two steps (and, for an assignment, offers to do them)."""
         lines = [self.tr("%n seat(s) changed.", "", result.changed)]
         two_step = None
         for reason, n in result.skipped.items():
@@ -404,193 +380,44 @@ class SeatPlanWindow(QMainWindow):
             if TWO_STEP_MARK in reason:
                 two_step = reason
         self.statusBar().showMessage(" ".join(lines), 10000)
-        if not two_step:
-            return
-        text = (self.tr("Seats never go straight from one distributor to another. "
-                        "Do it in two steps:\n\n1. remove the seats from the first distributor's "
-                        "contingent and block them, then export;\n2. once that export has run, "
-                        "assign them to the other distributor, unblock them and export again.")
-                + "\n\n" + two_step)
-        if move is not None:
-            text += "\n\n" + self.tr("Guichet can do both steps now, with the exports between them: "
-                                     "the seats are only given to %1 once the first export has succeeded."
-                                     ).replace("%1", move[1])
-            if self.ask_move is not None:
-                if self.ask_move(text):
-                    self.move_in_two_steps(*move)
-                return
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Move between distributors"), text,
-                          QMessageBox.StandardButton.NoButton if move else QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("twoStepDialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if move is not None:
-            go = box.addButton(self.tr("Move in two steps"), QMessageBox.ButtonRole.AcceptRole)
-            go.setObjectName("moveInTwoSteps")
-            box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        if two_step:
+            self.exports.explain_two_steps(two_step, move)
 
-            def chosen(_result) -> None:
-                if box.clickedButton() is go:
-                    self.move_in_two_steps(*move)
-
-            box.finished.connect(chosen)
-        box.open()
-        self.two_step_box = box
-
-    def move_in_two_steps(self, seat_ids, target_code: str) -> None:
-        """The guided move in the background (it talks to the distributors): remove and
-        block, export the source distributors, then assign, unblock and export the target."""
-        if self._busy:
-            return
-        from app.services.sync.guided_move import move_between_distributors
-
-        db, actor, perf, ids = self.db, self.actor, self.performance_id, tuple(seat_ids)
-        self._set_busy(True)
-        self.statusBar().showMessage(self.tr("Moving the seats in two steps, with the exports…"))
-
-        def done(result) -> None:
-            self._set_busy(False)
-            self.refresh_states()
-            self.executions.refresh()
-            self.legend.rebuild()
-            self.statusBar().showMessage(result.message().splitlines()[0], 15000)
-            if result.steps_done:
-                self.pending_exports -= set(result.sources) | {result.target}
-                self._update_export_button()
-            if result.steps_done == 1 or result.failed_execution_id is not None:
-                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Move between distributors"),
-                                  self.tr("The move did not finish.") + "\n\n" + result.message(),
-                                  QMessageBox.StandardButton.Ok, self)
-                box.setObjectName("twoStepResult")
-                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-                box.open()
-                self.two_step_result_box = box
-            self.movedInTwoSteps.emit(result)
-
-        def failed(exc) -> None:
-            self._failed(exc)
-            self.refresh_states()
-            self.executions.refresh()
-            self.movedInTwoSteps.emit(exc)
-
-        tasks().run(lambda: move_between_distributors(db, actor, perf, ids, target_code), done, failed, pool="net")
-
+    # --- undo / redo --------------------------------------------------------------------
     def _update_undo(self) -> None:
         if not hasattr(self, "act_undo"):
             return
         allowed = self.actor.is_manager and not self.sale_mode
-        self.act_undo.setEnabled(allowed and self._pos > 0)
-        self.act_redo.setEnabled(allowed and self._pos < len(self._history))
+        self.act_undo.setEnabled(allowed and self.history.can_undo)
+        self.act_redo.setEnabled(allowed and self.history.can_redo)
 
     def undo(self) -> None:
-        if self._busy or self._pos == 0 or self.sale_mode:
-            return
-        record = self._history[self._pos - 1]
-        self._restore(record.before, -1)
+        if not (self._busy or self.sale_mode) and self.history.can_undo:
+            self._restore(self.history.undo_states(), "undo", self.history.undone)
 
     def redo(self) -> None:
-        if self._busy or self._pos >= len(self._history) or self.sale_mode:
-            return
-        self._restore(self._history[self._pos].after, +1)
+        if not (self._busy or self.sale_mode) and self.history.can_redo:
+            self._restore(self.history.redo_states(), "redo", self.history.redone)
 
-    def _restore(self, states, step: int) -> None:
+    def _restore(self, states, reference: str, moved: Callable[[], None]) -> None:
         from app.services.inventory.allocation import restore_seats
 
         db, actor, perf = self.db, self.actor, self.performance_id
-        reference = "undo" if step < 0 else "redo"
-        self._set_busy(True)
+        self.set_busy(True)
 
         def done(result):
-            self._set_busy(False)
+            self.set_busy(False)
             wanted = {sid: (c, b) for sid, c, b in states}
             self.model.apply_seat_states([(sid, *wanted[sid]) for sid in result.changed_seat_ids])
-            self._pos += step
+            moved()
             self._update_undo()
             self._after_write(result)
             self._report(result)
             self.edited.emit(result)
             if result.distributor_contingents:
-                self.offer_export(result.distributor_contingents)
+                self.exports.offer_export(result.distributor_contingents)
 
-        tasks().run(lambda: restore_seats(db, actor, perf, list(states), reference), done, self._failed)
-
-    # --- exports ----------------------------------------------------------------------
-    def _ask_dialog(self, question: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Contingent export"), question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def offer_export(self, codes) -> None:
-        """After an edit touching distributors' seats: export now, or batch for later."""
-        if not settings.ASK_EXPORT.get():
-            self.pending_exports |= set(codes)
-            self._update_export_button()
-            return
-        # Seed wording (fr): "Exécuter maintenant un export de contingents ?"
-        question = self.tr("Run a contingent export now?") + "\n" + ", ".join(sorted(codes))
-        if self.ask(question):
-            self.queue_exports(set(codes) | self.pending_exports)
-        else:
-            self.pending_exports |= set(codes)
-            self._update_export_button()
-
-    def _update_export_button(self) -> None:
-        n = len(self.pending_exports)
-        text = self.tr("Export contingents")
-        self.act_export.setText(f"{text} ({n})" if n else text)
-
-    def export_pending(self) -> None:
-        codes = set(self.pending_exports)
-        if not codes:
-            present = set(self.plan.states.contingent)
-            codes = {c.code for c in self.plan.contingents.values() if c.is_distributor and c.id in present}
-        if not codes:
-            self.statusBar().showMessage(self.tr("No distributor contingent on this plan."), 5000)
-            return
-        self.queue_exports(codes)
-
-    def queue_exports(self, codes) -> None:
-        from app.services.sync.executions_queue import queue_contingent_exports
-
-        db, actor, perf = self.db, self.actor, self.performance_id
-
-        def done(queued):
-            self.pending_exports -= {q.contingent for q in queued}
-            self._update_export_button()
-            ok = [f"{q.contingent} → {q.interface}" for q in queued if q.execution_id]
-            missing = [q.reason for q in queued if not q.execution_id]
-            msg = self.tr("Export queued: %1").replace("%1", ", ".join(ok)) if ok else ""
-            self.statusBar().showMessage(msg, 10000)
-            if missing:
-                show_error(self, self.tr("Contingent export"), "\n".join(missing))
-            self.executions.refresh()
-            self.exportsQueued.emit(queued)
-            if self.run_queued:
-                for q in queued:
-                    if q.execution_id:
-                        self.run_export(q.execution_id, q.interface or "")
-
-        tasks().run(lambda: queue_contingent_exports(db, actor, perf, sorted(codes)), done,
-                    lambda e: show_error(self, self.tr("Contingent export"), e))
-
-    def run_export(self, execution_id: int, interface: str) -> None:
-        """Run a queued export off the GUI thread, after any other call to the same
-        distributor; the "Execution status" panel follows it."""
-        from app.services.sync.runner import run_execution
-
-        db, actor = self.db, self.actor
-
-        def finished(result) -> None:
-            self.executions.refresh()
-            self.exportFinished.emit(result)
-
-        def failed(exc) -> None:
-            self.executions.refresh()
-            show_error(self, self.tr("Contingent export"), exc)
-            self.exportFinished.emit(exc)
-
-        tasks().run(lambda: run_execution(db, actor, execution_id), finished, failed,
-                    pool="net", serial=f"interface:{interface}")
+        tasks().run(lambda: restore_seats(db, actor, perf, list(states), reference), done, self.failed)
 
     # --- sale mode --------------------------------------------------------------------
     def sell(self) -> None:
@@ -626,23 +453,13 @@ class SeatPlanWindow(QMainWindow):
         self.sold.emit(result)
 
     # --- other workstations -----------------------------------------------------------
-    def _check_revision(self) -> None:
-        if self._busy or self.model is None or getattr(self, "_checking", False):
+    def _revision_seen(self, performance_id: int, revision: int) -> None:
+        """The watcher's news; our own writes move the revision too (see `_after_write`)."""
+        if performance_id != self.performance_id or self.model is None:
             return
-        self._checking = True
-        from app.services.inventory.seatplan_data import revision_of
-
-        db, perf = self.db, self.performance_id
-
-        def seen(rev):
-            self._checking = False
-            if rev != self._revision and not self._busy:
-                self.refresh_states()
-
-        def failed(_exc):
-            self._checking = False
-
-        tasks().run(lambda: revision_of(db, perf), seen, failed)
+        self._latest_seen = max(self._latest_seen, revision)
+        if revision != self._revision and not self._busy:
+            self.refresh_states()
 
     def refresh_states(self) -> None:
         from app.services.inventory.seatplan_data import load_states
@@ -664,7 +481,12 @@ class SeatPlanWindow(QMainWindow):
         tasks().run(lambda: load_states(db, perf, seat_ids), done, lambda e: None)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self._poll.stop()
+        self.stop_watching()
         if hasattr(self, "executions"):
             self.executions.timer.stop()
         super().closeEvent(event)
+
+    def stop_watching(self) -> None:
+        if self._watching:
+            self._watching = False
+            self.watcher.unwatch(self.performance_id)

@@ -2,7 +2,10 @@
 
 Every screen uses `tasks().run(fn, on_success, on_failure)`: no widget is touched from a
 worker. Database and network work use separate pools so they never queue behind each
-other, and a `serial` key (one per distributor) keeps calls to one place in order.
+other, and a `serial` key (one per distributor) keeps calls to one place in order. A job
+may hold several keys at once (`serial=("a", "b")`: a guided move that exports to two
+distributors): it starts once it is first in line on every one of them, and jobs are queued
+on all their keys in one step, so the oldest waiting job can always start (no deadlock).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections import deque
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -37,6 +40,15 @@ class _Job(QRunnable):
             self.finished()
 
 
+class _Serial:
+    """A job waiting in the queues of its keys."""
+
+    __slots__ = ("fn", "ok", "err", "pool", "keys", "started")
+
+    def __init__(self, fn, ok, err, pool, keys):
+        self.fn, self.ok, self.err, self.pool, self.keys, self.started = fn, ok, err, pool, keys, False
+
+
 class TaskManager(QObject):
     def __init__(self, inline: bool = False, parent=None):
         super().__init__(parent)
@@ -46,14 +58,13 @@ class TaskManager(QObject):
         self._pools = {"db": QThreadPool(self), "net": QThreadPool(self)}
         self._pools["db"].setMaxThreadCount(2)
         self._pools["net"].setMaxThreadCount(4)
-        self._serial: dict[str, deque] = {}
-        self._busy: set[str] = set()
+        self._serial: dict[str, deque[_Serial]] = {}
         self._lock = threading.Lock()
         self.on_unhandled: Callable[[BaseException], None] | None = None
 
     def run(self, fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None, *, pool: str = "db",
-            serial: str | None = None) -> None:
+            serial: str | Iterable[str] | None = None) -> None:
         if self.inline:
             try:
                 result = fn()
@@ -65,21 +76,41 @@ class TaskManager(QObject):
         if serial is None:
             self._pools[pool].start(_Job(fn, self._relay, on_success, on_failure, None))
             return
+        keys = (serial,) if isinstance(serial, str) else tuple(dict.fromkeys(serial))
+        job = _Serial(fn, on_success, on_failure, pool, keys)
         with self._lock:
-            self._serial.setdefault(serial, deque()).append((fn, on_success, on_failure, pool))
-            if serial in self._busy:
-                return
-            self._busy.add(serial)
-        self._next(serial)
+            for key in keys:
+                self._serial.setdefault(key, deque()).append(job)
+            ready = self._ready(keys)
+        self._start(ready)
 
-    def _next(self, key: str) -> None:
-        with self._lock:
+    def _ready(self, keys) -> list[_Serial]:
+        """Under the lock: the jobs first in line on every one of their keys, now started."""
+        out = []
+        for key in keys:
             queue = self._serial.get(key)
-            if not queue:
-                self._busy.discard(key)
-                return
-            fn, ok, err, pool = queue.popleft()
-        self._pools[pool].start(_Job(fn, self._relay, ok, err, lambda: self._next(key)))
+            job = queue[0] if queue else None
+            if job is not None and not job.started and all(
+                    self._serial.get(k) and self._serial[k][0] is job for k in job.keys):
+                job.started = True
+                out.append(job)
+        return out
+
+    def _start(self, jobs: list[_Serial]) -> None:
+        for job in jobs:
+            self._pools[job.pool].start(_Job(job.fn, self._relay, job.ok, job.err,
+                                             lambda job=job: self._finished(job)))
+
+    def _finished(self, job: _Serial) -> None:
+        with self._lock:
+            for key in job.keys:
+                queue = self._serial.get(key)
+                if queue and queue[0] is job:
+                    queue.popleft()
+                if not queue:
+                    self._serial.pop(key, None)
+            ready = self._ready(job.keys)
+        self._start(ready)
 
     @Slot(object, object, object, object)
     def _deliver(self, on_success, on_failure, result, error) -> None:

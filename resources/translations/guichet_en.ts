@@ -489,7 +489,7 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../app/ui/counters_page.py" line="+38"/>
+        <location filename="../../app/ui/counters_page.py" line="+42"/>
         <source>Include non-numbered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,12 +555,12 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Counters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -573,7 +573,7 @@
 <context>
     <name>CountersPanel</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+37"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+38"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,7 +670,7 @@
 <context>
     <name>ExecutionDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+275"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+281"/>
         <source>Execution details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -798,7 +798,7 @@
 <context>
     <name>ExecutionsPanel</name>
     <message>
-        <location line="-135"/>
+        <location line="-137"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -823,7 +823,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Execution details…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,7 +843,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,12 +864,87 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Done with held lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Execution details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <location filename="../../app/ui/seatplan_export.py" line="+59"/>
+        <location line="+52"/>
+        <location line="+9"/>
+        <location line="+16"/>
+        <source>Contingent export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Run a contingent export now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export contingents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No distributor contingent on this plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Export queued: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Seats never go straight from one distributor to another. Do it in two steps:
+
+1. remove the seats from the first distributor&apos;s contingent and block them, then export;
+2. once that export has run, assign them to the other distributor, unblock them and export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Guichet can do both steps now, with the exports between them: the seats are only given to %1 once the first export has succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+49"/>
+        <source>Move between distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Move in two steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Moving the seats in two steps, with the exports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The move did not finish.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1177,7 +1252,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-242"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-248"/>
         <source>No contingent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2760,24 +2835,24 @@
 <context>
     <name>SeatPlanWindow</name>
     <message>
-        <location filename="../../app/ui/seatplan_window.py" line="+50"/>
+        <location filename="../../app/ui/seatplan_window.py" line="+44"/>
         <source>Performance: %1 &gt; %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Loading the seat plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+25"/>
-        <location line="+223"/>
+        <location line="+23"/>
+        <location line="+27"/>
+        <location line="+207"/>
         <source>Seat plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-203"/>
         <source>Allocation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2839,12 +2914,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>Clear selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-107"/>
         <source>All seats of a category</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2870,12 +2945,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+336"/>
         <source>Export contingents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="+1"/>
         <source>Queue an allotment export for the distributors whose seats changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2895,7 +2969,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Execution status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2923,7 +2997,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/ui/seatplan_tooltip.py" line="+20"/>
         <source>free</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2933,17 +3007,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>invalid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2953,7 +3027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Row %1, seat %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2968,12 +3042,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-5"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>State: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2988,7 +3062,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../app/ui/seatplan_window.py" line="+22"/>
         <source>Select seats first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2998,12 +3072,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+38"/>
         <source>%n seat(s) changed.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3018,65 +3092,8 @@
             <numerusform></numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+12"/>
-        <source>Guichet can do both steps now, with the exports between them: the seats are only given to %1 once the first export has succeeded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+38"/>
-        <source>Move between distributors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-51"/>
-        <source>Seats never go straight from one distributor to another. Do it in two steps:
-
-1. remove the seats from the first distributor&apos;s contingent and block them, then export;
-2. once that export has run, assign them to the other distributor, unblock them and export again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Move in two steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Moving the seats in two steps, with the exports…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>The move did not finish.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+57"/>
-        <location line="+47"/>
-        <location line="+9"/>
-        <location line="+15"/>
-        <source>Contingent export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-59"/>
-        <source>Run a contingent export now?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>No distributor contingent on this plan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Export queued: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+72"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation type="unfinished">
             <numerusform></numerusform>

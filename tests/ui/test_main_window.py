@@ -32,7 +32,7 @@ def test_counters_follow_other_workstations(qtbot, demo_db, manager, threaded_ta
     qtbot.addWidget(w)
     w.show()
     page = w.show_page("counters")
-    page._poll.setInterval(200)
+    page.watcher.set_interval(200)
     qtbot.waitUntil(lambda: counter(page, 0, 1) == "1526", timeout=10000)
     sell(demo_db, manager, WALKYRIE, SeatSelection(first=5))  # as another workstation would
     qtbot.waitUntil(lambda: counter(page, 5, 1) == "5", timeout=10000)  # Sold

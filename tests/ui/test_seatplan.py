@@ -163,7 +163,7 @@ def test_no_batches_and_the_toolbar_button_exports_later(plan_window, demo_db):
     w.model.select(w.model.row_of(seat_index(w, "B2", "C", "2", 1)))
     w.select_contingent("TKN")
     w.act_assign.trigger()
-    assert len(w.asked) == 2 and w.pending_exports == {"FNAC", "TKN"}
+    assert len(w.asked) == 2 and w.exports.pending == {"FNAC", "TKN"}
     with demo_db.read() as s:
         assert s.scalar(select(func.count()).select_from(Execution)) == 0
     assert w.act_export.text().endswith("(2)")
@@ -171,7 +171,7 @@ def test_no_batches_and_the_toolbar_button_exports_later(plan_window, demo_db):
     with demo_db.read() as s:
         assert s.scalar(select(func.count()).select_from(Execution)
                         .where(Execution.status == ExecutionStatus.PENDING)) == 2
-    assert w.pending_exports == set()
+    assert w.exports.pending == set()
 
 
 def test_sold_seats_keep_their_sale_and_contingent(plan_window, demo_db, manager):
@@ -296,7 +296,7 @@ def test_page_opens_the_plan_with_its_title(qtbot, demo_db, manager, inline_task
     window = page.open_plan()
     qtbot.addWidget(window)
     assert window.windowTitle() == "Performance: La Walkyrie > 07.12.2014 20:00"
-    window._poll.stop()
+    window.stop_watching()
     window.executions.timer.stop()
 
 
@@ -335,7 +335,7 @@ def _moving_window(plan_window, demo_db, sim, choices):
                SeatSelection(zone="GAL", block="C", rows=Range("1", "1")), "FNAC")
     assert export_allotments(demo_db, demo_db_manager(demo_db), "NTJ FNAC", WALKYRIE).status.value == "ok"
     w = plan_window(answers=[False])
-    w.ask_move = lambda text: _answer(choices, text)
+    w.exports.ask_move = lambda text: _answer(choices, text)
     w.model.select(w.model.row_of(seat_index(w, "GAL", "C", "1", 1)))
     w.select_contingent("TKN")
     return w

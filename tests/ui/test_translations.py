@@ -172,7 +172,7 @@ def export_question(qtbot, window) -> dict:
         box.button(QMessageBox.StandardButton.No).click()
 
     QTimer.singleShot(0, answer)
-    window.offer_export({"FNAC"})
+    window.exports.offer_export({"FNAC"})
     return seen
 
 
@@ -210,7 +210,29 @@ def test_french_screens(qtbot, demo_db, manager, inline_tasks, language):
     assert asked["title"] == "Export des contingents"
     assert asked["text"].splitlines()[0] == "Exécuter maintenant un export de contingents ?"
     assert asked["buttons"] == ["Non", "Oui"]
-    assert plan.pending_exports == {"FNAC"}
+    assert plan.exports.pending == {"FNAC"}
+
+
+def test_the_plan_s_execution_status_panel_names_every_status(qtbot, demo_db, manager, inline_tasks, language):
+    """'held' and 'skipped' (and every status to come) show as words, never as raw values."""
+    from sqlalchemy import update
+
+    from app.db.models import Execution
+    from app.domain.enums import ExecutionStatus
+    from app.services.sync.executions_queue import queue_contingent_exports
+
+    queued = queue_contingent_exports(demo_db, manager, 1, ["FNAC", "TKN"])
+    with demo_db.write() as s:
+        for q, status in zip(queued, (ExecutionStatus.HELD, ExecutionStatus.SKIPPED)):
+            s.execute(update(Execution).where(Execution.id == q.execution_id).values(status=status))
+    language("fr")
+    plan = open_plan(qtbot, demo_db, manager)
+    m = plan.executions.model
+    status_col = next(c for c in range(m.columnCount()) if m.headerData(c, Qt.Orientation.Horizontal) == "Statut")
+    shown = {m.rows[r].contingent: m.data(m.index(r, status_col)) for r in range(m.rowCount())}
+    assert shown == {"FNAC": "Terminée avec lignes en attente", "TKN": "Sautée"}
+    labels = {st: plan.executions._status(st.value) for st in ExecutionStatus}
+    assert all(text and text != st.value for st, text in labels.items()), labels
 
 
 def test_french_till_dialogs(qtbot, demo_db, cashier, inline_tasks, language):

@@ -68,6 +68,7 @@ class ContingentInfo:
     text_color: str
     is_distributor: bool
     sale_refusal: str | None  # why this workstation's channel may not sell its seats
+    channel_id: int | None = None  # the distributor's channel (one export queue per distributor)
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,16 @@ def revision_of(db: Database, performance_id: int) -> int:
     return rev
 
 
+def revisions_of(db: Database, performance_ids) -> dict[int, int]:
+    """The change counters of several performances in one indexed read (the change
+    watcher's poll); an unknown id is simply absent."""
+    ids = sorted({int(i) for i in performance_ids})
+    if not ids:
+        return {}
+    with db.read() as s:
+        return dict(s.execute(select(Performance.id, Performance.revision).where(Performance.id.in_(ids))).all())
+
+
 def load_states(db: Database, performance_id: int, seat_ids: array | None = None) -> SeatStates:
     """Reload only what changes (contingent, blocked, invalid, lock, ticket). With the
     open plan's `seat_ids`, in that order as long as the performance still has exactly
@@ -317,7 +328,8 @@ def load_plan(db: Database, performance_id: int, point_of_sale: str | None = Non
         channel = channel_ref(find_point_of_sale(s, point_of_sale).channel) if point_of_sale else None
         contingents = {
             c.id: ContingentInfo(c.id, c.code, c.name_fr, c.fill_color, c.text_color, refs[c.id].is_distributor,
-                                 sale_refusal(channel, refs[c.id]) if channel else None)
+                                 sale_refusal(channel, refs[c.id]) if channel else None,
+                                 refs[c.id].target_channel_id)
             for c in s.scalars(select(Contingent).order_by(Contingent.code))
         }
         tariffs = [TariffInfo(t.id, t.code, t.name_fr) for t in s.scalars(select(Tariff).order_by(Tariff.sort))]

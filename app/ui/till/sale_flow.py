@@ -51,7 +51,7 @@ class SaleFlow(QObject):
         ids, default, tariffs = tuple(self.seat_ids), self.default_tariff, self.seat_tariffs
 
         def commit() -> None:  # also the "Retry" of a sale refused because the inventory was busy
-            w._set_busy(True)
+            w.set_busy(True)
             tasks().run(lambda: sell(db, actor, perf, SeatSelection(seat_ids=ids), tariff=default,
                                      seat_tariffs=tariffs, point_of_sale=pos, payment=payment,
                                      amount_given=given, customer=customer),
@@ -62,14 +62,14 @@ class SaleFlow(QObject):
 
     def _sold(self, result) -> None:
         self.result = result
-        self.window._set_busy(False)
+        self.window.set_busy(False)
         self.window._sold(result)
         if self.show_tickets:
             open_tickets(self.window, result.order_id, self)
         self.finished.emit(result)
 
     def _failed(self, exc) -> None:
-        self.window._failed(exc, getattr(self, "_commit", None))
+        self.window.failed(exc, getattr(self, "_commit", None))
         self.finished.emit(None)
 
 
