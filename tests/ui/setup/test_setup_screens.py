@@ -27,7 +27,8 @@ def yes(monkeypatch):
         asked.append(text)
         return True
 
-    for mod in ("contingents_page", "channels_page", "interfaces_page", "activity_profiles_page"):
+    for mod in ("contingents_page", "channels_page", "interfaces.page", "interfaces.mappings_tab",
+                "activity_profiles_page"):
         monkeypatch.setattr(f"app.ui.{mod}.confirm", answer)
     return asked
 
@@ -36,7 +37,7 @@ def test_every_table_model_passes_qtmodeltester(qtbot, qtmodeltester, ui_db, bos
     from app.ui.activity_profiles_page import ActivityProfilesPage
     from app.ui.channels_page import ChannelsPage
     from app.ui.contingents_page import ContingentsPage
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     pages = [ContingentsPage(ui_db, boss), ChannelsPage(ui_db, boss), InterfacesPage(ui_db, boss),
              ActivityProfilesPage(ui_db, boss)]
@@ -102,7 +103,7 @@ def test_new_external_contingent_and_delete(qtbot, ui_db, boss, yes):
 
 
 def test_password_typed_in_the_editor_reaches_the_keyring_only(qtbot, ui_db, boss):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, boss)
     qtbot.addWidget(page)
@@ -128,7 +129,7 @@ def test_password_typed_in_the_editor_reaches_the_keyring_only(qtbot, ui_db, bos
 
 
 def test_delete_interface_with_history_asks_and_hides(qtbot, ui_db, boss, yes):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, boss)
     qtbot.addWidget(page)
@@ -140,7 +141,7 @@ def test_delete_interface_with_history_asks_and_hides(qtbot, ui_db, boss, yes):
 
 
 def test_check_fix_button_opens_the_mapping_editor(qtbot, ui_db, boss):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     row = next(r for r in mappings.list_mappings(ui_db, "NTJ FNAC") if r.object_type is MappedObject.PERFORMANCE)
     mappings.delete_mappings(ui_db, boss, "NTJ FNAC", [row.id])
@@ -170,7 +171,7 @@ def test_configuration_fix_opens_the_field_or_the_other_screen(qtbot, ui_db, bos
     from dataclasses import replace
 
     from app.domain.enums import ContingentType
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     d = interfaces.get_interface(ui_db, "NTJ Ticketnet")
     interfaces.save_interface(ui_db, boss, replace(d, contact_id=None))
@@ -213,7 +214,7 @@ def test_fix_in_main_window_opens_a_new_contingent_for_the_channel(qtbot, ui_db,
 
 
 def test_mappings_tab_filters_and_excel_round_trip(qtbot, ui_db, boss, tmp_path, yes):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, boss)
     qtbot.addWidget(page)
@@ -308,7 +309,7 @@ def test_channel_point_of_sale_and_payment_mode_editors(qtbot, ui_db, boss):
 
 def test_cashier_sees_but_cannot_edit(qtbot, ui_db):
     from app.services.operators import find_actor
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, find_actor(ui_db, "caisse"))
     qtbot.addWidget(page)
@@ -318,7 +319,7 @@ def test_cashier_sees_but_cannot_edit(qtbot, ui_db):
 
 
 def test_the_editor_says_next_to_the_password_field_when_none_can_be_stored(qtbot, ui_db, boss, monkeypatch, tmp_path):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     monkeypatch.setenv("GUICHET_KEYRING", "file")
     monkeypatch.setenv("GUICHET_KEYRING_FILE", str(tmp_path / "k.cfg"))
