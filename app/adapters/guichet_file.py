@@ -20,6 +20,7 @@ from .base import (
     ExportReport,
     ExternalError,
     PerformanceCounts,
+    QT_TRANSLATE_NOOP,
     SalesPage,
 )
 from .files import parse_sales_file
@@ -44,6 +45,8 @@ def _parse_cursor(cursor: str) -> tuple[int, str, str] | None:
 
 class GuichetFileAdapter:
     kind = DistributorKind.GUICHET_FILE
+    label = QT_TRANSLATE_NOOP("Setup", "Guichet file")  # Fichier Guichet
+    on_network = False  # a watched folder: no URL, no login
     functions = frozenset({SyncFunction.REINTEGRATE_SALES})
 
     def __init__(self, settings: ConnectionSettings):
