@@ -489,7 +489,7 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../app/ui/counters_page.py" line="+36"/>
+        <location filename="../../app/ui/counters_page.py" line="+38"/>
         <source>Include non-numbered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -544,7 +544,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Share of the hall (filter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,12 +876,12 @@
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+62"/>
+        <location filename="../../app/ui/interfaces/general_tab.py" line="+33"/>
         <source>line %1: expected name=value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Interface type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -957,6 +957,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Commission (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 to 100, 2 decimals (e.g. 7.50); empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1007,7 +1017,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
+        <source>Reading the keyring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No password can be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>stored — type a new one to replace it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1027,7 +1052,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Interface</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,7 +1060,7 @@
 <context>
     <name>InterfacesPage</name>
     <message>
-        <location line="+416"/>
+        <location filename="../../app/ui/interfaces/page.py" line="+36"/>
         <source>External sales</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1061,12 +1086,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-27"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1092,23 +1117,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+103"/>
+        <location line="+101"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+59"/>
+        <location line="-97"/>
+        <location line="+57"/>
         <source>Interfaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1143,7 +1168,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <location line="+6"/>
         <source>Delete interface</source>
         <translation type="unfinished"></translation>
@@ -1205,22 +1230,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+72"/>
+        <location filename="../../app/ui/app.py" line="+69"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+29"/>
-        <source>Guichet — box office</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../../app/ui/main_window.py" line="+59"/>
         <source>Database: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+39"/>
         <source>manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,17 +1250,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-33"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
+        <source>Box office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Lock the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1265,7 +1295,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+54"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1288,7 +1318,7 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="-551"/>
+        <location filename="../../app/ui/interfaces/mapping_dialog.py" line="+26"/>
         <location line="+89"/>
         <source>Mapping</source>
         <translation type="unfinished"></translation>
@@ -1347,7 +1377,7 @@
 <context>
     <name>MappingsTab</name>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/ui/interfaces/mappings_tab.py" line="+33"/>
         <source>All data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,7 +1525,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../app/ui/pages.py" line="+79"/>
+        <location filename="../../app/ui/pages.py" line="+91"/>
         <source>Catalogue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1522,6 +1552,11 @@
     <message>
         <location line="+1"/>
         <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1559,21 +1594,16 @@
         <source>Interfaces</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>OperatorDialog</name>
+    <name>OperatorsPage</name>
     <message>
-        <location filename="../../app/ui/login.py" line="+32"/>
-        <source>Who is at this workstation?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Start as this operator for OS user %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../app/ui/operators_page.py" line="+30"/>
         <source>manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1584,29 +1614,284 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Operator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No operator yet: create the first manager.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Login</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+28"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OS user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Password or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OS user (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Managers need a password of at least 8 characters; cashiers may use a PIN of 4 to 8 digits. The OS user bound to an operator starts the command line without a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only a manager may change the operators.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Operator %1 added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select an operator first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Operator %1 enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator %1 disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New password of %1 set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrdersDialog</name>
+    <message>
+        <location filename="../../app/ui/till/orders_dialog.py" line="+39"/>
+        <source>Cancel tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tariff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reprint the tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the checked tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refund by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Refund %1 EUR (%2) by %3 on %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Check the tickets to cancel first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Cancel and refund %n ticket(s) of order %1?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel and refund the whole order %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order %1: %2 EUR refunded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PreflightTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+28"/>
+        <location filename="../../app/ui/interfaces/check_tab.py" line="+27"/>
         <source>Check now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1897,6 +2182,78 @@
     </message>
 </context>
 <context>
+    <name>SaleDialog</name>
+    <message>
+        <location filename="../../app/ui/till/sale_dialog.py" line="+30"/>
+        <location line="+48"/>
+        <source>Confirm the sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Total: %1 EUR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n seat(s) — point of sale %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Amount given (EUR)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This point of sale has no payment mode: a manager must add one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 EUR missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SaleLinesModel</name>
     <message>
         <location filename="../../app/ui/seatplan_panels.py" line="+17"/>
@@ -1948,7 +2305,7 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="+92"/>
+        <location filename="../../app/ui/schedules/editor.py" line="+93"/>
         <source>Schedule &gt; New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1958,7 +2315,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2158,7 +2515,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+122"/>
         <source>Choose an interface.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,25 +2780,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <location line="+25"/>
-        <location line="+218"/>
+        <location line="+223"/>
         <source>Seat plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-219"/>
         <source>Allocation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-86"/>
+        <source>Orders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cont:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2487,12 +2849,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Clear selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>All seats of a category</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2518,12 +2880,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+333"/>
+        <location line="+336"/>
         <source>Export contingents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-335"/>
         <source>Queue an allotment export for the distributors whose seats changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2548,7 +2910,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Selection: %n seat(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2646,7 +3008,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2724,7 +3086,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+62"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2735,19 +3097,19 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+51"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+54"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+8"/>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>External</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-31"/>
         <source>Box office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2778,12 +3140,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/adapters/guichet_file.py" line="+48"/>
         <source>Guichet file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+2"/>
         <source>Error if the distributor&apos;s price differs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2949,18 +3311,147 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/ui/login.py" line="+39"/>
+        <source>Sign in — Guichet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point of sale of this workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quit Guichet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The session of %1 is locked after a while without activity. Sign in again, as the same operator or another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in with your login and your password (or your PIN).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No operator yet: create the first manager of this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create and sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Enter your login and your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database has no box-office point of sale yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="-35"/>
-        <location line="+5"/>
+        <location filename="../../app/ui/app.py" line="-31"/>
         <source>Guichet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TicketsDialog</name>
+    <message>
+        <location filename="../../app/ui/till/sale_flow.py" line="+90"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+120"/>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-40"/>
+        <source>Tickets of order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n ticket(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save the tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>_WindowBound</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="-247"/>
+        <location filename="../../app/ui/schedules/editor.py" line="-258"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>

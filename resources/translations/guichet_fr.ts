@@ -489,7 +489,7 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../app/ui/counters_page.py" line="+36"/>
+        <location filename="../../app/ui/counters_page.py" line="+38"/>
         <source>Include non-numbered</source>
         <translation>Inclus non-num.</translation>
     </message>
@@ -544,7 +544,7 @@
         <translation>Compteurs du plan de salle</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Share of the hall (filter)</source>
         <translation>Part de la salle (filtre)</translation>
     </message>
@@ -876,12 +876,12 @@
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+62"/>
+        <location filename="../../app/ui/interfaces/general_tab.py" line="+33"/>
         <source>line %1: expected name=value</source>
         <translation>ligne %1 : nom=valeur attendu</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Interface type</source>
         <translation>Type d&apos;interface</translation>
     </message>
@@ -957,6 +957,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Commission (%)</source>
+        <translation>Commission (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 to 100, 2 decimals (e.g. 7.50); empty: none</source>
+        <translation>de 0 à 100, 2 décimales (ex. 7,50) ; vide : aucune</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -1007,7 +1017,22 @@
         <translation>compte d&apos;attente</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
+        <source>Reading the keyring…</source>
+        <translation>Lecture du trousseau…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot be stored</source>
+        <translation>ne peut pas être enregistré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No password can be stored: %1</source>
+        <translation>Aucun mot de passe ne peut être enregistré : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>stored — type a new one to replace it</source>
         <translation>enregistré — en saisir un nouveau pour le remplacer</translation>
     </message>
@@ -1027,7 +1052,7 @@
         <translation>Les mots de passe sont conservés dans le trousseau %1, jamais dans la base de données.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Interface</source>
         <translation>Interface</translation>
     </message>
@@ -1035,7 +1060,7 @@
 <context>
     <name>InterfacesPage</name>
     <message>
-        <location line="+416"/>
+        <location filename="../../app/ui/interfaces/page.py" line="+36"/>
         <source>External sales</source>
         <translation>Ventes externes</translation>
     </message>
@@ -1061,12 +1086,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Mappings</source>
         <translation>Correspondances</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-27"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -1092,23 +1117,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+103"/>
+        <location line="+101"/>
         <source>Hide</source>
         <translation>MASQUER</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+59"/>
+        <location line="-97"/>
+        <location line="+57"/>
         <source>Interfaces</source>
         <translation>Liste des interfaces</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
@@ -1143,7 +1168,7 @@
         <translation>AFFICHER</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <location line="+6"/>
         <source>Delete interface</source>
         <translation>Supprimer l&apos;interface</translation>
@@ -1205,22 +1230,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+72"/>
+        <location filename="../../app/ui/app.py" line="+69"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+29"/>
-        <source>Guichet — box office</source>
-        <translation>Guichet — billetterie</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../../app/ui/main_window.py" line="+59"/>
         <source>Database: %1</source>
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+39"/>
         <source>manager</source>
         <translation>responsable</translation>
     </message>
@@ -1230,17 +1250,27 @@
         <translation>caissier</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-33"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
+        <source>Box office</source>
+        <translation>Billetterie</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Lock the till</source>
+        <translation>&amp;Verrouiller la caisse</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
@@ -1265,7 +1295,7 @@
         <translation>À &amp;propos de Guichet</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+54"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
@@ -1288,7 +1318,7 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="-551"/>
+        <location filename="../../app/ui/interfaces/mapping_dialog.py" line="+26"/>
         <location line="+89"/>
         <source>Mapping</source>
         <translation>Correspondance</translation>
@@ -1347,7 +1377,7 @@
 <context>
     <name>MappingsTab</name>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/ui/interfaces/mappings_tab.py" line="+33"/>
         <source>All data</source>
         <translation>Toutes les données</translation>
     </message>
@@ -1495,7 +1525,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../app/ui/pages.py" line="+79"/>
+        <location filename="../../app/ui/pages.py" line="+91"/>
         <source>Catalogue</source>
         <translation>Catalogue</translation>
     </message>
@@ -1523,6 +1553,11 @@
         <location line="+1"/>
         <source>Reports</source>
         <translation>Rapports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administration</source>
+        <translation>Administration</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1559,21 +1594,16 @@
         <source>Interfaces</source>
         <translation>Liste des interfaces</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Operators</source>
+        <translation>Opérateurs</translation>
+    </message>
 </context>
 <context>
-    <name>OperatorDialog</name>
+    <name>OperatorsPage</name>
     <message>
-        <location filename="../../app/ui/login.py" line="+32"/>
-        <source>Who is at this workstation?</source>
-        <translation>Qui est à ce poste ?</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Start as this operator for OS user %1</source>
-        <translation>Démarrer avec cet opérateur pour l&apos;utilisateur système %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../app/ui/operators_page.py" line="+30"/>
         <source>manager</source>
         <translation>responsable</translation>
     </message>
@@ -1584,29 +1614,284 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Operator</source>
-        <translation>Opérateur</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No operator yet: create the first manager.</source>
-        <translation>Aucun opérateur : créez le premier responsable.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Login</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Name</source>
         <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+28"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OS user</source>
+        <translation>Utilisateur système</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked until</source>
+        <translation>Verrouillé jusqu&apos;à</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disable</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>Réactiver</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password or PIN</source>
+        <translation>Nouveau mot de passe ou code PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password</source>
+        <translation>Réinitialiser le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operators</source>
+        <translation>Opérateurs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New operator</source>
+        <translation>Nouvel opérateur</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Password or PIN</source>
+        <translation>Mot de passe ou code PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OS user (optional)</source>
+        <translation>Utilisateur système (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Managers need a password of at least 8 characters; cashiers may use a PIN of 4 to 8 digits. The OS user bound to an operator starts the command line without a password.</source>
+        <translation>Les responsables ont un mot de passe d&apos;au moins 8 caractères ; les caissiers peuvent utiliser un code PIN de 4 à 8 chiffres. L&apos;utilisateur système lié à un opérateur lance la ligne de commande sans mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only a manager may change the operators.</source>
+        <translation>Seul un responsable peut modifier les opérateurs.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Operator %1 added.</source>
+        <translation>Opérateur %1 ajouté.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select an operator first.</source>
+        <translation>Sélectionnez d&apos;abord un opérateur.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Operator %1 enabled.</source>
+        <translation>Opérateur %1 réactivé.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator %1 disabled.</source>
+        <translation>Opérateur %1 désactivé.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New password of %1 set.</source>
+        <translation>Nouveau mot de passe de %1 enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersDialog</name>
+    <message>
+        <location filename="../../app/ui/till/orders_dialog.py" line="+39"/>
+        <source>Cancel tickets</source>
+        <translation>Annuler des billets</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paid</source>
+        <translation>payée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sold</source>
+        <translation>vendu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reserved</source>
+        <translation>réservé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tickets</source>
+        <translation>Billets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ticket</source>
+        <translation>Billet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tariff</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reprint the tickets</source>
+        <translation>Réimprimer les billets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the checked tickets</source>
+        <translation>Annuler les billets cochés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refund by</source>
+        <translation>Rembourser par</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Refund %1 EUR (%2) by %3 on %4</source>
+        <translation>Remboursement %1 EUR (%2) par %3 le %4</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Check the tickets to cancel first.</source>
+        <translation>Cochez d&apos;abord les billets à annuler.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Cancel and refund %n ticket(s) of order %1?</source>
+        <translation>
+            <numerusform>Annuler et rembourser %n billet de la commande %1 ?</numerusform>
+            <numerusform>Annuler et rembourser %n billets de la commande %1 ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel and refund the whole order %1?</source>
+        <translation>Annuler et rembourser toute la commande %1 ?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order %1: %2 EUR refunded.</source>
+        <translation>Commande %1 : %2 EUR remboursés.</translation>
     </message>
 </context>
 <context>
     <name>PreflightTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+28"/>
+        <location filename="../../app/ui/interfaces/check_tab.py" line="+27"/>
         <source>Check now</source>
         <translation>VÉRIFIER</translation>
     </message>
@@ -1897,6 +2182,78 @@
     </message>
 </context>
 <context>
+    <name>SaleDialog</name>
+    <message>
+        <location filename="../../app/ui/till/sale_dialog.py" line="+30"/>
+        <location line="+48"/>
+        <source>Confirm the sale</source>
+        <translation>Confirmer la vente</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Total: %1 EUR</source>
+        <translation>Total : %1 EUR</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n seat(s) — point of sale %1</source>
+        <translation>
+            <numerusform>%n place — point de vente %1</numerusform>
+            <numerusform>%n places — point de vente %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Amount given (EUR)</source>
+        <translation>Montant remis (EUR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Rendu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer (optional)</source>
+        <translation>Client (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This point of sale has no payment mode: a manager must add one.</source>
+        <translation>Ce point de vente n&apos;a aucun mode de paiement : un responsable doit en ajouter un.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not an amount</source>
+        <translation>ce n&apos;est pas un montant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 EUR missing</source>
+        <translation>il manque %1 EUR</translation>
+    </message>
+</context>
+<context>
     <name>SaleLinesModel</name>
     <message>
         <location filename="../../app/ui/seatplan_panels.py" line="+17"/>
@@ -1948,7 +2305,7 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="+92"/>
+        <location filename="../../app/ui/schedules/editor.py" line="+93"/>
         <source>Schedule &gt; New</source>
         <translation>Programmation &gt; Nouveau</translation>
     </message>
@@ -1958,7 +2315,7 @@
         <translation>Programmation &gt; %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
@@ -2158,7 +2515,7 @@
         <translation>Fichier à transférer</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+122"/>
         <source>Choose an interface.</source>
         <translation>Choisissez une interface.</translation>
     </message>
@@ -2423,25 +2780,30 @@
         <translation>Chargement du plan de salle…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <location line="+25"/>
-        <location line="+218"/>
+        <location line="+223"/>
         <source>Seat plan</source>
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-219"/>
         <source>Allocation</source>
         <translation>Attribution</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Sale</source>
         <translation>Vente</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-86"/>
+        <source>Orders…</source>
+        <translation>Commandes…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cont:</source>
         <translation>Cont :</translation>
     </message>
@@ -2487,12 +2849,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Clear selection</source>
         <translation>Effacer la sélection</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-106"/>
         <source>All seats of a category</source>
         <translation>Toutes les places d&apos;une catégorie</translation>
     </message>
@@ -2518,12 +2880,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+333"/>
+        <location line="+336"/>
         <source>Export contingents</source>
         <translation>Exporter les contingents</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-335"/>
         <source>Queue an allotment export for the distributors whose seats changed</source>
         <translation>Lancer un export des contingents pour les distributeurs dont les places ont changé</translation>
     </message>
@@ -2548,7 +2910,7 @@
         <translation>Statut des exécutions</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Selection: %n seat(s)</source>
         <translation>
             <numerusform>Sélection : %n place</numerusform>
@@ -2646,7 +3008,7 @@
         <translation>Choisissez d&apos;abord un contingent.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -2727,7 +3089,7 @@
         <translation>Export mis en attente : %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+62"/>
         <source>Order %1: %n seat(s) sold, total %2 EUR</source>
         <translation>
             <numerusform>Commande %1 : %n place vendue, total %2 EUR</numerusform>
@@ -2738,19 +3100,19 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+51"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+54"/>
         <source>Internal</source>
         <translation>Interne</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+8"/>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>External</source>
         <translation>Externe</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-31"/>
         <source>Box office</source>
         <translation>Guichet</translation>
     </message>
@@ -2781,12 +3143,12 @@
         <translation>Collectivité/Groupe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/adapters/guichet_file.py" line="+48"/>
         <source>Guichet file</source>
         <translation>Fichier Guichet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+2"/>
         <source>Error if the distributor&apos;s price differs</source>
         <translation>Erreur si le prix du distributeur diffère</translation>
     </message>
@@ -2952,18 +3314,147 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/ui/login.py" line="+39"/>
+        <source>Sign in — Guichet</source>
+        <translation>Connexion — Guichet</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password or PIN</source>
+        <translation>Mot de passe ou code PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation>Mot de passe (confirmation)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point of sale of this workstation</source>
+        <translation>Point de vente de ce poste</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quit Guichet</source>
+        <translation>Quitter Guichet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The session of %1 is locked after a while without activity. Sign in again, as the same operator or another.</source>
+        <translation>La session de %1 est verrouillée après un moment d&apos;inactivité. Reconnectez-vous, comme le même opérateur ou un autre.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in with your login and your password (or your PIN).</source>
+        <translation>Connectez-vous avec votre identifiant et votre mot de passe (ou votre code PIN).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No operator yet: create the first manager of this database.</source>
+        <translation>Aucun opérateur : créez le premier responsable de cette base.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create and sign in</source>
+        <translation>Créer et se connecter</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Enter your login and your password.</source>
+        <translation>Saisissez votre identifiant et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords differ.</source>
+        <translation>Les deux mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database has no box-office point of sale yet.</source>
+        <translation>Cette base n&apos;a pas encore de point de vente de billetterie.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="-35"/>
-        <location line="+5"/>
+        <location filename="../../app/ui/app.py" line="-31"/>
         <source>Guichet</source>
         <translation>Guichet</translation>
     </message>
 </context>
 <context>
+    <name>TicketsDialog</name>
+    <message>
+        <location filename="../../app/ui/till/sale_flow.py" line="+90"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+120"/>
+        <source>Tickets</source>
+        <translation>Billets</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-40"/>
+        <source>Tickets of order %1</source>
+        <translation>Billets de la commande %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n billet</numerusform>
+            <numerusform>%n billets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF…</source>
+        <translation>Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save the tickets</source>
+        <translation>Enregistrer les billets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>_WindowBound</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="-247"/>
+        <location filename="../../app/ui/schedules/editor.py" line="-258"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>

@@ -9,6 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.adapters.registry import DISTRIBUTORS
 from app.domain.enums import ChannelKind, DistributorKind, PricePolicy
 from app.services.setup import channels as channel_service
 from app.services.setup import interfaces as service
@@ -46,7 +47,7 @@ class GeneralTab(QWidget):
         self.type = f.add("interface_type", self.tr("Interface type"), QComboBox(objectName="interfaceType"))
         self.type.addItem(self.tr("External sales"), service.INTERFACE_TYPE)  # "Ventes externes"
         self.kind = f.add("kind", self.tr("Distributor"), QComboBox(objectName="kind"))
-        add_enum_items(self.kind, DistributorKind)
+        add_enum_items(self.kind, DISTRIBUTORS)  # the registered distributors, in registry order
         self.channel = f.add("channel", self.tr("External channel"), QComboBox(objectName="channel"))
         self.name_fr = f.add("name_fr", self.tr("Internal name (FR)"), QLineEdit(objectName="nameFr"))
         self.name_en = f.add("name_en", self.tr("Internal name (EN)"), QLineEdit(objectName="nameEn"))
@@ -67,6 +68,9 @@ class GeneralTab(QWidget):
         self.pos_combo = f.add("point_of_sale", self.tr("Point of sale"), QComboBox(objectName="pointOfSale"))
         self.policy = f.add("price_policy", self.tr("Reseller price"), QComboBox(objectName="pricePolicy"))
         add_enum_items(self.policy, PricePolicy)
+        self.commission = f.add("commission_percent", self.tr("Commission (%)"), QLineEdit(objectName="commission"))
+        self.commission.setPlaceholderText(self.tr("0 to 100, 2 decimals (e.g. 7.50); empty: none"))
+        self.commission.setMaximumWidth(260)
         self.status = f.add("visible", self.tr("Status"), QComboBox(objectName="status"))
         self.status.addItem(self.tr("Visible"), True)
         self.status.addItem(self.tr("Hidden"), False)
@@ -131,6 +135,7 @@ class GeneralTab(QWidget):
         self.waiting.setChecked(d.waiting_account)
         self._fill_pos(d.point_of_sale_id)
         set_combo(self.policy, d.price_policy)
+        self.commission.setText("" if d.commission_percent is None else str(d.commission_percent))
         set_combo(self.status, d.visible)
         self.emails.setText(d.notify_emails)
         self.options.setPlainText("\n".join(f"{k}={v}" for k, v in d.options.items()))
@@ -173,6 +178,7 @@ class GeneralTab(QWidget):
             login=self.login.text(), contact_id=self.contact.currentData(), waiting_account=self.waiting.isChecked(),
             point_of_sale_id=self.pos_combo.currentData(), price_policy=combo_enum(self.policy, PricePolicy),
             visible=bool(self.status.currentData()), notify_emails=self.emails.text(), options=options,
+            commission_percent=self.commission.text(),
             interface_type=self.type.currentData())
         return data, (self.password.text() or None)
 

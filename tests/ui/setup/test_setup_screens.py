@@ -332,3 +332,36 @@ def test_the_editor_says_next_to_the_password_field_when_none_can_be_stored(qtbo
     text = g.keyring_line.text()
     assert text.startswith("No password can be stored: the encrypted file") and "GUICHET_KEYRING_PASSWORD" in text
     assert g.password.placeholderText() == "cannot be stored" and not g.clear_password.isVisible()
+
+
+def test_commission_is_edited_in_the_general_tab_and_tabs_are_addressed_by_key(qtbot, ui_db, boss):
+    from decimal import Decimal
+
+    from app.ui.interfaces import InterfacesPage
+
+    page = InterfacesPage(ui_db, boss)
+    qtbot.addWidget(page)
+    assert page.tab_keys() == ["general", "mappings", "schedules", "executions", "check"]
+    setup_widgets.select_where(page.table, lambda r: r.name_fr == "NTJ FNAC")
+    g = page.general
+    for bad, message in (("12.345", "at most 2 decimals"), ("101", "from 0 to 100"), ("-1", "from 0 to 100"),
+                         ("abc", "not a number")):
+        g.commission.setText(bad)
+        click(qtbot, g.save_button)
+        assert message in g.form.error_text("commission_percent"), bad
+        assert interfaces.get_interface(ui_db, "NTJ FNAC").commission_percent is None
+    g.commission.setText("7,5")
+    click(qtbot, g.save_button)
+    assert g.form.error_text("commission_percent") == ""
+    assert interfaces.get_interface(ui_db, "NTJ FNAC").commission_percent == Decimal("7.50")
+    page.reload()
+    assert g.commission.text() == "7.50"
+    g.commission.clear()
+    click(qtbot, g.save_button)
+    assert interfaces.get_interface(ui_db, "NTJ FNAC").commission_percent is None
+    # A new interface: the tabs that need a saved one are disabled, found by key.
+    click(qtbot, page.new_button)
+    assert page.tabs.currentWidget() is page.tab("general") is g
+    assert [k for k in page.tab_keys() if not page.is_tab_enabled(k)] == ["mappings", "schedules", "check"]
+    setup_widgets.select_where(page.table, lambda r: r.name_fr == "NTJ FNAC")
+    assert all(page.is_tab_enabled(k) for k in page.tab_keys())
