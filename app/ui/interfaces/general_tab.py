@@ -70,7 +70,7 @@ class GeneralTab(QWidget):
         add_enum_items(self.policy, PricePolicy)
         self.commission = f.add("commission_percent", self.tr("Commission (%)"), QLineEdit(objectName="commission"))
         self.commission.setPlaceholderText(self.tr("0 to 100, 2 decimals (e.g. 7.50); empty: none"))
-        self.commission.setMaximumWidth(260)
+        self.commission.setMaximumWidth(380)
         self.status = f.add("visible", self.tr("Status"), QComboBox(objectName="status"))
         self.status.addItem(self.tr("Visible"), True)
         self.status.addItem(self.tr("Hidden"), False)
