@@ -125,19 +125,13 @@ class PerformanceCounts:
     sold: int
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks an adapter's label for pyside6-lupdate (the screens translate it in `context`);
-    the adapters never import Qt, so this is the identity."""
-    return text
-
-
 @runtime_checkable
 class DistributorAdapter(Protocol):
     """Every adapter class also declares, as class attributes, what the rest of Guichet
     knows about its distributor (read by `registry.DISTRIBUTORS`, no instance needed)."""
 
     kind: DistributorKind
-    label: str  # its name on screens and in the CLI (brand names are not translated)
+    label: str  # its name on screens and in the CLI, in English (brand names are not translated)
     on_network: bool  # reached over the network: an interface needs a URL and a login
     functions: frozenset[SyncFunction]  # the synchronisation functions it offers
 

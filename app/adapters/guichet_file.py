@@ -20,7 +20,6 @@ from .base import (
     ExportReport,
     ExternalError,
     PerformanceCounts,
-    QT_TRANSLATE_NOOP,
     SalesPage,
 )
 from .files import parse_sales_file
@@ -45,7 +44,7 @@ def _parse_cursor(cursor: str) -> tuple[int, str, str] | None:
 
 class GuichetFileAdapter:
     kind = DistributorKind.GUICHET_FILE
-    label = QT_TRANSLATE_NOOP("Setup", "Guichet file")  # Fichier Guichet
+    label = "Guichet file"  # a word, not a brand: app/ui/setup_widgets.py translates it
     on_network = False  # a watched folder: no URL, no login
     functions = frozenset({SyncFunction.REINTEGRATE_SALES})
 

@@ -26,7 +26,7 @@ ADAPTERS: dict[DistributorKind, type[DistributorAdapter]] = {
 @dataclass(frozen=True)
 class DistributorInfo:
     kind: DistributorKind
-    label: str  # English; the screens translate it in the "Setup" context
+    label: str  # English; setup_widgets.distributor_label translates the ones that are words
     on_network: bool
     functions: frozenset[SyncFunction]
 

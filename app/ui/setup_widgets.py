@@ -44,12 +44,18 @@ from app.ui.widgets import RowsModel, show_error
 ERROR_STYLE = "color: #b00020"
 
 
+def distributor_label(kind) -> str:
+    """A distributor's label as its adapter declares it; the labels that are words rather
+    than brand names are translated here (literal pairs, so that pyside6-lupdate reads them)."""
+    text = DISTRIBUTORS[kind].label
+    words = {"Guichet file": QCoreApplication.translate("Setup", "Guichet file")}  # Fichier Guichet
+    return words.get(text, text)
+
+
 def enum_labels() -> dict[Any, str]:
     """The screens' words for stored enum values (French in the comments: the seed's labels)."""
     translate = QCoreApplication.translate  # literal (context, text) pairs: pyside6-lupdate reads them
-    # The distributors' labels are declared on their adapters (QT_TRANSLATE_NOOP marks the
-    # translatable ones for lupdate in this context).
-    distributors = {k: translate("Setup", d.label) for k, d in DISTRIBUTORS.items()}
+    distributors = {k: distributor_label(k) for k in DISTRIBUTORS}
     return distributors | {
         ChannelKind.INTERNAL: translate("Setup", "Internal"),  # Interne
         ChannelKind.EXTERNAL: translate("Setup", "External"),  # Externe

@@ -3097,7 +3097,7 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+54"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+60"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3140,12 +3140,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/adapters/guichet_file.py" line="+48"/>
+        <location line="-17"/>
         <source>Guichet file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+2"/>
+        <location line="+19"/>
         <source>Error if the distributor&apos;s price differs</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3100,7 +3100,7 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+54"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+60"/>
         <source>Internal</source>
         <translation>Interne</translation>
     </message>
@@ -3143,12 +3143,12 @@
         <translation>Collectivité/Groupe</translation>
     </message>
     <message>
-        <location filename="../../app/adapters/guichet_file.py" line="+48"/>
+        <location line="-17"/>
         <source>Guichet file</source>
         <translation>Fichier Guichet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+2"/>
+        <location line="+19"/>
         <source>Error if the distributor&apos;s price differs</source>
         <translation>Erreur si le prix du distributeur diffère</translation>
     </message>
