@@ -79,6 +79,7 @@ def main() -> int:
         if key == "contingents":
             select_where(page.table, lambda r: r.code == "FNAC")
         save(win, name)
+    win.resize(1366, 768)  # the interface editor at the smallest supported screen
     page = win.show_page("interfaces")
     select_where(page.table, lambda r: r.name_fr == "NTJ FNAC")
     save(win, "interfaces")

@@ -58,6 +58,7 @@ def main() -> int:
     page.code.setText("Pass")
     page.save()
     shot("contingents-errors")
+    win.resize(1366, 768)  # the interface editor at the smallest supported screen
     page = win.show_page("interfaces")
     select_where(page.table, lambda r: r.name_fr == "NTJ FNAC")
     shot("interfaces")

@@ -127,8 +127,13 @@ class PerformanceCounts:
 
 @runtime_checkable
 class DistributorAdapter(Protocol):
+    """Every adapter class also declares, as class attributes, what the rest of Guichet
+    knows about its distributor (read by `registry.DISTRIBUTORS`, no instance needed)."""
+
     kind: DistributorKind
-    functions: frozenset[SyncFunction]
+    label: str  # its name on screens and in the CLI, in English (brand names are not translated)
+    on_network: bool  # reached over the network: an interface needs a URL and a login
+    functions: frozenset[SyncFunction]  # the synchronisation functions it offers
 
     def export_allotment(self, allotment: Allotment, *, batch_size: int | None = None) -> ExportReport: ...
 

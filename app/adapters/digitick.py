@@ -152,6 +152,8 @@ def write_allotment_documents(allotment: Allotment, folder: Path, login: str = "
 
 class DigitickAdapter:
     kind = DistributorKind.DIGITICK
+    label = "Digitick"
+    on_network = True  # sales are fetched over HTTP (the export is a printed list)
     # The export is the printed list (no network); counts are not reported.
     functions = frozenset({SyncFunction.EXPORT_ALLOTMENTS, SyncFunction.REINTEGRATE_SALES})
 

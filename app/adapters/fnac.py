@@ -165,6 +165,8 @@ def parse_places(answer: ET.Element, where: str) -> tuple[tuple, tuple, tuple]:
 
 class FnacAdapter:
     kind = DistributorKind.FNAC
+    label = "Fnac"
+    on_network = True
     functions = frozenset({SyncFunction.EXPORT_ALLOTMENTS, SyncFunction.REINTEGRATE_SALES,
                            SyncFunction.ALLOCATED_SOLD_COUNTS})
 

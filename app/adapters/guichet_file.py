@@ -44,6 +44,8 @@ def _parse_cursor(cursor: str) -> tuple[int, str, str] | None:
 
 class GuichetFileAdapter:
     kind = DistributorKind.GUICHET_FILE
+    label = "Guichet file"  # a word, not a brand: app/ui/setup_widgets.py translates it
+    on_network = False  # a watched folder: no URL, no login
     functions = frozenset({SyncFunction.REINTEGRATE_SALES})
 
     def __init__(self, settings: ConnectionSettings):

@@ -95,6 +95,8 @@ def _standing(rows, what: str, where: str) -> tuple:
 
 class TicketnetAdapter:
     kind = DistributorKind.TICKETNET
+    label = "Ticketnet"
+    on_network = True
     functions = frozenset({SyncFunction.EXPORT_ALLOTMENTS, SyncFunction.REINTEGRATE_SALES})
 
     def __init__(self, settings: ConnectionSettings):

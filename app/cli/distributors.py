@@ -101,9 +101,10 @@ def cmd_interfaces_show(args) -> int:
               ("channel_code", "External channel"), ("url", "URL"), ("login", "Login"),
               ("contact_name", "Contact"), ("waiting_account", "Waiting account"),
               ("point_of_sale_code", "Point of sale"), ("price_policy", "Reseller price policy"),
-              ("visible", "Visible"), ("notify_emails", "E-mails on failure"), ("options", "Options"),
+              ("commission_percent", "Commission (%)"), ("visible", "Visible"),
+              ("notify_emails", "E-mails on failure"), ("options", "Options"),
               ("mappings", "Mappings"), ("executions", "Executions")]
-    text = [f"{label + ':':<24} {data[key]}" for key, label in labels]
+    text = [f"{label + ':':<24} {'none' if data[key] is None else data[key]}" for key, label in labels]
     text.append(f"{'Password:':<24} {'stored' if pw.stored else 'none'} in {pw.backend}")
     emit(args, data, "\n".join(text))
     return 0

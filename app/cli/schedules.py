@@ -10,9 +10,11 @@ from datetime import datetime
 
 from app.domain.errors import InputError
 
+from app.services.schedules.store import SCHEDULABLE
+
 from .common import actor, add_command, emit, open_db
 
-FUNCTIONS = ("export-allotments", "reintegrate-sales")
+FUNCTIONS = tuple(f.value for f in SCHEDULABLE)
 
 
 def register(sub) -> None:

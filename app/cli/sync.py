@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import sys
 
+from app.services.schedules.store import SCHEDULABLE
+
 from .common import actor, add_command, emit, open_db
 
-FUNCTIONS = ("export-allotments", "reintegrate-sales")
+FUNCTIONS = tuple(f.value for f in SCHEDULABLE)  # what `run` dispatches, offered by some distributor
 FORMATS = ("fnac-csv", "ticketnet", "guichet-csv", "xlsx")
 
 
@@ -86,6 +88,21 @@ def _print_result(args, r) -> int:
     return 1 if r.status.value in ("error", "held") else 0  # held lines need someone's action
 
 
+def _check_offered(db, interface, function: str) -> None:
+    """A function the interface's distributor does not offer is refused in one line (exit 2)
+    before any execution is recorded."""
+    from app.adapters.registry import function_refusal
+    from app.domain.errors import InputError
+    from app.services.lookup import find_interface
+
+    with db.read() as s:
+        iface = find_interface(s, interface)
+        name, kind = iface.name_fr, iface.kind
+    refusal = function_refusal(kind, function)
+    if refusal:
+        raise InputError(f"interface {name!r}: {refusal}")
+
+
 def cmd_run(args) -> int:
     from app.domain.errors import InputError
     from app.services.sync import runner
@@ -109,7 +126,8 @@ def cmd_run(args) -> int:
             worst = max(worst, _print_result(args, r))
         return worst
     if not args.interface or not args.function:
-        raise InputError("run needs --interface I and --function export-allotments|reintegrate-sales (or --pending)")
+        raise InputError(f"run needs --interface I and --function {'|'.join(FUNCTIONS)} (or --pending)")
+    _check_offered(db, args.interface, args.function)
     if args.function == "export-allotments":
         from app.services.sync.export import export_allotments
 

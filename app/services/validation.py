@@ -4,6 +4,7 @@ so that the client can show each message next to its field and the CLI can print
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from app.domain.errors import InputError
@@ -82,6 +83,25 @@ class Checker:
         if not isinstance(value, int) or not low <= value <= high:
             self.add(field, f"expected a whole number from {low} to {high}")
         return value
+
+    def percent(self, field: str, value) -> Decimal | None:
+        """A percentage from 0 to 100 with at most 2 decimals ("12.5", "12,50", Decimal); empty
+        is None (not set)."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip().replace(",", ".").removesuffix("%").strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            self.add(field, f"{value!r} is not a number: expected a percentage from 0 to 100")
+            return None
+        if not number.is_finite() or not 0 <= number <= 100:
+            self.add(field, f"{value}: expected a percentage from 0 to 100")
+        elif number != number.quantize(Decimal("0.01")):
+            self.add(field, f"{value}: at most 2 decimals")
+        else:
+            return number.quantize(Decimal("0.01"))
+        return None
 
     def done(self) -> None:
         if self.errors:

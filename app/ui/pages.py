@@ -57,7 +57,7 @@ def _contingents(db, actor):
 
 
 def _interfaces(db, actor):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     return InterfacesPage(db, actor)
 

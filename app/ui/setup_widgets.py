@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.adapters.registry import DISTRIBUTORS
 from app.domain.enums import (
     ChannelKind,
     ChannelType,
     ContingentType,
-    DistributorKind,
     ErrorClass,
     MappedObject,
     MappingKind,
@@ -44,10 +44,19 @@ from app.ui.widgets import RowsModel, show_error
 ERROR_STYLE = "color: #b00020"
 
 
+def distributor_label(kind) -> str:
+    """A distributor's label as its adapter declares it; the labels that are words rather
+    than brand names are translated here (literal pairs, so that pyside6-lupdate reads them)."""
+    text = DISTRIBUTORS[kind].label
+    words = {"Guichet file": QCoreApplication.translate("Setup", "Guichet file")}  # Fichier Guichet
+    return words.get(text, text)
+
+
 def enum_labels() -> dict[Any, str]:
     """The screens' words for stored enum values (French in the comments: the seed's labels)."""
     translate = QCoreApplication.translate  # literal (context, text) pairs: pyside6-lupdate reads them
-    return {
+    distributors = {k: distributor_label(k) for k in DISTRIBUTORS}
+    return distributors | {
         ChannelKind.INTERNAL: translate("Setup", "Internal"),  # Interne
         ChannelKind.EXTERNAL: translate("Setup", "External"),  # Externe
         ChannelType.BOX_OFFICE: translate("Setup", "Box office"),  # Guichet
@@ -58,10 +67,6 @@ def enum_labels() -> dict[Any, str]:
         ContingentType.OTHER: translate("Setup", "Other"),  # Autre
         ContingentType.COLLECTIVITY: translate("Setup", "Collectivity/Group"),  # Collectivité/Groupe
         ContingentType.EXTERNAL: translate("Setup", "External"),  # Externe
-        DistributorKind.FNAC: "Fnac",
-        DistributorKind.TICKETNET: "Ticketnet",
-        DistributorKind.DIGITICK: "Digitick",
-        DistributorKind.GUICHET_FILE: translate("Setup", "Guichet file"),  # Fichier Guichet
         PricePolicy.ERROR_IF_DIFFERENT: translate("Setup", "Error if the distributor's price differs"),
         PricePolicy.TAKE_OURS: translate("Setup", "Take our price"),
         PricePolicy.TAKE_THEIRS: translate("Setup", "Take the distributor's price"),

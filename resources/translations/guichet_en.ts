@@ -951,12 +951,12 @@
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+62"/>
+        <location filename="../../app/ui/interfaces/general_tab.py" line="+33"/>
         <source>line %1: expected name=value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Interface type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1032,6 +1032,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Commission (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 to 100, 2 decimals (e.g. 7.50); empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1082,7 +1092,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Reading the keyring…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1117,7 +1127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Interface</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1125,7 +1135,7 @@
 <context>
     <name>InterfacesPage</name>
     <message>
-        <location line="+416"/>
+        <location filename="../../app/ui/interfaces/page.py" line="+36"/>
         <source>External sales</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,12 +1161,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Mappings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-27"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1182,23 +1192,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+103"/>
+        <location line="+101"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+59"/>
+        <location line="-97"/>
+        <location line="+57"/>
         <source>Interfaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1233,7 +1243,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <location line="+6"/>
         <source>Delete interface</source>
         <translation type="unfinished"></translation>
@@ -1305,7 +1315,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,7 +1325,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1360,7 +1370,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1383,7 +1393,7 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="-551"/>
+        <location filename="../../app/ui/interfaces/mapping_dialog.py" line="+26"/>
         <location line="+89"/>
         <source>Mapping</source>
         <translation type="unfinished"></translation>
@@ -1442,7 +1452,7 @@
 <context>
     <name>MappingsTab</name>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/ui/interfaces/mappings_tab.py" line="+34"/>
         <source>All data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1956,7 +1966,7 @@
 <context>
     <name>PreflightTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+28"/>
+        <location filename="../../app/ui/interfaces/check_tab.py" line="+27"/>
         <source>Check now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2370,7 +2380,7 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="+92"/>
+        <location filename="../../app/ui/schedules/editor.py" line="+93"/>
         <source>Schedule &gt; New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2380,7 +2390,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2580,7 +2590,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+122"/>
         <source>Choose an interface.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3104,19 +3114,19 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+51"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+60"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+8"/>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>External</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-31"/>
         <source>Box office</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3147,12 +3157,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-17"/>
         <source>Guichet file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+19"/>
         <source>Error if the distributor&apos;s price differs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3458,7 +3468,7 @@
 <context>
     <name>_WindowBound</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="-247"/>
+        <location filename="../../app/ui/schedules/editor.py" line="-258"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>

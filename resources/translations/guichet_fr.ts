@@ -954,12 +954,12 @@
 <context>
     <name>GeneralTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+62"/>
+        <location filename="../../app/ui/interfaces/general_tab.py" line="+33"/>
         <source>line %1: expected name=value</source>
         <translation>ligne %1 : nom=valeur attendu</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Interface type</source>
         <translation>Type d&apos;interface</translation>
     </message>
@@ -1035,6 +1035,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Commission (%)</source>
+        <translation>Commission (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 to 100, 2 decimals (e.g. 7.50); empty: none</source>
+        <translation>de 0 à 100, 2 décimales (ex. 7,50) ; vide : aucune</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -1085,7 +1095,7 @@
         <translation>compte d&apos;attente</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Reading the keyring…</source>
         <translation>Lecture du trousseau…</translation>
     </message>
@@ -1120,7 +1130,7 @@
         <translation>Les mots de passe sont conservés dans le trousseau %1, jamais dans la base de données.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Interface</source>
         <translation>Interface</translation>
     </message>
@@ -1128,7 +1138,7 @@
 <context>
     <name>InterfacesPage</name>
     <message>
-        <location line="+416"/>
+        <location filename="../../app/ui/interfaces/page.py" line="+36"/>
         <source>External sales</source>
         <translation>Ventes externes</translation>
     </message>
@@ -1154,12 +1164,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Mappings</source>
         <translation>Correspondances</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-27"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -1185,23 +1195,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+103"/>
+        <location line="+101"/>
         <source>Hide</source>
         <translation>MASQUER</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+59"/>
+        <location line="-97"/>
+        <location line="+57"/>
         <source>Interfaces</source>
         <translation>Liste des interfaces</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
@@ -1236,7 +1246,7 @@
         <translation>AFFICHER</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <location line="+6"/>
         <source>Delete interface</source>
         <translation>Supprimer l&apos;interface</translation>
@@ -1308,7 +1318,7 @@
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>manager</source>
         <translation>responsable</translation>
     </message>
@@ -1318,7 +1328,7 @@
         <translation>caissier</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1363,7 +1373,7 @@
         <translation>À &amp;propos de Guichet</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
@@ -1386,7 +1396,7 @@
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="-551"/>
+        <location filename="../../app/ui/interfaces/mapping_dialog.py" line="+26"/>
         <location line="+89"/>
         <source>Mapping</source>
         <translation>Correspondance</translation>
@@ -1445,7 +1455,7 @@
 <context>
     <name>MappingsTab</name>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/ui/interfaces/mappings_tab.py" line="+34"/>
         <source>All data</source>
         <translation>Toutes les données</translation>
     </message>
@@ -1959,7 +1969,7 @@
 <context>
     <name>PreflightTab</name>
     <message>
-        <location filename="../../app/ui/interfaces_page.py" line="+28"/>
+        <location filename="../../app/ui/interfaces/check_tab.py" line="+27"/>
         <source>Check now</source>
         <translation>VÉRIFIER</translation>
     </message>
@@ -2373,7 +2383,7 @@
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="+92"/>
+        <location filename="../../app/ui/schedules/editor.py" line="+93"/>
         <source>Schedule &gt; New</source>
         <translation>Programmation &gt; Nouveau</translation>
     </message>
@@ -2383,7 +2393,7 @@
         <translation>Programmation &gt; %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
@@ -2583,7 +2593,7 @@
         <translation>Fichier à transférer</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+122"/>
         <source>Choose an interface.</source>
         <translation>Choisissez une interface.</translation>
     </message>
@@ -3107,19 +3117,19 @@
 <context>
     <name>Setup</name>
     <message>
-        <location filename="../../app/ui/setup_widgets.py" line="+51"/>
+        <location filename="../../app/ui/setup_widgets.py" line="+60"/>
         <source>Internal</source>
         <translation>Interne</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+8"/>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>External</source>
         <translation>Externe</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-31"/>
         <source>Box office</source>
         <translation>Guichet</translation>
     </message>
@@ -3150,12 +3160,12 @@
         <translation>Collectivité/Groupe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-17"/>
         <source>Guichet file</source>
         <translation>Fichier Guichet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+19"/>
         <source>Error if the distributor&apos;s price differs</source>
         <translation>Erreur si le prix du distributeur diffère</translation>
     </message>
@@ -3461,7 +3471,7 @@
 <context>
     <name>_WindowBound</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="-247"/>
+        <location filename="../../app/ui/schedules/editor.py" line="-258"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>

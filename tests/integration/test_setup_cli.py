@@ -49,8 +49,22 @@ def test_interfaces_list_and_show_json_without_password(demo_url, capsys):
     assert code == 0 and data["login"] == "fnac-demo" and data["kind"] == "fnac" and data["password_stored"]
     assert "never-printed-991" not in out and "password" not in {k for k in data if k != "password_stored"
                                                                   and k != "password_backend"}
+    assert data["commission_percent"] is None
     code, out, _ = run(capsys, "interfaces", "show", "1", "--database", demo_url)
     assert code == 0 and "never-printed-991" not in out and "Password:" in out
+    assert "Commission (%):          none" in out
+    from dataclasses import replace
+
+    from app.services.operators import find_actor
+    from app.services.setup.interfaces import get_interface, save_interface
+
+    db = open_database(demo_url)
+    save_interface(db, find_actor(db, "manager"), replace(get_interface(db, "NTJ FNAC"), commission_percent="12.5"))
+    db.dispose()
+    code, out, _ = run(capsys, "interfaces", "show", "NTJ FNAC", "--database", demo_url)
+    assert "Commission (%):          12.50" in out
+    code, out, _ = run(capsys, "interfaces", "show", "NTJ FNAC", "--json", "--database", demo_url)
+    assert json.loads(out)["commission_percent"] == "12.50"
     code, _, err = run(capsys, "interfaces", "show", "NTJ Nowhere", "--database", demo_url)
     assert code == 2 and "no distributor interface named 'NTJ Nowhere'" in err and "Traceback" not in err
 
@@ -123,3 +137,22 @@ def test_set_password_from_standard_input_then_remove_it(demo_url, capsys, monke
     code, _, err = run(capsys, "--operator", "caisse", "interfaces", "set-password", "NTJ Ticketnet", "--stdin",
                        "--database", demo_url)
     assert code == 2 and "only a manager" in err
+
+
+def test_a_function_the_distributor_does_not_offer_is_refused_before_any_execution(demo_url, capsys):
+    from sqlalchemy import func, select
+
+    from app.db.models import Execution
+
+    code, _, err = run(capsys, "run", "--interface", "NTJ Secutix File", "--function", "export-allotments",
+                       "--database", demo_url)
+    assert code == 2 and err.strip().count("\n") == 0 and "Traceback" not in err
+    assert "does not offer export-allotments; it offers reintegrate-sales" in err
+    code, _, err = run(capsys, "schedules", "add", "--interface", "NTJ Secutix File", "--function",
+                       "export-allotments", "--rrule", "FREQ=DAILY;BYHOUR=3", "--first", "2026-12-01T03:00",
+                       "--database", demo_url)
+    assert code == 2 and "does not offer export-allotments" in err
+    db = open_database(demo_url)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Execution)) == 0
+    db.dispose()

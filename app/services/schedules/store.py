@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from app.adapters.registry import function_refusal, offered_functions
 from app.db.engine import Database
 from app.db.models import DistributorInterface, Execution, Performance, Product, Schedule, utcnow
 from app.domain.actors import Actor
@@ -17,8 +18,9 @@ from app.domain.errors import InputError, NotFound
 from . import rules
 from .windows import Window
 
-# The functions a schedule can run (allocated-sold counts are not run by the engine yet).
-SCHEDULABLE = (SyncFunction.EXPORT_ALLOTMENTS, SyncFunction.REINTEGRATE_SALES)
+# The functions a schedule can run: those the engine runs (allocated-sold counts are not run
+# yet) that a registered distributor offers; each interface, only its distributor's.
+SCHEDULABLE = offered_functions((SyncFunction.EXPORT_ALLOTMENTS, SyncFunction.REINTEGRATE_SALES))
 
 
 @dataclass
@@ -104,6 +106,9 @@ def _validate(s, data: ScheduleInput, tz) -> dict:
 
     iface = find_interface(s, data.interface)
     fn = _function(data.function)
+    refusal = function_refusal(iface.kind, fn)
+    if refusal:
+        raise InputError(f"interface {iface.name_fr!r}: {refusal}")
     try:
         mode = StartMode(data.start_mode)
     except ValueError:

@@ -21,6 +21,7 @@ from app.db.models import (
     SalesChannel,
     Schedule,
 )
+from app.adapters.registry import NETWORK_KINDS  # noqa: F401 - preflight reads it from here
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, DistributorKind, PricePolicy
 from app.domain.errors import InputError, NotFound, RuleViolation
@@ -32,8 +33,8 @@ from app.services.validation import Checker
 log = logging.getLogger("guichet.interfaces")
 
 INTERFACE_TYPE = "external_sales"  # the only type so far: "Ventes externes"
-# Distributors reached over the network need a URL and a login; a file interface does not.
-NETWORK_KINDS = frozenset({DistributorKind.FNAC, DistributorKind.TICKETNET, DistributorKind.DIGITICK})
+# Distributors reached over the network (NETWORK_KINDS, from each adapter's `on_network`)
+# need a URL and a login; a file interface does not.
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,15 @@ class InterfaceData:
     point_of_sale_code: str = ""
     mappings: int = 0
     executions: int = 0
+    # The distributor's commission in percent of the gross (partner statement); None = not set.
+    # Given as a Decimal or a text ("12.5", "12,50") to save_interface, always a Decimal back.
+    commission_percent: Decimal | str | None = None
 
     def as_json(self) -> dict:
         d = asdict(self)
         d["kind"] = self.kind.value
         d["price_policy"] = self.price_policy.value
+        d["commission_percent"] = None if self.commission_percent is None else str(self.commission_percent)
         return d
 
 
@@ -95,7 +100,7 @@ def _data(s: Session, i: DistributorInterface, usage: dict[str, int] | None = No
         i.id, i.name_fr, i.kind, i.channel_id, i.name_en, i.name_es, i.url, i.login, i.contact_id,
         i.waiting_account, i.point_of_sale_id, i.price_policy, i.visible, i.notify_emails, dict(i.options or {}),
         INTERFACE_TYPE, ch.code if ch else "", contact.name if contact else "", pos.code if pos else "",
-        usage["mappings"], usage["executions"],
+        usage["mappings"], usage["executions"], i.commission_percent,
     )
 
 
@@ -142,6 +147,7 @@ def save_interface(db: Database, actor: Actor, data: InterfaceData, *, password:
     if network and not login:
         c.add("login", "the login is required for this distributor")
     emails = c.emails("notify_emails", data.notify_emails)
+    commission = c.percent("commission_percent", data.commission_percent)
     if data.interface_type != INTERFACE_TYPE:
         c.add("interface_type", f"unknown interface type {data.interface_type!r}")
     if not isinstance(data.options, dict) or any(not isinstance(k, str) or not k.strip() for k in data.options):
@@ -173,6 +179,7 @@ def save_interface(db: Database, actor: Actor, data: InterfaceData, *, password:
         iface.contact_id, iface.waiting_account = data.contact_id or None, data.waiting_account
         iface.point_of_sale_id, iface.price_policy = data.point_of_sale_id or None, data.price_policy
         iface.visible, iface.notify_emails = data.visible, emails
+        iface.commission_percent = commission
         iface.options = {k.strip(): v for k, v in data.options.items()}
         s.add(iface)
         s.flush()

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.db.engine import Database
 from app.domain.actors import Actor
-from app.domain.enums import DistributorKind, StartMode
+from app.adapters.registry import DISTRIBUTORS, distributor
+from app.domain.enums import StartMode
 from app.services.schedules import rules, store
 from app.ui.setup_widgets import label
 from app.ui.tasks import tasks
@@ -95,8 +96,7 @@ class ScheduleEditor(QDialog):
         self.kind = QComboBox(objectName="interfaceKind")
         self.interface = QComboBox(objectName="interface")
         self.function = QComboBox(objectName="function")
-        for f in store.SCHEDULABLE:
-            self.function.addItem(function_label(f), f.value)
+        self._fill_functions(None)
         self.start_mode = QComboBox(objectName="startMode")
         self.start_mode.addItem(self.tr("Automatic"), StartMode.AUTOMATIC.value)
         self.start_mode.addItem(self.tr("Manual"), StartMode.MANUAL.value)
@@ -193,7 +193,7 @@ class ScheduleEditor(QDialog):
         self._interfaces = items
         self.kind.blockSignals(True)
         self.kind.clear()
-        for k in DistributorKind:
+        for k in DISTRIBUTORS:
             if any(kind is k for _, _, kind in items):
                 self.kind.addItem(label(k), k.value)
         wanted = next((kind for iid, _, kind in items if iid == self._wanted_interface), None)
@@ -202,8 +202,20 @@ class ScheduleEditor(QDialog):
         self.kind.blockSignals(False)
         self._fill_interfaces()
 
+    def _fill_functions(self, kind: str | None) -> None:
+        """The schedulable functions the chosen distributor offers (all of them before one is chosen)."""
+        keep = self.function.currentData()
+        self.function.clear()
+        for f in store.SCHEDULABLE:
+            if kind is None or distributor(kind).offers(f):
+                self.function.addItem(function_label(f), f.value)
+        i = self.function.findData(keep)
+        if i >= 0:
+            self.function.setCurrentIndex(i)
+
     def _fill_interfaces(self) -> None:
         kind = self.kind.currentData()
+        self._fill_functions(kind)
         self.interface.clear()
         for iid, name, k in self._interfaces:
             if k.value == kind:

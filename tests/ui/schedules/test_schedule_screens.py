@@ -28,7 +28,7 @@ def no_passwords(db):
 
     with db.read() as s:
         for iid in s.scalars(select(DistributorInterface.id)):
-            delete_password(iid)
+            delete_password(db, iid)
 
 
 def cell(model, row, col, role=Qt.ItemDataRole.DisplayRole):
@@ -108,7 +108,7 @@ def test_editor_programmer_saves_a_daily_schedule_with_its_window(qtbot, ui_db, 
 
 
 def test_interface_editor_programmations_tab_shows_that_interface_only(qtbot, ui_db, boss):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
     from app.ui.setup_widgets import select_where
 
     add(ui_db, boss, name_fr="FNAC 1")

@@ -27,7 +27,8 @@ def yes(monkeypatch):
         asked.append(text)
         return True
 
-    for mod in ("contingents_page", "channels_page", "interfaces_page", "activity_profiles_page"):
+    for mod in ("contingents_page", "channels_page", "interfaces.page", "interfaces.mappings_tab",
+                "activity_profiles_page"):
         monkeypatch.setattr(f"app.ui.{mod}.confirm", answer)
     return asked
 
@@ -36,7 +37,7 @@ def test_every_table_model_passes_qtmodeltester(qtbot, qtmodeltester, ui_db, bos
     from app.ui.activity_profiles_page import ActivityProfilesPage
     from app.ui.channels_page import ChannelsPage
     from app.ui.contingents_page import ContingentsPage
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     pages = [ContingentsPage(ui_db, boss), ChannelsPage(ui_db, boss), InterfacesPage(ui_db, boss),
              ActivityProfilesPage(ui_db, boss)]
@@ -102,7 +103,7 @@ def test_new_external_contingent_and_delete(qtbot, ui_db, boss, yes):
 
 
 def test_password_typed_in_the_editor_reaches_the_keyring_only(qtbot, ui_db, boss):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, boss)
     qtbot.addWidget(page)
@@ -128,7 +129,7 @@ def test_password_typed_in_the_editor_reaches_the_keyring_only(qtbot, ui_db, bos
 
 
 def test_delete_interface_with_history_asks_and_hides(qtbot, ui_db, boss, yes):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, boss)
     qtbot.addWidget(page)
@@ -140,7 +141,7 @@ def test_delete_interface_with_history_asks_and_hides(qtbot, ui_db, boss, yes):
 
 
 def test_check_fix_button_opens_the_mapping_editor(qtbot, ui_db, boss):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     row = next(r for r in mappings.list_mappings(ui_db, "NTJ FNAC") if r.object_type is MappedObject.PERFORMANCE)
     mappings.delete_mappings(ui_db, boss, "NTJ FNAC", [row.id])
@@ -170,7 +171,7 @@ def test_configuration_fix_opens_the_field_or_the_other_screen(qtbot, ui_db, bos
     from dataclasses import replace
 
     from app.domain.enums import ContingentType
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     d = interfaces.get_interface(ui_db, "NTJ Ticketnet")
     interfaces.save_interface(ui_db, boss, replace(d, contact_id=None))
@@ -213,7 +214,7 @@ def test_fix_in_main_window_opens_a_new_contingent_for_the_channel(qtbot, ui_db,
 
 
 def test_mappings_tab_filters_and_excel_round_trip(qtbot, ui_db, boss, tmp_path, yes):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, boss)
     qtbot.addWidget(page)
@@ -308,7 +309,7 @@ def test_channel_point_of_sale_and_payment_mode_editors(qtbot, ui_db, boss):
 
 def test_cashier_sees_but_cannot_edit(qtbot, ui_db):
     from app.services.operators import find_actor
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     page = InterfacesPage(ui_db, find_actor(ui_db, "caisse"))
     qtbot.addWidget(page)
@@ -318,7 +319,7 @@ def test_cashier_sees_but_cannot_edit(qtbot, ui_db):
 
 
 def test_the_editor_says_next_to_the_password_field_when_none_can_be_stored(qtbot, ui_db, boss, monkeypatch, tmp_path):
-    from app.ui.interfaces_page import InterfacesPage
+    from app.ui.interfaces import InterfacesPage
 
     monkeypatch.setenv("GUICHET_KEYRING", "file")
     monkeypatch.setenv("GUICHET_KEYRING_FILE", str(tmp_path / "k.cfg"))
@@ -331,3 +332,36 @@ def test_the_editor_says_next_to_the_password_field_when_none_can_be_stored(qtbo
     text = g.keyring_line.text()
     assert text.startswith("No password can be stored: the encrypted file") and "GUICHET_KEYRING_PASSWORD" in text
     assert g.password.placeholderText() == "cannot be stored" and not g.clear_password.isVisible()
+
+
+def test_commission_is_edited_in_the_general_tab_and_tabs_are_addressed_by_key(qtbot, ui_db, boss):
+    from decimal import Decimal
+
+    from app.ui.interfaces import InterfacesPage
+
+    page = InterfacesPage(ui_db, boss)
+    qtbot.addWidget(page)
+    assert page.tab_keys() == ["general", "mappings", "schedules", "executions", "check"]
+    setup_widgets.select_where(page.table, lambda r: r.name_fr == "NTJ FNAC")
+    g = page.general
+    for bad, message in (("12.345", "at most 2 decimals"), ("101", "from 0 to 100"), ("-1", "from 0 to 100"),
+                         ("abc", "not a number")):
+        g.commission.setText(bad)
+        click(qtbot, g.save_button)
+        assert message in g.form.error_text("commission_percent"), bad
+        assert interfaces.get_interface(ui_db, "NTJ FNAC").commission_percent is None
+    g.commission.setText("7,5")
+    click(qtbot, g.save_button)
+    assert g.form.error_text("commission_percent") == ""
+    assert interfaces.get_interface(ui_db, "NTJ FNAC").commission_percent == Decimal("7.50")
+    page.reload()
+    assert g.commission.text() == "7.50"
+    g.commission.clear()
+    click(qtbot, g.save_button)
+    assert interfaces.get_interface(ui_db, "NTJ FNAC").commission_percent is None
+    # A new interface: the tabs that need a saved one are disabled, found by key.
+    click(qtbot, page.new_button)
+    assert page.tabs.currentWidget() is page.tab("general") is g
+    assert [k for k in page.tab_keys() if not page.is_tab_enabled(k)] == ["mappings", "schedules", "check"]
+    setup_widgets.select_where(page.table, lambda r: r.name_fr == "NTJ FNAC")
+    assert all(page.is_tab_enabled(k) for k in page.tab_keys())
