@@ -34,7 +34,7 @@ LAUNCHER = textwrap.dedent("""
     os.environ["GUICHET_KEYRING"] = "memory"
     from app.services.secrets import set_password
     for iid in {iids!r}:
-        set_password(iid, "demo")
+        set_password({key!r}, iid, "demo")
     from app.cli import main
     sys.exit(main(sys.argv[1:]))
 """)
@@ -42,7 +42,10 @@ LAUNCHER = textwrap.dedent("""
 
 def launcher(tmp_path, db) -> Path:
     path = tmp_path / "guichet_launcher.py"
-    path.write_text(LAUNCHER.format(root=str(ROOT), iids=[interface_id(db, n) for n in INTERFACES]))
+    from app.services.secrets import database_key
+
+    path.write_text(LAUNCHER.format(root=str(ROOT), iids=[interface_id(db, n) for n in INTERFACES],
+                                    key=database_key(db)))
     return path
 
 
