@@ -2608,7 +2608,7 @@
 <context>
     <name>Schedules</name>
     <message>
-        <location filename="../../app/ui/schedules/overview.py" line="+24"/>
+        <location filename="../../app/ui/schedules/overview.py" line="+25"/>
         <source>Export allotments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2630,6 +2630,11 @@
     <message>
         <location line="+1"/>
         <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done with held lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

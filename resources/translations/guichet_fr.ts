@@ -2611,7 +2611,7 @@
 <context>
     <name>Schedules</name>
     <message>
-        <location filename="../../app/ui/schedules/overview.py" line="+24"/>
+        <location filename="../../app/ui/schedules/overview.py" line="+25"/>
         <source>Export allotments</source>
         <translation>Export des contingents</translation>
     </message>
@@ -2634,6 +2634,11 @@
         <location line="+1"/>
         <source>Warning</source>
         <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done with held lines</source>
+        <translation>Terminée avec lignes en attente</translation>
     </message>
     <message>
         <location line="+1"/>

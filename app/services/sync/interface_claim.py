@@ -47,7 +47,7 @@ def owner_gone(owner: str, expires_at: datetime | None, now: datetime | None = N
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
     if host == socket.gethostname() and pid.isdigit() and int(pid) != os.getpid():
-        from .executions import _alive
+        from .execution_lease import _alive
 
         return not _alive(int(pid))
     return False

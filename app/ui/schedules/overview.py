@@ -15,7 +15,8 @@ from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error
 
 STATUS_COLOURS = {ExecutionStatus.OK: "#c6efce", ExecutionStatus.WARNING: "#ffeb9c",
-                  ExecutionStatus.ERROR: "#ffc7ce", ExecutionStatus.SKIPPED: "#e6e6e6",
+                  ExecutionStatus.HELD: "#fcd5b4", ExecutionStatus.ERROR: "#ffc7ce",
+                  ExecutionStatus.SKIPPED: "#e6e6e6",
                   ExecutionStatus.RUNNING: "#cfe2f3", ExecutionStatus.PENDING: "#cfe2f3"}
 
 
@@ -30,6 +31,7 @@ def status_label(st: ExecutionStatus | None) -> str:
     translate = QCoreApplication.translate
     return {None: "", ExecutionStatus.OK: translate("Schedules", "OK"),
             ExecutionStatus.WARNING: translate("Schedules", "Warning"),
+            ExecutionStatus.HELD: translate("Schedules", "Done with held lines"),
             ExecutionStatus.ERROR: translate("Schedules", "Error"),
             ExecutionStatus.SKIPPED: translate("Schedules", "Skipped"),
             ExecutionStatus.RUNNING: translate("Schedules", "Running"),

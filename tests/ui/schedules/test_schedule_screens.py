@@ -160,3 +160,12 @@ def test_the_workstation_switch_starts_and_stops_the_client_scheduler(qtbot, ui_
     page.here.setChecked(False)
     assert client_scheduler.running() is None and not sched.timer.isActive()
     assert ui_settings.SCHEDULES_HERE.get() is False
+
+
+def test_every_execution_status_has_a_label_and_a_colour_in_the_overview(qapp):
+    """A schedule whose last run ended 'held' (or any status added later) must not break the list."""
+    from app.ui.schedules.overview import STATUS_COLOURS, status_label
+
+    for st in ExecutionStatus:
+        assert status_label(st), st
+        assert st in STATUS_COLOURS, st
