@@ -31,7 +31,8 @@ with db.write() as s:
 def guichet(*args, timeout=60, **env):
     t0 = time.monotonic()
     out = subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=timeout,
-                         env={**os.environ, "PYTHONPATH": os.getcwd(), "GUICHET_OPERATOR": "caisse", **env})
+                         env={**os.environ, "PYTHONPATH": os.getcwd(), "GUICHET_OPERATOR": "caisse",
+                              "GUICHET_OPERATOR_PASSWORD": "1234", **env})
     return out, time.monotonic() - t0
 
 
@@ -42,7 +43,7 @@ def test_a_sale_behind_a_frozen_writer_fails_in_bounded_time_with_one_line(demo_
         assert writer.stdout.readline().strip() == "LOCKED"
         os.kill(writer.pid, signal.SIGSTOP)  # frozen mid-transaction, its lock held
         out, took = guichet("--database", db_url, "sell", "--performance", WALKYRIE, "--zone", "PAR",
-                            "--block", "C", "--rows", "1", GUICHET_LOCK_TIMEOUT_S="2")
+                            "--block", "C", "--rows", "1", "--payment", "CASH", GUICHET_LOCK_TIMEOUT_S="2")
         assert out.returncode == 1, out
         assert out.stderr == BUSY
         assert took < 30
@@ -51,7 +52,7 @@ def test_a_sale_behind_a_frozen_writer_fails_in_bounded_time_with_one_line(demo_
         writer.kill()
         writer.wait(30)
     out, _ = guichet("--database", db_url, "sell", "--performance", WALKYRIE, "--zone", "PAR", "--block", "C",
-                     "--rows", "1")
+                     "--rows", "1", "--payment", "CASH")
     assert out.returncode == 0, out  # the writer gone, the same sale goes through
 
 

@@ -90,7 +90,7 @@ def test_two_sessions_past_the_check_the_unique_index_settles_it(demo_db, db_url
                 tariff = s.scalars(select(Tariff).order_by(Tariff.sort)).first()
                 prices = {c: a for c, a in s.execute(select(Price.category_id, Price.amount).where(
                     Price.performance_id == perf_id, Price.tariff_id == tariff.id))}
-                pos = find_point_of_sale(s, selling.DEFAULT_POINT_OF_SALE)
+                pos = find_point_of_sale(s, "GUICHET-1")  # the demo box office's point of sale
                 order = Order(reference=selling.new_reference("T"), operator_id=cashier.operator_id,
                               channel_id=pos.channel_id, point_of_sale_id=pos.id, status=OrderStatus.PAID,
                               created_at=utcnow())
