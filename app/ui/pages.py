@@ -95,7 +95,8 @@ def pages() -> list[Page]:
     executions = translate("Navigation", "Executions")
     reports = translate("Navigation", "Reports")
     administration = translate("Navigation", "Administration")
-    soon_sync = translate("Navigation", "Schedules and executions come with the synchronisation engine.")
+    soon_sync = translate("Navigation", "The executions screen is not built yet: meanwhile, the seat plan's "
+                          "execution status panel and the command `guichet executions` show them.")
     return [
         Page(catalogue, "activity_profiles", translate("Navigation", "Activity profiles"), _activity_profiles),
         Page(plans, "counters", translate("Navigation", "Counters"), _counters),

@@ -1636,11 +1636,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Schedules and executions come with the synchronisation engine.</source>
+        <source>The executions screen is not built yet: meanwhile, the seat plan&apos;s execution status panel and the command `guichet executions` show them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Activity profiles</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1639,11 +1639,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Schedules and executions come with the synchronisation engine.</source>
-        <translation>La programmation et les exécutions arriveront avec le moteur de synchronisation.</translation>
+        <source>The executions screen is not built yet: meanwhile, the seat plan&apos;s execution status panel and the command `guichet executions` show them.</source>
+        <translation>L&apos;écran des exécutions n&apos;est pas encore construit : en attendant, le panneau « Statut des exécutions » du plan de salle et la commande `guichet executions` les montrent.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Activity profiles</source>
         <translation>Profils activité</translation>
     </message>
