@@ -75,3 +75,10 @@ def run(args) -> int:
         return fail(f"{technical_summary(exc)} (details in {log_exception(exc)})", 1)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader went away (`guichet … | head`): stop quietly, as Unix tools do; stdout is
+        # pointed at devnull so that the interpreter's final flush does not raise again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

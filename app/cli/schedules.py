@@ -160,6 +160,7 @@ def cmd_scheduler(args) -> int:
         raise InputError("--at goes with --once")
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # not every start's migration check
     db = open_db(args)
     sched = Scheduler(db, SYSTEM)
     if args.once:
