@@ -61,6 +61,7 @@ def fail(message: str, code: int = 2) -> int:
 def run(args) -> int:
     try:
         result = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
         return int(result or 0)
     except GuichetError as exc:
         return fail(str(exc), exc.exit_code)

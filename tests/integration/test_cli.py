@@ -94,3 +94,13 @@ def test_help_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "app.cli", "--help"], capture_output=True, text=True, timeout=60)
     for command in ("demo", "db", "seed", "counts", "seats", "sell"):
         assert command in out.stdout
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(cli, db_url):
+    """`guichet … | head -1`: the pipe closes before the command has written everything."""
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--database", db_url, "executions", "--json", "--limit", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # nobody reads: the first print meets a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err
