@@ -1,5 +1,5 @@
 """The navigation of the main window, matching the seed's menus. Each page is built on
-first use; a capability adds its screen by replacing a placeholder factory here."""
+first use."""
 
 from __future__ import annotations
 
@@ -19,17 +19,6 @@ class Page:
     key: str
     title: str
     factory: Callable[[Database, Actor], QWidget]
-
-
-def _placeholder(title: str, capability: str):
-    """`title` and `capability` come translated."""
-
-    def make(db, actor):
-        from app.ui.widgets import PlaceholderPage
-
-        return PlaceholderPage(title, capability)
-
-    return make
 
 
 def _counters(db, actor):
@@ -80,6 +69,12 @@ def _seat_plan(db, actor):
     return SeatPlanPage(db, actor)
 
 
+def _executions(db, actor):
+    from app.ui.executions import ExecutionsView
+
+    return ExecutionsView(db, actor)
+
+
 def _operators(db, actor):
     from app.ui.operators_page import OperatorsPage
 
@@ -95,8 +90,6 @@ def pages() -> list[Page]:
     executions = translate("Navigation", "Executions")
     reports = translate("Navigation", "Reports")
     administration = translate("Navigation", "Administration")
-    soon_sync = translate("Navigation", "The executions screen is not built yet: meanwhile, the seat plan's "
-                          "execution status panel and the command `guichet executions` show them.")
     return [
         Page(catalogue, "activity_profiles", translate("Navigation", "Activity profiles"), _activity_profiles),
         Page(plans, "counters", translate("Navigation", "Counters"), _counters),
@@ -105,7 +98,7 @@ def pages() -> list[Page]:
         Page(distributors, "contingents", translate("Navigation", "Contingents"), _contingents),
         Page(distributors, "interfaces", translate("Navigation", "Interfaces"), _interfaces),
         Page(schedules, "schedules", schedules, _schedules),
-        Page(executions, "executions", executions, _placeholder(executions, soon_sync)),
+        Page(executions, "executions", executions, _executions),
         Page(reports, "reports", reports, _reports),
         Page(administration, "operators", translate("Navigation", "Operators"), _operators),
     ]

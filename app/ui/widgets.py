@@ -1,4 +1,4 @@
-"""Small shared widgets: placeholders, error dialogs, a list-backed table model."""
+"""Small shared widgets: error dialogs, a list-backed table model."""
 
 from __future__ import annotations
 
@@ -6,24 +6,9 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from app.domain.errors import GuichetError
-
-
-class PlaceholderPage(QWidget):
-    """A screen that a later capability fills; it says so on screen."""
-
-    def __init__(self, title: str, message: str, parent=None):
-        super().__init__(parent)
-        lay = QVBoxLayout(self)
-        head = QLabel(f"<h2>{title}</h2>")
-        body = QLabel(message)
-        body.setWordWrap(True)
-        body.setObjectName("placeholderMessage")
-        lay.addWidget(head)
-        lay.addWidget(body)
-        lay.addStretch(1)
 
 
 def error_text(exc: BaseException) -> str:

@@ -662,9 +662,99 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+39"/>
+        <location filename="../../app/ui/widgets.py" line="+24"/>
         <source>The inventory is busy (another workstation is writing); try again.</source>
         <translation>L’inventaire est occupé (un autre poste est en train d’écrire) ; réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>ExecutionDetails</name>
+    <message>
+        <location filename="../../app/ui/executions/details.py" line="+93"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+146"/>
+        <source>Rerun</source>
+        <translation>Relancer</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <location line="+161"/>
+        <source>Export to Excel</source>
+        <translation>Exporter vers Excel</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>Copy the log</source>
+        <translation>Copier le journal</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose an execution to see its log.</source>
+        <translation>Choisissez une exécution pour voir son journal.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Executions</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Status:</source>
+        <translation>Statut :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>created %1, ended %2</source>
+        <translation>créée le %1, terminée le %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rerun of #%1</source>
+        <translation>Relance de l&apos;exécution n° %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>First error</source>
+        <translation>Première erreur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Rerunning #%1…</source>
+        <translation>Relance de l&apos;exécution n° %1…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rerun: execution #%1, %2</source>
+        <translation>Relance : exécution n° %1, %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Log written to %1</source>
+        <translation>Journal enregistré dans %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export the log</source>
+        <translation>Exporter le journal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The details are in the clipboard.</source>
+        <translation>Les détails sont dans le presse-papiers.</translation>
     </message>
 </context>
 <context>
@@ -796,9 +886,140 @@
     </message>
 </context>
 <context>
+    <name>Executions</name>
+    <message>
+        <location filename="../../app/ui/executions/details.py" line="-246"/>
+        <source>Rerun</source>
+        <translation>Relancer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The distributor refused or did not answer: rerun; if it fails again, call the distributor.</source>
+        <translation>Le distributeur a refusé ou n&apos;a pas répondu : relancez ; en cas de nouvel échec, appelez le distributeur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the interface</source>
+        <translation>Ouvrir l&apos;interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something is missing or wrong in the interface&apos;s set-up (address, login, password, options).</source>
+        <translation>Il manque quelque chose ou une erreur s&apos;est glissée dans le paramétrage de l&apos;interface (adresse, connexion, mot de passe, options).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the mappings</source>
+        <translation>Ouvrir les correspondances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A code of the distributor has no correspondence here: fill the mapping, then rerun.</source>
+        <translation>Un code du distributeur n&apos;a pas de correspondance ici : renseignez la correspondance, puis relancez.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the details for support</source>
+        <translation>Copier les détails pour le support</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An unexpected technical failure: copy the details and send them to your support.</source>
+        <translation>Une panne technique inattendue : copiez les détails et envoyez-les à votre support.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go to the error above</source>
+        <translation>Aller à l&apos;erreur d&apos;origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This line follows from an earlier error: fix that one.</source>
+        <translation>Cette ligne découle d&apos;une erreur précédente : corrigez celle-ci.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/executions/models.py" line="+34"/>
+        <source>By hand</source>
+        <translation>Manuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seat plan</source>
+        <translation>Plan de salle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Programmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales file</source>
+        <translation>Fichier de ventes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>ExecutionsModel</name>
+    <message>
+        <location line="+26"/>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Créée le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trigger</source>
+        <translation>Déclenchement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Programmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First error</source>
+        <translation>Première erreur</translation>
+    </message>
+</context>
+<context>
     <name>ExecutionsPanel</name>
     <message>
-        <location line="-137"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-137"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -865,7 +1086,7 @@
     <message>
         <location line="+0"/>
         <source>Done with held lines</source>
-        <translation>Terminée avec lignes en attente</translation>
+        <translation>Terminée avec lignes retenues</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -881,6 +1102,73 @@
         <location line="+42"/>
         <source>Execution details</source>
         <translation>Détails de l&apos;exécution</translation>
+    </message>
+</context>
+<context>
+    <name>ExecutionsView</name>
+    <message>
+        <location filename="../../app/ui/executions/overview.py" line="+58"/>
+        <location line="+74"/>
+        <location line="+4"/>
+        <location line="+24"/>
+        <source>Executions</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>All interfaces</source>
+        <translation>Toutes les interfaces</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All functions</source>
+        <translation>Toutes les fonctions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All triggers</source>
+        <translation>Tous les déclenchements</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All schedules</source>
+        <translation>Toutes les programmations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+75"/>
+        <source>Held lines</source>
+        <translation>Lignes retenues</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Held lines (%1)</source>
+        <translation>Lignes retenues (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (scroll for more)</source>
+        <translation> (faites défiler pour la suite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 execution(s) shown</source>
+        <translation>%1 exécution(s) affichée(s)</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1424,149 @@
     </message>
 </context>
 <context>
+    <name>HeldLines</name>
+    <message>
+        <location filename="../../app/ui/executions/held_lines.py" line="+39"/>
+        <source>Add the missing mapping, then Retry.</source>
+        <translation>Ajoutez la correspondance manquante, puis Reprendre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the interface&apos;s reseller price policy (or the tariff), then Retry.</source>
+        <translation>Changez la prise en compte des prix revendeurs de l&apos;interface (ou le tarif), puis Reprendre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Complete the interface&apos;s set-up, then Retry.</source>
+        <translation>Complétez le paramétrage de l&apos;interface, puis Reprendre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the seat or ticket with the distributor; Retry when settled, or Dismiss with the reason.</source>
+        <translation>Vérifiez la place ou le billet avec le distributeur ; Reprendre une fois réglé, ou Écarter en donnant la raison.</translation>
+    </message>
+</context>
+<context>
+    <name>HeldLinesView</name>
+    <message>
+        <location line="+14"/>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held on</source>
+        <translation>Retenue le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket</source>
+        <translation>Billet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cause</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open the fix</source>
+        <translation>Ouvrir la correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+106"/>
+        <source>Retry</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>Dismiss…</source>
+        <translation>Écarter…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No held line: every line the distributors sent was applied.</source>
+        <translation>Aucune ligne retenue : toutes les lignes envoyées par les distributeurs ont été appliquées.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What fixes it</source>
+        <translation>Ce qui la corrige</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Raw line as the distributor sent it</source>
+        <translation>Ligne brute telle que le distributeur l&apos;a envoyée</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>sale</source>
+        <translation>vente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cancellation</source>
+        <translation>annulation</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Held lines</source>
+        <translation>Lignes retenues</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Retrying line #%1…</source>
+        <translation>Reprise de la ligne n° %1…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retry of line #%1: execution #%2, %3</source>
+        <translation>Reprise de la ligne n° %1 : exécution n° %2, %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+9"/>
+        <source>Dismiss</source>
+        <translation>Écarter</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>A held line is dismissed only with a reason.</source>
+        <translation>Une ligne retenue ne s&apos;écarte qu&apos;avec une raison.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 line(s) dismissed</source>
+        <translation>%1 ligne(s) écartée(s)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dismiss the held line</source>
+        <translation>Écarter la ligne retenue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is this line given up? (kept with it)</source>
+        <translation>Pourquoi abandonner cette ligne ? (la raison est conservée avec elle)</translation>
+    </message>
+</context>
+<context>
     <name>InterfacesPage</name>
     <message>
         <location filename="../../app/ui/interfaces/page.py" line="+36"/>
@@ -1195,18 +1626,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+98"/>
         <source>Hide</source>
         <translation>MASQUER</translation>
     </message>
     <message>
-        <location line="-97"/>
-        <location line="+57"/>
+        <location line="-94"/>
+        <location line="+54"/>
         <source>Interfaces</source>
         <translation>Liste des interfaces</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-52"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
@@ -1221,17 +1652,12 @@
         <translation>Programmations</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Executions</source>
         <translation>Exécutions</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 of this interface come with the schedules and executions capability.</source>
-        <translation>%1 : cet onglet arrivera avec la gestion des programmations et des exécutions.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>Pre-flight check</source>
         <translation>Vérification préalable</translation>
     </message>
@@ -1246,7 +1672,7 @@
         <translation>AFFICHER</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <location line="+6"/>
         <source>Delete interface</source>
         <translation>Supprimer l&apos;interface</translation>
@@ -1303,6 +1729,34 @@
         <location line="+1"/>
         <source>Not sellable here (sale mode)</source>
         <translation>Non vendable ici (mode Vente)</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <location filename="../../app/ui/executions/models.py" line="+90"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Message</translation>
     </message>
 </context>
 <context>
@@ -1603,7 +2057,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../app/ui/pages.py" line="+91"/>
+        <location filename="../../app/ui/pages.py" line="+86"/>
         <source>Catalogue</source>
         <translation>Catalogue</translation>
     </message>
@@ -1638,12 +2092,7 @@
         <translation>Administration</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The executions screen is not built yet: meanwhile, the seat plan&apos;s execution status panel and the command `guichet executions` show them.</source>
-        <translation>L&apos;écran des exécutions n&apos;est pas encore construit : en attendant, le panneau « Statut des exécutions » du plan de salle et la commande `guichet executions` les montrent.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Activity profiles</source>
         <translation>Profils activité</translation>
     </message>
@@ -2638,7 +3087,7 @@
     <message>
         <location line="+1"/>
         <source>Done with held lines</source>
-        <translation>Terminée avec lignes en attente</translation>
+        <translation>Terminée avec lignes retenues</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -230,7 +230,7 @@ def test_the_plan_s_execution_status_panel_names_every_status(qtbot, demo_db, ma
     m = plan.executions.model
     status_col = next(c for c in range(m.columnCount()) if m.headerData(c, Qt.Orientation.Horizontal) == "Statut")
     shown = {m.rows[r].contingent: m.data(m.index(r, status_col)) for r in range(m.rowCount())}
-    assert shown == {"FNAC": "Terminée avec lignes en attente", "TKN": "Sautée"}
+    assert shown == {"FNAC": "Terminée avec lignes retenues", "TKN": "Sautée"}
     labels = {st: plan.executions._status(st.value) for st in ExecutionStatus}
     assert all(text and text != st.value for st, text in labels.items()), labels
 

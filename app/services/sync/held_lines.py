@@ -40,6 +40,7 @@ class HeldLineInfo:
     created_at: datetime
     execution_id: int | None
     raw: dict
+    interface_id: int | None = None
 
     def as_dict(self) -> dict:
         return {"id": self.id, "interface": self.interface, "ticket": self.external_ticket_id, "action": self.action,
@@ -57,7 +58,8 @@ def list_held_lines(db: Database, interface=None, *, status: HeldStatus | None =
         if status is not None:
             q = q.where(HeldLine.status == status)
         return [HeldLineInfo(h.id, name, h.external_ticket_id, h.action, h.error_class, h.cause, h.where, h.status,
-                             h.reason, h.created_at, h.execution_id, dict(h.raw)) for h, name in s.execute(q)]
+                             h.reason, h.created_at, h.execution_id, dict(h.raw), h.interface_id)
+                for h, name in s.execute(q)]
 
 
 def _group(s, held_id: int) -> list[HeldLine]:

@@ -4,7 +4,7 @@ delete / hide, and the editor with its tabs addressed by key: general (Général
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.db.engine import Database
@@ -72,13 +72,10 @@ class InterfacesPage(QWidget):
 
         self.schedules = self._add_tab("schedules", SchedulesList(db, actor, scoped=True, parent=self),
                                        self.tr("Schedules"))  # Programmations
-        text = self.tr("Executions")  # Exécutions
-        soon = QLabel(self.tr("%1 of this interface come with the schedules and executions capability.")
-                      .replace("%1", text), objectName="comingSoon")
-        soon.setWordWrap(True)
-        soon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        soon.setContentsMargins(12, 12, 12, 12)
-        self._add_tab("executions", soon, text)
+        from app.ui.executions import ExecutionsView
+
+        self.executions = self._add_tab("executions", ExecutionsView(db, actor, self, scoped=True),
+                                        self.tr("Executions"))  # Exécutions
         self.check = self._add_tab("check", PreflightTab(self), self.tr("Pre-flight check"))
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -152,6 +149,7 @@ class InterfacesPage(QWidget):
             self.mappings.set_interface(d.id if d else None)
             self.check.set_interface(d.id if d else None, self._events)
             self.schedules.set_interface(d.id if d else None)
+            self.executions.set_interface(d.id if d else None)
         for key in self.NEEDS_INTERFACE:
             self.set_tab_enabled(key, d is not None)
 
