@@ -1574,7 +1574,7 @@
         <translation>Ventes externes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Show hidden</source>
         <translation>Voir masquées</translation>
     </message>
@@ -1595,12 +1595,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Mappings</source>
         <translation>Correspondances</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-29"/>
+        <source>Held</source>
+        <translation>Retenues</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -1626,18 +1631,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>Hide</source>
         <translation>MASQUER</translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+54"/>
+        <location line="-101"/>
+        <location line="+55"/>
         <source>Interfaces</source>
         <translation>Liste des interfaces</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-53"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
@@ -1662,7 +1667,7 @@
         <translation>Vérification préalable</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>New interface</source>
         <translation>Nouvelle interface</translation>
     </message>

@@ -126,6 +126,8 @@ def test_the_interface_editor_tab_shows_that_interface_only(qtbot, linked, manag
 
     fnac = export_allotments(linked, manager, FNAC, WALKYRIE)
     tkn = export_allotments(linked, manager, TKN, WALKYRIE)
+    (bad,) = sim.sell("fnac-demo", 1, fault="unknown_id", field="tariff")
+    held = reintegrate_sales(linked, manager, FNAC)
     page = InterfacesPage(linked, manager)
     qtbot.addWidget(page)
     page.resize(1366, 740)
@@ -133,8 +135,19 @@ def test_the_interface_editor_tab_shows_that_interface_only(qtbot, linked, manag
     assert select_where(page.table, lambda r: r.name_fr == TKN)
     assert [r.id for r in tab.model.rows] == [tkn.execution_id]
     assert select_where(page.table, lambda r: r.name_fr == FNAC)
-    assert [r.id for r in tab.model.rows] == [fnac.execution_id]
+    assert [r.id for r in tab.model.rows] == [held.execution_id, fnac.execution_id]
     assert not tab.interface.isVisibleTo(tab)  # no interface filter in the editor's tab
+    # the list counts the held lines waiting for a fix; dismissing the line clears it
+    column = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())].index("HELD")
+    counts = {r.name_fr: page.model.data(page.model.index(i, column)) for i, r in enumerate(page.model.rows)}
+    assert counts[FNAC] == "1" and counts[TKN] == ""
+    tab.held.reload()
+    assert [h.external_ticket_id for h in tab.held.model.rows] == [bad]
+    tab.held.ask_reason = lambda parent: "test sale"
+    tab.held.table.selectRow(0)
+    tab.held.dismiss_button.click()
+    counts = {r.name_fr: page.model.data(page.model.index(i, column)) for i, r in enumerate(page.model.rows)}
+    assert counts[FNAC] == ""
 
 
 def test_a_held_line_is_retried_after_the_policy_change_and_another_dismissed_with_a_reason(view, linked, manager,

@@ -34,12 +34,15 @@ class InterfacesPage(QWidget):
         self.db, self.actor = db, actor
         self.type_filter = QComboBox(objectName="typeFilter")
         self.type_filter.addItem(self.tr("External sales"), service.INTERFACE_TYPE)  # "Ventes externes"
+        self._held: dict[int, int] = {}  # held lines waiting for a fix, per interface
         self.show_hidden = QCheckBox(self.tr("Show hidden"), objectName="showHidden")
         self.model = RowsModel([
             Column(self.tr("Internal name"), lambda r: r.name_fr),
             Column(self.tr("Distributor"), lambda r: label(r.kind)),
             Column(self.tr("Channel"), lambda r: r.channel_code),
             Column(self.tr("Mappings"), lambda r: r.mappings, align_right=True),
+            Column(self.tr("Held"), lambda r: self._held.get(r.id) or "", align_right=True,  # lignes retenues
+                   background=lambda r: "#ffd966" if self._held.get(r.id) else None),
             Column(self.tr("Status"), lambda r: self.tr("Visible") if r.visible else self.tr("Hidden"),
                    background=lambda r: None if r.visible else "#e6e6e6"),
         ], self)
@@ -97,6 +100,7 @@ class InterfacesPage(QWidget):
         self.hide_button.clicked.connect(self.toggle_hidden)
         self.general.saved.connect(lambda d: self.reload(d.id))
         self.mappings.changed.connect(lambda: self.reload())
+        self.executions.held.changed.connect(lambda: self.reload())  # the held-lines count
         for w in (self.new_button, self.delete_button, self.hide_button):
             w.setEnabled(actor.is_manager)
         self._events = []
@@ -124,7 +128,13 @@ class InterfacesPage(QWidget):
         select_id = select_id or self._selected_id
         hidden = self.show_hidden.isChecked()
 
-        def done(rows):
+        def load():
+            from app.services.sync.execution_history import held_counts
+
+            return service.list_interfaces(self.db, include_hidden=hidden), held_counts(self.db)
+
+        def done(data):
+            rows, self._held = data
             self.model.set_rows(rows)
             if not (select_id and select_where(self.table, lambda r: r.id == select_id)):
                 if rows:
@@ -132,7 +142,7 @@ class InterfacesPage(QWidget):
                 else:
                     self.edit(None)
 
-        tasks().run(lambda: service.list_interfaces(self.db, include_hidden=hidden), done, self._fail)
+        tasks().run(load, done, self._fail)
 
     def _on_select(self) -> None:
         row = selected_row(self.table)
