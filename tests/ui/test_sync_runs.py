@@ -98,3 +98,24 @@ def test_digitick_export_opens_the_allotment_sheet_and_saves_the_pdf_where_asked
     assert preview.document.pageCount() >= 1
     preview.save_as("pdf")
     assert (tmp_path / "digitick.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_plan_s_panel_shows_runs_by_hand_and_its_export_button_counts_failures(qtbot, linked, manager, sim,
+                                                                                      plan_window):
+    from app.services.sync.manual_runs import run_by_hand
+
+    run_by_hand(linked, manager, FNAC, SyncFunction.EXPORT_ALLOTMENTS)  # every performance, from the editor
+    sim.sell("fnac-demo", 2)
+    run_by_hand(linked, manager, FNAC, SyncFunction.REINTEGRATE_SALES)
+    w = plan_window()
+    w.executions.refresh()
+    assert {(r.function, r.interface, r.status) for r in w.executions.model.rows} >= {
+        ("export-allotments", FNAC, "ok"), ("reintegrate-sales", FNAC, "ok")}
+    assert w.act_export.text() == "Export contingents"
+    sim.stop()  # the distributor is down: the plan's export fails
+    w.exports.run_queued = True
+    w.exports.queue_exports({"FNAC"})
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Export of FNAC: execution #") and message.endswith("failed")
+    w.executions.refresh()
+    assert w.act_export.text() == "Export contingents (1 failed)"
