@@ -4,6 +4,7 @@ stops between batches)."""
 
 from __future__ import annotations
 
+import gc
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -15,6 +16,27 @@ from app.ui.tasks import tasks
 
 class _Relay(QObject):
     progressed = Signal(object)
+
+
+_frozen = 0  # runs going on that froze the heap
+
+
+def _freeze() -> None:
+    """While a run creates and drops objects by the hundred thousand, the collector's full
+    passes would rescan the whole heap of the client and stall its event loop for 100 ms and
+    more (bench/ui_latency.py): the objects that exist when the run starts are set aside from
+    collection (gc.freeze) until the last run ends."""
+    global _frozen
+    if _frozen == 0:
+        gc.freeze()
+    _frozen += 1
+
+
+def _unfreeze() -> None:
+    global _frozen
+    _frozen = max(0, _frozen - 1)
+    if _frozen == 0:
+        gc.unfreeze()
 
 
 class BackgroundRun(QObject):
@@ -41,12 +63,15 @@ class BackgroundRun(QObject):
 
         def ok(result):
             self.running = False
+            _unfreeze()
             self.finished.emit(result)
 
         def err(exc):
             self.running = False
+            _unfreeze()
             self.failed.emit(exc)
 
+        _freeze()
         tasks().run(lambda: fn(control), ok, err, pool="net", serial=f"interface-run:{self.interface_id}")
 
     def cancel(self) -> None:
