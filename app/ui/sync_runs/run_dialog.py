@@ -129,7 +129,9 @@ class RunDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         for entry in log:
-            item = QListWidgetItem(f"{entry.where}: {entry.message}" if entry.where else entry.message)
+            shown = entry.message if not entry.where or entry.message.startswith(entry.where) \
+                else f"{entry.where}: {entry.message}"
+            item = QListWidgetItem(shown)
             if entry.level is LogLevel.ERROR:
                 item.setForeground(Qt.GlobalColor.darkRed)
             elif entry.level is LogLevel.WARNING:
