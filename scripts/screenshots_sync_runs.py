@@ -102,7 +102,6 @@ def main() -> int:
                 grab(dlg, "diff", w, h)
             dlg.confirm_button.setEnabled(False)
             dlg.cancel_button.setEnabled(True)
-            dlg.close_button.setEnabled(False)
             dlg.log.clear()
             dlg._progress(Progress(1, 3, 144, PERF))
             for w, h in SIZES:

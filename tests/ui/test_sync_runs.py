@@ -119,3 +119,20 @@ def test_the_plan_s_panel_shows_runs_by_hand_and_its_export_button_counts_failur
     assert message.startswith("Export of FNAC: execution #") and message.endswith("failed")
     w.executions.refresh()
     assert w.act_export.text() == "Export contingents (1 failed)"
+
+
+def test_a_run_goes_on_in_the_background_when_its_window_is_closed(qtbot, linked, manager, sim, threaded_tasks):
+    from app.services.sync.manual_runs import run_by_hand
+    from app.ui.sync_runs.run_dialog import RunDialog
+
+    run_by_hand(linked, manager, FNAC, SyncFunction.EXPORT_ALLOTMENTS, performance=WALKYRIE)
+    sim.sell("fnac-demo", 10)
+    dlg = RunDialog(linked, manager, interface_id(linked, FNAC), FNAC, SyncFunction.REINTEGRATE_SALES, batch_size=2)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.start()
+    assert dlg.close_button.isEnabled()
+    dlg.close()
+    qtbot.waitUntil(lambda: dlg.result is not None, timeout=30000)
+    assert dlg.result.status.value == "ok" and dlg.result.counts["sales"] == 10
+    assert local_live(linked, FNAC) == simulator_live(sim, "fnac-demo")

@@ -33,6 +33,9 @@ def status_label(status: str) -> str:
             "error": QCoreApplication.translate("SyncRuns", "failed")}.get(status, status)
 
 
+_LIVE: set = set()  # dialogs whose run goes on (closed ones included)
+
+
 class RunDialog(QDialog):
     finished_run = Signal(object)  # the RunResult of the real run (not the dry run)
 
@@ -59,6 +62,8 @@ class RunDialog(QDialog):
         self.confirm_button = QPushButton(self.tr("Confirm export"), objectName="confirmButton")
         self.cancel_button = QPushButton(self.tr("Cancel run"), objectName="cancelButton")
         self.close_button = QPushButton(self.tr("Close"), objectName="closeButton")
+        self.close_button.setToolTip(self.tr("A run goes on in the background when this window is closed; "
+                                             "Cancel run stops it"))
         self.confirm_button.setVisible(False)
         self.cancel_button.setEnabled(False)
         lay = QVBoxLayout(self)
@@ -106,7 +111,6 @@ class RunDialog(QDialog):
         self.log.clear()
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
-        self.close_button.setEnabled(False)
         self.status.setText(self.tr("Reading the distributor's allotment…") if dry_run else self.tr("Running…"))
         db, actor, iid, fn, perf, size = self.db, self.actor, self.interface_id, self.function, self.performance, \
             self.batch_size
@@ -115,6 +119,7 @@ class RunDialog(QDialog):
             r = run_by_hand(db, actor, iid, fn, performance=perf, dry_run=dry_run, control=control, batch_size=size)
             return r, execution_detail(db, r.execution_id)[1]
 
+        _LIVE.add(self)
         self.run.start(work)
 
     # --- results -------------------------------------------------------------------------
@@ -123,6 +128,7 @@ class RunDialog(QDialog):
         self.status.setText(show_progress(self.bar, p) + (f" — {p.note}" if p.note else ""))
 
     def _done(self, outcome) -> None:
+        _LIVE.discard(self)
         r, log = outcome
         self.close_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
@@ -161,6 +167,7 @@ class RunDialog(QDialog):
         self.finished_run.emit(r)
 
     def _failed(self, exc) -> None:
+        _LIVE.discard(self)
         self.close_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.bar.setRange(0, 1)
@@ -168,6 +175,7 @@ class RunDialog(QDialog):
         self.status.setText(self.tr("Not run: %1").replace("%1", str(exc)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.run.running:  # the run goes on in the background; closing asks it to stop cleanly
-            self.run.cancel()
+        # Closing hides the dialog; the run goes on in the background (Cancel stops it) and
+        # ends in the Exécutions view and the seat plan's panel. The dialog stays referenced
+        # until then, so that the run's callbacks find it.
         super().closeEvent(event)
