@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sys
 
-from app.services.schedules.store import SCHEDULABLE
+from app.adapters.registry import offered_functions
 
 from .common import actor, add_command, emit, open_db
 
-FUNCTIONS = tuple(f.value for f in SCHEDULABLE) + ("allocated-sold-counts",)  # what `run` dispatches
+# What `run` dispatches: every function some registered distributor offers (the counts are
+# run by hand only: not in SCHEDULABLE).
+FUNCTIONS = tuple(f.value for f in offered_functions())
 FORMATS = ("fnac-csv", "ticketnet", "guichet-csv", "xlsx")
 
 

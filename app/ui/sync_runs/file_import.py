@@ -23,6 +23,7 @@ from .progress import BackgroundRun
 from .run_dialog import status_label
 
 FORMATS = ("fnac-csv", "ticketnet", "guichet-csv", "xlsx")
+SHOWN_LINES = 2000  # a table of widgets per line: a 100,000-line file shows its first lines, its totals all
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -145,7 +146,7 @@ class FileImportDialog(QDialog):
         self.current = p
         actions = {"sale": self.tr("sale"), "cancel": self.tr("cancellation")}
         _fill(self.lines, [(ln.where, ln.ticket, actions.get(ln.action, ln.action), ln.performance, ln.seat,
-                            ln.tariff, ln.price) for ln in p.lines], right=(6,))
+                            ln.tariff, ln.price) for ln in p.lines[:SHOWN_LINES]], right=(6,))
         _fill(self.totals, [(t.performance, t.tariff, t.tickets, f"{t.amount:.2f}") for t in p.totals], right=(2, 3))
         _fill(self.errors, [(e.where, e.message) for e in p.errors])
         self.tabs.setTabText(2, self.tr("Errors (%1)").replace("%1", str(len(p.errors))))
@@ -162,6 +163,8 @@ class FileImportDialog(QDialog):
                 .replace("%1", p.file).replace("%2", p.format).replace("%3", str(len(p.lines))) \
                 .replace("%4", str(p.new_lines)).replace("%5", f"{amount:.2f}")
             self.tabs.setCurrentWidget(self.lines)
+        if len(p.lines) > SHOWN_LINES:
+            text += " " + self.tr("(the first %1 lines are listed)").replace("%1", str(SHOWN_LINES))
         self.summary.setText(text)
         self.commit_button.setEnabled(p.can_commit)
 
