@@ -105,6 +105,18 @@ def main() -> int:
         dlg.run.failed.connect(lambda e: (outcome.setdefault("error", e), loop.quit()))
         pages = []
         dlg.run.progressed.connect(lambda p: pages.append(p.done))
+        import gc
+
+        gc_pauses: list[tuple[int, float]] = []  # (generation, ms) of each collection during the run
+        gc_started = {}
+
+        def on_gc(phase, info):
+            if phase == "start":
+                gc_started["t"] = time.perf_counter()
+            elif "t" in gc_started:
+                gc_pauses.append((info["generation"], (time.perf_counter() - gc_started.pop("t")) * 1000))
+
+        gc.callbacks.append(on_gc)
         t = time.perf_counter()
         clock.start()
         probe.start()
@@ -118,6 +130,9 @@ def main() -> int:
         assert r.status.value == "ok" and r.counts["sales"] == lines, r.summary()
         print(f"reintegration of {lines} lines from the run dialog: {reint_s:.2f} s, {len(pages)} progress "
               f"report(s), {len(delays)} beats; dialog says: {dlg.status.text()}")
+        gc.callbacks.remove(on_gc)
+        worst_gc = max(gc_pauses, key=lambda g: g[1], default=(None, 0.0))
+        print(f"{len(gc_pauses)} collections during the run, the longest {worst_gc[1]:.0f} ms (generation {worst_gc[0]})")
         worst = sorted(marks, key=lambda m: -m[1])[:5]
         print("worst beats (s after start, ms late):", ", ".join(f"{a:.2f}s {d:.0f}ms" for a, d in worst))
         dlg.close()
@@ -129,7 +144,7 @@ def main() -> int:
     p99 = ordered[int(len(ordered) * 0.99) - 1] if ordered else 0.0
     result = {"database": "sqlite" if db.is_sqlite else "postgresql", "lines": lines, "page": args.page or 1000,
               "worst_stall_ms": round(max(delays or [0.0]), 1), "p99_stall_ms": round(p99, 1),
-              "reintegrate_100k_s": round(reint_s, 2)}
+              "worst_gc_pause_ms": round(worst_gc[1], 1), "reintegrate_100k_s": round(reint_s, 2)}
     print(json.dumps(result))
     return 0
 

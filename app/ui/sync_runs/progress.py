@@ -25,11 +25,17 @@ def _freeze() -> None:
     """While a run creates and drops objects by the hundred thousand, the collector's full
     passes would rescan the whole heap of the client and stall its event loop for 100 ms and
     more (bench/ui_latency.py): the objects that exist when the run starts are set aside from
-    collection (gc.freeze) until the last run ends."""
+    collection (gc.freeze) until the last run ends; each progress report sets aside what
+    survived since (`refreeze`), so that the oldest generation stays small during the run."""
     global _frozen
     if _frozen == 0:
         gc.freeze()
     _frozen += 1
+
+
+def refreeze() -> None:
+    if _frozen:
+        gc.freeze()
 
 
 def _unfreeze() -> None:
@@ -53,7 +59,7 @@ class BackgroundRun(QObject):
         self.control: RunControl | None = None
         self.running = False
         self._relay = _Relay(self)
-        self._relay.progressed.connect(self.progressed)
+        self._relay.progressed.connect(lambda p: (refreeze(), self.progressed.emit(p)))
 
     def start(self, fn: Callable[[RunControl], object]) -> None:
         relay = self._relay
