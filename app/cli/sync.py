@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sys
 
-from app.services.schedules.store import SCHEDULABLE
+from app.adapters.registry import offered_functions
 
 from .common import actor, add_command, emit, open_db
 
-FUNCTIONS = tuple(f.value for f in SCHEDULABLE)  # what `run` dispatches, offered by some distributor
+# What `run` dispatches: every function some registered distributor offers (the counts are
+# run by hand only: not in SCHEDULABLE).
+FUNCTIONS = tuple(f.value for f in offered_functions())
 FORMATS = ("fnac-csv", "ticketnet", "guichet-csv", "xlsx")
 
 
@@ -128,17 +130,38 @@ def cmd_run(args) -> int:
     if not args.interface or not args.function:
         raise InputError(f"run needs --interface I and --function {'|'.join(FUNCTIONS)} (or --pending)")
     _check_offered(db, args.interface, args.function)
-    if args.function == "export-allotments":
-        from app.services.sync.export import export_allotments
+    from app.services.sync.manual_runs import allocated_sold_counts, run_by_hand
 
-        r = export_allotments(db, who, args.interface, args.performance, dry_run=args.dry_run,
-                              batch_size=args.batch_size, echo=_echo())
-    else:
-        from app.services.sync.reintegration import reintegrate_sales
+    if args.function == "allocated-sold-counts":  # one run of the interface at a time, as the others
+        from app.services.sync import interface_claim
+        from app.services.sync.manual_runs import InterfaceBusy, busy_message
 
-        r = reintegrate_sales(db, who, args.interface, dry_run=args.dry_run, batch_size=args.batch_size,
-                              performance=args.performance, echo=_echo())
+        iid = _interface_id(db, args.interface)
+        with interface_claim.hold(db, iid) as held:
+            if not held:
+                raise InterfaceBusy(busy_message(db, iid))
+            out = allocated_sold_counts(db, who, iid, args.performance, echo=_echo())
+        data = [{"performance": c.label, "ours_allocated": c.ours_allocated, "ours_sold": c.ours_sold,
+                 "theirs_allocated": c.theirs_allocated, "theirs_sold": c.theirs_sold, "action": c.action,
+                 "problem": c.problem} for c in out.rows]
+        def fig(v):
+            return "?" if v is None else str(v)
+        text = "\n".join([f"{'performance':<24} {'ours alloc/sold':>16} {'theirs alloc/sold':>18}  action"] + [
+            f"{c.label:<24} {fig(c.ours_allocated) + '/' + str(c.ours_sold):>16} "
+            f"{fig(c.theirs_allocated) + '/' + fig(c.theirs_sold):>18}  {c.action or c.problem or '-'}" for c in out.rows])
+        emit(args, {"execution": out.result.execution_id, "status": out.result.status.value, "rows": data},
+             text + "\n" + out.result.summary())
+        return 1 if out.result.status.value == "error" else 0
+    r = run_by_hand(db, who, args.interface, args.function, performance=args.performance, dry_run=args.dry_run,
+                    batch_size=args.batch_size, echo=_echo())
     return _print_result(args, r)
+
+
+def _interface_id(db, interface) -> int:
+    from app.services.lookup import find_interface
+
+    with db.read() as s:
+        return find_interface(s, interface).id
 
 
 def cmd_import_sales(args) -> int:

@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         lock_action = QAction(self.tr("&Lock the till"), self, objectName="lockAction")
         lock_action.setShortcut(QKeySequence("Ctrl+L"))
         lock_action.triggered.connect(lambda: self.idle_lock.lock())
+        import_action = QAction(self.tr("&Import a sales file…"), self, objectName="importSalesAction")
+        import_action.triggered.connect(self.import_sales_file)
+        file_menu.addAction(import_action)
         file_menu.addAction(lock_action)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))  # fr: "Affichage"
@@ -149,6 +152,18 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.language_box = box
+
+    def import_sales_file(self) -> None:
+        """File ▸ Import a sales file: the preview and reintegration dialog, any interface."""
+        from app.services.setup.interfaces import list_interfaces
+        from app.ui.sync_runs.file_import import FileImportDialog
+        from app.ui.tasks import tasks
+
+        def show(rows):
+            self.file_import = FileImportDialog(self.db, self.actor, [(r.id, r.name_fr) for r in rows], parent=self)
+            self.file_import.show()
+
+        tasks().run(lambda: list_interfaces(self.db), show)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Guichet"),

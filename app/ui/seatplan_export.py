@@ -44,6 +44,7 @@ class ExportController(QObject):
         # False leaves them pending for `guichet run --pending` or another workstation.
         self.run_queued = run_queued
         self.pending: set[str] = set()  # contingent codes whose export the manager put off
+        self.backlog = (0, 0)  # exports of this performance queued/running, interfaces whose last one failed
         self.two_step_box = self.two_step_result_box = None
 
     def queue_key(self, contingent_code: str) -> str:
@@ -66,8 +67,11 @@ class ExportController(QObject):
         if not settings.ASK_EXPORT.get():
             self._put_off(codes)
             return
-        # Seed wording (fr): "Exécuter maintenant un export de contingents ?"
-        question = self.tr("Run a contingent export now?") + "\n" + ", ".join(sorted(codes))
+        # Seed wording (fr): "Vous avez procédé à des modifications sur des sièges susceptibles d'être
+        # utilisés par des revendeurs externes…" then "Exécuter maintenant un export de contingents ?"
+        question = (self.tr("You have made changes to seats that external resellers may be using: their "
+                            "allotments must be exported for the resellers to take them into account.")
+                    + "\n\n" + self.tr("Run a contingent export now?") + "\n" + ", ".join(sorted(codes)))
         if self.ask(question):
             self.queue_exports(set(codes) | self.pending)
         else:
@@ -77,10 +81,21 @@ class ExportController(QObject):
         self.pending |= set(codes)
         self.update_button()
 
+    def set_backlog(self, pending: int, failed: int) -> None:
+        """From the executions panel: exports of this performance queued or running, failed."""
+        self.backlog = (pending, failed)
+        self.update_button()
+
     def update_button(self) -> None:
         n = len(self.pending)
         text = self.tr("Export contingents")
-        self.window.act_export.setText(f"{text} ({n})" if n else text)
+        parts = [str(n)] if n else []
+        queued, failed = self.backlog
+        if queued:
+            parts.append(self.tr("%1 pending").replace("%1", str(queued)))
+        if failed:
+            parts.append(self.tr("%1 failed").replace("%1", str(failed)))
+        self.window.act_export.setText(f"{text} ({', '.join(parts)})" if parts else text)
 
     def export_pending(self) -> None:
         """The toolbar button: the batch put off, else every distributor on the plan."""
@@ -128,16 +143,25 @@ class ExportController(QObject):
         db, actor = w.db, w.actor
 
         def finished(result) -> None:
+            # the "Export queued" message would outlive the export: say how it ended instead
+            self._status(self.tr("Export of %1: execution #%2 %3").replace("%1", contingent_code)
+                         .replace("%2", str(result.execution_id)).replace("%3", self._ended(result.status.value)),
+                         10000)
             self.executionsChanged.emit()
             self.exportFinished.emit(result)
 
         def failed(exc) -> None:
+            self._status("")
             self.executionsChanged.emit()
             show_error(w, self.tr("Contingent export"), exc)
             self.exportFinished.emit(exc)
 
         tasks().run(lambda: run_execution(db, actor, execution_id), finished, failed,
                     pool="net", serial=self.queue_key(contingent_code))
+
+    def _ended(self, status: str) -> str:
+        return {"ok": self.tr("done"), "warning": self.tr("done with warnings"), "held": self.tr("done, lines held"),
+                "error": self.tr("failed")}.get(status, status)
 
     # --- the guided two-step move -------------------------------------------------------
     def explain_two_steps(self, reason: str, move: tuple | None = None) -> None:

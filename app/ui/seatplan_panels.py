@@ -299,7 +299,10 @@ STATUS_COLOURS = {"pending": "#FFF4CE", "running": "#DCEBFF", "ok": "#DFF6DD", "
 
 
 class ExecutionsPanel(QWidget):
-    """"Statut des exécutions": exports started from this plan, refreshed periodically."""
+    """"Statut des exécutions": the executions that touched this performance (exports from
+    this plan or run by hand, reintegrations that booked on it), refreshed periodically."""
+
+    backlogChanged = Signal(int, int)  # exports pending, interfaces whose last export failed
 
     def __init__(self, db, performance_id: int, interval_ms: int = 3000, parent=None):
         super().__init__(parent)
@@ -359,7 +362,10 @@ class ExecutionsPanel(QWidget):
             self._running = False
             current = self.selected_id()
             if [(r.id, r.status) for r in rows] != [(r.id, r.status) for r in self.model.rows]:
+                from app.services.sync.executions_queue import export_backlog
+
                 self.model.set_rows(rows)
+                self.backlogChanged.emit(*export_backlog(rows))
                 for k, r in enumerate(rows):
                     if r.id == current:
                         self.table.selectRow(k)

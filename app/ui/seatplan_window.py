@@ -236,6 +236,7 @@ class SeatPlanWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sale_dock)
         self.executions = ExecutionsPanel(self.db, self.performance_id, parent=self)
         self.exports.executionsChanged.connect(self.executions.refresh)
+        self.executions.backlogChanged.connect(self.exports.set_backlog)
         # fr: "Statut des exécutions"
         self.exec_dock = QDockWidget(self.tr("Execution status"), self, objectName="executionsDock")
         self.exec_dock.setWidget(self.executions)

@@ -760,7 +760,7 @@
 <context>
     <name>ExecutionDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+281"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+287"/>
         <source>Execution details</source>
         <translation>Détails de l&apos;exécution</translation>
     </message>
@@ -1019,7 +1019,7 @@
 <context>
     <name>ExecutionsPanel</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-137"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-140"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>Sautée</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Execution details</source>
         <translation>Détails de l&apos;exécution</translation>
     </message>
@@ -1174,22 +1174,37 @@
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../app/ui/seatplan_export.py" line="+59"/>
-        <location line="+52"/>
+        <location filename="../../app/ui/seatplan_export.py" line="+60"/>
+        <location line="+66"/>
         <location line="+9"/>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Contingent export</source>
         <translation>Export des contingents</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-84"/>
+        <source>You have made changes to seats that external resellers may be using: their allotments must be exported for the resellers to take them into account.</source>
+        <translation>Vous avez procédé à des modifications sur des sièges susceptibles d&apos;être utilisés par des revendeurs externes : leurs contingents doivent être exportés pour que les revendeurs en tiennent compte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Run a contingent export now?</source>
         <translation>Exécuter maintenant un export de contingents ?</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Export contingents</source>
         <translation>Exporter les contingents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 pending</source>
+        <translation>%1 en attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 failed</source>
+        <translation>%1 en échec</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1202,7 +1217,32 @@
         <translation>Export mis en attente : %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+23"/>
+        <source>Export of %1: execution #%2 %3</source>
+        <translation>Export de %1 : exécution n° %2 %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>done</source>
+        <translation>terminée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>done with warnings</source>
+        <translation>terminée avec avertissements</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>done, lines held</source>
+        <translation>terminée, lignes en attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Seats never go straight from one distributor to another. Do it in two steps:
 
 1. remove the seats from the first distributor&apos;s contingent and block them, then export;
@@ -1237,6 +1277,197 @@
         <location line="+13"/>
         <source>The move did not finish.</source>
         <translation>Le déplacement n&apos;est pas allé jusqu&apos;au bout.</translation>
+    </message>
+</context>
+<context>
+    <name>FileImportDialog</name>
+    <message>
+        <location filename="../../app/ui/sync_runs/file_import.py" line="+58"/>
+        <source>Import a sales file</source>
+        <translation>Importer un fichier de ventes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The distributor&apos;s sales file (CSV or Excel)</source>
+        <translation>Le fichier de ventes du distributeur (CSV ou Excel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recognise from the file</source>
+        <translation>Reconnu d&apos;après le fichier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Ticket</source>
+        <translation>Billet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Seat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Tariff</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tickets</source>
+        <translation>Billets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reintegrate</source>
+        <translation>Réintégrer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Sales file</source>
+        <translation>Fichier de ventes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales files (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>Fichiers de ventes (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose an interface and a file first.</source>
+        <translation>Choisissez d&apos;abord une interface et un fichier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>sale</source>
+        <translation>vente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cancellation</source>
+        <translation>annulation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Errors (%1)</source>
+        <translation>Erreurs (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2): %3 error(s): fix the file or the mappings; nothing can be reintegrated.</source>
+        <translation>%1 (%2) : %3 erreur(s) : corrigez le fichier ou les correspondances ; rien ne peut être réintégré.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2): nothing new — its %3 line(s) were reintegrated before.</source>
+        <translation>%1 (%2) : rien de nouveau — ses %3 ligne(s) ont déjà été réintégrées.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2): %3 line(s), %4 new, amount %5. Reintegrate commits them all or none.</source>
+        <translation>%1 (%2) : %3 ligne(s), %4 nouvelle(s), montant %5. Réintégrer les enregistre toutes ou aucune.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(the first %1 lines are listed)</source>
+        <translation>(les %1 premières lignes sont listées)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reintegrating %1…</source>
+        <translation>Réintégration de %1…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Execution #%1 %2: %3 sale(s), %4 cancellation(s), %5 already reintegrated</source>
+        <translation>Exécution n° %1 %2 : %3 vente(s), %4 annulation(s), %5 déjà réintégrée(s)</translation>
     </message>
 </context>
 <context>
@@ -1631,18 +1862,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+110"/>
         <source>Hide</source>
         <translation>MASQUER</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+55"/>
+        <location line="-106"/>
+        <location line="+59"/>
         <source>Interfaces</source>
         <translation>Liste des interfaces</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-57"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
@@ -1667,12 +1898,12 @@
         <translation>Vérification préalable</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>New interface</source>
         <translation>Nouvelle interface</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Show</source>
         <translation>AFFICHER</translation>
     </message>
@@ -1696,7 +1927,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-248"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-254"/>
         <source>No contingent</source>
         <translation>Sans contingent</translation>
     </message>
@@ -1777,7 +2008,7 @@
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>manager</source>
         <translation>responsable</translation>
     </message>
@@ -1787,7 +2018,7 @@
         <translation>caissier</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-39"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1805,6 +2036,11 @@
         <location line="+3"/>
         <source>&amp;Lock the till</source>
         <translation>&amp;Verrouiller la caisse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import a sales file…</source>
+        <translation>&amp;Importer un fichier de ventes…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1842,7 +2078,7 @@
         <translation>La nouvelle langue s&apos;appliquera au prochain démarrage de Guichet.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>About Guichet</source>
         <translation>À propos de Guichet</translation>
     </message>
@@ -2512,6 +2748,94 @@
     </message>
 </context>
 <context>
+    <name>ReconciliationDialog</name>
+    <message>
+        <location filename="../../app/ui/sync_runs/reconciliation.py" line="+30"/>
+        <source>Allocated and sold — %1</source>
+        <translation>Places allouées et vendues — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allocated and sold at %1 and here</source>
+        <translation>Places allouées et vendues chez %1 et ici</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allocated there</source>
+        <translation>Allouées là-bas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allocated here</source>
+        <translation>Allouées ici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold there</source>
+        <translation>Vendues là-bas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold here</source>
+        <translation>Vendues ici</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ask again</source>
+        <translation>Redemander</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not run: %1</source>
+        <translation>Non exécuté : %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Asking %1…</source>
+        <translation>Interrogation de %1…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export again</source>
+        <translation>Exporter à nouveau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reintegrate</source>
+        <translation>Réintégrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See the held lines</source>
+        <translation>Voir les lignes en attente</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>in agreement</source>
+        <translation>en accord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 performance(s), %2 difference(s) (execution #%3)</source>
+        <translation>%1 séance(s), %2 écart(s) (exécution n° %3)</translation>
+    </message>
+</context>
+<context>
     <name>ReportPreview</name>
     <message>
         <location filename="../../app/ui/reports/preview.py" line="+34"/>
@@ -2711,6 +3035,107 @@
         <location line="-88"/>
         <source>(all events)</source>
         <translation>(tous les événements)</translation>
+    </message>
+</context>
+<context>
+    <name>RunButtons</name>
+    <message>
+        <location filename="../../app/ui/sync_runs/buttons.py" line="+19"/>
+        <source>Export allotments</source>
+        <translation>Export des contingents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reintegrate sales</source>
+        <translation>Réintégration des ventes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allocated/sold counts</source>
+        <translation>Places allouées/vendues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a sales file…</source>
+        <translation>Importer un fichier de ventes…</translation>
+    </message>
+</context>
+<context>
+    <name>RunDialog</name>
+    <message>
+        <location filename="../../app/ui/sync_runs/run_dialog.py" line="+51"/>
+        <source>every performance of the interface</source>
+        <translation>toutes les séances de l&apos;interface</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scope: %1</source>
+        <translation>Portée : %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Confirm export</source>
+        <translation>Confirmer l&apos;export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel run</source>
+        <translation>Arrêter l&apos;exécution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run goes on in the background when this window is closed; Cancel run stops it</source>
+        <translation>Une exécution continue en arrière-plan quand cette fenêtre est fermée ; Arrêter l&apos;exécution l&apos;interrompt</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Cancelling: the run stops after the batch under way…</source>
+        <translation>Arrêt demandé : l&apos;exécution s&apos;arrête après le lot en cours…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading the distributor&apos;s allotment…</source>
+        <translation>Lecture du contingent chez le distributeur…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Running…</source>
+        <translation>Exécution en cours…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>At the distributor: %1 seat(s) or place(s) added, %2 removed</source>
+        <translation>Chez le distributeur : %1 place(s) ajoutée(s), %2 retirée(s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing has been sent yet: Confirm export sends the allotment.</source>
+        <translation>Rien n&apos;a encore été envoyé : Confirmer l&apos;export envoie le contingent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dry run %1 (execution #%2)</source>
+        <translation>Simulation %1 (exécution n° %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Execution #%1 %2</source>
+        <translation>Exécution n° %1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Execution #%1 cancelled: what was committed stays; running it again goes on from there</source>
+        <translation>Exécution n° %1 arrêtée : ce qui a été enregistré reste ; la relancer reprend à partir de là</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not run: %1</source>
+        <translation>Non exécuté : %1</translation>
     </message>
 </context>
 <context>
@@ -3319,12 +3744,12 @@
     <message>
         <location line="+23"/>
         <location line="+27"/>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>Seat plan</source>
         <translation>Plan de salle</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-204"/>
         <source>Allocation</source>
         <translation>Attribution</translation>
     </message>
@@ -3386,12 +3811,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Clear selection</source>
         <translation>Effacer la sélection</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-108"/>
         <source>All seats of a category</source>
         <translation>Toutes les places d&apos;une catégorie</translation>
     </message>
@@ -3441,7 +3866,7 @@
         <translation>Compteurs</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Execution status</source>
         <translation>Statut des exécutions</translation>
     </message>
@@ -3878,6 +4303,72 @@
         <location filename="../../app/ui/app.py" line="-31"/>
         <source>Guichet</source>
         <translation>Guichet</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRuns</name>
+    <message>
+        <location filename="../../app/ui/sync_runs/digitick.py" line="+29"/>
+        <location line="+29"/>
+        <location line="+8"/>
+        <location line="+6"/>
+        <source>Allotment sheet</source>
+        <translation>Feuille de contingent</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No performance has seats in this interface&apos;s contingents.</source>
+        <translation>Aucune séance n&apos;a de places dans les contingents de cette interface.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_runs/progress.py" line="+93"/>
+        <source>%1 of %2 done, %3 line(s)</source>
+        <translation>%1 sur %2 fait(s), %3 ligne(s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 page(s) done, %2 line(s)</source>
+        <translation>%1 page(s) faite(s), %2 ligne(s)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_runs/run_dialog.py" line="-152"/>
+        <source>Export allotments</source>
+        <translation>Export des contingents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reintegrate sales</source>
+        <translation>Réintégration des ventes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allocated/sold counts</source>
+        <translation>Places allouées/vendues</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>finished</source>
+        <translation>terminée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished with warnings</source>
+        <translation>terminée avec avertissements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished, lines held</source>
+        <translation>terminée, lignes en attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>en échec</translation>
     </message>
 </context>
 <context>

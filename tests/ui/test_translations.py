@@ -208,7 +208,9 @@ def test_french_screens(qtbot, demo_db, manager, inline_tasks, language):
     assert plan.cont_label.text().strip() == "Cont :"
     asked = export_question(qtbot, plan)
     assert asked["title"] == "Export des contingents"
-    assert asked["text"].splitlines()[0] == "Exécuter maintenant un export de contingents ?"
+    assert asked["text"].splitlines()[0].startswith("Vous avez procédé à des modifications sur des sièges "
+                                                    "susceptibles d'être utilisés par des revendeurs externes")
+    assert asked["text"].splitlines()[2] == "Exécuter maintenant un export de contingents ?"
     assert asked["buttons"] == ["Non", "Oui"]
     assert plan.exports.pending == {"FNAC"}
 
@@ -284,7 +286,8 @@ def test_english_screens(qtbot, demo_db, manager, inline_tasks, language):
     assert plan.status_label.text() == "Selection: none"
     assert plan.exec_dock.windowTitle() == "Execution status"
     asked = export_question(qtbot, plan)
-    assert asked["text"].splitlines()[0] == "Run a contingent export now?"
+    assert asked["text"].splitlines()[0].startswith("You have made changes to seats that external resellers")
+    assert asked["text"].splitlines()[2] == "Run a contingent export now?"
     assert asked["buttons"] == ["No", "Yes"]
 
 

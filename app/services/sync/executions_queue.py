@@ -88,14 +88,38 @@ def _row(ex: Execution, iface: str, contingent: str | None) -> ExecutionRow:
 
 
 def plan_executions(db: Database, performance_id: int, limit: int = 200) -> list[ExecutionRow]:
-    """Executions started from the seat plan of this performance, newest first."""
+    """Executions that touched this performance, newest first: the ones made for it (exports
+    from its seat plan, runs by hand or scheduled for it), the reintegrations that booked
+    orders on it, and the exports of every performance that logged a line about it."""
+    from app.db.models import Order, Ticket
+
+    from .mapping_resolver import performance_label
+
     with db.read() as s:
+        label = performance_label(s, performance_id)
+        booked = select(Order.execution_id).join(Ticket, Ticket.order_id == Order.id).where(
+            Ticket.performance_id == performance_id, Order.execution_id.is_not(None)).distinct()
+        logged = select(ExecutionLog.execution_id).join(Execution, Execution.id == ExecutionLog.execution_id).where(
+            Execution.performance_id.is_(None), Execution.function == SyncFunction.EXPORT_ALLOTMENTS,
+            ExecutionLog.where == label).distinct()
         q = (select(Execution, DistributorInterface.name_fr, Contingent.code)
              .join(DistributorInterface, DistributorInterface.id == Execution.interface_id)
              .outerjoin(Contingent, Contingent.id == Execution.contingent_id)
-             .where(Execution.performance_id == performance_id, Execution.trigger == Trigger.SEAT_PLAN)
+             .where((Execution.performance_id == performance_id) | Execution.id.in_(booked) | Execution.id.in_(logged))
              .order_by(Execution.created_at.desc(), Execution.id.desc()).limit(limit))
         return [_row(ex, name, code) for ex, name, code in s.execute(q)]
+
+
+def export_backlog(rows: list[ExecutionRow]) -> tuple[int, int]:
+    """(pending, failed) exports among a plan's executions: queued or running ones, and the
+    interfaces whose latest export (dry runs aside) ended in error."""
+    exports = [r for r in rows if r.function == SyncFunction.EXPORT_ALLOTMENTS.value]
+    pending = sum(r.status in (ExecutionStatus.PENDING.value, ExecutionStatus.RUNNING.value) for r in exports)
+    latest: dict[str, str] = {}
+    for r in exports:  # newest first
+        if r.status not in (ExecutionStatus.PENDING.value, ExecutionStatus.RUNNING.value):
+            latest.setdefault(r.interface, r.status)
+    return pending, sum(v == ExecutionStatus.ERROR.value for v in latest.values())
 
 
 def execution_details(db: Database, execution_id: int) -> ExecutionDetails:

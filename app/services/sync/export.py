@@ -43,6 +43,7 @@ from .executions import ExecutionRecorder, RunResult, create_execution, process_
 from app.services.inventory.state import bump_revision, in_chunks
 from .mapping_resolver import HallPlaces, MappingResolver, performance_label
 from .common import InterfaceInfo, classify, load_interface, open_adapter
+from .run_control import cancelled, report as report_progress
 
 from app.adapters.base import AllotmentPrice  # the price table of the adapters' contract
 
@@ -204,7 +205,7 @@ def _diff(ours: Allotment, theirs: Allotment | None) -> tuple[int, int, list[str
 def export_allotments(db: Database, actor: Actor, interface, performance=None, *, dry_run: bool = False,
                       batch_size: int | None = None, trigger: Trigger = Trigger.MANUAL,
                       execution_id: int | None = None, adapter_factory=None,
-                      performances: list[int] | None = None, echo=None) -> RunResult:
+                      performances: list[int] | None = None, echo=None, control=None) -> RunResult:
     """Export the allotments of one performance (or of every performance of the interface,
     or of `performances`, e.g. a schedule's window). Returns the execution's result."""
     actor.require_manager("export allotments")
@@ -221,7 +222,7 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
     rec = ExecutionRecorder(db, execution_id, echo=echo)
     t0 = time.perf_counter()
     try:
-        _export(db, actor, info, rec, perf_id, performances, dry_run, batch_size, adapter_factory)
+        _export(db, actor, info, rec, perf_id, performances, dry_run, batch_size, adapter_factory, control)
     except Exception as exc:  # noqa: BLE001 - every failure ends in the log, classed
         cls, msg, where = classify(exc)
         rec.error(cls, msg, where)
@@ -230,7 +231,7 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
 
 
 def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, performances, dry_run, batch_size,
-            adapter_factory) -> None:
+            adapter_factory, control=None) -> None:
     if not info.contingent_ids:
         rec.error(ErrorClass.CONFIGURATION, f"no external contingent is bound to the channel of interface "
                                             f"{info.name!r}: nothing can be exported", "interface")
@@ -253,6 +254,12 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
         return
     try:
         for i, p in enumerate(perf_list):
+            if cancelled(control):  # between performances: each one's export is whole or not sent
+                rec.warning(f"cancelled by the operator after {i} of {len(perf_list)} performance(s); "
+                            f"{len(perf_list) - i} not exported (export again to send them)")
+                rec.set("cancelled", True)
+                return
+            report_progress(control, i, len(perf_list), rec.counts.get("seats", 0), labels[p])
             with db.read() as s:
                 built = build_allotment(s, info, resolver, p)
             for what, where in built.missing:
@@ -311,6 +318,7 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
                 rec.count("kept_sold_restored", back)
             elif report.kept_sold:
                 rec.info(f"{report.kept_sold} seat(s) sold by the distributor meanwhile stay its own", built.label)
+        report_progress(control, len(perf_list), len(perf_list), rec.counts.get("seats", 0))
     finally:
         try:
             adapter.close()

@@ -46,6 +46,11 @@ def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_fact
         return reintegrate_sales(db, actor, interface_id, dry_run=bool(params.get("dry_run")),
                                  batch_size=params.get("batch_size"), execution_id=execution_id,
                                  adapter_factory=adapter_factory)
+    if function is SyncFunction.ALLOCATED_SOLD_COUNTS:
+        from .manual_runs import allocated_sold_counts
+
+        return allocated_sold_counts(db, actor, interface_id, perf_id or params.get("performance"),
+                                     adapter_factory=adapter_factory).result
     raise InputError(f"function {function.value} is not run by the engine")
 
 

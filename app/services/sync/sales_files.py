@@ -44,8 +44,9 @@ def accepted_formats(kind: DistributorKind) -> list[str]:
 
 
 def prepare_sales_file(db: Database, interface, path: str | Path, format: str | None = None,
-                       performance: str | int | None = None) -> PreparedFile:
-    """The file parsed and checked, or an InputError saying why it is refused (nothing written)."""
+                       performance: str | int | None = None, *, strict: bool = True) -> PreparedFile:
+    """The file parsed and checked, or an InputError saying why it is refused (nothing written).
+    `strict=False` (the client's preview) keeps unreadable lines in `parsed.errors` to list them."""
     from app.adapters.files import FORMAT_LABELS, parse_sales_file
 
     with db.read() as s:
@@ -60,7 +61,7 @@ def prepare_sales_file(db: Database, interface, path: str | Path, format: str | 
             f"{file}: refused, it is {FORMAT_LABELS[parsed.format]} ({parsed.format}) and {name} is a "
             f"{KIND_LABELS[kind]} interface, which reads {', '.join(accepted_formats(kind))}: import it into a "
             f"{KIND_LABELS[owner]} interface")
-    if parsed.errors:
+    if parsed.errors and strict:
         shown = "\n".join(f"  {e.where}: {e.message}" for e in parsed.errors[:SHOWN_ERRORS])
         more = f"\n  … and {len(parsed.errors) - SHOWN_ERRORS} more" if len(parsed.errors) > SHOWN_ERRORS else ""
         first = parsed.errors[0]

@@ -84,6 +84,10 @@ class InterfacesPage(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.title)
+        from app.ui.sync_runs.buttons import RunButtons  # run by hand: export, reintegrate, counts, file
+
+        self.run_buttons = RunButtons(db, actor, self)
+        rl.addWidget(self.run_buttons)
         rl.addWidget(self.tabs, 1)
         split = QSplitter()
         split.addWidget(left)
@@ -154,6 +158,7 @@ class InterfacesPage(QWidget):
         self._selected_id = d.id if d else None
         self.title.setText(f"<h3>{d.name_fr}</h3>" if d else "<h3>" + self.tr("New interface") + "</h3>")
         self.general.edit(d)
+        self.run_buttons.set_interface(d, [(r.id, r.name_fr) for r in self.model.rows])
         self.hide_button.setText(self.tr("Show") if d and not d.visible else self.tr("Hide"))
         if changed or d is None:
             self.mappings.set_interface(d.id if d else None)

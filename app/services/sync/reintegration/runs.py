@@ -27,6 +27,7 @@ from app.services.lookup import performance_id_of
 from ..common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
 from ..executions import ExecutionRecorder, RunResult, create_execution, process_tag, reap_interrupted
 from ..mapping_resolver import MappingResolver
+from ..run_control import cancelled, report
 from .plan import BatchPlan, plan_batch
 from .resolve import LineResolver, where_of
 from .write import CursorMoved, Refused, apply_batch
@@ -132,7 +133,7 @@ def _dry_run(db: Database, r: Reintegrator, rec: ExecutionRecorder, lines: list[
 
 def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = False, batch_size: int | None = None,
                       performance=None, trigger: Trigger = Trigger.MANUAL, execution_id: int | None = None,
-                      adapter_factory=None, max_pages: int | None = None, echo=None) -> RunResult:
+                      adapter_factory=None, max_pages: int | None = None, echo=None, control=None) -> RunResult:
     """Fetch the distributor's sales since the interface's cursor and reintegrate them, one
     page per transaction (page size = `batch_size`, default 1000 lines)."""
     limit = int(batch_size or DEFAULT_PAGE)
@@ -202,7 +203,13 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                                     "skipped, nothing duplicated", label)
                     rec.set("cursor_after", page.next_cursor)
                 cursor = page.next_cursor
+                report(control, pages, 0, rec.counts.get("lines", 0) if not dry_run else len(collected), label)
                 if last:
+                    break
+                if cancelled(control):  # the page just committed with its cursor: the next run resumes here
+                    rec.warning(f"cancelled by the operator after {pages} page(s); what was applied stays, "
+                                f"the next run resumes at cursor {cursor!r}", label)
+                    rec.set("cancelled", True)
                     break
             pool.shutdown(wait=True, cancel_futures=True)
             if dry_run:
@@ -241,7 +248,7 @@ def check_setup(info: InterfaceInfo, r: Reintegrator, rec: ExecutionRecorder) ->
 def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, format: str | None = None, *,
                       dry_run: bool = False, performance=None, batch_size: int | None = None,
                       trigger: Trigger = Trigger.FILE, execution_id: int | None = None, parsed: ParsedSales | None = None,
-                      echo=None) -> RunResult:
+                      echo=None, control=None) -> RunResult:
     """Reintegrate a sales file by hand: all or nothing for the file (or per `batch_size`
     lines); importing the same file again creates nothing."""
     path = Path(path)
@@ -299,6 +306,11 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
             parts = [lines[i:i + size] for i in range(0, len(lines), size)] or [[]]
             for k, part in enumerate(parts, 1):
                 label = path.name if len(parts) == 1 else f"{path.name} batch {k}/{len(parts)}"
+                if cancelled(control):
+                    rec.warning(f"cancelled by the operator after {k - 1} of {len(parts)} batch(es); the batches "
+                                "committed stay, importing the file again adds only the rest", label)
+                    rec.set("cancelled", True)
+                    break
                 try:
                     plan, written = apply_batch(db, r, part)
                 except Refused as ref:
@@ -311,6 +323,7 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
                 count_applied(rec, plan, written)
                 rec.info(f"{label}: {plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} cancellation(s), "
                          f"{plan.already} already reintegrated", label)
+                report(control, k, len(parts), rec.counts.get("lines", 0), label)
     except Exception as exc:  # noqa: BLE001
         cls, msg, where = classify(exc)
         rec.error(cls, msg, where or path.name)
