@@ -203,3 +203,19 @@ def test_ten_thousand_executions_are_read_a_page_at_a_time(view, linked, manager
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
     v.status.setCurrentIndex(v.status.findData("error"))
     assert len(v.model.rows) == 200 and all(r.status is ExecutionStatus.ERROR for r in v.model.rows)
+
+
+def test_a_scheduled_run_shows_its_schedule_and_the_view_filters_by_it(view, linked, manager, sim):
+    from datetime import datetime
+
+    from app.services.schedules.scheduler import Scheduler
+    from tests.integration.schedules.test_scheduler import add
+
+    by_hand = export_allotments(linked, manager, FNAC, WALKYRIE)
+    sid = add(linked, manager, "FREQ=DAILY;BYHOUR=3;BYMINUTE=0", datetime(2026, 12, 1, 3, 0), start_mode="manual")
+    scheduled = Scheduler(linked, manager).run_now(sid)
+    v = view()
+    assert [r.id for r in shown(v)] == [scheduled.execution_id, by_hand.execution_id]
+    assert cell(v, 0, 6) == f"#{sid}" and cell(v, 1, 6) == ""
+    v.schedule.setCurrentIndex(v.schedule.findData(sid))
+    assert [r.id for r in shown(v)] == [scheduled.execution_id]
