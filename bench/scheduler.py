@@ -1,7 +1,8 @@
 """The scheduler's own cost, without distributor calls: an idle tick over N schedules (none
 due), and claiming N due slots whose window is empty (each recorded as a skipped run).
 
-Usage: python bench/scheduler.py [N] [DATABASE_URL]   (last line: one JSON object)"""
+Usage: python bench/scheduler.py [N] [--database URL]   (last line: one JSON object; default
+database: SQLite in a temporary folder)"""
 
 from __future__ import annotations
 
@@ -28,8 +29,14 @@ from app.services.seeding import seed_demo  # noqa: E402
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
-    url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", nargs="?", type=int, default=500, help="schedules (default 500)")
+    ap.add_argument("--database", metavar="URL", help="database URL (default: SQLite in a temporary folder)")
+    args = ap.parse_args()
+    n = args.n
+    url = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
     db = open_database(url)
     seed_demo(db)
     tz = rules.venue_timezone(db)
