@@ -102,3 +102,67 @@ def test_sqlite_data_version_tells_another_connections_commit(demo_db):
     finally:
         poller.stop()
     assert not poller.is_alive()
+
+
+_STANDING_SELLER = """
+import json, sys, time
+from pathlib import Path
+from app.db.engine import open_database
+from app.domain.errors import RuleViolation
+from app.services.inventory import standing
+from app.services.operators import find_actor
+
+url, perf, me, other, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], Path(sys.argv[5])
+db = open_database(url, upgrade=False)
+
+def hold(left):  # both tills looked at the places left before either writes
+    (folder / me).write_text(str(left))
+    deadline = time.monotonic() + 60
+    while not (folder / other).exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("the other workstation never passed the check")
+        time.sleep(0.01)
+
+standing.after_check = hold
+try:
+    sale = standing.sell_standing(db, find_actor(db, "caisse"), perf, "DEBOUT", 3)
+    print(json.dumps({"sold": sale.quantity}))
+except RuleViolation as exc:
+    print(json.dumps({"refused": str(exc)}))
+db.dispose()
+"""
+
+
+def test_two_workstations_never_oversell_a_standing_zone(demo_db, db_url, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from sqlalchemy import func, select
+
+    from app.db.models import Ticket, Zone
+    from app.services.inventory.standing import places_left, sell_standing
+    from app.services.operators import find_actor
+
+    left = places_left(demo_db, PERF, "DEBOUT")
+    sell_standing(demo_db, find_actor(demo_db, "caisse"), PERF, "DEBOUT", left - 4)  # 4 places left
+    assert places_left(demo_db, PERF, "DEBOUT") == 4
+    procs = [subprocess.Popen([sys.executable, "-c", _STANDING_SELLER, db_url, str(PERF), me, other, str(tmp_path)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for me, other in (("till-1", "till-2"), ("till-2", "till-1"))]
+    outs = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        outs.append(json.loads(out.strip().splitlines()[-1]))
+    # The race really happened: both tills saw 4 places left (enough for 3) before either wrote.
+    assert (tmp_path / "till-1").read_text() == (tmp_path / "till-2").read_text() == "4"
+    assert sorted(outs, key=str) == sorted([{"sold": 3}, {"refused": outs[0].get("refused") or outs[1]["refused"]}],
+                                           key=str)
+    assert "another workstation took the last places" in (outs[0].get("refused") or outs[1]["refused"])
+    assert places_left(demo_db, PERF, "DEBOUT") == 1
+    with demo_db.read() as s:
+        capacity = s.scalar(select(Zone.capacity).where(Zone.code == "DEBOUT"))
+        live = s.scalar(select(func.count()).select_from(Ticket).join(Zone, Zone.id == Ticket.zone_id).where(
+            Ticket.performance_id == PERF, Zone.code == "DEBOUT", Ticket.state == "sold"))
+    assert live == capacity - 1  # never more tickets than places
