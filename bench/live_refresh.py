@@ -4,8 +4,9 @@ one's change watcher, and the inventory hot paths on an 80,000-seat stadium.
 - refresh_p95_ms / refresh_max_ms: a second process commits a change (blocks then unblocks
   one seat, 40 times, at irregular gaps); the first process runs the real ChangeWatcher
   (live: PostgreSQL LISTEN/NOTIFY, SQLite PRAGMA data_version) under a Qt event loop,
-  offscreen, with the real task pool; measured from the end of the other process's commit
-  to the watcher's `changed` signal on the GUI thread (one machine, one clock).
+  offscreen, with the real task pool; measured from the start of the other process's write
+  call (so its own write time is included: the NOTIFY can arrive before the writer's commit
+  call has returned) to the watcher's `changed` signal on the GUI thread (one machine, one clock).
 - assign_20k_ms / block_20k_ms / remove_20k_ms: edit_seats on 20,000 seats of the stadium by
   seat ids (assign to a contingent; block; unassign = remove), the best of 3 runs; the
   reverse edit between runs.
@@ -41,7 +42,7 @@ def ms(t0: float) -> float:
 
 def other_workstation(url: str, perf_id: int) -> None:
     """The second process: on each 'go' line, block then unblock one seat; print the revision
-    and the wall-clock time the commit returned."""
+    and the wall-clock time the write started."""
     from app.db.engine import open_database
     from app.domain.selection import SeatSelection
     from app.services.inventory.allocation import edit_seats
@@ -60,8 +61,9 @@ def other_workstation(url: str, perf_id: int) -> None:
         if line.strip() != "go":
             break
         blocked = not blocked
+        t_start = time.time()  # before the write: the figure includes the write itself
         r = edit_seats(db, manager, perf_id, "block" if blocked else "unblock", SeatSelection(seat_ids=(seat,)))
-        print(f"{r.revision} {time.time()!r}", flush=True)
+        print(f"{r.revision} {t_start!r}", flush=True)
     db.dispose()
 
 
