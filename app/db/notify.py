@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from typing import Callable
+from urllib.parse import quote
 
 from sqlalchemy.engine import URL
 
@@ -49,9 +50,10 @@ PG_BUMP_SQL = (
 
 
 class _Source(threading.Thread):
-    def __init__(self, on_news: News, name: str):
+    def __init__(self, on_news: News, name: str, keep_running: Callable[[], bool] | None = None):
         super().__init__(name=name, daemon=True)
         self.on_news = on_news
+        self.keep_running = keep_running  # False once its owner is gone: the thread ends
         self._stop_event = threading.Event()
         self.connected = threading.Event()
 
@@ -62,14 +64,17 @@ class _Source(threading.Thread):
 
     @property
     def stopping(self) -> bool:
+        if self.keep_running is not None and not self.keep_running():
+            self._stop_event.set()
         return self._stop_event.is_set()
 
 
 class PgListener(_Source):
     """LISTEN on its own autocommit connection; reconnects (every `retry_s`) while not stopped."""
 
-    def __init__(self, url: URL, on_news: News, *, retry_s: float = 0.5, poll_s: float = 0.5):
-        super().__init__(on_news, "guichet-pg-listener")
+    def __init__(self, url: URL, on_news: News, *, retry_s: float = 0.5, poll_s: float = 0.5,
+                 keep_running: Callable[[], bool] | None = None):
+        super().__init__(on_news, "guichet-pg-listener", keep_running)
         self.conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
         self.retry_s, self.poll_s = retry_s, poll_s
         self.backend_pid: int | None = None  # the server process of the current connection
@@ -101,8 +106,9 @@ class PgListener(_Source):
 class SqliteDataVersionPoller(_Source):
     """PRAGMA data_version on its own connection: it moves when another connection commits."""
 
-    def __init__(self, path: str, on_news: News, *, interval_s: float = SQLITE_INTERVAL_S):
-        super().__init__(on_news, "guichet-sqlite-data-version")
+    def __init__(self, path: str, on_news: News, *, interval_s: float = SQLITE_INTERVAL_S,
+                 keep_running: Callable[[], bool] | None = None):
+        super().__init__(on_news, "guichet-sqlite-data-version", keep_running)
         self.path, self.interval_s = path, interval_s
 
     def run(self) -> None:
@@ -114,7 +120,8 @@ class SqliteDataVersionPoller(_Source):
             while not self.stopping:
                 try:
                     if conn is None:
-                        conn = sqlite3.connect(self.path, timeout=5, check_same_thread=True)
+                        # mode=rw: a database file removed meanwhile is not created again, empty
+                        conn = sqlite3.connect(f"file:{quote(self.path)}?mode=rw", uri=True, timeout=5)
                         self.connected.set()
                     version = conn.execute("PRAGMA data_version").fetchone()[0]
                     if last is not None and version != last:
@@ -132,11 +139,11 @@ class SqliteDataVersionPoller(_Source):
                 conn.close()
 
 
-def source_for(url: URL, on_news: News) -> _Source | None:
+def source_for(url: URL, on_news: News, keep_running: Callable[[], bool] | None = None) -> _Source | None:
     """The live source for a database URL (None: an in-memory SQLite, nobody else can write)."""
     if url.get_backend_name() == "postgresql":
-        return PgListener(url, on_news)
+        return PgListener(url, on_news, keep_running=keep_running)
     path = url.database
     if not path or path == ":memory:":
         return None
-    return SqliteDataVersionPoller(path, on_news)
+    return SqliteDataVersionPoller(path, on_news, keep_running=keep_running)

@@ -98,7 +98,18 @@ class ChangeWatcher(QObject):
         if self.live and self.source is None and self.db is not None:
             from app.db.notify import source_for
 
-            self.source = source_for(self.db.engine.url, self._from_thread)
+            me = weakref.ref(self)  # the thread must not keep the watcher (nor its database) alive
+
+            def relay(pid, rev):
+                w = me()
+                if w is not None:
+                    w._from_thread(pid, rev)
+
+            def keep_running():
+                w = me()
+                return w is not None and w.db is not None
+
+            self.source = source_for(self.db.engine.url, relay, keep_running)
             if self.source is None:  # in-memory SQLite: nobody else writes; poll all the same
                 self.live = False
                 self._sync_timer()
