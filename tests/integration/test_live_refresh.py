@@ -166,3 +166,19 @@ def test_two_workstations_never_oversell_a_standing_zone(demo_db, db_url, tmp_pa
         live = s.scalar(select(func.count()).select_from(Ticket).join(Zone, Zone.id == Ticket.zone_id).where(
             Ticket.performance_id == PERF, Zone.code == "DEBOUT", Ticket.state == "sold"))
     assert live == capacity - 1  # never more tickets than places
+
+
+def test_a_standing_sale_is_refused_beyond_the_places_left_and_a_cancellation_gives_them_back(demo_db):
+    from app.domain.errors import RuleViolation
+    from app.services.inventory.orders import cancel_order
+    from app.services.inventory.standing import places_left, sell_standing
+    from app.services.operators import find_actor
+
+    caisse = find_actor(demo_db, "caisse")
+    left = places_left(demo_db, PERF, "DEBOUT")
+    with pytest.raises(RuleViolation, match=f"{left} standing place"):
+        sell_standing(demo_db, caisse, PERF, "DEBOUT", left + 1)
+    sale = sell_standing(demo_db, caisse, PERF, "DEBOUT", 2)
+    assert places_left(demo_db, PERF, "DEBOUT") == left - 2
+    cancel_order(demo_db, find_actor(demo_db, "manager"), sale.order_reference)
+    assert places_left(demo_db, PERF, "DEBOUT") == left

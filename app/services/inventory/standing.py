@@ -85,6 +85,7 @@ def sell_standing(db: Database, actor: Actor, performance: str | int, zone: str,
         after_check(left)
     with db.write() as s:
         perf = find_performance(s, performance)
+        revision = bump_revision(s, perf.id)  # first, as every inventory write (one lock order)
         pz = _zone(s, perf.id, zone)
         taken = s.execute(update(PerformanceZone).where(
             PerformanceZone.performance_id == perf.id, PerformanceZone.zone_id == pz.zone_id,
@@ -92,7 +93,6 @@ def sell_standing(db: Database, actor: Actor, performance: str | int, zone: str,
             .values(sold=PerformanceZone.sold + quantity), execution_options={"synchronize_session": False})
         if taken.rowcount != 1:
             raise RuleViolation(f"sale refused, nothing sold — another workstation took the last places of {zone}")
-        revision = bump_revision(s, perf.id)
         pos = find_point_of_sale(s, point_of_sale or workstation_point_of_sale_code(s))
         t = find_tariff(s, tariff) if tariff else s.scalars(select(Tariff).order_by(Tariff.sort)).first()
         price = s.scalar(select(Price.amount).where(Price.performance_id == perf.id,
