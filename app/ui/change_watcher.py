@@ -14,11 +14,15 @@ The interface (what a screen uses, and what any other source of changes must kee
   own write moved it too) and reloads only when they differ.
 - `start()` / `stop()`: the source runs while started and something is watched.
 - `report(performance_id, revision)`: the one entry point of news, called on the GUI
-  thread. Today the poller calls it: a QTimer hands one query for every watched
-  performance (`seatplan_data.revisions_of`) to the task helper's database pool, never to
-  the GUI thread, and reports what came back. A PostgreSQL LISTEN/NOTIFY source (a later
-  issue) replaces the timer by a listener thread that relays each notification (payload:
-  performance id, revision) to `report` through a queued signal; screens do not change.
+  thread.
+
+Where news comes from (`live`, the default of `watcher_for`): one thread of app/db/notify.py.
+On PostgreSQL it LISTENs for the NOTIFY every inventory write sends on commit (payload:
+performance id, revision) and relays it to `report` through a queued signal; on SQLite it
+reads `PRAGMA data_version` every ~500 ms and, when another connection committed, the
+watcher reads the watched revisions (one query, on the task helper's pool, never on the GUI
+thread). Either way the thread runs no query for the GUI thread and the screens do not change.
+With an explicit `interval_ms` (and `live=False`), a QTimer polls the revisions instead.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import weakref
 from collections import Counter
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.db.engine import Database
 from app.ui import settings
@@ -43,9 +47,10 @@ def default_interval_ms() -> int:
 
 class ChangeWatcher(QObject):
     changed = Signal(int, int)  # performance_id, revision
+    _news = Signal(int, int)  # from the live source's thread; -1, -1: "read the revisions again"
 
     def __init__(self, db: Database, interval_ms: int | None = None, *, query: Query | None = None,
-                 parent=None):
+                 live: bool | None = None, parent=None):
         super().__init__(parent)
         self._db = weakref.ref(db)  # the process-wide registry must not keep a database alive
         self._query = query  # None: seatplan_data.revisions_of (tests pass a wrapper)
@@ -55,6 +60,10 @@ class ChangeWatcher(QObject):
         self._running = False
         self.timer = QTimer(self, interval=interval_ms or default_interval_ms())
         self.timer.timeout.connect(self.poll)
+        self.live = interval_ms is None if live is None else live
+        self.source = None  # app.db.notify's thread while live and started
+        self._again = False  # news came while a poll was running: poll once more
+        self._news.connect(self._on_news, Qt.ConnectionType.QueuedConnection)
 
     @property
     def db(self) -> Database | None:
@@ -86,12 +95,50 @@ class ChangeWatcher(QObject):
     def start(self) -> None:
         self._running = True
         self._sync_timer()
+        if self.live and self.source is None and self.db is not None:
+            from app.db.notify import source_for
+
+            me = weakref.ref(self)  # the thread must not keep the watcher (nor its database) alive
+
+            def relay(pid, rev):
+                w = me()
+                if w is not None:
+                    w._from_thread(pid, rev)
+
+            def keep_running():
+                w = me()
+                return w is not None and w.db is not None
+
+            self.source = source_for(self.db.engine.url, relay, keep_running)
+            if self.source is None:  # in-memory SQLite: nobody else writes; poll all the same
+                self.live = False
+                self._sync_timer()
+            else:
+                self.source.start()
 
     def stop(self) -> None:
         self._running = False
         self._sync_timer()
+        if self.source is not None:
+            self.source.stop()
+            self.source = None
+
+    def _from_thread(self, performance_id: int | None, revision: int | None) -> None:
+        """Called on the source's thread: hand the news to the GUI thread."""
+        self._news.emit(-1 if performance_id is None else performance_id, -1 if revision is None else revision)
+
+    def _on_news(self, performance_id: int, revision: int) -> None:
+        if performance_id < 0:
+            self.poll()
+        else:
+            self.report(performance_id, revision)
 
     def _sync_timer(self) -> None:
+        if self.live:
+            self.timer.stop()
+            if self._running and self._watched and len(self._seen) < len(self._watched):
+                self.poll()  # a newcomer's first news: read its revision now
+            return
         if self._running and self._watched:
             if not self.timer.isActive():
                 self.timer.start()
@@ -101,9 +148,13 @@ class ChangeWatcher(QObject):
     def poll(self) -> None:
         """One read of every watched revision, on the task helper's database pool."""
         ids, db = self.watched(), self.db
-        if self._polling or not ids or db is None:
+        if self._polling:
+            self._again = True
+            return
+        if not ids or db is None:
             return
         self._polling = True
+        self._again = False
         query = self._query
         if query is None:
             from app.services.inventory.seatplan_data import revisions_of as query
@@ -112,9 +163,12 @@ class ChangeWatcher(QObject):
             self._polling = False
             for pid, rev in revisions.items():
                 self.report(pid, rev)
+            if self._again:
+                self.poll()
 
-        def failed(_exc) -> None:  # a database away for a moment: the next tick tries again
+        def failed(_exc) -> None:  # a database away for a moment: the next tick (or news) tries again
             self._polling = False
+            self._again = False
 
         tasks().run(lambda: query(db, ids), seen, failed)
 

@@ -92,3 +92,46 @@ def test_news_is_counted_per_subscriber_and_delivered_once(qapp, demo_db, inline
     assert watcher.watched() == [] and not watcher.timer.isActive()
     watcher.report(1, first + 2)
     assert len(got) == 2
+
+
+_OTHER_PROCESS_SALE = """
+import sys
+from app.db.engine import open_database
+from app.domain.selection import Range, SeatSelection
+from app.services.inventory.selling import sell
+from app.services.operators import find_actor
+db = open_database(sys.argv[1], upgrade=False)
+sell(db, find_actor(db, "caisse"), sys.argv[2], SeatSelection(zone="B2", block="D", rows=Range("1", "1")))
+db.dispose()
+"""
+
+
+def test_a_second_process_sale_reaches_the_live_watcher(qtbot, db_url, demo_db, threaded_tasks):
+    """The default (live) watcher: LISTEN/NOTIFY on PostgreSQL, data_version on SQLite; the
+    sale is committed by another process, and no revision query runs on the GUI thread."""
+    import subprocess
+    import sys
+
+    calls = []
+
+    def query(db, ids):
+        calls.append(threading.current_thread() is threading.main_thread())
+        return revisions_of(db, ids)
+
+    watcher = ChangeWatcher(demo_db, query=query)
+    assert watcher.live and not watcher.timer.isActive()
+    got = []
+    watcher.changed.connect(lambda pid, rev: got.append((pid, rev)))
+    watcher.watch(1)
+    watcher.start()
+    try:
+        qtbot.waitUntil(lambda: watcher.source.connected.is_set() and bool(got), timeout=10000)
+        before = got[-1][1]
+        subprocess.run([sys.executable, "-c", _OTHER_PROCESS_SALE, db_url, WALKYRIE], check=True, timeout=120)
+        qtbot.waitUntil(lambda: got[-1][1] > before, timeout=5000)
+        assert got[-1] == (1, revisions_of(demo_db, [1])[1])
+        assert not watcher.timer.isActive()  # no timer: the news came from the live source
+        assert not any(calls)  # never a query on the GUI thread
+    finally:
+        watcher.stop()
+    assert watcher.source is None

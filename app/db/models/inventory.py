@@ -46,6 +46,9 @@ class PerformanceZone(Base):
     category_id: Mapped[int] = mapped_column(ForeignKey("seat_categories.id"))
     capacity: Mapped[int]
     blocked: Mapped[int] = mapped_column(default=0)
+    # Places held by live tickets; moved only by services/inventory/standing.py, whose
+    # conditional UPDATE (sold + n + blocked <= capacity) is the database's oversell guard.
+    sold: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class ZoneAllocation(Base):

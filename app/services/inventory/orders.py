@@ -227,6 +227,10 @@ def cancel_order(db: Database, actor: Actor, ref: str | int, ticket_ids: list[in
         ids = [t.id for t in chosen]
         s.execute(update(Ticket).where(Ticket.id.in_(ids))
                   .values(state=TicketState.CANCELLED, cancelled_at=now, cancelled_by=actor.operator_id))
+        if any(t.seat_id is None for t in chosen):  # standing places come back
+            from .standing import recount
+
+            recount(s, {t.performance_id for t in chosen if t.seat_id is None})
         amount = sum((t.price for t in chosen), Decimal("0"))
         s.add(Refund(order_id=order.id, at=now, operator_id=actor.operator_id,
                      payment_mode_id=mode.id if mode else None, amount=amount, tickets=",".join(map(str, ids))))

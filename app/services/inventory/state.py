@@ -11,6 +11,7 @@ from sqlalchemy import column as column_
 from sqlalchemy.orm import Session
 
 from app.db.models import Block, Performance, PerformanceSeat, Seat, Ticket, Zone
+from app.db.notify import PG_BUMP_SQL
 from app.domain.enums import TicketState
 from app.domain.errors import InputError
 from app.domain.seats import SeatState
@@ -89,7 +90,11 @@ def in_chunks(items, size: int = CHUNK):
 
 def bump_revision(s: Session, performance_id: int) -> int:
     """Taken first in every inventory write: it serialises writers of one performance
-    (a row lock on PostgreSQL; SQLite writers already queue) and tells other workstations."""
+    (a row lock on PostgreSQL; SQLite writers already queue) and tells other workstations:
+    on PostgreSQL the same round trip queues `NOTIFY guichet_inventory, '<id>:<revision>'`,
+    delivered when this transaction commits and never if it rolls back (app/db/notify.py)."""
+    if s.get_bind().dialect.name == "postgresql":
+        return s.execute(text(PG_BUMP_SQL), {"pid": performance_id}).scalar()
     s.execute(update(Performance).where(Performance.id == performance_id)
               .values(revision=Performance.revision + 1))
     return s.scalar(select(Performance.revision).where(Performance.id == performance_id))

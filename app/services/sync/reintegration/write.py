@@ -28,6 +28,7 @@ from app.db.models import (
 )
 from app.domain.enums import HeldStatus, OrderStatus, SeatAction, TicketState
 from app.domain.sales import SaleAction, SaleLine
+from app.services.inventory.standing import recount
 from app.services.inventory.state import in_chunks
 
 from .plan import BatchPlan
@@ -161,6 +162,10 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
         s.execute(update(Order).where(Order.id.in_(part)).values(
             total=live, status=case((any_live, OrderStatus.PAID.value), else_=OrderStatus.CANCELLED.value)),
             execution_options={"synchronize_session": False})
+    standing = {t["performance_id"] for t in plan.tickets if t["seat_id"] is None}
+    standing |= {olds[tid][1] for tid, _ in plan.db_cancels if olds[tid][2] is None} if plan.db_cancels else set()
+    if standing:
+        recount(s, standing)  # performance_zones.sold follows the distributor's standing sales
     if cursor is not None:
         s.execute(update(DistributorInterface).where(DistributorInterface.id == info.id)
                   .values(sales_cursor=cursor))
