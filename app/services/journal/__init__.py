@@ -1,0 +1,241 @@
+"""The operations journal (issue 17): record every ticketing operation in the writer's
+transaction, chain the rows by SHA-256, verify the chain, list and export it.
+
+Numbering: `take_numbers` runs `UPDATE journal_head SET last_no = last_no + n … RETURNING`
+inside the caller's transaction; the row lock it takes is held until that transaction
+commits, so journal writers are serialised and numbers are gapless in commit order (a rolled
+back sale gives its numbers back with the rest of its work). See docs/architecture.md."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Block, JournalOperation, Order, PaymentMode, Performance, PointOfSale, Product, SalesChannel,
+    Seat, SeatCategory, Tariff, Ticket, Venue, Hall, Zone, utcnow,
+)
+
+GENESIS = "0" * 64
+CHAIN = 1
+# The kinds of operation and what they mean on the statement.
+SALE, INVITATION, PRINT, REPRINT, CANCEL = "sale", "invitation", "print", "reprint", "cancel"
+DIST_SALE, DIST_CANCEL = "dist_sale", "dist_cancel"
+SALE_KINDS = (SALE, INVITATION, DIST_SALE)
+CANCEL_KINDS = (CANCEL, DIST_CANCEL)
+KINDS = (SALE, INVITATION, PRINT, REPRINT, CANCEL, DIST_SALE, DIST_CANCEL)
+
+# The hashed fields, in this order (the canonical encoding: a JSON array of their text).
+FIELDS = ("op_no", "at", "kind", "operator", "workstation", "point_of_sale", "channel", "venue", "show",
+          "performance_id", "performance", "seat", "category", "tariff", "price", "payment",
+          "order_reference", "ticket_id", "corrects_no")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def row_hash(row: dict, prev_hash: str) -> str:
+    """SHA-256 over the canonical encoding of the row's fields and the previous row's hash."""
+    data = json.dumps([_text(row.get(f)) for f in FIELDS] + [prev_hash], ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def workstation_name() -> str:
+    return socket.gethostname()[:80]
+
+
+def take_numbers(s: Session, n: int) -> tuple[int, str]:
+    """Reserve n operation numbers; returns (first number, previous hash). Holds the head's row
+    lock until the caller's transaction ends."""
+    last_no, last_hash = s.execute(text(
+        "UPDATE journal_head SET last_no = last_no + :n WHERE chain = :c RETURNING last_no, last_hash"),
+        {"n": n, "c": CHAIN}).one()
+    return last_no - n + 1, last_hash
+
+
+def append(s: Session, rows: list[dict]) -> list[int]:
+    """Number, chain and insert rows (dicts of FIELDS but op_no); returns their numbers."""
+    if not rows:
+        return []
+    first, prev = take_numbers(s, len(rows))
+    for i, row in enumerate(rows):
+        row["op_no"] = first + i
+        row["prev_hash"] = prev
+        prev = row["hash"] = row_hash(row, prev)
+    s.execute(insert(JournalOperation), rows)
+    s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": prev, "c": CHAIN})
+    return [r["op_no"] for r in rows]
+
+
+def _ticket_rows(s: Session, ticket_ids: list[int]) -> list[tuple]:
+    q = (select(Ticket.id, Ticket.performance_id, Performance.starts_at, Product.name_fr, Venue.name, Zone.name,
+                Block.name, Seat.row, Seat.number, SeatCategory.name, Tariff.name_fr, Ticket.price,
+                Order.reference, PointOfSale.code, SalesChannel.code, PaymentMode.code)
+         .join(Order, Order.id == Ticket.order_id)
+         .join(Performance, Performance.id == Ticket.performance_id)
+         .join(Product, Product.id == Performance.product_id)
+         .join(Hall, Hall.id == Performance.hall_id).join(Venue, Venue.id == Hall.venue_id)
+         .join(Zone, Zone.id == Ticket.zone_id)
+         .outerjoin(Seat, Seat.id == Ticket.seat_id).outerjoin(Block, Block.id == Seat.block_id)
+         .join(SeatCategory, SeatCategory.id == Ticket.category_id)
+         .join(Tariff, Tariff.id == Ticket.tariff_id)
+         .join(PointOfSale, PointOfSale.id == Order.point_of_sale_id)
+         .join(SalesChannel, SalesChannel.id == Order.channel_id)
+         .outerjoin(PaymentMode, PaymentMode.id == Order.payment_mode_id))
+    out = []
+    for chunk in range(0, len(ticket_ids), 900):
+        out.extend(s.execute(q.where(Ticket.id.in_(ticket_ids[chunk:chunk + 900]))).all())
+    return sorted(out, key=lambda r: r[0])
+
+
+def seat_label(zone: str, block: str | None, row: str | None, number: int | None) -> str:
+    if number is None:
+        return zone
+    return f"{zone} {block or ''} R{row or ''} P{number}".replace("  ", " ")
+
+
+def record_tickets(s: Session, kind: str, ticket_ids, *, operator: str = "", payment: str | None = None,
+                   at: datetime | None = None, workstation: str | None = None) -> list[int]:
+    """Journal one operation per ticket (sale, print, reprint, cancellation, reintegrated sale
+    or its cancellation) in the caller's transaction; returns the operation numbers, in the
+    order of the ticket ids. A sale at price 0 is journalled as an invitation; a cancellation
+    refers to the operation that sold the ticket (corrects_no) and carries a negative price."""
+    ids = sorted(set(ticket_ids))
+    if not ids:
+        return []
+    at = at or utcnow()
+    ws = workstation if workstation is not None else workstation_name()
+    sold = {}
+    if kind in CANCEL_KINDS or kind in (PRINT, REPRINT):
+        for tid, no in s.execute(select(JournalOperation.ticket_id, JournalOperation.op_no).where(
+                JournalOperation.ticket_id.in_(ids), JournalOperation.kind.in_(SALE_KINDS))):
+            sold[tid] = no
+    rows = []
+    for (tid, perf_id, starts, show, venue, zone, block, row_, number, cat, tariff, price, ref, pos, channel,
+         mode) in _ticket_rows(s, ids):
+        k = kind
+        if kind == SALE and not price:
+            k = INVITATION
+        amount = Decimal(price)
+        if kind in CANCEL_KINDS:
+            amount = -amount
+        elif kind in (PRINT, REPRINT):
+            amount = Decimal("0")
+        rows.append({"at": at, "kind": k, "operator": operator or "", "workstation": ws, "point_of_sale": pos,
+                     "channel": channel, "venue": venue, "show": show, "performance_id": perf_id,
+                     "performance": f"{starts:%Y-%m-%d %H:%M}", "seat": seat_label(zone, block, row_, number),
+                     "category": cat, "tariff": tariff, "price": amount.quantize(Decimal("0.01")),
+                     "payment": payment if payment is not None else (mode or ""),
+                     "order_reference": ref, "ticket_id": tid, "corrects_no": sold.get(tid)})
+    return append(s, rows)
+
+
+def ticket_operation(s: Session, ticket_id: int) -> int | None:
+    """The number of the operation that issued the ticket (printed on it)."""
+    return s.scalar(select(JournalOperation.op_no).where(
+        JournalOperation.ticket_id == ticket_id, JournalOperation.kind.in_(SALE_KINDS))
+        .order_by(JournalOperation.op_no.desc()).limit(1))
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    checked: int
+    last_no: int
+    broken_no: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_no is None
+
+    def message(self) -> str:
+        if self.ok:
+            return f"journal chain valid: {self.checked} operation(s) checked, last n° {self.last_no}"
+        return f"journal chain broken at operation n° {self.broken_no}: {self.reason}"
+
+
+def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
+    """Check numbering (no gap) and every hash from operation `start` on; names the first
+    broken row. Reads in batches with plain tuples (a million rows in a few seconds)."""
+    cols = [getattr(JournalOperation, f) for f in FIELDS] + [JournalOperation.prev_hash, JournalOperation.hash]
+    checked, expected_no = 0, max(start, 1)
+    with db.read() as s:
+        if expected_no > 1:
+            prev = s.scalar(select(JournalOperation.hash).where(JournalOperation.op_no == expected_no - 1))
+            if prev is None:
+                return VerifyResult(0, 0, expected_no - 1, "the row before --from is missing")
+        else:
+            prev = GENESIS
+        head_no, head_hash = s.execute(text("SELECT last_no, last_hash FROM journal_head WHERE chain = :c"),
+                                       {"c": CHAIN}).one()
+        sha = hashlib.sha256
+        dumps = json.dumps
+        while True:
+            rows = s.execute(select(*cols).where(JournalOperation.op_no >= expected_no)
+                             .order_by(JournalOperation.op_no).limit(batch)).all()
+            if not rows:
+                break
+            for r in rows:
+                no = r[0]
+                if no != expected_no:
+                    return VerifyResult(checked, expected_no - 1, expected_no, f"operation n° {expected_no} is missing")
+                if r[-2] != prev:
+                    return VerifyResult(checked, no - 1, no, "its previous hash does not match the row before")
+                data = dumps([_text(v) for v in r[:-2]] + [prev], ensure_ascii=False, separators=(",", ":"))
+                h = sha(data.encode("utf-8")).hexdigest()
+                if h != r[-1]:
+                    return VerifyResult(checked, no - 1, no, "its content does not match its hash (edited)")
+                prev = h
+                expected_no += 1
+                checked += 1
+        last = expected_no - 1
+        if last < head_no:
+            return VerifyResult(checked, last, last + 1, f"operation n° {last + 1} is missing (head says {head_no})")
+        if checked and head_no == last and head_hash != prev:
+            return VerifyResult(checked, last, last, "the journal head's hash does not match the last row")
+    return VerifyResult(checked, last, None)
+
+
+def operations(db, *, performance: int | None = None, day_from=None, day_to=None, start: int | None = None,
+               limit: int | None = None) -> list[dict]:
+    """The journal's rows as dicts (with prev_hash and hash), in operation order."""
+    from datetime import datetime as dt, time, timedelta
+
+    q = select(JournalOperation).order_by(JournalOperation.op_no)
+    if performance is not None:
+        q = q.where(JournalOperation.performance_id == performance)
+    if day_from is not None:
+        q = q.where(JournalOperation.at >= dt.combine(day_from, time()))
+    if day_to is not None:
+        q = q.where(JournalOperation.at < dt.combine(day_to + timedelta(days=1), time()))
+    if start is not None:
+        q = q.where(JournalOperation.op_no >= start)
+    if limit:
+        q = q.limit(limit)
+    with db.read() as s:
+        return [as_dict(o) for o in s.scalars(q)]
+
+
+def as_dict(o: JournalOperation) -> dict:
+    d = {f: getattr(o, f) for f in FIELDS}
+    d["prev_hash"], d["hash"] = o.prev_hash, o.hash
+    return d
+
+
+def json_ready(d: dict) -> dict:
+    return {k: (_text(v) if isinstance(v, (datetime, Decimal)) else v) for k, v in d.items()}
