@@ -77,9 +77,13 @@ def append(s: Session, rows: list[dict]) -> list[int]:
         row["op_no"] = first + i
         row["prev_hash"] = prev
         prev = row["hash"] = row_hash(row, prev)
-    s.execute(insert(JournalOperation), rows)
-    s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": prev, "c": CHAIN})
+    _insert(s, rows, prev)
     return [r["op_no"] for r in rows]
+
+
+def _insert(s: Session, rows: list[dict], last_hash: str) -> None:
+    s.connection().execute(insert(JournalOperation.__table__), rows)
+    s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": last_hash, "c": CHAIN})
 
 
 def _ticket_rows(s: Session, ticket_ids: list[int]) -> list[tuple]:
@@ -109,12 +113,9 @@ def seat_label(zone: str, block: str | None, row: str | None, number: int | None
     return f"{zone} {block or ''} R{row or ''} P{number}".replace("  ", " ")
 
 
-def record_tickets(s: Session, kind: str, ticket_ids, *, operator: str = "", payment: str | None = None,
-                   at: datetime | None = None, workstation: str | None = None) -> list[int]:
-    """Journal one operation per ticket (sale, print, reprint, cancellation, reintegrated sale
-    or its cancellation) in the caller's transaction; returns the operation numbers, in the
-    order of the ticket ids. A sale at price 0 is journalled as an invitation; a cancellation
-    refers to the operation that sold the ticket (corrects_no) and carries a negative price."""
+def build_rows(s: Session, kind: str, ticket_ids, *, operator: str = "", payment: str | None = None,
+               at: datetime | None = None, workstation: str | None = None) -> list[dict]:
+    """The journal rows (not yet numbered) of one operation per ticket, in ticket id order."""
     ids = sorted(set(ticket_ids))
     if not ids:
         return []
@@ -142,7 +143,36 @@ def record_tickets(s: Session, kind: str, ticket_ids, *, operator: str = "", pay
                      "category": cat, "tariff": tariff, "price": amount.quantize(Decimal("0.01")),
                      "payment": payment if payment is not None else (mode or ""),
                      "order_reference": ref, "ticket_id": tid, "corrects_no": sold.get(tid)})
-    return append(s, rows)
+    return rows
+
+
+def record_tickets(s: Session, kind: str, ticket_ids, **kw) -> list[int]:
+    """Journal one operation per ticket (sale, print, reprint, cancellation) in the caller's
+    transaction; returns the operation numbers, in ticket id order. A sale at price 0 is
+    journalled as an invitation; a cancellation refers to the operation that sold the ticket
+    (corrects_no) and carries the negative price."""
+    return append(s, build_rows(s, kind, ticket_ids, **kw))
+
+
+def record_distributor_batch(s: Session, sold_ids, cancelled_ids, *, operator: str,
+                             at: datetime | None = None) -> list[int]:
+    """A reintegrated batch: its sales, then its cancellations (which may cancel a sale of the
+    same batch), numbered in one go."""
+    sales = build_rows(s, DIST_SALE, sold_ids, operator=operator, at=at, workstation="")
+    cancels = build_rows(s, DIST_CANCEL, cancelled_ids, operator=operator, at=at, workstation="")
+    rows = sales + cancels
+    if not rows:
+        return []
+    first_no, prev = take_numbers(s, len(rows))
+    sale_no = {r["ticket_id"]: first_no + i for i, r in enumerate(sales)}
+    for i, row in enumerate(rows):
+        row["op_no"] = first_no + i
+        if row["kind"] == DIST_CANCEL and row["corrects_no"] is None:
+            row["corrects_no"] = sale_no.get(row["ticket_id"])
+        row["prev_hash"] = prev
+        prev = row["hash"] = row_hash(row, prev)
+    _insert(s, rows, prev)
+    return [r["op_no"] for r in rows]
 
 
 def ticket_operation(s: Session, ticket_id: int) -> int | None:
