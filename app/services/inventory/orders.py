@@ -194,6 +194,7 @@ def cancel_order(db: Database, actor: Actor, ref: str | int, ticket_ids: list[in
 
     The seats are free again and keep their contingent; the tickets stay with state
     cancelled and a refund row records the amount, its payment mode and who did it."""
+    actor.require_writer("cancel an order")
     now = now or utcnow()
     with db.write() as s:
         order = _order(s, ref)

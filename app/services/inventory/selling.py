@@ -62,6 +62,7 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
 
     Refused whole (RuleViolation naming the seats and why) if any seat cannot be sold. The
     database's unique live ticket per seat settles races between workstations."""
+    actor.require_writer("sell tickets")
     try:
         with db.write() as s:
             perf = find_performance(s, performance)
