@@ -22,6 +22,13 @@ def register(sub) -> None:
     b.add_argument("-o", "--output", required=True, metavar="FILE")
     r = add_command(sub, "restore", cmd_restore, "restore a backup into an empty database, then verify the journal")
     r.add_argument("file", metavar="FILE")
+    t = sub.add_parser("ticket", help="a ticket's mentions; management coupons").add_subparsers(
+        dest="ticket_action", metavar="ACTION", required=True)
+    d = add_command(t, "decode", cmd_decode, "a ticket's coded mentions in clear, from its QR text")
+    d.add_argument("qr", metavar="QR-TEXT")
+    c = add_command(t, "coupon", cmd_coupon, "the management coupons (coupons de gestion) of an order's cancellations")
+    c.add_argument("order", metavar="ORDER", help="order reference")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
 
 def _period(args):
@@ -106,3 +113,40 @@ def cmd_restore(args) -> int:
     emit(args, {"restored": args.file, "ok": res.ok, "checked": res.checked, "broken_no": res.broken_no},
          f"restored {args.file}; {res.message()}")
     return 0 if res.ok else 1
+
+
+def cmd_decode(args) -> int:
+    from app.services.inventory.tickets import decode
+
+    db = open_db(args)
+    try:
+        data = decode(db, args.qr)
+    finally:
+        db.dispose()
+    emit(args, data, "\n".join(f"{k:<13} {v}" for k, v in data.items()))
+    return 0
+
+
+def cmd_coupon(args) -> int:
+    from pathlib import Path
+
+    from app.domain.errors import InputError, RuleViolation
+    from app.services import journal
+    from app.services.inventory.tickets import write_coupon_pdf
+
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise InputError(f"-o {args.output}: folder {out.parent} does not exist")
+    db = open_db(args)
+    try:
+        ops = [o for o in journal.operations(db, order_reference=args.order) if o["kind"] in journal.CANCEL_KINDS]
+    finally:
+        db.dispose()
+    if not ops:
+        raise RuleViolation(f"order {args.order} has no cancellation: no management coupon to print")
+    tmp = out.with_name(out.name + ".part")
+    write_coupon_pdf(ops, tmp)
+    tmp.replace(out)
+    emit(args, {"file": str(out), "operations": [o["op_no"] for o in ops]},
+         f"{len(ops)} management coupon(s) written to {out}")
+    return 0

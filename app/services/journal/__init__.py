@@ -175,6 +175,44 @@ def record_distributor_batch(s: Session, sold_ids, cancelled_ids, *, operator: s
     return [r["op_no"] for r in rows]
 
 
+def record_prints(s: Session, ticket_ids, *, operator: str = "") -> dict[int, int]:
+    """Journal the printing of tickets: a first print, or a reprint of a ticket already
+    printed. Returns {ticket id: operation number of this print}."""
+    ids = sorted(set(ticket_ids))
+    printed = set(s.scalars(select(JournalOperation.ticket_id).where(
+        JournalOperation.ticket_id.in_(ids), JournalOperation.kind.in_((PRINT, REPRINT)))))
+    rows = (build_rows(s, PRINT, [i for i in ids if i not in printed], operator=operator)
+            + build_rows(s, REPRINT, [i for i in ids if i in printed], operator=operator))
+    numbers = append(s, rows)
+    return {r["ticket_id"]: n for r, n in zip(rows, numbers)}
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What the journal says of a ticket's issue: printed on the ticket (issue 17)."""
+
+    operation_no: int
+    venue: str
+    sold_at: datetime
+    point_of_sale: str
+    channel: str
+    kind: str
+
+
+def ticket_mentions(s: Session, ticket_ids) -> dict[int, Mentions]:
+    """The operation that issued each ticket (the last sale row of it)."""
+    out: dict[int, Mentions] = {}
+    ids = list(ticket_ids)
+    for chunk in range(0, len(ids), 900):
+        for r in s.execute(select(JournalOperation.ticket_id, JournalOperation.op_no, JournalOperation.venue,
+                                  JournalOperation.at, JournalOperation.point_of_sale, JournalOperation.channel,
+                                  JournalOperation.kind)
+                           .where(JournalOperation.ticket_id.in_(ids[chunk:chunk + 900]),
+                                  JournalOperation.kind.in_(SALE_KINDS)).order_by(JournalOperation.op_no)):
+            out[r[0]] = Mentions(*r[1:])
+    return out
+
+
 def ticket_operation(s: Session, ticket_id: int) -> int | None:
     """The number of the operation that issued the ticket (printed on it)."""
     return s.scalar(select(JournalOperation.op_no).where(
@@ -242,7 +280,7 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
 
 
 def operations(db, *, performance: int | None = None, day_from=None, day_to=None, start: int | None = None,
-               limit: int | None = None) -> list[dict]:
+               limit: int | None = None, order_reference: str | None = None) -> list[dict]:
     """The journal's rows as dicts (with prev_hash and hash), in operation order."""
     from datetime import datetime as dt, time, timedelta
 
@@ -255,6 +293,8 @@ def operations(db, *, performance: int | None = None, day_from=None, day_to=None
         q = q.where(JournalOperation.at < dt.combine(day_to + timedelta(days=1), time()))
     if start is not None:
         q = q.where(JournalOperation.op_no >= start)
+    if order_reference is not None:
+        q = q.where(JournalOperation.order_reference == order_reference)
     if limit:
         q = q.limit(limit)
     with db.read() as s:
