@@ -24,6 +24,7 @@ from app.db.models import (
 )
 
 GENESIS = "0" * 64
+SEP = "\x1f"
 CHAIN = 1
 # The kinds of operation and what they mean on the statement.
 SALE, INVITATION, PRINT, REPRINT, CANCEL = "sale", "invitation", "print", "reprint", "cancel"
@@ -32,7 +33,8 @@ SALE_KINDS = (SALE, INVITATION, DIST_SALE)
 CANCEL_KINDS = (CANCEL, DIST_CANCEL)
 KINDS = (SALE, INVITATION, PRINT, REPRINT, CANCEL, DIST_SALE, DIST_CANCEL)
 
-# The hashed fields, in this order (the canonical encoding: a JSON array of their text).
+# The hashed fields, in this order. The canonical encoding: their text joined by U+001F
+# (unit separator, stripped from the values when recorded), then the previous hash, UTF-8.
 FIELDS = ("op_no", "at", "kind", "operator", "workstation", "point_of_sale", "channel", "venue", "show",
           "performance_id", "performance", "seat", "category", "tariff", "price", "payment",
           "order_reference", "ticket_id", "corrects_no")
@@ -41,18 +43,16 @@ FIELDS = ("op_no", "at", "kind", "operator", "workstation", "point_of_sale", "ch
 def _text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    if isinstance(value, datetime):  # as SQLAlchemy stores it on SQLite: read back raw, it is the same text
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return str(value)
+    return str(value).replace(SEP, " ")
 
 
 def row_hash(row: dict, prev_hash: str) -> str:
     """SHA-256 over the canonical encoding of the row's fields and the previous row's hash."""
-    data = json.dumps([_text(row.get(f)) for f in FIELDS] + [prev_hash], ensure_ascii=False,
-                      separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return hashlib.sha256(SEP.join([_text(row.get(f)) for f in FIELDS] + [prev_hash]).encode("utf-8")).hexdigest()
 
 
 def workstation_name() -> str:
@@ -220,6 +220,23 @@ def ticket_operation(s: Session, ticket_id: int) -> int | None:
         .order_by(JournalOperation.op_no.desc()).limit(1))
 
 
+def _canonical_sql(sqlite: bool) -> str:
+    """SQL giving a row's canonical text (the same as `row_hash` encodes, without the
+    previous hash): fields as _text writes them, joined by U+001F."""
+    parts = []
+    for f in FIELDS:
+        col = f'"{f}"'
+        if f == "price":
+            parts.append(f"printf('%.2f', {col})" if sqlite else f"to_char({col}, 'FM999999990.00')")
+        elif f == "at":
+            parts.append(col if sqlite else f"to_char({col}, 'YYYY-MM-DD HH24:MI:SS.US')")
+        elif f in ("op_no", "performance_id", "ticket_id", "corrects_no"):
+            parts.append(f"coalesce(CAST({col} AS TEXT), '')")
+        else:
+            parts.append(col)
+    return (" || char(31) || " if sqlite else " || chr(31) || ").join(parts)
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     checked: int
@@ -239,8 +256,9 @@ class VerifyResult:
 
 def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
     """Check numbering (no gap) and every hash from operation `start` on; names the first
-    broken row. Reads in batches with plain tuples (a million rows in a few seconds)."""
-    cols = [getattr(JournalOperation, f) for f in FIELDS] + [JournalOperation.prev_hash, JournalOperation.hash]
+    broken row. Reads the rows raw through the driver's cursor in batches (a million rows in
+    a few seconds: no ORM or type processing per row)."""
+    cols = ", ".join(f'"{f}"' for f in FIELDS)
     checked, expected_no = 0, max(start, 1)
     with db.read() as s:
         if expected_no > 1:
@@ -251,26 +269,35 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
             prev = GENESIS
         head_no, head_hash = s.execute(text("SELECT last_no, last_hash FROM journal_head WHERE chain = :c"),
                                        {"c": CHAIN}).one()
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        raw = s.connection().connection.driver_connection
+        cur = raw.cursor()
+        mark = "?" if sqlite else "%s"
+        # The canonical text of each row is built by the database itself (one string per row:
+        # a million rows fetch in a fraction of the time 21 columns take).
+        sql = (f"SELECT op_no, {_canonical_sql(sqlite)}, prev_hash, hash FROM journal_operations "
+               f"WHERE op_no >= {mark} ORDER BY op_no LIMIT {int(batch)}")
         sha = hashlib.sha256
-        dumps = json.dumps
-        while True:
-            rows = s.execute(select(*cols).where(JournalOperation.op_no >= expected_no)
-                             .order_by(JournalOperation.op_no).limit(batch)).all()
-            if not rows:
-                break
-            for r in rows:
-                no = r[0]
-                if no != expected_no:
-                    return VerifyResult(checked, expected_no - 1, expected_no, f"operation n° {expected_no} is missing")
-                if r[-2] != prev:
-                    return VerifyResult(checked, no - 1, no, "its previous hash does not match the row before")
-                data = dumps([_text(v) for v in r[:-2]] + [prev], ensure_ascii=False, separators=(",", ":"))
-                h = sha(data.encode("utf-8")).hexdigest()
-                if h != r[-1]:
-                    return VerifyResult(checked, no - 1, no, "its content does not match its hash (edited)")
-                prev = h
-                expected_no += 1
-                checked += 1
+        try:
+            while True:
+                cur.execute(sql, (expected_no,))
+                rows = cur.fetchall()
+                if not rows:
+                    break
+                for no, body, prev_hash, stored in rows:
+                    if no != expected_no:
+                        return VerifyResult(checked, expected_no - 1, expected_no,
+                                            f"operation n° {expected_no} is missing")
+                    if prev_hash != prev:
+                        return VerifyResult(checked, no - 1, no, "its previous hash does not match the row before")
+                    h = sha(f"{body}{SEP}{prev}".encode("utf-8")).hexdigest()
+                    if h != stored:
+                        return VerifyResult(checked, no - 1, no, "its content does not match its hash (edited)")
+                    prev = h
+                    expected_no += 1
+                    checked += 1
+        finally:
+            cur.close()
         last = expected_no - 1
         if last < head_no:
             return VerifyResult(checked, last, last + 1, f"operation n° {last + 1} is missing (head says {head_no})")
