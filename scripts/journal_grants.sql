@@ -5,11 +5,8 @@
 -- then point the workstations' database URL at that role (the owner keeps the migrations).
 
 \set ON_ERROR_STOP on
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app_role') THEN
-    EXECUTE format('CREATE ROLE %I LOGIN', :'app_role');
-  END IF;
-END $$;
+SELECT format('CREATE ROLE %I LOGIN', :'app_role')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app_role') \gexec
 
 GRANT USAGE ON SCHEMA public TO :"app_role";
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app_role";
