@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
+from app.db.bulk import bulk_insert
 from app.db.models import (
     Block, JournalOperation, Order, PaymentMode, Performance, PointOfSale, Product, SalesChannel,
     Seat, SeatCategory, Tariff, Ticket, Venue, Hall, Zone, utcnow,
@@ -81,8 +82,20 @@ def append(s: Session, rows: list[dict]) -> list[int]:
     return [r["op_no"] for r in rows]
 
 
+COLUMNS = FIELDS + ("prev_hash", "hash")
+
+
 def _insert(s: Session, rows: list[dict], last_hash: str) -> None:
-    s.connection().execute(insert(JournalOperation.__table__), rows)
+    if len(rows) < 100:
+        s.connection().execute(insert(JournalOperation.__table__), rows)
+    else:  # reintegrated batches: at the driver's speed (app/db/bulk.py), values as SQLAlchemy binds them
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        if sqlite:
+            tuples = [tuple(_text(v) if k == 1 else float(v) if k == 14 else v
+                            for k, v in enumerate(r[c] for c in COLUMNS)) for r in rows]
+        else:
+            tuples = [tuple(r[c] for c in COLUMNS) for r in rows]
+        bulk_insert(s, JournalOperation.__table__, COLUMNS, tuples)
     s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": last_hash, "c": CHAIN})
 
 

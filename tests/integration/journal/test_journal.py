@@ -74,3 +74,22 @@ def test_an_invitation_is_journalled_as_free(demo_db, manager):
     assert all(o["kind"] in ("sale", "invitation") for o in ops)
     assert all((o["kind"] == "invitation") == (o["price"] == Decimal("0")) for o in ops)
     assert codes and r.ticket_ids
+
+
+def test_a_large_batch_goes_through_the_bulk_path_and_chains(demo_db, cashier):
+    from app.db.models import utcnow
+
+    sell(demo_db, cashier, WALKYRIE, ROW, payment="CARD")
+    rows = [{"at": utcnow(), "kind": "dist_sale", "operator": "NTJ", "workstation": "", "point_of_sale": "WEB",
+             "channel": "DIST", "venue": "Opéra", "show": "Die Walküre", "performance_id": None,
+             "performance": "2014-12-07 20:00", "seat": f"PAR G R1 P{i}", "category": "Cat 1", "tariff": "Normal",
+             "price": Decimal("12.50"), "payment": "", "order_reference": f"N{i}", "ticket_id": i,
+             "corrects_no": None} for i in range(150)]
+    with demo_db.write() as s:
+        assert journal.append(s, rows) == list(range(5, 155))
+    assert journal.verify(demo_db).ok
+    ops = journal.operations(demo_db, start=5)
+    assert len(ops) == 150 and ops[0]["price"] == Decimal("12.50") and ops[0]["at"] == rows[0]["at"]
+    sell(demo_db, cashier, WALKYRIE, SeatSelection(zone="PAR", block="G", rows=Range("2", "2"),
+                                                   numbers=Range("1", "1")), payment="CARD")
+    assert journal.verify(demo_db).ok
