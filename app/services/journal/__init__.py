@@ -128,9 +128,10 @@ def _ticket_query():
 
 def _ticket_rows(s: Session, ticket_ids: list[int]) -> list[tuple]:
     q = _ticket_query()
+    conn = s.connection()  # Core rows: no ORM loading per row
     out = []
     for chunk in range(0, len(ticket_ids), 900):
-        out.extend(s.execute(q, {"ids": ticket_ids[chunk:chunk + 900]}).all())
+        out.extend(conn.execute(q, {"ids": ticket_ids[chunk:chunk + 900]}).all())
     return sorted(out, key=lambda r: r[0])
 
 
