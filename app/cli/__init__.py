@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import common, distributors, inventory, mail, operators, orders, reports, schedules, setup, simulator, sync
+from . import common, distributors, inventory, journal, mail, operators, orders, reports, schedules, setup, simulator, sync
 
 # Each module adds its sub-commands. Adding a command group = one module + one line here.
-COMMAND_MODULES = [setup, inventory, operators, orders, distributors, simulator, sync, mail, schedules, reports]
+COMMAND_MODULES = [setup, inventory, operators, orders, distributors, simulator, sync, mail, schedules, reports, journal]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ def register(sub) -> None:
                                           f"--password-stdin, ${NEW_SECRET_ENV} or a prompt")
     p.add_argument("login")
     p.add_argument("--name", default="", help="display name")
-    p.add_argument("--role", choices=["manager", "cashier"], default="cashier")
+    p.add_argument("--role", choices=["manager", "cashier", "auditor"], default="cashier")
     p.add_argument("--os-user", default=None, help="OS user who starts as this operator without a password")
     p.add_argument("--password-stdin", action="store_true", help="read the password (or PIN) from standard input")
     p.add_argument("--no-password", action="store_true", help="no password: only the bound --os-user signs in")

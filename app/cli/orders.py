@@ -82,7 +82,10 @@ def cmd_tickets(args) -> int:
     out = Path(args.output)
     if not out.parent.is_dir():
         raise InputError(f"-o {args.output}: folder {out.parent} does not exist")
-    tickets = order_tickets(open_db(args), args.id, _ticket_ids(args.tickets))
+    import os
+
+    tickets = order_tickets(open_db(args), args.id, _ticket_ids(args.tickets),
+                            operator=getattr(args, "operator", None) or os.environ.get("GUICHET_OPERATOR", ""))
     tmp = out.with_name(out.name + ".part")
     write_pdf(tickets, tmp)
     tmp.replace(out)  # never a half-written PDF under the asked name

@@ -11,6 +11,8 @@ REPORT_HELP = {
     "sale-sheet": "the sale sheet of an event for a distributor (its xlsx imports back with `mappings import`)",
     "partner-statement": "what a distributor sold and cancelled over a period, and what it owes",
     "collections": "takings per day, channel, point of sale and payment mode",
+    "takings-statement": "the takings statement (relevé de recettes) of a day (--day D) or a performance, "
+                         "from the operations journal",
     "gauge": "capacity, sold, reserved, blocked and free places per zone/block and per contingent",
     "digitick-allotment": "the Digitick allotment of a performance, to communicate by phone",
 }
@@ -28,6 +30,8 @@ def register(sub) -> None:
         p.add_argument("--performance", metavar="P", help="EVENTCODE@YYYY-MM-DD HH:MM or id")
         p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (included), YYYY-MM-DD")
+        if kind == "takings-statement":
+            p.add_argument("--day", metavar="DATE", help="the day, YYYY-MM-DD (the venue's local day)")
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -46,6 +50,8 @@ def cmd_report(args) -> int:
     from app.services import reports
 
     kind = args.report_kind
+    if getattr(args, "day", None):
+        args.date_from = args.date_to = args.day
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
     if fmt not in ("pdf", "xlsx"):
         raise InputError(f"-o {args.output}: say --format pdf or xlsx (or end the file name with .pdf or .xlsx)")

@@ -19,10 +19,21 @@ class Actor:
     def is_manager(self) -> bool:
         return self.role is Role.MANAGER
 
+    @property
+    def is_auditor(self) -> bool:
+        return self.role is Role.AUDITOR
+
+    def require_writer(self, what: str) -> None:
+        """Every write service calls this (or require_manager): the auditor changes nothing."""
+        if self.is_auditor:
+            raise PermissionDenied(f"{self.display_name} ({self.login}) is an auditor (read-only): "
+                                   f"an auditor may not {what}")
+
     def require_manager(self, what: str) -> None:
         if not self.is_manager:
             raise PermissionDenied(
-                f"{self.display_name} ({self.login}) is a cashier: only a manager may {what}"
+                f"{self.display_name} ({self.login}) is {'an auditor' if self.is_auditor else 'a cashier'}: "
+                f"only a manager may {what}"
             )
 
 

@@ -8,6 +8,7 @@ import enum
 class Role(str, enum.Enum):
     MANAGER = "manager"
     CASHIER = "cashier"
+    AUDITOR = "auditor"  # the "contrôleur": reads the journal, statements and tickets, changes nothing
 
 
 class ProductKind(str, enum.Enum):

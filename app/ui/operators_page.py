@@ -27,7 +27,8 @@ class OperatorsPage(QWidget):
     def __init__(self, db: Database, actor: Actor, parent=None):
         super().__init__(parent)
         self.db, self.actor = db, actor
-        roles = {Role.MANAGER: self.tr("manager"), Role.CASHIER: self.tr("cashier")}
+        roles = {Role.MANAGER: self.tr("manager"), Role.CASHIER: self.tr("cashier"),
+                 Role.AUDITOR: self.tr("auditor (read-only)")}
         self.model = RowsModel([
             Column(self.tr("Login"), lambda o: o.login),
             Column(self.tr("Name"), lambda o: o.display_name),
@@ -55,6 +56,7 @@ class OperatorsPage(QWidget):
         self.role = QComboBox(objectName="newRole")
         self.role.addItem(roles[Role.CASHIER], Role.CASHIER)
         self.role.addItem(roles[Role.MANAGER], Role.MANAGER)
+        self.role.addItem(roles[Role.AUDITOR], Role.AUDITOR)
         self.secret = QLineEdit(objectName="newSecret", echoMode=QLineEdit.EchoMode.Password)
         self.os_user = QLineEdit(objectName="newOsUser")
         form.addRow(self.tr("Login"), self.login)

@@ -2378,25 +2378,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>auditor (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Login</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2446,7 +2451,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Password or PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2934,6 +2939,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Takings statement (from the journal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Gauge by block, door, sector and level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2959,6 +2969,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The statement of a performance, or of one day (period from = to): tickets issued per category and tariff, free tickets, cancellations, takings, from the operations journal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Capacity, sold, reserved, blocked and free places per zone and block, and per contingent.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2381,25 +2381,30 @@
         <translation>caissier</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>auditor (read-only)</source>
+        <translation>contrôleur (lecture seule)</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Login</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Active</source>
         <translation>Actif</translation>
     </message>
@@ -2449,7 +2454,7 @@
         <translation>Nouvel opérateur</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Password or PIN</source>
         <translation>Mot de passe ou code PIN</translation>
     </message>
@@ -2937,6 +2942,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Takings statement (from the journal)</source>
+        <translation>Relevé de recettes (d&apos;après le journal)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Gauge by block, door, sector and level</source>
         <translation>Jauge par bloc-porte-secteur-niveau</translation>
     </message>
@@ -2962,6 +2972,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The statement of a performance, or of one day (period from = to): tickets issued per category and tariff, free tickets, cancellations, takings, from the operations journal.</source>
+        <translation>Le relevé d&apos;une séance, ou d&apos;une journée (période du = au) : billets émis par catégorie et tarif, exonérés, annulations, recette, d&apos;après le journal des opérations.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Capacity, sold, reserved, blocked and free places per zone and block, and per contingent.</source>
         <translation>Capacité, places vendues, réservées, bloquées et libres par zone et bloc, et par contingent.</translation>
     </message>

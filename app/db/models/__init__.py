@@ -39,6 +39,7 @@ from .distribution import (
     ExportedSeat,
     HeldLine,
 )
+from .journal import JournalHead, JournalOperation
 from .settings import DatabaseIdentity, SmtpSettings, VenueSettings
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -70,6 +70,7 @@ def _refusal(action: str, row: SeatRow, state: SeatState, target: ContingentRef 
 def edit_seats(db: Database, actor: Actor, performance: str | int, action: str,
                selection: SeatSelection, contingent: str | None = None) -> EditResult:
     """Apply one edit to the selected seats; every changed seat gets a history line."""
+    actor.require_writer("change the seat plan")
     if action not in ACTIONS:
         raise ValueError(action)
     actor.require_manager("change the seat allocation")
@@ -287,6 +288,7 @@ def restore_seats(db: Database, actor: Actor, performance: str | int,
 
     The same rules as every edit: a sold or reserved seat keeps its sale and contingent,
     and seats never go straight from one distributor's contingent to another's."""
+    actor.require_writer("change the seat plan")
     actor.require_manager("change the seat allocation")
     with db.write() as s:
         perf = find_performance(s, performance)

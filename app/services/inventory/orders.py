@@ -20,6 +20,7 @@ from app.domain.errors import InputError, NotFound, PermissionDenied, RuleViolat
 
 from .state import bump_revision
 from app.services.lookup import find_performance
+from app.services import journal
 from .payment import find_payment_mode
 
 
@@ -193,6 +194,7 @@ def cancel_order(db: Database, actor: Actor, ref: str | int, ticket_ids: list[in
 
     The seats are free again and keep their contingent; the tickets stay with state
     cancelled and a refund row records the amount, its payment mode and who did it."""
+    actor.require_writer("cancel an order")
     now = now or utcnow()
     with db.write() as s:
         order = _order(s, ref)
@@ -238,6 +240,7 @@ def cancel_order(db: Database, actor: Actor, ref: str | int, ticket_ids: list[in
             {"at": now, "operator_id": actor.operator_id, "performance_id": t.performance_id, "seat_id": t.seat_id,
              "zone_id": t.zone_id, "action": SeatAction.CANCEL, "old_value": "sold", "new_value": "",
              "quantity": 1, "reference": order.reference} for t in chosen])
+        journal.record_tickets(s, journal.CANCEL, ids, operator=actor.login, payment=mode.code if mode else "", at=now)
         remaining = [t for t in tickets if t.id not in set(ids) and t.state is not TicketState.CANCELLED]
         if not remaining:
             order.status = OrderStatus.CANCELLED

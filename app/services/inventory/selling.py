@@ -22,6 +22,7 @@ from app.services.lookup import (
     channel_ref, contingent_refs, find_performance, find_point_of_sale, find_tariff, seat_zones,
 )
 from .payment import Customer, settle, workstation_point_of_sale_code
+from app.services import journal
 
 # Test hook, None in production: called as after_check(session, seat_ids) once the state
 # check has passed and before the tickets are inserted, so that a race test can make another
@@ -61,6 +62,7 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
 
     Refused whole (RuleViolation naming the seats and why) if any seat cannot be sold. The
     database's unique live ticket per seat settles races between workstations."""
+    actor.require_writer("sell tickets")
     try:
         with db.write() as s:
             perf = find_performance(s, performance)
@@ -125,6 +127,7 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
             order.total = total
             mode, change = settle(s, order, pos, payment, total, amount_given, customer)
             ticket_ids = tuple(s.scalars(select(Ticket.id).where(Ticket.order_id == order.id).order_by(Ticket.id)))
+            journal.record_tickets(s, journal.SALE, ticket_ids, operator=actor.login, payment=mode, at=now)
             return SaleResult(order.reference, order.id, perf.id, tuple(r.label for r in chosen),
                               tuple(r.seat_id for r in chosen), total, revision, mode, change, ticket_ids)
     except IntegrityError:

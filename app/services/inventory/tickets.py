@@ -4,6 +4,8 @@ for the reports) and as a QR matrix the client paints in its print preview."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,8 +14,28 @@ from app.db.engine import Database
 from app.db.models import Ticket
 from app.domain.enums import TicketState
 from app.domain.errors import RuleViolation
+from app.services import journal
 
 from .orders import TicketLine, _order, ticket_lines
+
+
+@dataclass(frozen=True)
+class PrintedTicket(TicketLine):
+    """A ticket line with the mentions the arrêté of 8 March 1993 asks for (issue 17)."""
+
+    operation_no: int | None = None  # the operation that issued it
+    venue: str = ""
+    sold_at: datetime | None = None
+    sold_where: str = ""  # point of sale (channel)
+    print_no: int | None = None  # this print's (or reprint's) operation
+
+    @property
+    def advance_sale(self) -> bool:
+        return self.sold_at is not None and f"{self.sold_at:%Y-%m-%d}" < self.performance[:10]
+
+    @property
+    def price_text(self) -> str:
+        return f"{self.price:.2f} EUR" if self.price else "Exonéré / Gratuit"
 
 # A ticket is a 80 × 150 mm coupon (a common thermal-printer stock), one per PDF page.
 TICKET_MM = (80.0, 150.0)
@@ -41,9 +63,11 @@ def seat_text(t: TicketLine) -> list[str]:
     return [t.zone, t.block, f"Rang {t.row} · Place {t.number}"]
 
 
-def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = None) -> list[TicketLine]:
-    """The live tickets of an order (or the named ones) to print or reprint."""
-    with db.read() as s:
+def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = None, *,
+                  operator: str = "") -> list[PrintedTicket]:
+    """The live tickets of an order (or the named ones) to print or reprint; the print (or
+    reprint) is journalled, and each ticket carries the number of the operation that issued it."""
+    with db.write() as s:
         order = _order(s, ref)
         where = [Ticket.order_id == order.id, Ticket.state != TicketState.CANCELLED]
         if ticket_ids:
@@ -51,7 +75,41 @@ def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = N
         lines = ticket_lines(s, where)
         if not lines:
             raise RuleViolation(f"order {order.reference} has no valid ticket to print")
-        return lines
+        prints = journal.record_prints(s, [t.id for t in lines], operator=operator)
+        return _with_mentions(s, lines, prints)
+
+
+def _with_mentions(s, lines: list[TicketLine], prints: dict[int, int] | None = None) -> list[PrintedTicket]:
+    m = journal.ticket_mentions(s, [t.id for t in lines])
+    out = []
+    for t in lines:
+        x = m.get(t.id)
+        out.append(PrintedTicket(*(getattr(t, f) for f in TicketLine.__dataclass_fields__),
+                                 operation_no=x.operation_no if x else None, venue=x.venue if x else "",
+                                 sold_at=x.sold_at if x else None,
+                                 sold_where=f"{x.point_of_sale} ({x.channel})" if x else "",
+                                 print_no=(prints or {}).get(t.id)))
+    return out
+
+
+def decode(db: Database, text: str) -> dict:
+    """A ticket's coded mentions in clear, from its QR text (the ticket id)."""
+    from app.domain.errors import InputError, NotFound
+
+    try:
+        ticket_id = int(text.strip())
+    except ValueError:
+        raise InputError(f"QR text {text!r}: expected a ticket number") from None
+    with db.read() as s:
+        lines = ticket_lines(s, [Ticket.id == ticket_id])
+        if not lines:
+            raise NotFound(f"no ticket n° {ticket_id}")
+        t = _with_mentions(s, lines)[0]
+    return {"ticket": t.id, "operation_no": t.operation_no, "venue": t.venue, "show": t.event,
+            "performance": t.performance, "seat": " / ".join(x for x in seat_text(t) if x), "category": t.category,
+            "tariff": t.tariff, "price": t.price_text, "order": t.order_reference, "state": t.state.value,
+            "sold_at": f"{t.sold_at:%Y-%m-%d %H:%M}" if t.sold_at else "", "sold_where": t.sold_where,
+            "advance_sale": t.advance_sale}
 
 
 def write_pdf(tickets: list[TicketLine], out: str | Path | BinaryIO, venue: str = "") -> None:
@@ -64,9 +122,10 @@ def write_pdf(tickets: list[TicketLine], out: str | Path | BinaryIO, venue: str 
     c.setTitle("Billets" + (f" {tickets[0].order_reference}" if tickets else ""))
     for t in tickets:
         y = h - 12 * mm
-        if venue:
+        name = venue or getattr(t, "venue", "")
+        if name:
             c.setFont("Helvetica", 8)
-            c.drawString(6 * mm, y, venue)
+            c.drawString(6 * mm, y, name)
             y -= 7 * mm
         c.setFont("Helvetica-Bold", 14)
         c.drawString(6 * mm, y, t.event)
@@ -82,7 +141,11 @@ def write_pdf(tickets: list[TicketLine], out: str | Path | BinaryIO, venue: str 
         c.drawString(6 * mm, y, f"{t.category} — {t.tariff}")
         y -= 6 * mm
         c.setFont("Helvetica-Bold", 12)
-        c.drawString(6 * mm, y, f"{t.price:.2f} EUR")
+        mentions = isinstance(t, PrintedTicket)
+        c.drawString(6 * mm, y, t.price_text if mentions else f"{t.price:.2f} EUR")
+        if mentions and t.advance_sale:
+            c.setFont("Helvetica", 7)
+            c.drawString(6 * mm, y - 5 * mm, f"Vendu le {t.sold_at:%d/%m/%Y} à {t.sold_where}")
         matrix = qr_matrix(qr_text(t.id))
         n = len(matrix) + 8  # a quiet zone of 4 modules each side
         size = 50 * mm
@@ -96,5 +159,39 @@ def write_pdf(tickets: list[TicketLine], out: str | Path | BinaryIO, venue: str 
         c.setFont("Helvetica", 8)
         c.drawString(6 * mm, 14 * mm, f"Commande {t.order_reference}")
         c.drawString(6 * mm, 9 * mm, f"Billet n° {t.id}")
+        if isinstance(t, PrintedTicket) and t.operation_no:
+            c.drawRightString(w - 6 * mm, 9 * mm, f"Opération n° {t.operation_no}")
+        c.showPage()
+    c.save()
+
+
+def write_coupon_pdf(operations: list[dict], out: str | Path | BinaryIO) -> None:
+    """Management coupons ("coupons de gestion"): one per cancellation operation, crossed
+    and titled so that no one takes it for an entry ticket."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    w, h = TICKET_MM[0] * mm, TICKET_MM[1] * mm
+    c = Canvas(out if not isinstance(out, Path) else str(out), pagesize=(w, h))
+    c.setTitle("Coupons de gestion")
+    for o in operations:
+        c.setFillColorRGB(0.85, 0.85, 0.85)
+        c.rect(0, h - 30 * mm, w, 30 * mm, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica-Bold", 15)
+        c.drawCentredString(w / 2, h - 14 * mm, "COUPON DE GESTION")
+        c.setFont("Helvetica-Bold", 9)
+        c.drawCentredString(w / 2, h - 22 * mm, "ANNULATION — NE DONNE PAS ACCÈS")
+        y = h - 40 * mm
+        c.setFont("Helvetica", 9)
+        for line in (o["venue"], o["show"], o["performance"], o["seat"], f"{o['category']} — {o['tariff']}",
+                     f"Remboursé : {-o['price']:.2f} EUR ({o['payment']})", f"Commande {o['order_reference']}",
+                     f"Billet n° {o['ticket_id']}", f"Opération n° {o['op_no']} (annule n° {o['corrects_no']})",
+                     f"Le {o['at']:%d/%m/%Y %H:%M} UTC par {o['operator']}"):
+            c.drawString(6 * mm, y, str(line))
+            y -= 6 * mm
+        c.setLineWidth(2)
+        c.line(4 * mm, 6 * mm, w - 4 * mm, 40 * mm)
+        c.line(4 * mm, 40 * mm, w - 4 * mm, 6 * mm)
         c.showPage()
     c.save()

@@ -8,7 +8,7 @@ from typing import Callable
 
 from app.domain.errors import InputError
 
-from . import collections, digitick_allotment, gauge, partner_statement, sale_sheet
+from . import collections, digitick_allotment, gauge, partner_statement, sale_sheet, takings_statement
 from .model import Report, ReportParams, Table
 from .render import save, to_pdf, to_pdf_bytes, to_xlsx
 
@@ -31,6 +31,8 @@ REPORTS: dict[str, ReportType] = {r.key: r for r in [
                frozenset({"interface", "performance"}), frozenset({"interface", "performance"})),
     ReportType("collections", "takings", collections.build, frozenset(),
                frozenset({"event", "performance", "period"})),
+    ReportType("takings-statement", "takings", takings_statement.build, frozenset(),
+               frozenset({"performance", "period"})),
     ReportType("gauge", "inventory", gauge.build, frozenset(), frozenset({"event", "performance"})),
 ]}
 

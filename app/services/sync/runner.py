@@ -19,6 +19,7 @@ from .executions import ExecutionRecorder, RunResult, claim, create_execution
 def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_factory=None) -> RunResult:
     """Run one execution (pending, or claimed by the caller) according to its function and
     parameters."""
+    actor.require_writer("run an execution")
     with db.read() as s:
         ex = s.get(Execution, execution_id)
         if ex is None:

@@ -54,6 +54,7 @@ class ReportsPage(QWidget):
             "partner-statement": self.tr("Partner statement"),
             "digitick-allotment": self.tr("Digitick allotment (to phone in)"),
             "collections": self.tr("Takings consolidation"),
+            "takings-statement": self.tr("Takings statement (from the journal)"),
             "gauge": self.tr("Gauge by block, door, sector and level"),
         }
         self.hints = {
@@ -63,6 +64,9 @@ class ReportsPage(QWidget):
                                          "and the amount due on the waiting account."),
             "digitick-allotment": self.tr("Digitick takes no allotment online: the sheet to read out on the phone."),
             "collections": self.tr("Takings per day, channel, point of sale and payment mode, with totals."),
+            "takings-statement": self.tr("The statement of a performance, or of one day (period from = to): "
+                                         "tickets issued per category and tariff, free tickets, cancellations, "
+                                         "takings, from the operations journal."),
             "gauge": self.tr("Capacity, sold, reserved, blocked and free places per zone and block, "
                              "and per contingent."),
         }

@@ -88,4 +88,6 @@ def open_tickets(parent, order_ref, holder=None) -> None:
         dialog.open()
 
     title = QCoreApplication.translate("TicketsDialog", "Tickets")
-    tasks().run(lambda: order_tickets(db, order_ref), show, lambda e: show_error(parent, title, e))
+    actor = getattr(parent, "actor", None) or getattr(getattr(parent, "window", None), "actor", None)
+    login = actor.login if actor is not None else ""
+    tasks().run(lambda: order_tickets(db, order_ref, operator=login), show, lambda e: show_error(parent, title, e))

@@ -136,6 +136,7 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                       adapter_factory=None, max_pages: int | None = None, echo=None, control=None) -> RunResult:
     """Fetch the distributor's sales since the interface's cursor and reintegrate them, one
     page per transaction (page size = `batch_size`, default 1000 lines)."""
+    actor.require_writer("reintegrate sales")
     limit = int(batch_size or DEFAULT_PAGE)
     if limit <= 0:
         raise InputError(f"batch size {batch_size}: expected a positive number")
@@ -251,6 +252,7 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
                       echo=None, control=None) -> RunResult:
     """Reintegrate a sales file by hand: all or nothing for the file (or per `batch_size`
     lines); importing the same file again creates nothing."""
+    actor.require_writer("import sales")
     path = Path(path)
     if parsed is None and not path.is_file():
         raise InputError(f"sales file {path} does not exist or is not a file")

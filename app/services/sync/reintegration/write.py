@@ -30,6 +30,7 @@ from app.domain.enums import HeldStatus, OrderStatus, SeatAction, TicketState
 from app.domain.sales import SaleAction, SaleLine
 from app.services.inventory.standing import recount
 from app.services.inventory.state import in_chunks
+from app.services import journal
 
 from .plan import BatchPlan
 from .resolve import where_of
@@ -146,6 +147,8 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
                       "ticket_id": tid, "execution_id": r.execution_id, "at": now})
     if reint:
         _write(s, ReintegratedLine.__table__, reint)
+    journal.record_distributor_batch(s, ticket_ids, [tid for tid, _ in plan.db_cancels] + [
+        ticket_ids[i] for i, _ in plan.batch_cancels], operator=info.name, at=now)
     if plan.held:
         conn.execute(insert(HeldLine.__table__), [
             {"interface_id": info.id, "execution_id": r.execution_id, "external_ticket_id":
