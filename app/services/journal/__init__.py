@@ -9,7 +9,6 @@ back sale gives its numbers back with the rest of its work). See docs/architectu
 from __future__ import annotations
 
 import hashlib
-import json
 import socket
 from dataclasses import dataclass
 from datetime import datetime
@@ -286,7 +285,6 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
     """Check numbering (no gap) and every hash from operation `start` on; names the first
     broken row. Reads the rows raw through the driver's cursor in batches (a million rows in
     a few seconds: no ORM or type processing per row)."""
-    cols = ", ".join(f'"{f}"' for f in FIELDS)
     checked, expected_no = 0, max(start, 1)
     with db.read() as s:
         if expected_no > 1:
