@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 
 from app.services.schedules.store import SCHEDULABLE
+from app.i18n import _
+from app.services.sync.count_labels import counts_text
 
 from .common import actor, add_command, emit, open_db
 
@@ -169,7 +171,7 @@ def cmd_executions(args) -> int:
         fe = f"[{e.first_error_class.value}] {e.first_error}" if e.first_error_class else ""
         lines.append(f"{e.id:>6}  {e.created_at:%Y-%m-%d %H:%M:%S}  {e.interface[:20]:<20} {e.function.value:<18} "
                      f"{e.trigger.value:<9} {e.status.value:<8} {fe[:100]}")
-    emit(args, [e.as_dict() for e in rows], "\n".join(lines) if rows else "no executions")
+    emit(args, [e.as_dict() for e in rows], "\n".join(lines) if rows else _("no executions"))
     return 0
 
 
@@ -183,9 +185,9 @@ def cmd_execution_show(args) -> int:
             + (f"   ended {info.ended_at:%Y-%m-%d %H:%M:%S}" if info.ended_at else "")
             + (f"   rerun of #{info.rerun_of_id}" if info.rerun_of_id else "")]
     if info.counts:
-        text.append("  counts: " + ", ".join(f"{k}={v}" for k, v in info.counts.items()))
+        text.append("  " + _("counts: {counts}").format(counts=counts_text(info.counts)))
     if info.first_error_class:
-        text.append(f"  FIRST ERROR [{info.first_error_class.value}]: {info.first_error}")
+        text.append("  " + _("FIRST ERROR [{error_class}]: {error}").format(error_class=info.first_error_class.value, error=info.first_error))
     text.append("  log:")
     for e in logs:
         mark = ">>" if e.first else "  "
