@@ -38,4 +38,4 @@ def count_label(key: str) -> str:
 
 def counts_text(counts: dict[str, int], sep: str = ", ") -> str:
     """'performances exported: 3, errors: 1' in the current language."""
-    return sep.join(f"{count_label(k)}: {v}" for k, v in counts.items())
+    return sep.join(_("{label}: {value}").format(label=count_label(k), value=v) for k, v in counts.items())
