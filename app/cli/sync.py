@@ -102,7 +102,7 @@ def _check_offered(db, interface, function: str) -> None:
         name, kind = iface.name_fr, iface.kind
     refusal = function_refusal(kind, function)
     if refusal:
-        raise InputError(f"interface {name!r}: {refusal}")
+        raise InputError(_("interface {name!r}: {refusal}").format(name=name, refusal=refusal))
 
 
 def cmd_run(args) -> int:
@@ -111,7 +111,7 @@ def cmd_run(args) -> int:
     from app.services.lookup import find_interface
 
     if args.batch_size is not None and args.batch_size <= 0:  # refused before any work: no execution recorded
-        raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
+        raise InputError(_("--batch-size {batch_size}: expected a positive number").format(batch_size=args.batch_size))
     db = open_db(args)
     who = actor(args, db)
     if args.pending:
@@ -151,7 +151,7 @@ def cmd_import_sales(args) -> int:
     from app.services.sync.sales_files import prepare_sales_file
 
     if args.batch_size is not None and args.batch_size <= 0:
-        raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
+        raise InputError(_("--batch-size {batch_size}: expected a positive number").format(batch_size=args.batch_size))
     db = open_db(args)
     who = actor(args, db)
     prepared = prepare_sales_file(db, args.interface, args.file, args.format, args.performance)
