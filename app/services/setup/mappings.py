@@ -32,6 +32,7 @@ from app.domain.errors import NotFound
 
 from app.services.lookup import find_interface
 from app.services.validation import Checker, FieldErrors
+from app.i18n import _
 
 log = logging.getLogger("guichet.mappings")
 
@@ -259,9 +260,9 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
         c.add("external_id", err)
     generic = data.object_id is None
     if generic and data.object_type not in GENERIC_TYPES:
-        c.add("object", "choose the local object (only seat categories have generic mappings by code)")
+        c.add("object", _("choose the local object (only seat categories have generic mappings by code)"))
     if generic and not data.object_code.strip():
-        c.add("object", "choose the local object")
+        c.add("object", _("choose the local object"))
     with db.write() as s:
         iface = find_interface(s, interface)
         objects = {o.key: o for o in catalogue(s)}
@@ -271,7 +272,7 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
         if obj is None and "object" not in c.errors:
             c.add("object", f"no {data.object_type.value.replace('_', ' ')} {data.object_id or data.object_code!r}")
         if data.season_id is not None and s.get(Season, data.season_id) is None:
-            c.add("season", "this season no longer exists")
+            c.add("season", _("this season no longer exists"))
         q = select(Mapping.id).where(Mapping.interface_id == iface.id, Mapping.object_type == data.object_type)
         q = q.where(Mapping.object_id.is_(None), Mapping.object_code == key[2]) if generic else \
             q.where(Mapping.object_id == data.object_id)
@@ -281,7 +282,7 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
         c.done()
         m = s.get(Mapping, data.id) if data.id else Mapping(interface_id=iface.id)
         if m is None or m.interface_id != iface.id:
-            raise NotFound(f"mapping {data.id} no longer exists")
+            raise NotFound(_("mapping {id} no longer exists").format(id=data.id))
         m.kind, m.object_type, m.object_id = KIND_OF[data.object_type], data.object_type, data.object_id
         m.object_code = key[2]
         m.season_id = data.season_id if data.season_id is not None else obj.season_id
