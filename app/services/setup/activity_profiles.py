@@ -121,7 +121,7 @@ def save_profile(db: Database, actor: Actor, data: ProfileData) -> ProfileData:
             if not products:
                 c.add("events", _("tick 'all events' or pick at least one event"))
             elif season is not None and (other := [p.code for p in products if p.season_id != season.id]):
-                c.add("events", f"not in season {season.code}: {', '.join(other)}")
+                c.add("events", _("not in season {season}: {events}").format(season=season.code, events=', '.join(other)))
         if not data.all_tariffs and not tariffs:
             c.add("tariffs", _("tick 'all tariff types' or pick at least one tariff"))
         c.done()

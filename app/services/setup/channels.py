@@ -120,18 +120,18 @@ def delete_channel(db: Database, actor: Actor, channel_id: int) -> None:
         if ch is None:
             raise NotFound(_("sales channel {channel_id} no longer exists").format(channel_id=channel_id))
         uses = {
-            "interface(s)": s.scalar(select(func.count()).where(DistributorInterface.channel_id == ch.id)),
-            "contingent(s)": s.scalar(select(func.count()).select_from(Contingent)
+            _("interface(s)"): s.scalar(select(func.count()).where(DistributorInterface.channel_id == ch.id)),
+            _("contingent(s)"): s.scalar(select(func.count()).select_from(Contingent)
                                       .where(Contingent.target_channel_id == ch.id))
             + s.scalar(select(func.count()).select_from(contingent_channels)
                        .where(contingent_channels.c.channel_id == ch.id)),
-            "activity profile(s)": s.scalar(select(func.count()).where(ActivityProfile.channel_id == ch.id)),
-            "order(s)": s.scalar(select(func.count()).where(Order.channel_id == ch.id)),
+            _("activity profile(s)"): s.scalar(select(func.count()).where(ActivityProfile.channel_id == ch.id)),
+            _("order(s)"): s.scalar(select(func.count()).where(Order.channel_id == ch.id)),
         }
         used = [f"{n} {what}" for what, n in uses.items() if n]
         if used:
-            raise RuleViolation(f"sales channel {ch.code} is used by " + ", ".join(used)
-                                + ": hide it instead (untick 'Visible')")
+            raise RuleViolation(_("sales channel {code} is used by {uses}: hide it instead (untick 'Visible')")
+                                .format(code=ch.code, uses=", ".join(used)))
         for pos in list(ch.points_of_sale):
             _delete_pos(s, pos)
         s.delete(ch)
@@ -179,13 +179,13 @@ def save_point_of_sale(db: Database, actor: Actor, data: PointOfSaleData) -> Poi
 
 def _delete_pos(s: Session, p: PointOfSale) -> None:
     uses = {
-        "order(s)": s.scalar(select(func.count()).where(Order.point_of_sale_id == p.id)),
-        "interface(s)": s.scalar(select(func.count()).where(DistributorInterface.point_of_sale_id == p.id)),
-        "workstation(s)": s.scalar(select(func.count()).where(Workstation.point_of_sale_id == p.id)),
+        _("order(s)"): s.scalar(select(func.count()).where(Order.point_of_sale_id == p.id)),
+        _("interface(s)"): s.scalar(select(func.count()).where(DistributorInterface.point_of_sale_id == p.id)),
+        _("workstation(s)"): s.scalar(select(func.count()).where(Workstation.point_of_sale_id == p.id)),
     }
     used = [f"{n} {what}" for what, n in uses.items() if n]
     if used:
-        raise RuleViolation(f"point of sale {p.code} is used by " + ", ".join(used) + ": it cannot be deleted")
+        raise RuleViolation(_("point of sale {code} is used by {uses}: it cannot be deleted").format(code=p.code, uses=", ".join(used)))
     p.payment_modes = []
     s.flush()
     s.delete(p)

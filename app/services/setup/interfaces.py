@@ -29,7 +29,7 @@ from app.domain.errors import InputError, NotFound, RuleViolation
 from app.services import secrets
 from app.services.lookup import find_interface
 from app.services.validation import Checker
-from app.i18n import _
+from app.i18n import N_, _
 
 log = logging.getLogger("guichet.interfaces")
 
@@ -85,10 +85,10 @@ class PasswordStatus:
 
 def _usage(s: Session, iface_id: int) -> dict[str, int]:
     return {
-        "mappings": s.scalar(select(func.count()).where(Mapping.interface_id == iface_id)) or 0,
-        "executions": s.scalar(select(func.count()).where(Execution.interface_id == iface_id)) or 0,
-        "schedules": s.scalar(select(func.count()).where(Schedule.interface_id == iface_id)) or 0,
-        "reintegrated lines": s.scalar(select(func.count()).where(ReintegratedLine.interface_id == iface_id)) or 0,
+        N_("mappings"): s.scalar(select(func.count()).where(Mapping.interface_id == iface_id)) or 0,
+        N_("executions"): s.scalar(select(func.count()).where(Execution.interface_id == iface_id)) or 0,
+        N_("schedules"): s.scalar(select(func.count()).where(Schedule.interface_id == iface_id)) or 0,
+        N_("reintegrated lines"): s.scalar(select(func.count()).where(ReintegratedLine.interface_id == iface_id)) or 0,
     }
 
 
@@ -220,8 +220,8 @@ def delete_interface(db: Database, actor: Actor, interface_id: int, *, hide_if_u
         used = {k: n for k, n in _usage(s, iface.id).items() if n}
         if used:
             if not hide_if_used:
-                raise RuleViolation(f"interface {iface.name_fr} has " + ", ".join(f"{n} {k}" for k, n in used.items())
-                                    + ": hide it instead to keep its history")
+                raise RuleViolation(_("interface {name} has {uses}: hide it instead to keep its history").format(
+                    name=iface.name_fr, uses=", ".join(f"{n} {_(k)}" for k, n in used.items())))
             iface.visible = False
             return "hidden"
         s.delete(iface)

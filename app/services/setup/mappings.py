@@ -270,7 +270,7 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
         obj = objects.get(key) if not generic else next(
             (o for o in objects.values() if o.object_type is data.object_type and o.code == key[2]), None)
         if obj is None and "object" not in c.errors:
-            c.add("object", f"no {data.object_type.value.replace('_', ' ')} {data.object_id or data.object_code!r}")
+            c.add("object", _("no {type} {object}").format(type=data.object_type.value.replace('_', ' '), object=data.object_id or repr(data.object_code)))
         if data.season_id is not None and s.get(Season, data.season_id) is None:
             c.add("season", _("this season no longer exists"))
         q = select(Mapping.id).where(Mapping.interface_id == iface.id, Mapping.object_type == data.object_type)
@@ -278,7 +278,7 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
             q.where(Mapping.object_id == data.object_id)
         clash = s.scalars(q).first()
         if clash is not None and clash != data.id:
-            c.add("object", f"{obj.reference if obj else 'this object'} already has a mapping on this interface")
+            c.add("object", _("{object} already has a mapping on this interface").format(object=obj.reference if obj else _("this object")))
         c.done()
         m = s.get(Mapping, data.id) if data.id else Mapping(interface_id=iface.id)
         if m is None or m.interface_id != iface.id:

@@ -114,8 +114,8 @@ def find_event(s: Session, name: str | int) -> Product:
     if not found:
         raise NotFound(_("no event with code {text!r}").format(text=text))
     if len(found) > 1:
-        raise InputError(f"event {text!r} exists in several seasons: pass its id "
-                         f"({', '.join(str(p.id) for p in found)})")
+        raise InputError(_("event {text!r} exists in several seasons: pass its id ({ids})").format(
+            text=text, ids=', '.join(str(p.id) for p in found)))
     return found[0]
 
 
