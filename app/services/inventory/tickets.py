@@ -12,6 +12,7 @@ from app.db.engine import Database
 from app.db.models import Ticket
 from app.domain.enums import TicketState
 from app.domain.errors import RuleViolation
+from app.i18n import _
 
 from .orders import TicketLine, _order, ticket_lines
 
@@ -50,7 +51,7 @@ def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = N
             where.append(Ticket.id.in_(ticket_ids))
         lines = ticket_lines(s, where)
         if not lines:
-            raise RuleViolation(f"order {order.reference} has no valid ticket to print")
+            raise RuleViolation(_("order {reference} has no valid ticket to print").format(reference=order.reference))
         return lines
 
 
