@@ -10,6 +10,7 @@ import pytest
 # Tests never need a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GUICHET_KEYRING", "memory")
+os.environ["GUICHET_LANG"] = "en"  # the suite asserts the English messages (app.i18n); French tests pass --lang fr
 os.environ.setdefault("GUICHET_DATA_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), f"guichet-tests-{os.getpid()}"))
 
 PG_ADMIN_URL = os.environ.get("GUICHET_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -13,6 +13,7 @@ from app.db.engine import BUSY_MESSAGE, Database, DatabaseError, is_busy, open_d
 from app.services.error_log import technical_summary
 from app.domain.actors import Actor
 from app.domain.errors import GuichetError
+from app.i18n import _, set_language
 
 
 def global_options(top: bool = False) -> argparse.ArgumentParser:
@@ -59,6 +60,7 @@ def fail(message: str, code: int = 2) -> int:
 
 
 def run(args) -> int:
+    set_language(getattr(args, "lang", None))
     try:
         result = args.func(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
@@ -70,12 +72,12 @@ def run(args) -> int:
     except SQLAlchemyError as exc:
         # The work ran and the database refused it: one line; the traceback goes to the log.
         if is_busy(exc):
-            return fail(BUSY_MESSAGE, 1)
+            return fail(_(BUSY_MESSAGE), 1)
         from app.services.error_log import log_exception
 
-        return fail(f"{technical_summary(exc)} (details in {log_exception(exc)})", 1)
+        return fail(_("{summary} (details in {path})").format(summary=technical_summary(exc), path=log_exception(exc)), 1)
     except KeyboardInterrupt:
-        return fail("interrupted", 130)
+        return fail(_("interrupted"), 130)
     except BrokenPipeError:
         # The reader went away (`guichet … | head`): stop quietly, as Unix tools do; stdout is
         # pointed at devnull so that the interpreter's final flush does not raise again.

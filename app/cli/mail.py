@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.i18n import _
 from .common import actor, add_command, emit, open_db
 
 
@@ -79,11 +80,11 @@ def _confirm_plaintext(args, db) -> None:
         print(f"guichet: warning: {warning} (--allow-plaintext)", file=sys.stderr)
         return
     if args.password_stdin or not sys.stdin.isatty():
-        raise InputError(f"{warning}: use --security starttls or ssl, or confirm with --allow-plaintext")
+        raise InputError(_("{warning}: use --security starttls or ssl, or confirm with --allow-plaintext").format(warning=warning))
     print(f"guichet: warning: {warning}.", file=sys.stderr)
     answer = input("Send it in clear anyway? [y/N] ").strip().lower()
     if answer not in ("y", "yes", "o", "oui"):
-        raise InputError("nothing changed: the password would have travelled in clear")
+        raise InputError(_("nothing changed: the password would have travelled in clear"))
 
 
 def cmd_mail_test(args) -> int:

@@ -8,6 +8,7 @@ import sys
 
 from app.domain.errors import InputError
 
+from app.i18n import _
 from .common import actor, add_command, emit, open_db
 
 NEW_SECRET_ENV = "GUICHET_NEW_OPERATOR_PASSWORD"
@@ -43,11 +44,11 @@ def _new_secret(args, login: str) -> str:
     elif sys.stdin.isatty():
         secret = getpass.getpass(f"New password or PIN for {login}: ")
         if getpass.getpass("Again: ") != secret:
-            raise InputError("the two passwords differ")
+            raise InputError(_("the two passwords differ"))
     else:
-        raise InputError(f"no password for {login!r}: use --password-stdin or set {NEW_SECRET_ENV}")
+        raise InputError(_("no password for {login!r}: use --password-stdin or set {NEW_SECRET_ENV}").format(login=login, NEW_SECRET_ENV=NEW_SECRET_ENV))
     if not secret:
-        raise InputError(f"empty password for {login!r}")
+        raise InputError(_("empty password for {login!r}").format(login=login))
     return secret
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.domain.errors import InputError
 
+from app.i18n import _
 from .common import actor, add_command, emit, open_db
 
 
@@ -30,7 +31,7 @@ def _ticket_ids(text: str | None) -> list[int] | None:
     try:
         return [int(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise InputError(f"--tickets {text!r}: give ticket ids separated by commas (e.g. 12,13)") from None
+        raise InputError(_("--tickets {text!r}: give ticket ids separated by commas (e.g. 12,13)").format(text=text)) from None
 
 
 def cmd_orders(args) -> int:
@@ -81,7 +82,7 @@ def cmd_tickets(args) -> int:
 
     out = Path(args.output)
     if not out.parent.is_dir():
-        raise InputError(f"-o {args.output}: folder {out.parent} does not exist")
+        raise InputError(_("-o {output}: folder {parent} does not exist").format(output=args.output, parent=out.parent))
     import os
 
     tickets = order_tickets(open_db(args), args.id, _ticket_ids(args.tickets),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.i18n import _
 from .common import add_command, emit, open_db
 
 REPORT_HELP = {
@@ -42,7 +43,7 @@ def _day(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{option} {text!r}: expected a date YYYY-MM-DD") from None
+        raise InputError(_("{option} {text!r}: expected a date YYYY-MM-DD").format(option=option, text=text)) from None
 
 
 def cmd_report(args) -> int:
@@ -54,7 +55,7 @@ def cmd_report(args) -> int:
         args.date_from = args.date_to = args.day
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower()
     if fmt not in ("pdf", "xlsx"):
-        raise InputError(f"-o {args.output}: say --format pdf or xlsx (or end the file name with .pdf or .xlsx)")
+        raise InputError(_("-o {output}: say --format pdf or xlsx (or end the file name with .pdf or .xlsx)").format(output=args.output))
     rt = reports.REPORTS[kind]
     given = {k for k in ("event", "interface", "performance") if getattr(args, k)}
     if args.date_from or args.date_to:

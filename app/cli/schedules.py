@@ -12,6 +12,7 @@ from app.domain.errors import InputError
 
 from app.services.schedules.store import SCHEDULABLE
 
+from app.i18n import _
 from .common import actor, add_command, emit, open_db
 
 FUNCTIONS = tuple(f.value for f in SCHEDULABLE)
@@ -62,7 +63,7 @@ def _when(text: str | None, what: str) -> datetime | None:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{what} {text!r}: expected an ISO date and time (e.g. 2026-12-01T03:30)") from None
+        raise InputError(_("{what} {text!r}: expected an ISO date and time (e.g. 2026-12-01T03:30)").format(what=what, text=text)) from None
 
 
 def _row_text(r) -> str:
@@ -97,7 +98,7 @@ def cmd_add(args) -> int:
                          window_end_time=args.end_hour, batch_size=args.batch_size, event=args.event,
                          performance=args.performance, file_path=args.file)
     if (args.start_hour and args.days_before is None) or (args.end_hour and args.days_after is None):
-        raise InputError("--start-hour goes with --days-before, --end-hour with --days-after")
+        raise InputError(_("--start-hour goes with --days-before, --end-hour with --days-after"))
     db = open_db(args)
     sid, warning = save_schedule(db, actor(args, db), data)
     row = get_schedule(db, sid)
@@ -157,7 +158,7 @@ def cmd_scheduler(args) -> int:
     from app.services.schedules.scheduler import Scheduler
 
     if args.at and not args.once:
-        raise InputError("--at goes with --once")
+        raise InputError(_("--at goes with --once"))
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # not every start's migration check

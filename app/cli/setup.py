@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.i18n import _
 from .common import add_command, emit, open_db
 
 
@@ -36,7 +37,7 @@ def cmd_demo(args) -> int:
     try:
         demo = prepare_demo(args.database, args.port)
     except SimulatorError as exc:
-        raise GuichetError(f"the distributor simulator cannot start: {exc}") from None
+        raise GuichetError(_("the distributor simulator cannot start: {exc}").format(exc=exc)) from None
     print(f"demo database: {demo.database_url}\ndistributor simulator: {demo.simulator_url}")
     try:
         return run_client(database=demo.database_url, lang=args.lang, operator=args.operator, demo=True)

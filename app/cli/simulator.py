@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
+from app.i18n import _
 from .common import add_command, emit, fail
 
 DEFAULT_PORT = 8765
@@ -38,7 +39,7 @@ def cmd_simulator(args) -> int:
     from app.adapters.simulator import SimulatorError, start_simulator
 
     if args.pace is not None and args.pace <= 0:
-        return fail(f"--pace {args.pace}: expected a positive number of seconds")
+        return fail(_("--pace {pace}: expected a positive number of seconds").format(pace=args.pace))
     try:
         handle = start_simulator(port=args.port, store=args.store, pace=args.pace)
     except SimulatorError as exc:
@@ -63,14 +64,14 @@ def cmd_sell(args) -> int:
 
     port = args.sell_port or DEFAULT_PORT
     if args.count <= 0:
-        return fail(f"--count {args.count}: expected a positive number")
+        return fail(_("--count {count}: expected a positive number").format(count=args.count))
     url = f"http://127.0.0.1:{port}"
     data = {"login": args.login, "count": args.count, "performance": args.performance, "tariff": args.tariff,
             "random": args.random, "fault": args.fault}
     try:
         result = admin_call(url, "POST", "/admin/sell", {k: v for k, v in data.items() if v is not None})
     except httpx.TransportError:
-        return fail(f"no simulator answers at {url}: start it with `guichet simulator --port {port}`")
+        return fail(_("no simulator answers at {url}: start it with `guichet simulator --port {port}`").format(url=url, port=port))
     except SimulatorError as exc:
         return fail(str(exc), 1 if exc.status == 409 else 2)
     emit(args, result, "\n".join(result["tickets"]))

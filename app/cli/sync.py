@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 
 from app.adapters.registry import offered_functions
+from app.i18n import _
+from app.services.sync.count_labels import counts_text
 
 from .common import actor, add_command, emit, open_db
 
@@ -102,7 +104,7 @@ def _check_offered(db, interface, function: str) -> None:
         name, kind = iface.name_fr, iface.kind
     refusal = function_refusal(kind, function)
     if refusal:
-        raise InputError(f"interface {name!r}: {refusal}")
+        raise InputError(_("interface {name!r}: {refusal}").format(name=name, refusal=refusal))
 
 
 def cmd_run(args) -> int:
@@ -111,7 +113,7 @@ def cmd_run(args) -> int:
     from app.services.lookup import find_interface
 
     if args.batch_size is not None and args.batch_size <= 0:  # refused before any work: no execution recorded
-        raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
+        raise InputError(_("--batch-size {batch_size}: expected a positive number").format(batch_size=args.batch_size))
     db = open_db(args)
     who = actor(args, db)
     if args.pending:
@@ -172,7 +174,7 @@ def cmd_import_sales(args) -> int:
     from app.services.sync.sales_files import prepare_sales_file
 
     if args.batch_size is not None and args.batch_size <= 0:
-        raise InputError(f"--batch-size {args.batch_size}: expected a positive number")
+        raise InputError(_("--batch-size {batch_size}: expected a positive number").format(batch_size=args.batch_size))
     db = open_db(args)
     who = actor(args, db)
     prepared = prepare_sales_file(db, args.interface, args.file, args.format, args.performance)
@@ -192,7 +194,7 @@ def cmd_executions(args) -> int:
         fe = f"[{e.first_error_class.value}] {e.first_error}" if e.first_error_class else ""
         lines.append(f"{e.id:>6}  {e.created_at:%Y-%m-%d %H:%M:%S}  {e.interface[:20]:<20} {e.function.value:<18} "
                      f"{e.trigger.value:<9} {e.status.value:<8} {fe[:100]}")
-    emit(args, [e.as_dict() for e in rows], "\n".join(lines) if rows else "no executions")
+    emit(args, [e.as_dict() for e in rows], "\n".join(lines) if rows else _("no executions"))
     return 0
 
 
@@ -206,9 +208,9 @@ def cmd_execution_show(args) -> int:
             + (f"   ended {info.ended_at:%Y-%m-%d %H:%M:%S}" if info.ended_at else "")
             + (f"   rerun of #{info.rerun_of_id}" if info.rerun_of_id else "")]
     if info.counts:
-        text.append("  counts: " + ", ".join(f"{k}={v}" for k, v in info.counts.items()))
+        text.append("  " + _("counts: {counts}").format(counts=counts_text(info.counts)))
     if info.first_error_class:
-        text.append(f"  FIRST ERROR [{info.first_error_class.value}]: {info.first_error}")
+        text.append("  " + _("FIRST ERROR [{error_class}]: {error}").format(error_class=info.first_error_class.value, error=info.first_error))
     text.append("  log:")
     for e in logs:
         mark = ">>" if e.first else "  "

@@ -13,13 +13,15 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.i18n import N_, _
+
 ENV_VAR = "GUICHET_DATABASE_URL"
 
 # Bounded waits: a writer waits this long for another workstation's lock (SQLite
 # busy_timeout, PostgreSQL lock_timeout), a connection this long for the server to answer.
 LOCK_TIMEOUT_S = float(os.environ.get("GUICHET_LOCK_TIMEOUT_S") or 10)
 CONNECT_TIMEOUT_S = int(os.environ.get("GUICHET_CONNECT_TIMEOUT_S") or 10)
-BUSY_MESSAGE = "the inventory is busy (another workstation is writing); try again"
+BUSY_MESSAGE = N_("the inventory is busy (another workstation is writing); try again")  # shown through _()
 
 
 class DatabaseError(Exception):
@@ -73,21 +75,21 @@ def make_engine(url: str | None = None) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise DatabaseError(f"invalid database URL {url!r}: {exc}") from None
+        raise DatabaseError(_("invalid database URL {url!r}: {error}").format(url=url, error=exc)) from None
     backend = parsed.get_backend_name()
     if backend == "postgres":  # the libpq spelling
         parsed = parsed.set(drivername="postgresql" + parsed.drivername[len("postgres"):])
         backend = "postgresql"
     if backend not in ("sqlite", "postgresql"):
-        raise DatabaseError(f"unsupported database URL {parsed.render_as_string(hide_password=True)!r}: "
-                            "expected sqlite:///PATH or postgresql://USER@HOST[:PORT]/DATABASE")
+        raise DatabaseError(_("unsupported database URL {url!r}: "
+                              "expected sqlite:///PATH or postgresql://USER@HOST[:PORT]/DATABASE").format(url=parsed.render_as_string(hide_password=True)))
     if backend == "sqlite":
         path = parsed.database
         if path and path != ":memory:":
             folder = Path(path).parent
             if chosen and not folder.is_dir():
                 # A typo in --database must not create folders and an empty database elsewhere.
-                raise DatabaseError(f"cannot open the database {url}: folder {folder} does not exist")
+                raise DatabaseError(_("cannot open the database {url}: folder {folder} does not exist").format(url=url, folder=folder))
             folder.mkdir(parents=True, exist_ok=True)  # the default file in the user's data folder
         engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -105,8 +107,8 @@ def make_engine(url: str | None = None) -> Engine:
             "connect_timeout": CONNECT_TIMEOUT_S,
             "options": f"-c lock_timeout={int(LOCK_TIMEOUT_S * 1000)}"})
     except (ArgumentError, ImportError) as exc:
-        raise DatabaseError(f"unsupported database URL {parsed.render_as_string(hide_password=True)!r}: "
-                            f"{exc}") from None
+        raise DatabaseError(_("unsupported database URL {url!r}: {error}").format(
+                url=parsed.render_as_string(hide_password=True), error=exc)) from None
 
 
 @dataclass
@@ -152,7 +154,7 @@ def open_database(url: str | None = None, *, upgrade: bool = True, backup: bool 
         engine.dispose()
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
         raise DatabaseError(
-            f"cannot open the database {engine.url.render_as_string(hide_password=True)}: {reason}"
+            _("cannot open the database {url}: {reason}").format(url=engine.url.render_as_string(hide_password=True), reason=reason)
         ) from None
     db = Database(engine)
     if upgrade:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.i18n import _
 from .errors import InputError
 
 
@@ -20,7 +21,7 @@ class Range:
             return cls(parts[0], parts[0])
         if len(parts) == 2 and all(parts):
             return cls(parts[0], parts[1])
-        raise InputError(f"{what} {text!r}: expected A-B or a single value")
+        raise InputError(_("{what} {text!r}: expected A-B or a single value").format(what=what, text=text))
 
     def contains(self, value: str) -> bool:
         k = natural_key
@@ -44,10 +45,10 @@ class SeatSelection:
 
     def __post_init__(self) -> None:
         if self.first is not None and self.first <= 0:
-            raise InputError("--first must be a positive number of seats")
+            raise InputError(_("--first must be a positive number of seats"))
         if self.seat_ids is None and self.first is None and self.zone is None:
-            raise InputError("select seats with --zone Z [--block B] [--rows A-B] [--numbers A-B] or --first N")
+            raise InputError(_("select seats with --zone Z [--block B] [--rows A-B] [--numbers A-B] or --first N"))
         if self.numbers is not None:
             for v in (self.numbers.low, self.numbers.high):
                 if not v.isdigit():
-                    raise InputError(f"--numbers {v!r}: seat numbers are whole numbers")
+                    raise InputError(_("--numbers {v!r}: seat numbers are whole numbers").format(v=v))

@@ -23,6 +23,7 @@ from app.db.models import (
 from app.domain.enums import ProductKind
 from app.domain.errors import InputError, NotFound
 from app.domain.seats import ChannelRef, ContingentRef
+from app.i18n import _
 
 _PERF_RE = re.compile(r"^(?P<code>[^@]+)@(?P<date>\d{4}-\d{2}-\d{2})[ T](?P<time>\d{2}:\d{2})$")
 
@@ -57,22 +58,22 @@ def find_performance(s: Session, name: str | int) -> Performance:
     if text.isdigit():
         perf = s.get(Performance, int(text)) if int(text) <= MAX_ID else None
         if perf is None:
-            raise NotFound(f"no performance with id {text}")
+            raise NotFound(_("no performance with id {text}").format(text=text))
         return perf
     m = _PERF_RE.match(text)
     if not m:
         raise InputError(
-            f"performance {text!r}: expected EVENTCODE@YYYY-MM-DD HH:MM (e.g. WALKYRIE@2014-12-07 20:00) or an id"
+            _("performance {text!r}: expected EVENTCODE@YYYY-MM-DD HH:MM (e.g. WALKYRIE@2014-12-07 20:00) or an id").format(text=text)
         )
     try:
         when = datetime.strptime(f"{m['date']} {m['time']}", "%Y-%m-%d %H:%M")
     except ValueError:
-        raise InputError(f"performance {text!r}: {m['date']} {m['time']} is not a valid date and time") from None
+        raise InputError(_("performance {text!r}: {date} {time} is not a valid date and time").format(text=text, date=m['date'], time=m['time'])) from None
     perf = s.scalars(
         select(Performance).join(Product).where(Product.code == m["code"], Performance.starts_at == when)
     ).first()
     if perf is None:
-        raise NotFound(f"no performance of event {m['code']} on {when:%Y-%m-%d %H:%M}")
+        raise NotFound(_("no performance of event {code} on {when}").format(code=m['code'], when=f"{when:%Y-%m-%d %H:%M}"))
     return perf
 
 
@@ -95,14 +96,14 @@ def find_contingent(s: Session, code: str) -> Contingent:
     c = s.scalars(select(Contingent).where(Contingent.code == code)).first()
     if c is None:
         known = ", ".join(s.scalars(select(Contingent.code).order_by(Contingent.code)))
-        raise NotFound(f"no contingent with code {code!r} (known: {known or 'none'})")
+        raise NotFound(_("no contingent with code {code!r} (known: {known})").format(code=code, known=known or _("none")))
     return c
 
 
 def find_category(s: Session, code: str) -> SeatCategory:
     c = s.scalars(select(SeatCategory).where(SeatCategory.code == code)).first()
     if c is None:
-        raise NotFound(f"no seat category with code {code!r}")
+        raise NotFound(_("no seat category with code {code!r}").format(code=code))
     return c
 
 
@@ -110,14 +111,14 @@ def find_tariff(s: Session, code: str) -> Tariff:
     t = s.scalars(select(Tariff).where(Tariff.code == code)).first()
     if t is None:
         known = ", ".join(s.scalars(select(Tariff.code).order_by(Tariff.sort)))
-        raise NotFound(f"no tariff with code {code!r} (known: {known or 'none'})")
+        raise NotFound(_("no tariff with code {code!r} (known: {known})").format(code=code, known=known or _("none")))
     return t
 
 
 def find_point_of_sale(s: Session, code: str) -> PointOfSale:
     p = s.scalars(select(PointOfSale).where(PointOfSale.code == code)).first()
     if p is None:
-        raise NotFound(f"no point of sale with code {code!r}")
+        raise NotFound(_("no point of sale with code {code!r}").format(code=code))
     return p
 
 
@@ -136,14 +137,14 @@ def find_interface(s: Session, name: str | int) -> DistributorInterface:
     if iface is None:
         known = ", ".join(repr(n) for n in s.scalars(select(DistributorInterface.name_fr)
                                                      .order_by(DistributorInterface.name_fr)))
-        raise NotFound(f"no distributor interface named {text!r} (known: {known or 'none'})")
+        raise NotFound(_("no distributor interface named {text!r} (known: {known})").format(text=text, known=known or _("none")))
     return iface
 
 
 def find_operator(s: Session, login: str) -> Operator:
     o = s.scalars(select(Operator).where(Operator.login == login)).first()
     if o is None:
-        raise NotFound(f"no operator with login {login!r}")
+        raise NotFound(_("no operator with login {login!r}").format(login=login))
     return o
 
 

@@ -17,6 +17,7 @@ from app.domain.actors import Actor, SYSTEM
 from app.domain.enums import Role
 from app.domain.errors import InputError, NotFound
 
+from app.i18n import _
 from .passwords import check_secret, hash_secret, verify_secret
 
 ENV_VAR = "GUICHET_OPERATOR"
@@ -70,7 +71,7 @@ def find_actor(db: Database, login: str) -> Actor:
     with db.read() as s:
         op = s.scalars(select(Operator).where(Operator.login == login, Operator.active)).first()
         if op is None:
-            raise NotFound(f"no active operator with login {login!r}")
+            raise NotFound(_("no active operator with login {login!r}").format(login=login))
         return actor_of(op)
 
 
@@ -127,8 +128,8 @@ def current_actor(db: Database, login: str | None = None, *, password: str | Non
         actor = actor_for_os_user(db, os_user)
         if actor is None:
             raise InputError(
-                f"no operator is bound to OS user {os_user!r}: pass --operator LOGIN "
-                f"or set {ENV_VAR} (run 'guichet seed demo' to create the demo operators)")
+                _("no operator is bound to OS user {os_user!r}: pass --operator LOGIN "
+                  "or set {env} (run 'guichet seed demo' to create the demo operators)").format(os_user=os_user, env=ENV_VAR))
         return actor
     bound = actor_for_os_user(db, os_user)
     if bound is not None and bound.login == login:
@@ -137,7 +138,7 @@ def current_actor(db: Database, login: str | None = None, *, password: str | Non
         password = os.environ.get(PASSWORD_ENV_VAR)
     if password is None:
         if not sys.stdin.isatty():
-            raise InputError(f"operator {login!r} needs a password: set {PASSWORD_ENV_VAR} or run from a terminal")
+            raise InputError(_("operator {login!r} needs a password: set {PASSWORD_ENV_VAR} or run from a terminal").format(login=login, PASSWORD_ENV_VAR=PASSWORD_ENV_VAR))
         password = getpass.getpass(f"Password for {login}: ")
     return sign_in(db, login, password)
 
@@ -154,15 +155,15 @@ class NewOperator:
 def _create(s, new: NewOperator) -> Operator:
     login = new.login.strip()
     if not login:
-        raise InputError("an operator needs a login")
+        raise InputError(_("an operator needs a login"))
     if new.secret is None and not new.os_user:
-        raise InputError(f"operator {login!r} needs a password (or a PIN) or an OS user")
+        raise InputError(_("operator {login!r} needs a password (or a PIN) or an OS user").format(login=login))
     if new.secret is not None:
         check_secret(new.secret, new.role)
     if s.scalars(select(Operator).where(func.lower(Operator.login) == login.lower())).first():
-        raise InputError(f"login {login!r} is already taken")
+        raise InputError(_("login {login!r} is already taken").format(login=login))
     if new.os_user and s.scalars(select(Operator).where(Operator.os_user == new.os_user)).first():
-        raise InputError(f"OS user {new.os_user!r} is already bound to another operator")
+        raise InputError(_("OS user {os_user!r} is already bound to another operator").format(os_user=new.os_user))
     op = Operator(login=login, display_name=new.display_name.strip() or login, role=new.role,
                   os_user=new.os_user or None,
                   password_hash=hash_secret(new.secret) if new.secret is not None else None)
@@ -181,14 +182,14 @@ def create_first_manager(db: Database, new: NewOperator) -> Actor:
     """At first start only: the database has no operator yet."""
     with db.write() as s:
         if s.scalar(select(func.count(Operator.id))):
-            raise InputError("the first manager already exists: sign in")
+            raise InputError(_("the first manager already exists: sign in"))
         return actor_of(_create(s, NewOperator(new.login, new.display_name, Role.MANAGER, new.os_user, new.secret)))
 
 
 def _operator(s, login: str) -> Operator:
     op = s.scalars(select(Operator).where(Operator.login == login)).first()
     if op is None:
-        raise NotFound(f"no operator with login {login!r}")
+        raise NotFound(_("no operator with login {login!r}").format(login=login))
     return op
 
 
@@ -199,7 +200,7 @@ def set_active(db: Database, actor: Actor, login: str, active: bool) -> None:
         if not active and op.role is Role.MANAGER:
             managers = s.scalar(select(func.count(Operator.id)).where(Operator.role == Role.MANAGER, Operator.active))
             if managers <= 1 and op.active:
-                raise InputError(f"{login!r} is the last active manager: add another manager first")
+                raise InputError(_("{login!r} is the last active manager: add another manager first").format(login=login))
         op.active = active
 
 

@@ -9,6 +9,7 @@ import os
 
 from app.domain.enums import Role
 from app.domain.errors import InputError
+from app.i18n import _
 
 # scrypt cost: ~50 ms per check on a till, which also slows guessing down.
 N, R, P = 2 ** 14, 8, 1
@@ -43,6 +44,6 @@ def check_secret(secret: str, role: Role) -> None:
     if role is Role.CASHIER and secret.isdigit() and len(secret) in PIN_LENGTHS:
         return
     if len(secret) < MIN_PASSWORD:
-        what = "a password of at least 8 characters or a PIN of 4 to 8 digits" if role is Role.CASHIER \
-            else "a password of at least 8 characters"
-        raise InputError(f"a {role.value} needs {what}")
+        what = _("a password of at least 8 characters or a PIN of 4 to 8 digits") if role is Role.CASHIER \
+            else _("a password of at least 8 characters")
+        raise InputError(_("a {role} needs {what}").format(role=role.value, what=what))

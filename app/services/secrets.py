@@ -31,13 +31,14 @@ from keyring.compat import properties
 from keyring.errors import KeyringError, PasswordDeleteError
 
 from app.domain.errors import GuichetError, InputError
+from app.i18n import N_, _
 
 SERVICE = "guichet"
 FILE_NAME = "keyring.cfg"
 # Whether the file keyring may ask its master password on a terminal (the desktop client says no).
 interactive = True
 
-FIXES = ("set GUICHET_KEYRING=file to keep the passwords in an encrypted file (master password in "
+FIXES = N_("set GUICHET_KEYRING=file to keep the passwords in an encrypted file (master password in "
          "GUICHET_KEYRING_PASSWORD, or asked on a terminal), or make an OS keyring available (GNOME Keyring "
          "or KDE Wallet in a desktop session, or a backend named by PYTHON_KEYRING_BACKEND)")
 
@@ -111,7 +112,7 @@ def mode() -> str:
     if value in ("", "os", "system"):
         return "os"
     if value not in ("file", "memory"):
-        raise InputError(f"GUICHET_KEYRING={value!r}: expected file or memory (or unset for the OS keyring)")
+        raise InputError(_("GUICHET_KEYRING={value!r}: expected file or memory (or unset for the OS keyring)").format(value=value))
     return value
 
 
@@ -145,9 +146,9 @@ def describe(kr: KeyringBackend | None = None) -> str:
     """The backend in a manager's words."""
     m = mode() if kr is None else None
     if m == "memory" or isinstance(kr, MemoryKeyring):
-        return "memory only (this program's run: lost when it exits)"
+        return _("memory only (this program's run: lost when it exits)")
     if m == "file":
-        return f"encrypted file {keyring_file()}"
+        return _("encrypted file {path}").format(path=keyring_file())
     kr = kr if kr is not None else _os_backend()
     module = type(kr).__module__
     if module in OS_NAMES:
@@ -156,14 +157,14 @@ def describe(kr: KeyringBackend | None = None) -> str:
 
     if isinstance(kr, chainer.ChainerBackend):
         names = [describe(b) for b in kr.backends]
-        return " + ".join(names) if names else "no keyring"
+        return " + ".join(names) if names else _("no keyring")
     if _unusable(kr):
-        return "no keyring"
+        return _("no keyring")
     path = getattr(kr, "file_path", None)
     if path:
         plain = "Plaintext" in type(kr).__name__
-        return f"{'unencrypted' if plain else 'encrypted'} file {path}"
-    return f"the keyring backend {type(kr).__name__} ({module.split('.')[0]})"
+        return (_("unencrypted file {path}") if plain else _("encrypted file {path}")).format(path=path)
+    return _("the keyring backend {name} ({module})").format(name=type(kr).__name__, module=module.split('.')[0])
 
 
 @dataclass(frozen=True)
@@ -179,23 +180,23 @@ def state(*, verify: bool = False) -> KeyringState:
     try:
         m = mode()
     except InputError as exc:
-        return KeyringState(False, "no keyring", str(exc))
+        return KeyringState(False, _("no keyring"), str(exc))
     name = describe()
     if m == "file":
         if not os.environ.get("GUICHET_KEYRING_PASSWORD") and not (interactive and sys.stdin.isatty()):
-            return KeyringState(False, name, f"the {name} needs its master password: set GUICHET_KEYRING_PASSWORD "
-                                             "(or run on a terminal, where it is asked)")
+            return KeyringState(False, name, _("the {name} needs its master password: set GUICHET_KEYRING_PASSWORD "
+                                               "(or run on a terminal, where it is asked)").format(name=name))
         try:
             _file_keyring_class()
         except ImportError as exc:  # pragma: no cover - a dependency of guichet
-            return KeyringState(False, name, f"keyrings.cryptfile is not installed ({exc})")
+            return KeyringState(False, name, _("keyrings.cryptfile is not installed ({exc})").format(exc=exc))
         if verify:
             try:
                 _file_backend(create=False)
             except NoKeyring as exc:
                 return KeyringState(False, name, str(exc))
     elif m == "os" and _unusable(_os_backend()):
-        return KeyringState(False, name, f"no keyring to keep passwords on this machine: {FIXES}")
+        return KeyringState(False, name, _("no keyring to keep passwords on this machine: {fixes}").format(fixes=_(FIXES)))
     return KeyringState(True, name)
 
 
@@ -210,13 +211,13 @@ def _file_backend(create: bool) -> KeyringBackend | None:
             return None
         if not password:
             if not (interactive and sys.stdin.isatty()):
-                raise NoKeyring(f"the encrypted file keyring {path} needs its master password: set "
-                                "GUICHET_KEYRING_PASSWORD (or run on a terminal, where it is asked)")
-            password = getpass.getpass(f"Master password of the encrypted keyring {path}: ")
-            if not path.exists() and getpass.getpass("The same again (a new keyring): ") != password:
-                raise NoKeyring("the two master passwords differ: nothing stored")
+                raise NoKeyring(_("the encrypted file keyring {path} needs its master password: set "
+                                  "GUICHET_KEYRING_PASSWORD (or run on a terminal, where it is asked)").format(path=path))
+            password = getpass.getpass(_("Master password of the encrypted keyring {path}: ").format(path=path))
+            if not path.exists() and getpass.getpass(_("The same again (a new keyring): ")) != password:
+                raise NoKeyring(_("the two master passwords differ: nothing stored"))
             if not password.strip():
-                raise NoKeyring("an empty master password is not allowed")
+                raise NoKeyring(_("an empty master password is not allowed"))
         kr = _file_keyring_class()()
         kr.file_path = str(path)
         try:
@@ -225,11 +226,11 @@ def _file_backend(create: bool) -> KeyringBackend | None:
             os.chmod(path, 0o600)
         except ValueError as exc:
             if "scheme" in str(exc).lower():
-                raise NoKeyring(f"{path} is not a Guichet encrypted keyring file ({exc})") from None
-            raise NoKeyring(f"the master password of the encrypted file keyring {path} is wrong "
-                            "(GUICHET_KEYRING_PASSWORD)") from None
+                raise NoKeyring(_("{path} is not a Guichet encrypted keyring file ({exc})").format(path=path, exc=exc)) from None
+            raise NoKeyring(_("the master password of the encrypted file keyring {path} is wrong "
+                              "(GUICHET_KEYRING_PASSWORD)").format(path=path)) from None
         except OSError as exc:
-            raise NoKeyring(f"the encrypted file keyring {path} cannot be used: {exc.strerror or exc}") from None
+            raise NoKeyring(_("the encrypted file keyring {path} cannot be used: {error}").format(path=path, error=exc.strerror or exc)) from None
         _files[(str(path), os.environ.get("GUICHET_KEYRING_PASSWORD", ""))] = kr
         return kr
 
@@ -244,7 +245,7 @@ def _backend(create: bool) -> KeyringBackend | None:
         return _file_backend(create)
     kr = _os_backend()
     if _unusable(kr):
-        raise NoKeyring(f"no keyring to keep passwords on this machine: {FIXES}")
+        raise NoKeyring(_("no keyring to keep passwords on this machine: {fixes}").format(fixes=_(FIXES)))
     return kr
 
 
@@ -279,7 +280,7 @@ def database_key(source) -> str:
         if value:
             source._guichet_identity = value
     if not value:
-        raise GuichetError("this database has no identity row (database_identity): run guichet db upgrade")
+        raise GuichetError(_("this database has no identity row (database_identity): run guichet db upgrade"))
     return value
 
 
@@ -298,7 +299,8 @@ def _set(user: str, password: str, what: str) -> None:
     try:
         kr.set_password(SERVICE, user, password)
     except (KeyringError, ValueError, OSError) as exc:
-        raise NoKeyring(f"{what} could not be stored in {describe(kr)}: {exc}; {FIXES}") from None
+        raise NoKeyring(_("{what} could not be stored in {keyring}: {exc}; {fixes}").format(
+            what=what, keyring=describe(kr), exc=exc, fixes=_(FIXES))) from None
 
 
 def _delete(user: str) -> None:
@@ -322,7 +324,7 @@ def get_password(db, interface_id: int) -> str | None:
 def set_password(db, interface_id: int, password: str) -> None:
     """Store an interface's password (an empty text removes it). Raises NoKeyring (exit 2)."""
     if password:
-        _set(_interface_user(db, interface_id), password, "the password")
+        _set(_interface_user(db, interface_id), password, _("the password"))
     else:
         delete_password(db, interface_id)
 
@@ -347,7 +349,7 @@ def set_smtp_password(db, password: str) -> None:
     if not password:
         delete_smtp_password(db)
         return
-    _set(_smtp_user(db), password, "the SMTP password")
+    _set(_smtp_user(db), password, _("the SMTP password"))
 
 
 def delete_smtp_password(db) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from app.domain.errors import InputError
+from app.i18n import _
 
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -37,26 +38,26 @@ class Checker:
     def required(self, field: str, value: str | None, label: str | None = None) -> str:
         text = (value or "").strip()
         if not text:
-            self.add(field, f"{label or field} is required")
+            self.add(field, _("{what} is required").format(what=label or field))
         return text
 
     def code(self, field: str, value: str | None, max_len: int = 40) -> str:
-        text = self.required(field, value, "the code")
+        text = self.required(field, value, _("the code"))
         if text and not _CODE_RE.match(text):
-            self.add(field, f"code {text!r}: use letters, digits, '-', '_' or '.' only (no spaces)")
+            self.add(field, _("code {code!r}: use letters, digits, '-', '_' or '.' only (no spaces)").format(code=text))
         elif len(text) > max_len:
-            self.add(field, f"code {text!r} is longer than {max_len} characters")
+            self.add(field, _("code {code!r} is longer than {max} characters").format(code=text, max=max_len))
         return text
 
     def max_len(self, field: str, value: str, limit: int) -> str:
         if len(value) > limit:
-            self.add(field, f"at most {limit} characters ({len(value)} given)")
+            self.add(field, _("at most {limit} characters ({given} given)").format(limit=limit, given=len(value)))
         return value
 
     def color(self, field: str, value: str | None) -> str:
         text = (value or "").strip()
         if not _COLOR_RE.match(text):
-            self.add(field, f"{text!r} is not a colour: expected #RRGGBB (e.g. #FFC890)")
+            self.add(field, _("{text!r} is not a colour: expected #RRGGBB (e.g. #FFC890)").format(text=text))
             return text
         return text.upper()
 
@@ -64,10 +65,10 @@ class Checker:
         text = (value or "").strip()
         if not text:
             if required:
-                self.add(field, "the URL is required")
+                self.add(field, _("the URL is required"))
             return text
         if not is_url(text):
-            self.add(field, f"{text!r} is not a well-formed URL (e.g. https://api.example.com/v1)")
+            self.add(field, _("{text!r} is not a well-formed URL (e.g. https://api.example.com/v1)").format(text=text))
         return text
 
     def emails(self, field: str, value: str | None) -> str:
@@ -76,12 +77,12 @@ class Checker:
         parts = split_emails(value or "")
         bad = [p for p in parts if not _EMAIL_RE.match(p)]
         if bad:
-            self.add(field, "not an e-mail address: " + ", ".join(repr(b) for b in bad))
+            self.add(field, _("not an e-mail address: {addresses}").format(addresses=", ".join(repr(b) for b in bad)))
         return ", ".join(parts)
 
     def int_range(self, field: str, value: int, low: int, high: int) -> int:
         if not isinstance(value, int) or not low <= value <= high:
-            self.add(field, f"expected a whole number from {low} to {high}")
+            self.add(field, _("expected a whole number from {low} to {high}").format(low=low, high=high))
         return value
 
     def percent(self, field: str, value) -> Decimal | None:
@@ -93,12 +94,12 @@ class Checker:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            self.add(field, f"{value!r} is not a number: expected a percentage from 0 to 100")
+            self.add(field, _("{value!r} is not a number: expected a percentage from 0 to 100").format(value=value))
             return None
         if not number.is_finite() or not 0 <= number <= 100:
-            self.add(field, f"{value}: expected a percentage from 0 to 100")
+            self.add(field, _("{value}: expected a percentage from 0 to 100").format(value=value))
         elif number != number.quantize(Decimal("0.01")):
-            self.add(field, f"{value}: at most 2 decimals")
+            self.add(field, _("{value}: at most 2 decimals").format(value=value))
         else:
             return number.quantize(Decimal("0.01"))
         return None

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+import app.i18n as services_i18n
+
 TRANSLATIONS = Path(__file__).with_name("translations")
 LANGUAGES = ("fr", "en")
 _installed: list[QTranslator] = []
@@ -27,6 +29,7 @@ def install(language: str | None) -> str:
     app = QCoreApplication.instance()
     lang = choose(language)
     uninstall()
+    services_i18n.set_language(lang)  # the services' messages (gettext) speak the same language
     if lang == "en":
         return lang
     own = QTranslator(app)
@@ -47,6 +50,7 @@ def uninstall() -> None:
     """Back to the English source strings (tests use it to leave the application as found)."""
     global _current
     _current = "en"
+    services_i18n.set_language("en")
     app = QCoreApplication.instance()
     for t in _installed:
         if app is not None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ExecutionStatus
+from app.services.sync.count_labels import counts_text
 from app.domain.seats import COUNTER_KEYS
 from app.seatplan.model import BLOCKED, FREE, INVALID, LOCKED, S_RESERVED, S_SOLD
 from app.seatplan.scene import legend_icon
@@ -415,7 +416,7 @@ class ExecutionDetailsDialog(QDialog):
             (self.tr("Interface"), r.interface), (self.tr("Contingent"), r.contingent or "—"),
             (self.tr("Status"), status_name(r.status)), (self.tr("Created"), when(r.created_at)),
             (self.tr("Started"), when(d.started_at)), (self.tr("Ended"), when(d.ended_at)),
-            (self.tr("Counts"), ", ".join(f"{k}: {v}" for k, v in d.counts.items()) or "—"),
+            (self.tr("Counts"), counts_text(d.counts) or "—"),
             (self.tr("First error"), (f"[{self._error_class(d.first_error_class)}] " if d.first_error_class else "")
              + (r.first_error or "—")),
         ]:

@@ -573,7 +573,7 @@
 <context>
     <name>CountersPanel</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+38"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+39"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>

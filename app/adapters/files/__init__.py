@@ -17,6 +17,7 @@ from app.adapters.files.ticketnet import parse_ticketnet, write_ticketnet
 from app.adapters.files.xlsx import parse_xlsx, write_xlsx
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales
+from app.i18n import _
 
 FORMATS = [fnac_csv.FORMAT, ticketnet.FORMAT, guichet_csv.FORMAT, xlsx.FORMAT]
 
@@ -59,7 +60,7 @@ def parse_sales_bytes(data: bytes, source: str, format: str | None = None) -> Pa
     """The same as `parse_sales_file`, for a file's content received otherwise; `source`
     names it in every message."""
     if not data.strip():
-        raise InputError(f"{source} is empty: there is no sales line to read")
+        raise InputError(_("{source} is empty: there is no sales line to read").format(source=source))
     given = format is not None
     if format is None:
         format = detect_format(data, source)
@@ -99,9 +100,9 @@ def detect_format(data: bytes, source: str) -> str:
     if data.startswith(_ZIP):
         return xlsx.FORMAT
     if data.startswith(_OLE):
-        raise InputError(f"{name} is an old-style Excel .xls workbook: save it as .xlsx, then import it")
+        raise InputError(_("{name} is an old-style Excel .xls workbook: save it as .xlsx, then import it").format(name=name))
     if suffix in (".xlsx", ".xlsm"):
-        raise InputError(f"{name} is named like an Excel workbook but is not one (not a zip/.xlsx file)")
+        raise InputError(_("{name} is named like an Excel workbook but is not one (not a zip/.xlsx file)").format(name=name))
     sample = data[:_SNIFF_BYTES]
     utf16 = utf16_encoding(sample)
     if utf16:
@@ -124,7 +125,7 @@ def detect_format(data: bytes, source: str) -> str:
         lines = lines[:-1]  # the last one may be cut
     lines = [line for line in lines if line.strip()]
     if not lines:
-        raise InputError(f"{name} is empty: there is no sales line to read")
+        raise InputError(_("{name} is empty: there is no sales line to read").format(name=name))
 
     first = lines[0]
     for delimiter in (",", ";"):

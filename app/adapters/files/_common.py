@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.domain.errors import InputError
 from app.domain.sales import LineError, SaleAction, SaleLine
+from app.i18n import _
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -19,15 +20,15 @@ def read_bytes(path: str | Path) -> bytes:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
+        raise InputError(_("{p}: no such file").format(p=p)) from None
     except IsADirectoryError:
-        raise InputError(f"{p} is a folder, not a sales file") from None
+        raise InputError(_("{p} is a folder, not a sales file").format(p=p)) from None
     except PermissionError:
-        raise InputError(f"{p} cannot be read: permission denied") from None
+        raise InputError(_("{p} cannot be read: permission denied").format(p=p)) from None
     except OSError as exc:
         raise InputError(f"{p} cannot be read: {exc.strerror or exc}") from None
     if not data.strip():
-        raise InputError(f"{p} is empty: there is no sales line to read")
+        raise InputError(_("{p} is empty: there is no sales line to read").format(p=p))
     return data
 
 

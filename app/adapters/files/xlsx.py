@@ -12,6 +12,7 @@ from app.adapters.files._common import check_lines, read_bytes
 from app.adapters.files.guichet_csv import COLUMNS, _local_naive, collect, line_values
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales, SaleLine
+from app.i18n import _
 
 FORMAT = "xlsx"
 
@@ -30,17 +31,17 @@ def parse_xlsx_bytes(raw: bytes, source: str) -> ParsedSales:
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{name} is not a readable .xlsx workbook ({exc})") from None
+        raise InputError(_("{name} is not a readable .xlsx workbook ({exc})").format(name=name, exc=exc)) from None
     try:
         if not wb.worksheets:
-            raise InputError(f"{name} has no sheet")
+            raise InputError(_("{name} has no sheet").format(name=name))
         ws = wb.worksheets[0]
         ws.reset_dimensions()  # some writers store a wrong sheet size; read every row
         rows = enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)
         try:
             return collect(rows, f"{name} sheet {ws.title!r}", "row", source, FORMAT)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise InputError(f"{name}: the sheet {ws.title!r} cannot be read ({exc})") from None
+            raise InputError(_("{name}: the sheet {title!r} cannot be read ({exc})").format(name=name, title=ws.title, exc=exc)) from None
     finally:
         wb.close()
 

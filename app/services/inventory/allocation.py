@@ -20,6 +20,7 @@ from app.domain.selection import SeatSelection
 
 from .state import SeatIdParam, SeatRow, bump_revision, in_chunks, select_seats
 from app.services.lookup import contingent_refs, find_contingent, find_performance
+from app.i18n import _
 
 ACTIONS = ("assign", "unassign", "block", "unblock")
 
@@ -77,7 +78,7 @@ def edit_seats(db: Database, actor: Actor, performance: str | int, action: str,
     if action == "assign" and not contingent:
         from app.domain.errors import InputError
 
-        raise InputError("assign needs --contingent CODE")
+        raise InputError(_("assign needs --contingent CODE"))
     if selection.seat_ids is not None and selection.first is None:
         return _edit_by_ids(db, actor, performance, action, selection.seat_ids, contingent)
     with db.write() as s:
@@ -239,7 +240,7 @@ def edit_seat_ids_in(s: Session, actor: Actor, performance, action: str, seat_id
         raise ValueError(action)
     actor.require_manager("change the seat allocation")
     if action == "assign" and not contingent:
-        raise InputError("assign needs --contingent CODE")
+        raise InputError(_("assign needs --contingent CODE"))
     return _edit_ids_in(s, actor, performance, action, seat_ids, contingent)
 
 

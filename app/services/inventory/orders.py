@@ -21,6 +21,7 @@ from app.domain.errors import InputError, NotFound, PermissionDenied, RuleViolat
 from .state import bump_revision
 from app.services.lookup import find_performance
 from app.services import journal
+from app.i18n import _
 from .payment import find_payment_mode
 
 
@@ -138,7 +139,7 @@ def _order(s, ref: str | int) -> Order:
     if order is None:
         order = s.scalars(select(Order).where(func.upper(Order.reference) == text.upper())).first()
     if order is None:
-        raise NotFound(f"no order {text!r}")
+        raise NotFound(_("no order {text!r}").format(text=text))
     return order
 
 
@@ -217,7 +218,7 @@ def cancel_order(db: Database, actor: Actor, ref: str | int, ticket_ids: list[in
         else:
             chosen = [t for t in tickets if t.state is not TicketState.CANCELLED]
             if not chosen:
-                raise RuleViolation(f"order {order.reference} is already cancelled")
+                raise RuleViolation(_("order {reference} is already cancelled").format(reference=order.reference))
         pos = s.get(PointOfSale, order.point_of_sale_id)
         if refund_payment is None and order.payment_mode_id is not None:
             mode = s.get(PaymentMode, order.payment_mode_id)

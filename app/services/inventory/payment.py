@@ -17,6 +17,7 @@ from app.db.models import Contact, Order, PaymentMode, PointOfSale, SalesChannel
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind
 from app.domain.errors import InputError, NotFound, RuleViolation
+from app.i18n import _
 
 CASH = "CASH"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -30,9 +31,9 @@ class Customer:
 
     def check(self) -> None:
         if self.email and not _EMAIL.match(self.email):
-            raise InputError(f"customer e-mail {self.email!r} is not an e-mail address")
+            raise InputError(_("customer e-mail {email!r} is not an e-mail address").format(email=self.email))
         if len(self.postal_code) > 20:
-            raise InputError(f"customer postcode {self.postal_code!r} is too long")
+            raise InputError(_("customer postcode {postal_code!r} is too long").format(postal_code=self.postal_code))
 
     @property
     def empty(self) -> bool:
@@ -58,9 +59,9 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise InputError(f"{what} {text!r} is not an amount (e.g. 50 or 42.50)") from None
+        raise InputError(_("{what} {text!r} is not an amount (e.g. 50 or 42.50)").format(what=what, text=text)) from None
     if value < 0 or value != value.quantize(Decimal("0.01")):
-        raise InputError(f"{what} {text!r} is not an amount in cents")
+        raise InputError(_("{what} {text!r} is not an amount in cents").format(what=what, text=text))
     return value
 
 
@@ -91,7 +92,7 @@ def set_workstation_point_of_sale(db: Database, actor: Actor, code: str, name: s
     with db.write() as s:
         pos = s.scalars(select(PointOfSale).where(PointOfSale.code == code)).first()
         if pos is None:
-            raise NotFound(f"no point of sale with code {code!r}")
+            raise NotFound(_("no point of sale with code {code!r}").format(code=code))
         ws = s.scalars(select(Workstation).where(Workstation.name == name)).first()
         if ws is None:
             s.add(Workstation(name=name, point_of_sale_id=pos.id))
@@ -117,7 +118,7 @@ def point_of_sale_info(db: Database, code: str) -> PointOfSaleInfo:
     with db.read() as s:
         pos = s.scalars(select(PointOfSale).where(PointOfSale.code == code)).first()
         if pos is None:
-            raise NotFound(f"no point of sale with code {code!r}")
+            raise NotFound(_("no point of sale with code {code!r}").format(code=code))
         return _info(pos)
 
 
@@ -128,7 +129,7 @@ def find_payment_mode(pos: PointOfSale, code: str | None) -> PaymentMode | None:
     mode = next((m for m in modes if m.code.lower() == code.lower()), None)
     if mode is None:
         accepted = ", ".join(m.code for m in modes) or "none"
-        raise InputError(f"payment mode {code!r} is not accepted at point of sale {pos.code} (accepted: {accepted})")
+        raise InputError(_("payment mode {code!r} is not accepted at point of sale {pos_code} (accepted: {accepted})").format(code=code, pos_code=pos.code, accepted=accepted))
     return mode
 
 
@@ -140,7 +141,7 @@ def settle(s: Session, order: Order, pos: PointOfSale, payment: str | None, tota
     change = None
     if amount_given is not None:
         if mode is None or mode.code != CASH:
-            raise InputError("an amount given is for a cash payment only")
+            raise InputError(_("an amount given is for a cash payment only"))
         if amount_given < total:
             raise RuleViolation(f"sale refused: {amount_given:.2f} EUR given for a total of {total:.2f} EUR")
         order.amount_given = amount_given

@@ -35,6 +35,7 @@ from app.domain.errors import NotFound
 
 from app.services.lookup import channel_ref, contingent_refs, find_point_of_sale
 from app.domain.seats import sale_refusal
+from app.i18n import _
 
 # Ticket state codes in `PlanData.ticket`.
 NO_TICKET, SOLD, RESERVED = 0, 1, 2
@@ -273,7 +274,7 @@ def revision_of(db: Database, performance_id: int) -> int:
     with db.read() as s:
         rev = s.scalar(select(Performance.revision).where(Performance.id == performance_id))
     if rev is None:
-        raise NotFound(f"no performance with id {performance_id}")
+        raise NotFound(_("no performance with id {performance_id}").format(performance_id=performance_id))
     return rev
 
 
@@ -295,7 +296,7 @@ def load_states(db: Database, performance_id: int, seat_ids: array | None = None
         row = s.execute(select(Performance.revision, Performance.hall_id)
                         .where(Performance.id == performance_id)).first()
         if row is None:
-            raise NotFound(f"no performance with id {performance_id}")
+            raise NotFound(_("no performance with id {performance_id}").format(performance_id=performance_id))
         rev, hall_id = row
         raw = _raw_states(s, performance_id)
         aligned = _align(raw, seat_ids) if seat_ids is not None else None
@@ -310,7 +311,7 @@ def load_plan(db: Database, performance_id: int, point_of_sale: str | None = Non
     with db.read() as s:
         perf = s.get(Performance, performance_id)
         if perf is None:
-            raise NotFound(f"no performance with id {performance_id}")
+            raise NotFound(_("no performance with id {performance_id}").format(performance_id=performance_id))
         product = s.get(Product, perf.product_id)
         revision = perf.revision
         if s.get_bind().dialect.name == "postgresql":

@@ -21,6 +21,7 @@ from .state import bump_revision, select_seats
 from app.services.lookup import (
     channel_ref, contingent_refs, find_performance, find_point_of_sale, find_tariff, seat_zones,
 )
+from app.i18n import _
 from .payment import Customer, settle, workstation_point_of_sale_code
 from app.services import journal
 
@@ -91,9 +92,9 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
             if refused:
                 head = "; ".join(f"{r.label}: {why}" for r, why in refused[:5])
                 more = f" (and {len(refused) - 5} more)" if len(refused) > 5 else ""
-                raise RuleViolation(f"sale refused, nothing sold — {head}{more}")
+                raise RuleViolation(_("sale refused, nothing sold — {head}{more}").format(head=head, more=more))
             if not chosen:
-                raise RuleViolation("sale refused: no sellable seat in the selection")
+                raise RuleViolation(_("sale refused: no sellable seat in the selection"))
             if selection.first is not None and len(chosen) < selection.first:
                 raise RuleViolation(f"sale refused: only {len(chosen)} seat(s) can be sold here, {selection.first} asked")
             if after_check is not None:
@@ -110,10 +111,10 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
                 code = (seat_tariffs or {}).get(row.seat_id)
                 t = tariffs.get(code) if code else default_tariff
                 if t is None:
-                    raise InputError(f"unknown tariff {code!r} for {row.label}")
+                    raise InputError(_("unknown tariff {code!r} for {label}").format(code=code, label=row.label))
                 price = prices.get((row.category_id, t.id))
                 if price is None:
-                    raise RuleViolation(f"sale refused: no price for {row.label} at tariff {t.code}")
+                    raise RuleViolation(_("sale refused: no price for {label} at tariff {code}").format(label=row.label, code=t.code))
                 total += price
                 tickets.append({"order_id": order.id, "performance_id": perf.id, "seat_id": row.seat_id,
                                 "zone_id": zones[row.seat_id], "category_id": row.category_id, "tariff_id": t.id,
@@ -131,4 +132,4 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
             return SaleResult(order.reference, order.id, perf.id, tuple(r.label for r in chosen),
                               tuple(r.seat_id for r in chosen), total, revision, mode, change, ticket_ids)
     except IntegrityError:
-        raise RuleViolation("sale refused, nothing sold — a seat was already sold by another workstation") from None
+        raise RuleViolation(_("sale refused, nothing sold — a seat was already sold by another workstation")) from None

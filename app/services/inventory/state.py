@@ -16,6 +16,7 @@ from app.domain.enums import TicketState
 from app.domain.errors import InputError
 from app.domain.seats import SeatState
 from app.domain.selection import SeatSelection
+from app.i18n import _
 
 CHUNK = 5000  # bound parameters per IN (…) list, well under every backend's limit
 
@@ -140,7 +141,7 @@ def select_seats(s: Session, performance_id: int, sel: SeatSelection) -> list[Se
     if sel.zone is not None:
         if not s.scalar(select(Zone.id).join(Performance, Performance.hall_id == Zone.hall_id)
                         .where(Performance.id == performance_id, Zone.code == sel.zone)):
-            raise InputError(f"no zone {sel.zone!r} in this performance's hall")
+            raise InputError(_("no zone {zone!r} in this performance's hall").format(zone=sel.zone))
         q = q.where(Zone.code == sel.zone)
     if sel.block is not None:
         q = q.where(Block.code == sel.block)

@@ -15,6 +15,7 @@ from app.db.models import Ticket
 from app.domain.enums import TicketState
 from app.domain.errors import RuleViolation
 from app.services import journal
+from app.i18n import _
 
 from .orders import TicketLine, _order, ticket_lines
 
@@ -74,7 +75,7 @@ def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = N
             where.append(Ticket.id.in_(ticket_ids))
         lines = ticket_lines(s, where)
         if not lines:
-            raise RuleViolation(f"order {order.reference} has no valid ticket to print")
+            raise RuleViolation(_("order {reference} has no valid ticket to print").format(reference=order.reference))
         prints = journal.record_prints(s, [t.id for t in lines], operator=operator)
         return _with_mentions(s, lines, prints)
 
@@ -99,11 +100,11 @@ def decode(db: Database, text: str) -> dict:
     try:
         ticket_id = int(text.strip())
     except ValueError:
-        raise InputError(f"QR text {text!r}: expected a ticket number") from None
+        raise InputError(_("QR text {text!r}: expected a ticket number").format(text=text)) from None
     with db.read() as s:
         lines = ticket_lines(s, [Ticket.id == ticket_id])
         if not lines:
-            raise NotFound(f"no ticket n° {ticket_id}")
+            raise NotFound(_("no ticket n° {id}").format(id=ticket_id))
         t = _with_mentions(s, lines)[0]
     return {"ticket": t.id, "operation_no": t.operation_no, "venue": t.venue, "show": t.event,
             "performance": t.performance, "seat": " / ".join(x for x in seat_text(t) if x), "category": t.category,

@@ -14,6 +14,7 @@ from app.domain.enums import ProductKind, ProfileState
 from app.domain.errors import InputError, NotFound
 
 from app.services.validation import Checker
+from app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def get_profile(db: Database, profile_id: int) -> ProfileData:
     with db.read() as s:
         p = s.get(ActivityProfile, profile_id)
         if p is None:
-            raise NotFound(f"activity profile {profile_id} no longer exists")
+            raise NotFound(_("activity profile {profile_id} no longer exists").format(profile_id=profile_id))
         return _data(p, *_names(s))
 
 
@@ -105,28 +106,28 @@ def save_profile(db: Database, actor: Actor, data: ProfileData) -> ProfileData:
     with db.write() as s:
         season = s.get(Season, data.season_id) if data.season_id else None
         if season is None:
-            c.add("season", "choose the season")
+            c.add("season", _("choose the season"))
         if (s.get(SalesChannel, data.channel_id) if data.channel_id else None) is None:
-            c.add("channel", "choose the sales channel")
+            c.add("channel", _("choose the sales channel"))
         if season is not None and code:
             clash = s.scalars(select(ActivityProfile.id).where(ActivityProfile.season_id == season.id,
                                                                func.lower(ActivityProfile.code) == code.lower(),
                                                                ActivityProfile.id != (data.id or 0))).first()
             if clash is not None and clash != data.id:
-                c.add("code", f"code {code!r} is already used in season {season.code}")
+                c.add("code", _("code {code!r} is already used in season {season_code}").format(code=code, season_code=season.code))
         products = list(s.scalars(select(Product).where(Product.id.in_(data.product_ids))))
         tariffs = list(s.scalars(select(Tariff).where(Tariff.id.in_(data.tariff_ids))))
         if not data.all_events:
             if not products:
-                c.add("events", "tick 'all events' or pick at least one event")
+                c.add("events", _("tick 'all events' or pick at least one event"))
             elif season is not None and (other := [p.code for p in products if p.season_id != season.id]):
-                c.add("events", f"not in season {season.code}: {', '.join(other)}")
+                c.add("events", _("not in season {season}: {events}").format(season=season.code, events=', '.join(other)))
         if not data.all_tariffs and not tariffs:
-            c.add("tariffs", "tick 'all tariff types' or pick at least one tariff")
+            c.add("tariffs", _("tick 'all tariff types' or pick at least one tariff"))
         c.done()
         p = s.get(ActivityProfile, data.id) if data.id else ActivityProfile()
         if p is None:
-            raise NotFound(f"activity profile {data.id} no longer exists")
+            raise NotFound(_("activity profile {id} no longer exists").format(id=data.id))
         p.season_id, p.channel_id, p.code, p.name_fr = season.id, data.channel_id, code, name_fr
         p.name_en, p.name_es, p.state = data.name_en.strip(), data.name_es.strip(), data.state
         p.all_events, p.all_tariffs = data.all_events, data.all_tariffs
@@ -142,7 +143,7 @@ def delete_profile(db: Database, actor: Actor, profile_id: int) -> None:
     with db.write() as s:
         p = s.get(ActivityProfile, profile_id)
         if p is None:
-            raise NotFound(f"activity profile {profile_id} no longer exists")
+            raise NotFound(_("activity profile {profile_id} no longer exists").format(profile_id=profile_id))
         p.products, p.tariffs = [], []
         s.flush()
         s.delete(p)
@@ -153,7 +154,7 @@ def _free_code(taken: set[str], base: str) -> str:
         code = f"{base}-{i}" if i > 1 else f"{base}-COPY"
         if code not in taken and len(code) <= 40:
             return code
-    raise InputError(f"no free code left for a copy of {base}")
+    raise InputError(_("no free code left for a copy of {base}").format(base=base))
 
 
 def duplicate_profile(db: Database, actor: Actor, profile_id: int, code: str | None = None) -> ProfileData:
@@ -174,12 +175,12 @@ def copy_from_season(db: Database, actor: Actor, from_season_id: int, to_season_
     skipped and says why. All copies or none are saved."""
     actor.require_manager("copy activity profiles")
     if from_season_id == to_season_id:
-        raise InputError("pick another season to copy from")
+        raise InputError(_("pick another season to copy from"))
     copied, skipped = [], []
     with db.write() as s:
         src_season, dst_season = s.get(Season, from_season_id), s.get(Season, to_season_id)
         if src_season is None or dst_season is None:
-            raise NotFound("this season no longer exists")
+            raise NotFound(_("this season no longer exists"))
         taken = set(s.scalars(select(ActivityProfile.code).where(ActivityProfile.season_id == dst_season.id)))
         dst_products = {p.code: p for p in s.scalars(select(Product).where(Product.season_id == dst_season.id))}
         q = select(ActivityProfile).where(ActivityProfile.season_id == src_season.id).order_by(ActivityProfile.code)
@@ -216,7 +217,7 @@ def add_season(db: Database, actor: Actor, code: str, name: str) -> Choice:
     name = c.required("name", name, "the name")
     with db.write() as s:
         if code and s.scalars(select(Season.id).where(Season.code == code)).first():
-            c.add("code", f"season {code!r} already exists")
+            c.add("code", _("season {code!r} already exists").format(code=code))
         c.done()
         x = Season(code=code, name=name)
         s.add(x)

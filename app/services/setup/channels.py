@@ -24,6 +24,7 @@ from app.domain.enums import ChannelKind, ChannelType
 from app.domain.errors import NotFound, RuleViolation
 
 from app.services.validation import Checker
+from app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def find_channel(s: Session, name: str | int) -> SalesChannel:
     ch = s.get(SalesChannel, int(text)) if text.isdigit() and int(text) < 2**63 else None
     ch = ch or s.scalars(select(SalesChannel).where(SalesChannel.code == text)).first()
     if ch is None:
-        raise NotFound(f"no sales channel {text!r}")
+        raise NotFound(_("no sales channel {text!r}").format(text=text))
     return ch
 
 
@@ -89,18 +90,18 @@ def save_channel(db: Database, actor: Actor, data: ChannelData) -> ChannelData:
     for f in ("name_fr", "name_en", "name_es"):
         c.max_len(f, getattr(data, f).strip(), 200)
     if data.kind is ChannelKind.EXTERNAL and data.type not in (ChannelType.DISTRIBUTOR, ChannelType.OTHER):
-        c.add("type", "an external channel is a distributor (or other)")
+        c.add("type", _("an external channel is a distributor (or other)"))
     with db.write() as s:
         clash = s.scalars(select(SalesChannel.id).where(func.lower(SalesChannel.code) == code.lower(), SalesChannel.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
-            c.add("code", f"code {code!r} is already used by another sales channel")
+            c.add("code", _("code {code!r} is already used by another sales channel").format(code=code))
         ch = s.get(SalesChannel, data.id) if data.id else SalesChannel()
         if ch is None:
-            raise NotFound(f"sales channel {data.id} no longer exists")
+            raise NotFound(_("sales channel {id} no longer exists").format(id=data.id))
         if data.id and ch.kind is not data.kind:
             used = s.scalar(select(func.count(DistributorInterface.id)).where(DistributorInterface.channel_id == ch.id))
             if used:
-                c.add("kind", "this channel is used by a distributor interface: it must stay external")
+                c.add("kind", _("this channel is used by a distributor interface: it must stay external"))
         c.done()
         ch.code, ch.name_fr = code, name_fr
         ch.name_en, ch.name_es = data.name_en.strip(), data.name_es.strip()
@@ -117,20 +118,20 @@ def delete_channel(db: Database, actor: Actor, channel_id: int) -> None:
     with db.write() as s:
         ch = s.get(SalesChannel, channel_id)
         if ch is None:
-            raise NotFound(f"sales channel {channel_id} no longer exists")
+            raise NotFound(_("sales channel {channel_id} no longer exists").format(channel_id=channel_id))
         uses = {
-            "interface(s)": s.scalar(select(func.count()).where(DistributorInterface.channel_id == ch.id)),
-            "contingent(s)": s.scalar(select(func.count()).select_from(Contingent)
+            _("interface(s)"): s.scalar(select(func.count()).where(DistributorInterface.channel_id == ch.id)),
+            _("contingent(s)"): s.scalar(select(func.count()).select_from(Contingent)
                                       .where(Contingent.target_channel_id == ch.id))
             + s.scalar(select(func.count()).select_from(contingent_channels)
                        .where(contingent_channels.c.channel_id == ch.id)),
-            "activity profile(s)": s.scalar(select(func.count()).where(ActivityProfile.channel_id == ch.id)),
-            "order(s)": s.scalar(select(func.count()).where(Order.channel_id == ch.id)),
+            _("activity profile(s)"): s.scalar(select(func.count()).where(ActivityProfile.channel_id == ch.id)),
+            _("order(s)"): s.scalar(select(func.count()).where(Order.channel_id == ch.id)),
         }
         used = [f"{n} {what}" for what, n in uses.items() if n]
         if used:
-            raise RuleViolation(f"sales channel {ch.code} is used by " + ", ".join(used)
-                                + ": hide it instead (untick 'Visible')")
+            raise RuleViolation(_("sales channel {code} is used by {uses}: hide it instead (untick 'Visible')")
+                                .format(code=ch.code, uses=", ".join(used)))
         for pos in list(ch.points_of_sale):
             _delete_pos(s, pos)
         s.delete(ch)
@@ -159,17 +160,17 @@ def save_point_of_sale(db: Database, actor: Actor, data: PointOfSaleData) -> Poi
     name = c.required("name", data.name, "the name")
     with db.write() as s:
         if s.get(SalesChannel, data.channel_id) is None:
-            c.add("channel", "choose the sales channel")
+            c.add("channel", _("choose the sales channel"))
         clash = s.scalars(select(PointOfSale.id).where(func.lower(PointOfSale.code) == code.lower(), PointOfSale.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
-            c.add("code", f"code {code!r} is already used by another point of sale")
+            c.add("code", _("code {code!r} is already used by another point of sale").format(code=code))
         modes = list(s.scalars(select(PaymentMode).where(PaymentMode.id.in_(data.payment_mode_ids))))
         if not modes:
-            c.add("payment_modes", "tick at least one payment mode")
+            c.add("payment_modes", _("tick at least one payment mode"))
         c.done()
         p = s.get(PointOfSale, data.id) if data.id else PointOfSale()
         if p is None:
-            raise NotFound(f"point of sale {data.id} no longer exists")
+            raise NotFound(_("point of sale {id} no longer exists").format(id=data.id))
         p.channel_id, p.code, p.name, p.payment_modes = data.channel_id, code, name, modes
         s.add(p)
         s.flush()
@@ -178,13 +179,13 @@ def save_point_of_sale(db: Database, actor: Actor, data: PointOfSaleData) -> Poi
 
 def _delete_pos(s: Session, p: PointOfSale) -> None:
     uses = {
-        "order(s)": s.scalar(select(func.count()).where(Order.point_of_sale_id == p.id)),
-        "interface(s)": s.scalar(select(func.count()).where(DistributorInterface.point_of_sale_id == p.id)),
-        "workstation(s)": s.scalar(select(func.count()).where(Workstation.point_of_sale_id == p.id)),
+        _("order(s)"): s.scalar(select(func.count()).where(Order.point_of_sale_id == p.id)),
+        _("interface(s)"): s.scalar(select(func.count()).where(DistributorInterface.point_of_sale_id == p.id)),
+        _("workstation(s)"): s.scalar(select(func.count()).where(Workstation.point_of_sale_id == p.id)),
     }
     used = [f"{n} {what}" for what, n in uses.items() if n]
     if used:
-        raise RuleViolation(f"point of sale {p.code} is used by " + ", ".join(used) + ": it cannot be deleted")
+        raise RuleViolation(_("point of sale {code} is used by {uses}: it cannot be deleted").format(code=p.code, uses=", ".join(used)))
     p.payment_modes = []
     s.flush()
     s.delete(p)
@@ -195,7 +196,7 @@ def delete_point_of_sale(db: Database, actor: Actor, pos_id: int) -> None:
     with db.write() as s:
         p = s.get(PointOfSale, pos_id)
         if p is None:
-            raise NotFound(f"point of sale {pos_id} no longer exists")
+            raise NotFound(_("point of sale {pos_id} no longer exists").format(pos_id=pos_id))
         _delete_pos(s, p)
 
 
@@ -215,11 +216,11 @@ def save_payment_mode(db: Database, actor: Actor, data: PaymentModeData) -> Paym
     with db.write() as s:
         clash = s.scalars(select(PaymentMode.id).where(func.lower(PaymentMode.code) == code.lower(), PaymentMode.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
-            c.add("code", f"code {code!r} is already used by another payment mode")
+            c.add("code", _("code {code!r} is already used by another payment mode").format(code=code))
         c.done()
         m = s.get(PaymentMode, data.id) if data.id else PaymentMode()
         if m is None:
-            raise NotFound(f"payment mode {data.id} no longer exists")
+            raise NotFound(_("payment mode {id} no longer exists").format(id=data.id))
         m.code, m.name, m.waiting_account = code, name, data.waiting_account
         s.add(m)
         s.flush()

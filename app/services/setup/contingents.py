@@ -11,6 +11,7 @@ from app.db.models import Contingent, Execution, PerformanceSeat, SalesChannel, 
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, ContingentType
 from app.domain.errors import NotFound, RuleViolation
+from app.i18n import _
 
 from app.services.validation import Checker
 
@@ -51,7 +52,7 @@ def get_contingent(db: Database, contingent_id: int) -> ContingentData:
     with db.read() as s:
         c = s.get(Contingent, contingent_id)
         if c is None:
-            raise NotFound(f"contingent {contingent_id} no longer exists")
+            raise NotFound(_("contingent {id} no longer exists").format(id=contingent_id))
         return _data(c)
 
 
@@ -59,7 +60,7 @@ def save_contingent(db: Database, actor: Actor, data: ContingentData) -> Conting
     actor.require_manager("edit contingents")
     c = Checker("contingent")
     code = c.code("code", data.code)
-    name_fr = c.required("name_fr", data.name_fr, "the internal name (FR)")
+    name_fr = c.required("name_fr", data.name_fr, _("the internal name (FR)"))
     for f in ("name_fr", "name_en", "name_es"):
         c.max_len(f, getattr(data, f).strip(), 200)
     fill = c.color("fill_color", data.fill_color)
@@ -68,25 +69,25 @@ def save_contingent(db: Database, actor: Actor, data: ContingentData) -> Conting
     with db.write() as s:
         clash = s.scalars(select(Contingent.id).where(func.lower(Contingent.code) == code.lower(), Contingent.id != (data.id or 0))).first()
         if code and clash is not None and clash != data.id:
-            c.add("code", f"code {code!r} is already used by another contingent")
+            c.add("code", _("code {code!r} is already used by another contingent").format(code=code))
         target = s.get(SalesChannel, data.target_channel_id) if data.target_channel_id else None
         if data.type is ContingentType.EXTERNAL:
             if target is None:
-                c.add("target_channel", "an external contingent needs its external sales channel")
+                c.add("target_channel", _("an external contingent needs its external sales channel"))
             elif target.kind is not ChannelKind.EXTERNAL:
-                c.add("target_channel", f"{target.code} is an internal channel: pick an external one")
+                c.add("target_channel", _("{channel} is an internal channel: pick an external one").format(channel=target.code))
             elif (other := s.scalars(select(Contingent.code).where(
                     Contingent.target_channel_id == target.id, Contingent.id != (data.id or 0))).first()):
-                c.add("target_channel", f"{target.code} already has contingent {other}: one contingent per distributor")
+                c.add("target_channel", _("{channel} already has contingent {other}: one contingent per distributor").format(channel=target.code, other=other))
         elif target is not None:
-            c.add("target_channel", "only an external contingent has a target channel")
+            c.add("target_channel", _("only an external contingent has a target channel"))
         channels = list(s.scalars(select(SalesChannel).where(SalesChannel.id.in_(data.channel_ids))))
         if data.type is not ContingentType.EXTERNAL and not data.all_internal_channels and not channels:
-            c.add("channels", "tick 'all internal channels' or at least one channel")
+            c.add("channels", _("tick 'all internal channels' or at least one channel"))
         c.done()
         obj = s.get(Contingent, data.id) if data.id else Contingent()
         if obj is None:
-            raise NotFound(f"contingent {data.id} no longer exists")
+            raise NotFound(_("contingent {id} no longer exists").format(id=data.id))
         obj.code, obj.name_fr = code, name_fr
         obj.name_en, obj.name_es = data.name_en.strip(), data.name_es.strip()
         obj.visible, obj.fill_color, obj.text_color = data.visible, fill, text
@@ -107,15 +108,15 @@ def delete_contingent(db: Database, actor: Actor, contingent_id: int) -> None:
     with db.write() as s:
         c = s.get(Contingent, contingent_id)
         if c is None:
-            raise NotFound(f"contingent {contingent_id} no longer exists")
+            raise NotFound(_("contingent {id} no longer exists").format(id=contingent_id))
         seats = s.scalar(select(func.count()).where(PerformanceSeat.contingent_id == c.id)) or 0
         zones = s.scalar(select(func.count()).where(ZoneAllocation.contingent_id == c.id)) or 0
         runs = s.scalar(select(func.count()).where(Execution.contingent_id == c.id)) or 0
         if seats or zones or runs:
-            what = [f"{n} {w}" for n, w in ((seats, "seat(s)"), (zones, "zone allocation(s)"),
-                                            (runs, "execution(s)")) if n]
-            raise RuleViolation(f"contingent {c.code} still has " + ", ".join(what)
-                                + ": remove them first, or hide it (status hidden)")
+            what = [w.format(n=n) for n, w in ((seats, _("{n} seat(s)")), (zones, _("{n} zone allocation(s)")),
+                                                 (runs, _("{n} execution(s)"))) if n]
+            raise RuleViolation(_("contingent {code} still has {what}: remove them first, or hide it (status hidden)")
+                                .format(code=c.code, what=", ".join(what)))
         c.channels = []
         s.flush()
         s.delete(c)

@@ -29,6 +29,7 @@ from app.domain.errors import InputError, NotFound, RuleViolation
 from app.services import secrets
 from app.services.lookup import find_interface
 from app.services.validation import Checker
+from app.i18n import N_, _
 
 log = logging.getLogger("guichet.interfaces")
 
@@ -84,10 +85,10 @@ class PasswordStatus:
 
 def _usage(s: Session, iface_id: int) -> dict[str, int]:
     return {
-        "mappings": s.scalar(select(func.count()).where(Mapping.interface_id == iface_id)) or 0,
-        "executions": s.scalar(select(func.count()).where(Execution.interface_id == iface_id)) or 0,
-        "schedules": s.scalar(select(func.count()).where(Schedule.interface_id == iface_id)) or 0,
-        "reintegrated lines": s.scalar(select(func.count()).where(ReintegratedLine.interface_id == iface_id)) or 0,
+        N_("mappings"): s.scalar(select(func.count()).where(Mapping.interface_id == iface_id)) or 0,
+        N_("executions"): s.scalar(select(func.count()).where(Execution.interface_id == iface_id)) or 0,
+        N_("schedules"): s.scalar(select(func.count()).where(Schedule.interface_id == iface_id)) or 0,
+        N_("reintegrated lines"): s.scalar(select(func.count()).where(ReintegratedLine.interface_id == iface_id)) or 0,
     }
 
 
@@ -145,35 +146,35 @@ def save_interface(db: Database, actor: Actor, data: InterfaceData, *, password:
     url = c.url("url", data.url, required=network)
     login = data.login.strip()
     if network and not login:
-        c.add("login", "the login is required for this distributor")
+        c.add("login", _("the login is required for this distributor"))
     emails = c.emails("notify_emails", data.notify_emails)
     commission = c.percent("commission_percent", data.commission_percent)
     if data.interface_type != INTERFACE_TYPE:
-        c.add("interface_type", f"unknown interface type {data.interface_type!r}")
+        c.add("interface_type", _("unknown interface type {interface_type!r}").format(interface_type=data.interface_type))
     if not isinstance(data.options, dict) or any(not isinstance(k, str) or not k.strip() for k in data.options):
-        c.add("options", "options are name=value pairs with a name")
+        c.add("options", _("options are name=value pairs with a name"))
     with db.write() as s:
         clash = s.scalars(select(DistributorInterface.id).where(DistributorInterface.name_fr == name_fr)).first()
         if name_fr and clash is not None and clash != data.id:
-            c.add("name_fr", f"an interface is already named {name_fr!r}")
+            c.add("name_fr", _("an interface is already named {name_fr!r}").format(name_fr=name_fr))
         channel = s.get(SalesChannel, data.channel_id) if data.channel_id else None
         if channel is None:
-            c.add("channel", "choose the external sales channel")
+            c.add("channel", _("choose the external sales channel"))
         elif channel.kind is not ChannelKind.EXTERNAL:
-            c.add("channel", f"{channel.code} is an internal channel: a distributor sells through an external one")
+            c.add("channel", _("{code} is an internal channel: a distributor sells through an external one").format(code=channel.code))
         if data.contact_id and s.get(Contact, data.contact_id) is None:
-            c.add("contact", "this contact no longer exists")
+            c.add("contact", _("this contact no longer exists"))
         pos = s.get(PointOfSale, data.point_of_sale_id) if data.point_of_sale_id else None
         if data.point_of_sale_id and pos is None:
-            c.add("point_of_sale", "this point of sale no longer exists")
+            c.add("point_of_sale", _("this point of sale no longer exists"))
         elif pos is not None and channel is not None and pos.channel_id != channel.id:
-            c.add("point_of_sale", f"point of sale {pos.code} belongs to another channel than {channel.code}")
+            c.add("point_of_sale", _("point of sale {code} belongs to another channel than {channel_code}").format(code=pos.code, channel_code=channel.code))
         elif pos is not None and data.waiting_account and not any(m.waiting_account for m in pos.payment_modes):
-            c.add("point_of_sale", f"point of sale {pos.code} has no waiting-account payment mode")
+            c.add("point_of_sale", _("point of sale {code} has no waiting-account payment mode").format(code=pos.code))
         c.done()
         iface = s.get(DistributorInterface, data.id) if data.id else DistributorInterface()
         if iface is None:
-            raise NotFound(f"interface {data.id} no longer exists")
+            raise NotFound(_("interface {id} no longer exists").format(id=data.id))
         iface.name_fr, iface.name_en, iface.name_es = name_fr, data.name_en.strip(), data.name_es.strip()
         iface.kind, iface.channel_id, iface.url, iface.login = data.kind, channel.id, url, login
         iface.contact_id, iface.waiting_account = data.contact_id or None, data.waiting_account
@@ -203,7 +204,7 @@ def set_visible(db: Database, actor: Actor, interface_id: int, visible: bool) ->
     with db.write() as s:
         iface = s.get(DistributorInterface, interface_id)
         if iface is None:
-            raise NotFound(f"interface {interface_id} no longer exists")
+            raise NotFound(_("interface {interface_id} no longer exists").format(interface_id=interface_id))
         iface.visible = visible
 
 
@@ -215,12 +216,12 @@ def delete_interface(db: Database, actor: Actor, interface_id: int, *, hide_if_u
     with db.write() as s:
         iface = s.get(DistributorInterface, interface_id)
         if iface is None:
-            raise NotFound(f"interface {interface_id} no longer exists")
+            raise NotFound(_("interface {interface_id} no longer exists").format(interface_id=interface_id))
         used = {k: n for k, n in _usage(s, iface.id).items() if n}
         if used:
             if not hide_if_used:
-                raise RuleViolation(f"interface {iface.name_fr} has " + ", ".join(f"{n} {k}" for k, n in used.items())
-                                    + ": hide it instead to keep its history")
+                raise RuleViolation(_("interface {name} has {uses}: hide it instead to keep its history").format(
+                    name=iface.name_fr, uses=", ".join(f"{n} {_(k)}" for k, n in used.items())))
             iface.visible = False
             return "hidden"
         s.delete(iface)
@@ -252,11 +253,11 @@ def parse_commission(text: str) -> Decimal | None:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise InputError(f"commission {text!r}: not a number (a percentage such as 8.5, or 'none')") from None
+        raise InputError(_("commission {text!r}: not a number (a percentage such as 8.5, or 'none')").format(text=text)) from None
     if not number.is_finite() or number < 0 or number > 100:
-        raise InputError(f"commission {text!r}: expected a percentage between 0 and 100")
+        raise InputError(_("commission {text!r}: expected a percentage between 0 and 100").format(text=text))
     if number != number.quantize(Decimal("0.01")):
-        raise InputError(f"commission {text!r}: at most two decimals")
+        raise InputError(_("commission {text!r}: at most two decimals").format(text=text))
     return number.quantize(Decimal("0.01"))
 
 

@@ -32,6 +32,7 @@ from app.domain.errors import NotFound
 
 from app.services.lookup import find_interface
 from app.services.validation import Checker, FieldErrors
+from app.i18n import _
 
 log = logging.getLogger("guichet.mappings")
 
@@ -259,9 +260,9 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
         c.add("external_id", err)
     generic = data.object_id is None
     if generic and data.object_type not in GENERIC_TYPES:
-        c.add("object", "choose the local object (only seat categories have generic mappings by code)")
+        c.add("object", _("choose the local object (only seat categories have generic mappings by code)"))
     if generic and not data.object_code.strip():
-        c.add("object", "choose the local object")
+        c.add("object", _("choose the local object"))
     with db.write() as s:
         iface = find_interface(s, interface)
         objects = {o.key: o for o in catalogue(s)}
@@ -269,19 +270,19 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
         obj = objects.get(key) if not generic else next(
             (o for o in objects.values() if o.object_type is data.object_type and o.code == key[2]), None)
         if obj is None and "object" not in c.errors:
-            c.add("object", f"no {data.object_type.value.replace('_', ' ')} {data.object_id or data.object_code!r}")
+            c.add("object", _("no {type} {object}").format(type=data.object_type.value.replace('_', ' '), object=data.object_id or repr(data.object_code)))
         if data.season_id is not None and s.get(Season, data.season_id) is None:
-            c.add("season", "this season no longer exists")
+            c.add("season", _("this season no longer exists"))
         q = select(Mapping.id).where(Mapping.interface_id == iface.id, Mapping.object_type == data.object_type)
         q = q.where(Mapping.object_id.is_(None), Mapping.object_code == key[2]) if generic else \
             q.where(Mapping.object_id == data.object_id)
         clash = s.scalars(q).first()
         if clash is not None and clash != data.id:
-            c.add("object", f"{obj.reference if obj else 'this object'} already has a mapping on this interface")
+            c.add("object", _("{object} already has a mapping on this interface").format(object=obj.reference if obj else _("this object")))
         c.done()
         m = s.get(Mapping, data.id) if data.id else Mapping(interface_id=iface.id)
         if m is None or m.interface_id != iface.id:
-            raise NotFound(f"mapping {data.id} no longer exists")
+            raise NotFound(_("mapping {id} no longer exists").format(id=data.id))
         m.kind, m.object_type, m.object_id = KIND_OF[data.object_type], data.object_type, data.object_id
         m.object_code = key[2]
         m.season_id = data.season_id if data.season_id is not None else obj.season_id

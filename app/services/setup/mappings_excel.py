@@ -23,6 +23,7 @@ from app.domain.errors import InputError
 from app.services.excel_table import CODE, TEXT, Column, new_workbook, save_workbook, write_pairs, write_table
 from app.services.lookup import find_interface
 
+from app.i18n import _
 from .mappings import (
     GENERIC_TYPES, KIND_OF, MappableObject, MappingInput, MappingRow, _rows, catalogue, generic_object,
     normalize_external_id,
@@ -162,9 +163,9 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(_("{path}: no such file").format(path=path)) from None
     except Exception as exc:  # noqa: BLE001 - zipfile/openpyxl raise many kinds
-        raise InputError(f"{path}: not a readable Excel workbook (.xlsx): {exc}") from None
+        raise InputError(_("{path}: not a readable Excel workbook (.xlsx): {exc}").format(path=path, exc=exc)) from None
     errors: list[WorkbookError] = []
     # Other sheets carrying the mapping columns (a sale sheet's tables) are read like the
     # Unmapped one: a row left without an external id is still to fill, not an error.

@@ -33,6 +33,7 @@ from app.domain.errors import InputError, NotFound
 from app.services import secrets
 from .interfaces import NETWORK_KINDS
 from app.services.lookup import find_interface
+from app.i18n import _
 from .mappings import KIND_OF, catalogue
 
 # Screens (page keys of app/ui/pages.py) and interface-editor tabs where an item is fixed.
@@ -107,14 +108,14 @@ def find_event(s: Session, name: str | int) -> Product:
     if text.isdigit():
         p = s.get(Product, int(text)) if int(text) < 2**63 else None
         if p is None or p.kind is not ProductKind.EVENT:
-            raise NotFound(f"no event with id {text}")
+            raise NotFound(_("no event with id {text}").format(text=text))
         return p
     found = list(s.scalars(select(Product).where(Product.code == text, Product.kind == ProductKind.EVENT)))
     if not found:
-        raise NotFound(f"no event with code {text!r}")
+        raise NotFound(_("no event with code {text!r}").format(text=text))
     if len(found) > 1:
-        raise InputError(f"event {text!r} exists in several seasons: pass its id "
-                         f"({', '.join(str(p.id) for p in found)})")
+        raise InputError(_("event {text!r} exists in several seasons: pass its id ({ids})").format(
+            text=text, ids=', '.join(str(p.id) for p in found)))
     return found[0]
 
 
