@@ -670,24 +670,24 @@
 <context>
     <name>ExecutionDetails</name>
     <message>
-        <location filename="../../app/ui/executions/details.py" line="+93"/>
+        <location filename="../../app/ui/executions/details.py" line="+95"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+146"/>
+        <location line="+154"/>
         <source>Rerun</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location line="-145"/>
-        <location line="+161"/>
+        <location line="-153"/>
+        <location line="+169"/>
         <source>Export to Excel</source>
         <translation>Exporter vers Excel</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-168"/>
         <source>Copy the log</source>
         <translation>Copier le journal</translation>
     </message>
@@ -717,7 +717,7 @@
         <translation>Relance de l&apos;exécution n° %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>First error</source>
         <translation>Première erreur</translation>
     </message>
@@ -727,7 +727,17 @@
         <translation>Erreur</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+6"/>
+        <source>See the held lines</source>
+        <translation>Voir les lignes retenues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This line was held and the feed went on: fix its cause, then Retry it in the held lines.</source>
+        <translation>Cette ligne a été retenue et le flux a continué : corrigez sa cause, puis reprenez-la dans les lignes retenues.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Rerunning #%1…</source>
         <translation>Relance de l&apos;exécution n° %1…</translation>
     </message>
@@ -888,7 +898,7 @@
 <context>
     <name>Executions</name>
     <message>
-        <location filename="../../app/ui/executions/details.py" line="-246"/>
+        <location filename="../../app/ui/executions/details.py" line="-255"/>
         <source>Rerun</source>
         <translation>Relancer</translation>
     </message>
@@ -1108,14 +1118,14 @@
     <name>ExecutionsView</name>
     <message>
         <location filename="../../app/ui/executions/overview.py" line="+58"/>
-        <location line="+74"/>
+        <location line="+75"/>
         <location line="+4"/>
         <location line="+24"/>
         <source>Executions</source>
         <translation>Exécutions</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-88"/>
         <source>All interfaces</source>
         <translation>Toutes les interfaces</translation>
     </message>
@@ -1150,7 +1160,7 @@
         <translation>au</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <location line="+75"/>
         <source>Held lines</source>
         <translation>Lignes retenues</translation>

@@ -87,6 +87,11 @@ def test_filters_colours_details_and_rerun_after_the_fault_is_lifted(view, linke
     assert cell(v, 0, 5, Qt.ItemDataRole.BackgroundRole).name() == "#ffd966"
     assert d.info.id == new.id and "Rerun: execution" in d.status.text()
     assert held_sale in d.first_error.text()
+    # a held line is fixed in the held lines, not by a rerun
+    assert d.action_button.text() == "See the held lines"
+    d.action_button.click()
+    assert v.tabs.currentIndex() == 1
+    v.tabs.setCurrentIndex(0)
     # Excel export of the log
     d.export_button.click()
     wb = openpyxl.load_workbook(tmp_path / f"execution-{new.id}.xlsx")

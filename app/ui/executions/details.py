@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel
 from app.services.sync import executions as execution_service
+from app.services.sync.count_labels import counts_text
 from app.services.sync.executions import ExecutionInfo, LogEntry
 from app.ui.schedules.overview import function_label, status_label
 from app.ui.setup_widgets import label, open_screen
@@ -61,6 +62,7 @@ class ExecutionDetails(QWidget):
     """The details pane of the Exécutions view."""
 
     rerun_done = Signal(int)  # the new execution's id
+    held_requested = Signal()  # "See the held lines": the view shows its held-lines tab
 
     def __init__(self, db, actor, parent=None, *, save_path: Callable[[QWidget, str], str] | None = None):
         super().__init__(parent)
@@ -144,7 +146,7 @@ class ExecutionDetails(QWidget):
     def _shown(self, data) -> None:
         self.info, self.logs = data
         info = self.info
-        counts = ", ".join(f"{k} = {v}" for k, v in info.counts.items())
+        counts = _html(counts_text(info.counts))
         colour = status_colour(info.status) or "transparent"
         self.summary.setText(
             f"<b>#{info.id}</b> — {info.interface} — {function_label(info.function)} "
@@ -180,15 +182,22 @@ class ExecutionDetails(QWidget):
             e = self.logs[row]
             cls, message, where = e.error_class, e.message, e.where
         self._error_class, self._error_row, self._error_message = cls, row, message
+        # A held line is fixed where held lines are (mapping, price policy, then Retry), not by a rerun.
+        # (A missing mapping still opens the mappings: that is where it is fixed.)
+        self._held = info is not None and info.status is ExecutionStatus.HELD and cls is not ErrorClass.MAPPING and (
+            row is None or (self.logs[row].level is LogLevel.WARNING and cls is not None))
         title = self.tr("First error") if row is None or self.logs[row].first else self.tr("Error")
         cls_text = f" [{label(cls)}]" if cls else ""
         self.first_error.setText(f"<b>{title}{cls_text}</b>: " + _html(message)
                                  + (f"<br><i>{_html(where)}</i>" if where else ""))
         button, hint = action_text(cls)
+        if self._held:
+            button = self.tr("See the held lines")
+            hint = self.tr("This line was held and the feed went on: fix its cause, then Retry it in the held lines.")
         self.hint.setText(hint)
         self.action_button.setText(button)
         self.action_button.setVisible(bool(button))
-        self.action_button.setEnabled(cls is not ErrorClass.EXTERNAL or self.actor.is_manager)
+        self.action_button.setEnabled(self._held or cls is not ErrorClass.EXTERNAL or self.actor.is_manager)
         self.first_error.show()
         self.hint.setVisible(bool(hint))
 
@@ -205,7 +214,9 @@ class ExecutionDetails(QWidget):
         cls, info = getattr(self, "_error_class", None), self.info
         if info is None:
             return
-        if cls is ErrorClass.EXTERNAL:
+        if getattr(self, "_held", False):
+            self.held_requested.emit()
+        elif cls is ErrorClass.EXTERNAL:
             self.rerun()
         elif cls is ErrorClass.CONFIGURATION:
             open_screen(self, "interfaces", interface_id=info.interface_id, tab="general")

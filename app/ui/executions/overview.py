@@ -112,6 +112,7 @@ class ExecutionsView(QWidget):
 
         self.details = ExecutionDetails(db, actor, self)
         self.details.rerun_done.connect(self._after_rerun)
+        self.details.held_requested.connect(lambda: self.tabs.setCurrentIndex(1))
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
