@@ -35,20 +35,19 @@ def main() -> int:
     ap.add_argument("--verify-rows", type=int, default=1_000_000)
     args = ap.parse_args()
 
-    from sqlalchemy import select, update
+    from sqlalchemy import select
 
     from app.adapters.simulator import start_simulator
     from app.db.engine import open_database
-    from app.db.models import Contingent, DistributorInterface, Performance, PerformanceSeat, Product, utcnow
+    from app.db.models import Performance, PerformanceSeat, Product, utcnow
     from app.domain.actors import SYSTEM
     from app.domain.selection import SeatSelection
     from app.services import journal
     from app.services.inventory.selling import sell
     from app.services.operators import find_actor
-    from app.services.secrets import set_password
     from app.services.seeding import seed_demo, seed_stadium
+    from bench._stadium import link_ticketnet
     from app.services.sync.export import export_allotments
-    from app.services.sync.mapping_resolver import generate_event_mappings
     from app.services.sync.reintegration import reintegrate_sales
 
     tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-journal-"))
@@ -93,16 +92,8 @@ def main() -> int:
     # 2. reintegration: the distributor's contingent holds the first `lines` seats of each performance.
     sim = start_simulator(port=0)
     try:
-        with db.write() as s:
-            iface = s.scalars(select(DistributorInterface).where(DistributorInterface.name_fr == "NTJ Ticketnet")).one()
-            iface.url = sim.url
-            generate_event_mappings(s, iface.id, "STADE", tariffs={"Normal": "PT", "Reduced": "RED"})
-            tkn = s.scalars(select(Contingent.id).where(Contingent.code == "TKN")).one()
-            s.execute(update(PerformanceSeat).where(PerformanceSeat.performance_id == perfs[0],
-                                                    PerformanceSeat.seat_id.in_(seat_ids[perfs[0]][:args.lines]))
-                      .values(contingent_id=tkn), execution_options={"synchronize_session": False})
-            iface_id = iface.id
-        set_password(db, iface_id, "demo")
+        stadium = link_ticketnet(db, sim.url, seats={perfs[0]: seat_ids[perfs[0]][:args.lines]})
+        iface_id, starts = stadium.interface_id, stadium.starts
         r = export_allotments(db, SYSTEM, iface_id, perfs[0])
         assert r.status.value == "ok", r.summary()
         sim.store.sell_orders("ticketnet-demo", args.lines, performance=f"STADE-{starts[perfs[0]]:%Y%m%d%H%M}")

@@ -43,20 +43,16 @@ def main() -> int:
                                                         "no names, no cancellations)")
     args = ap.parse_args()
 
-    from sqlalchemy import delete, func, insert, select, update
+    from sqlalchemy import delete, func, insert, select
 
     from app.adapters.simulator import start_simulator
     from app.db.engine import open_database
-    from app.db.models import (
-        Contingent, DistributorInterface, Order, PerformanceSeat, Performance, Product, ReintegratedLine,
-        SeatHistory, Ticket,
-    )
+    from app.db.models import Order, ReintegratedLine, SeatHistory, Ticket
     from app.domain.actors import SYSTEM
     from app.services.sync.export import export_allotments
-    from app.services.sync.mapping_resolver import generate_event_mappings
     from app.services.sync.reintegration import reintegrate_sales
-    from app.services.secrets import set_password
     from app.services.seeding import seed_demo, seed_stadium
+    from bench._stadium import link_ticketnet
 
     tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-sync-"))
     db = open_database(args.database or f"sqlite:///{tmp / 'bench.sqlite'}")
@@ -66,19 +62,8 @@ def main() -> int:
     print(f"seeded {args.seats} seats x 2 performances in {time.perf_counter() - t:.1f} s")
     sim = start_simulator(port=0)
     try:
-        with db.write() as s:
-            iface = s.scalars(select(DistributorInterface).where(DistributorInterface.name_fr == "NTJ Ticketnet")).one()
-            iface.url = sim.url
-            generate_event_mappings(s, iface.id, "STADE", tariffs={"Normal": "PT", "Reduced": "RED"})
-            tkn = s.scalars(select(Contingent.id).where(Contingent.code == "TKN")).one()
-            perfs = list(s.scalars(select(Performance.id).join(Product).where(Product.code == "STADE")
-                                   .order_by(Performance.starts_at)))
-            # The whole stadium goes to the distributor's contingent (set-based: bench set-up).
-            s.execute(update(PerformanceSeat).where(PerformanceSeat.performance_id.in_(perfs))
-                      .values(contingent_id=tkn))
-            iface_id = iface.id
-            starts = {p: s.get(Performance, p).starts_at for p in perfs}
-        set_password(db, iface_id, "demo")
+        stadium = link_ticketnet(db, sim.url)  # the whole stadium in the distributor's contingent
+        iface_id, perfs = stadium.interface_id, stadium.performances
 
         t = time.perf_counter()
         r = export_allotments(db, SYSTEM, iface_id, perfs[0])
@@ -88,7 +73,7 @@ def main() -> int:
         r2 = export_allotments(db, SYSTEM, iface_id, perfs[1])
         assert r2.status.value == "ok", r2.summary()
 
-        ext = [f"STADE-{starts[p]:%Y%m%d%H%M}" for p in perfs]
+        ext = [stadium.external_id(p) for p in perfs]
         t = time.perf_counter()
         if args.flat:
             sim.sell("ticketnet-demo", args.seats, performance=ext[0])

@@ -39,17 +39,13 @@ def main() -> int:
 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
-    from sqlalchemy import select, update
-
     from app.adapters.simulator import start_simulator
     from app.db.engine import open_database
-    from app.db.models import Contingent, DistributorInterface, Performance, PerformanceSeat, Product
     from app.domain.actors import SYSTEM
     from app.domain.enums import SyncFunction
-    from app.services.secrets import set_password
     from app.services.seeding import seed_demo, seed_stadium
+    from bench._stadium import link_ticketnet
     from app.services.sync.export import export_allotments
-    from app.services.sync.mapping_resolver import generate_event_mappings
     from app.ui.sync_runs.run_dialog import RunDialog
     from app.ui.tasks import TaskManager, set_tasks
 
@@ -64,18 +60,8 @@ def main() -> int:
     print(f"seeded {args.seats} seats x 2 performances in {time.perf_counter() - t:.1f} s")
     sim = start_simulator(port=0)
     try:
-        with db.write() as s:
-            iface = s.scalars(select(DistributorInterface).where(DistributorInterface.name_fr == "NTJ Ticketnet")).one()
-            iface.url = sim.url
-            generate_event_mappings(s, iface.id, "STADE", tariffs={"Normal": "PT", "Reduced": "RED"})
-            tkn = s.scalars(select(Contingent.id).where(Contingent.code == "TKN")).one()
-            perfs = list(s.scalars(select(Performance.id).join(Product).where(Product.code == "STADE")
-                                   .order_by(Performance.starts_at)))
-            s.execute(update(PerformanceSeat).where(PerformanceSeat.performance_id.in_(perfs))
-                      .values(contingent_id=tkn))
-            iface_id, name = iface.id, iface.name_fr
-            starts = {p: s.get(Performance, p).starts_at for p in perfs}
-        set_password(db, iface_id, "demo")
+        stadium = link_ticketnet(db, sim.url)  # the whole stadium in the distributor's contingent
+        iface_id, name, perfs, starts = stadium.interface_id, "NTJ Ticketnet", stadium.performances, stadium.starts
         for p in perfs:
             r = export_allotments(db, SYSTEM, iface_id, p)
             assert r.status.value == "ok", r.summary()
