@@ -134,6 +134,10 @@ class ChangeWatcher(QObject):
             self.report(performance_id, revision)
 
     def _sync_timer(self) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self.timer):  # the application is closing: its objects go in any order
+            return
         if self.live:
             self.timer.stop()
             if self._running and self._watched and len(self._seen) < len(self._watched):

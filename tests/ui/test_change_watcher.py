@@ -135,3 +135,15 @@ def test_a_second_process_sale_reaches_the_live_watcher(qtbot, db_url, demo_db, 
     finally:
         watcher.stop()
     assert watcher.source is None
+
+
+def test_a_screen_closed_after_the_watcher_s_timer_is_gone_raises_nothing(qapp, demo_db, inline_tasks):
+    """At quit Qt deletes objects in any order: a screen that unwatches after its watcher's timer
+    was deleted must not end the application with a traceback."""
+    import shiboken6
+
+    watcher = ChangeWatcher(demo_db, 10_000)
+    watcher.watch(1)
+    shiboken6.delete(watcher.timer)
+    watcher.unwatch(1)  # raised "Internal C++ object (QTimer) already deleted"
+    assert watcher.watched() == []
