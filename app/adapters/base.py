@@ -126,6 +126,21 @@ class PerformanceCounts:
 
 
 @runtime_checkable
+class SplitFetch(Protocol):
+    """Optional, for online feeds: `fetch_sales` in two halves. The reintegration fetches the
+    next page on a background thread while it writes the current one; that thread should
+    only wait on the network — Python work there (turning 5,000 sales into SaleLines) would
+    hold the interpreter's lock against the writer, whose every database call gives it up
+    and then waits up to the switch interval to get it back. So `fetch_sales_raw` does the
+    round trip (and the reply's decoding, one C call), and `parse_sales`, called on the
+    writer's thread, makes the page; `fetch_sales(c)` = `parse_sales(fetch_sales_raw(c))`."""
+
+    def fetch_sales_raw(self, cursor: str, *, limit: int = 1000) -> object: ...
+
+    def parse_sales(self, raw: object) -> "SalesPage": ...
+
+
+@runtime_checkable
 class DistributorAdapter(Protocol):
     """Every adapter class also declares, as class attributes, what the rest of Guichet
     knows about its distributor (read by `registry.DISTRIBUTORS`, no instance needed)."""

@@ -183,7 +183,15 @@ class DigitickAdapter:
                                  where=f"performance {performance}")
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        response = self.link.request("GET", API + "/tickets", params={"since": cursor or "", "page_size": page_size(limit)})
+        return self.parse_sales(self.fetch_sales_raw(cursor, limit=limit))
+
+    def fetch_sales_raw(self, cursor: str, *, limit: int = 1000):
+        """The network round trip of `fetch_sales` (base.SplitFetch)."""
+        return cursor, self.link.request("GET", API + "/tickets",
+                                         params={"since": cursor or "", "page_size": page_size(limit)})
+
+    def parse_sales(self, raw) -> SalesPage:
+        cursor, response = raw
         where = f"{self.link.url(API)}/tickets since {cursor!r}"
         if not 200 <= response.status_code < 300:
             try:

@@ -220,7 +220,15 @@ class FnacAdapter:
                          quantities=quantities, prices=prices)
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        answer = self._call("EtatVentes", {"curseur": cursor or "", "max": page_size(limit)}, about=f"cursor {cursor!r}")
+        return self.parse_sales(self.fetch_sales_raw(cursor, limit=limit))
+
+    def fetch_sales_raw(self, cursor: str, *, limit: int = 1000):
+        """The network round trip of `fetch_sales` (base.SplitFetch)."""
+        return cursor, self._call("EtatVentes", {"curseur": cursor or "", "max": page_size(limit)},
+                                  about=f"cursor {cursor!r}")
+
+    def parse_sales(self, raw) -> SalesPage:
+        cursor, answer = raw
         where = f"{self.link.url(PATH)} EtatVentes after cursor {cursor!r}"
         lines = tuple(parse_sale(el, where, i) for i, el in enumerate(answer.iter(f"{_F}Vente"), 1))
         more = _attr(answer, "suite", where, "EtatVentesReponse")

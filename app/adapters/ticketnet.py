@@ -157,8 +157,15 @@ class TicketnetAdapter:
                          quantities=_standing(d.get("standing") or [], "allotment", where), prices=prices)
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
-        d = self._send("GET", "/sales", "sales", params={"cursor": cursor or "", "limit": page_size(limit)},
-                       about=f"cursor {cursor!r}")
+        return self.parse_sales(self.fetch_sales_raw(cursor, limit=limit))
+
+    def fetch_sales_raw(self, cursor: str, *, limit: int = 1000) -> tuple[str, dict]:
+        """The network round trip of `fetch_sales` (base.SplitFetch)."""
+        return cursor, self._send("GET", "/sales", "sales", params={"cursor": cursor or "", "limit": page_size(limit)},
+                                  about=f"cursor {cursor!r}")
+
+    def parse_sales(self, raw: tuple[str, dict]) -> SalesPage:
+        cursor, d = raw
         where = f"{self.link.url(API)}/sales after cursor {cursor!r}"
         sales = require(d, "sales", "sales reply", where, list)
         lines = tuple(parse_sale(s, where, i) for i, s in enumerate(sales, 1))

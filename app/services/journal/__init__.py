@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+from operator import itemgetter
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -23,8 +24,8 @@ from app.db.models import (
     Seat, SeatCategory, Tariff, Ticket, Venue, Hall, Zone, utcnow,
 )
 
-GENESIS = "0" * 64
-SEP = "\x1f"
+from .canonical import FIELDS, GENESIS, SEP, _text, row_hash, seat_label  # noqa: F401 (the journal's API)
+
 CHAIN = 1
 # The kinds of operation and what they mean on the statement.
 SALE, INVITATION, PRINT, REPRINT, CANCEL = "sale", "invitation", "print", "reprint", "cancel"
@@ -32,28 +33,6 @@ DIST_SALE, DIST_CANCEL = "dist_sale", "dist_cancel"
 SALE_KINDS = (SALE, INVITATION, DIST_SALE)
 CANCEL_KINDS = (CANCEL, DIST_CANCEL)
 KINDS = (SALE, INVITATION, PRINT, REPRINT, CANCEL, DIST_SALE, DIST_CANCEL)
-
-# The hashed fields, in this order. The canonical encoding: their text joined by U+001F
-# (unit separator, stripped from the values when recorded), then the previous hash, UTF-8.
-FIELDS = ("op_no", "at", "kind", "operator", "workstation", "point_of_sale", "channel", "venue", "show",
-          "performance_id", "performance", "seat", "category", "tariff", "price", "payment",
-          "order_reference", "ticket_id", "corrects_no")
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):  # as SQLAlchemy stores it on SQLite: read back raw, it is the same text
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    return str(value).replace(SEP, " ")
-
-
-def row_hash(row: dict, prev_hash: str) -> str:
-    """SHA-256 over the canonical encoding of the row's fields and the previous row's hash."""
-    return hashlib.sha256(SEP.join([_text(row.get(f)) for f in FIELDS] + [prev_hash]).encode("utf-8")).hexdigest()
-
 
 def workstation_name() -> str:
     return socket.gethostname()[:80]
@@ -89,11 +68,12 @@ def _insert(s: Session, rows: list[dict], last_hash: str) -> None:
         s.connection().execute(insert(JournalOperation.__table__), rows)
     else:  # reintegrated batches: at the driver's speed (app/db/bulk.py), values as SQLAlchemy binds them
         sqlite = s.get_bind().dialect.name == "sqlite"
-        if sqlite:
-            tuples = [tuple(_text(v) if k == 1 else float(v) if k == 14 else v
-                            for k, v in enumerate(r[c] for c in COLUMNS)) for r in rows]
-        else:
-            tuples = [tuple(r[c] for c in COLUMNS) for r in rows]
+        get = itemgetter(*COLUMNS)
+        tuples = [get(r) for r in rows]
+        if sqlite:  # "at" (1) as SQLAlchemy's text, "price" (14) as a float
+            at_text: dict = {}
+            tuples = [(t[0], at_text.get(t[1]) or at_text.setdefault(t[1], _text(t[1])), *t[2:14], float(t[14]),
+                       *t[15:]) for t in tuples]
         bulk_insert(s, JournalOperation.__table__, COLUMNS, tuples)
     s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": last_hash, "c": CHAIN})
 
@@ -132,12 +112,6 @@ def _ticket_rows(s: Session, ticket_ids: list[int]) -> list[tuple]:
     for chunk in range(0, len(ticket_ids), 900):
         out.extend(conn.execute(q, {"ids": ticket_ids[chunk:chunk + 900]}).all())
     return sorted(out, key=lambda r: r[0])
-
-
-def seat_label(zone: str, block: str | None, row: str | None, number: int | None) -> str:
-    if number is None:
-        return zone
-    return f"{zone} {block or ''} R{row or ''} P{number}".replace("  ", " ")
 
 
 def build_rows(s: Session, kind: str, ticket_ids, *, operator: str = "", payment: str | None = None,
@@ -182,24 +156,37 @@ def record_tickets(s: Session, kind: str, ticket_ids, **kw) -> list[int]:
 
 
 def record_distributor_batch(s: Session, sold_ids, cancelled_ids, *, operator: str,
-                             at: datetime | None = None) -> list[int]:
+                             at: datetime | None = None, sales: list[list] | None = None) -> list[int]:
     """A reintegrated batch: its sales, then its cancellations (which may cancel a sale of the
-    same batch), numbered in one go."""
-    sales = build_rows(s, DIST_SALE, sold_ids, operator=operator, at=at, workstation="")
-    cancels = build_rows(s, DIST_CANCEL, cancelled_ids, operator=operator, at=at, workstation="")
+    same batch), numbered in one go. `sales`: the sales' rows already made from what the
+    batch wrote (`batch.sale_rows`), else they are read back from the tickets."""
+    from .batch import as_list, chain
+
+    if sales is None:
+        sales = [as_list(r) for r in build_rows(s, DIST_SALE, sold_ids, operator=operator, at=at, workstation="")]
+    cancels = [as_list(r) for r in build_rows(s, DIST_CANCEL, cancelled_ids, operator=operator, at=at,
+                                              workstation="")]
     rows = sales + cancels
     if not rows:
         return []
     first_no, prev = take_numbers(s, len(rows))
-    sale_no = {r["ticket_id"]: first_no + i for i, r in enumerate(sales)}
-    for i, row in enumerate(rows):
-        row["op_no"] = first_no + i
-        if row["kind"] == DIST_CANCEL and row["corrects_no"] is None:
-            row["corrects_no"] = sale_no.get(row["ticket_id"])
-        row["prev_hash"] = prev
-        prev = row["hash"] = row_hash(row, prev)
-    _insert(s, rows, prev)
-    return [r["op_no"] for r in rows]
+    sale_no = {r[17]: first_no + i for i, r in enumerate(sales)}  # ticket id → its sale's number
+    for row in cancels:
+        if row[18] is None:  # corrects_no: the sale of this batch it cancels
+            row[18] = sale_no.get(row[17])
+    last = chain(rows, first_no, prev)
+    _insert_lists(s, rows, last)
+    return [r[0] for r in rows]
+
+
+def _insert_lists(s: Session, rows: list[list], last_hash: str) -> None:
+    """Rows as lists in COLUMNS order, at the driver's speed, values as SQLAlchemy binds them."""
+    if s.get_bind().dialect.name == "sqlite":  # "at" (1) as SQLAlchemy's text, "price" (14) as a float
+        at_text: dict = {}
+        rows = [(r[0], at_text.get(r[1]) or at_text.setdefault(r[1], _text(r[1])), *r[2:14], float(r[14]), *r[15:])
+                for r in rows]
+    bulk_insert(s, JournalOperation.__table__, COLUMNS, rows)
+    s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": last_hash, "c": CHAIN})
 
 
 def record_prints(s: Session, ticket_ids, *, operator: str = "") -> dict[int, int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.adapters.base import DistributorError
+from app.adapters.base import DistributorError, SplitFetch
 from app.db.engine import Database
 from app.db.models import DistributorInterface
 from app.domain.actors import Actor
@@ -160,12 +160,15 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
             rec.set("cursor_before", cursor)
             pages, collected = 0, []
             # The next page is fetched while this one is written: the distributor's feed is
-            # read-only for a cursor, so a prefetched page is simply dropped if we stop.
+            # read-only for a cursor, so a prefetched page is simply dropped if we stop. The
+            # thread only does the round trip when the adapter splits it (base.SplitFetch).
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guichet-fetch")
-            ahead = pool.submit(adapter.fetch_sales, cursor, limit=limit)
+            split = isinstance(adapter, SplitFetch)
+            fetch = adapter.fetch_sales_raw if split else adapter.fetch_sales
+            ahead = pool.submit(fetch, cursor, limit=limit)
             while True:
                 try:
-                    page = ahead.result()
+                    page = adapter.parse_sales(ahead.result()) if split else ahead.result()
                 except Exception as exc:  # noqa: BLE001
                     cls, msg, where = classify(exc)
                     rec.error(cls, f"fetching sales after cursor {cursor!r} failed: {msg}", where or f"cursor {cursor!r}")
@@ -175,7 +178,7 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                 pages += 1
                 last = not page.more or bool(max_pages and pages >= max_pages)
                 if not last:
-                    ahead = pool.submit(adapter.fetch_sales, page.next_cursor, limit=limit)
+                    ahead = pool.submit(fetch, page.next_cursor, limit=limit)
                 label = f"page {pages} (cursor {cursor!r})"
                 lines = list(page.lines)
                 if dry_run:

@@ -31,6 +31,7 @@ from app.domain.sales import SaleAction, SaleLine
 from app.services.inventory.standing import recount
 from app.services.inventory.state import in_chunks
 from app.services import journal
+from app.services.journal import batch as journal_batch
 
 from .plan import BatchPlan
 from .resolve import where_of
@@ -59,7 +60,7 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     # Cancellations of tickets we hold go first: a seat refunded and resold in one batch
     # is free again before its new ticket is inserted (lines apply in feed order).
     touched_orders: set[int] = set()
-    reint, history = [], []
+    history: list[dict] = []  # of cancellations and reclaimed seats; the sales' rows are made below
     if plan.db_cancels:
         ids = [tid for tid, _ in plan.db_cancels]
         olds = {}
@@ -74,8 +75,6 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
         for tid, line in plan.db_cancels:
             oid, pid, sid, zid, ref = olds[tid]
             touched_orders.add(oid)
-            reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id,
-                          "action": "cancel", "ticket_id": tid, "execution_id": r.execution_id, "at": now})
             history.append({"at": now, "operator_id": actor_id, "performance_id": pid, "seat_id": sid,
                             "zone_id": zid, "action": SeatAction.CANCEL, "old_value": "sold", "new_value": "",
                             "quantity": 1, "reference": ref})
@@ -113,42 +112,46 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
                 by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
         order_ids = [by_ref[r] for r in refs]
         touched_orders.update(by_ref[r] for r in existing)  # their totals are summed again below
-    ticket_rows = []
-    for t, oi in zip(plan.tickets, owner):
-        row = t.copy()
-        del row["_line"]
-        row["order_id"] = order_ids[oi]
-        ticket_rows.append(row)
+    # The sales' rows as the driver takes them, built in one pass (no dict per row).
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    when = _Times(sqlite)
+    money = float if sqlite else Decimal
+    now_v, iid, eid = when(now), info.id, r.execution_id
+    ticket_rows = [(t["performance_id"], t["seat_id"], t["zone_id"], t["category_id"], t["tariff_id"],
+                    t["contingent_id"], money(t["price"]), t["state"].value, t["controlled"], t["external_ticket_id"],
+                    when(t["created_at"]), when(t["cancelled_at"]), order_ids[oi])
+                   for t, oi in zip(plan.tickets, owner)]
     ticket_ids: list[int] = []
     if ticket_rows:
-        _write(s, Ticket.__table__, ticket_rows)
+        _write_rows(s, Ticket.__table__, TICKET_COLUMNS, ticket_rows)
         by_ext: dict[str, int] = {}
         for part in in_chunks(sorted(set(order_ids))):
             by_ext.update(s.execute(select(Ticket.external_ticket_id, Ticket.id)
                                     .where(Ticket.order_id.in_(part))).all())
-        ticket_ids = [by_ext[r["external_ticket_id"]] for r in ticket_rows]
-    for t, tid, oi in zip(plan.tickets, ticket_ids, owner):
-        reint.append({"interface_id": info.id, "external_ticket_id": t["external_ticket_id"], "action": "sale",
-                      "ticket_id": tid, "execution_id": r.execution_id, "at": now})
-        history.append({"at": now, "operator_id": actor_id, "performance_id": t["performance_id"],
-                        "seat_id": t["seat_id"], "zone_id": t["zone_id"], "action": SeatAction.SELL,
-                        "old_value": "", "new_value": r.resolver.tariff_code.get(t["tariff_id"], ""),
-                        "quantity": 1, "reference": orders[oi]["reference"]})
+        ticket_ids = [by_ext[t["external_ticket_id"]] for t in plan.tickets]
+    tariff_code, sell, cancel = r.resolver.tariff_code, SeatAction.SELL.value, SeatAction.CANCEL.value
+    reint_rows = [(iid, line.external_ticket_id, "cancel", tid, eid, now_v) for tid, line in plan.db_cancels]
+    history_rows = [(now_v, actor_id, h["performance_id"], h["seat_id"], h["zone_id"], h["action"].value,
+                     h["old_value"], h["new_value"], h["quantity"], h["reference"]) for h in history]
+    reint_rows += [(iid, t["external_ticket_id"], "sale", tid, eid, now_v) for t, tid in zip(plan.tickets, ticket_ids)]
+    history_rows += [(now_v, actor_id, t["performance_id"], t["seat_id"], t["zone_id"], sell, "",
+                      tariff_code.get(t["tariff_id"], ""), 1, orders[oi]["reference"])
+                     for t, oi in zip(plan.tickets, owner)]
     for i, line in plan.batch_cancels:
         t = plan.tickets[i]
-        reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
-                      "ticket_id": ticket_ids[i], "execution_id": r.execution_id, "at": now})
-        history.append({"at": now, "operator_id": actor_id, "performance_id": t["performance_id"],
-                        "seat_id": t["seat_id"], "zone_id": t["zone_id"], "action": SeatAction.CANCEL,
-                        "old_value": "sold", "new_value": "", "quantity": 1,
-                        "reference": orders[owner[i]]["reference"]})
-    for tid, line in plan.noop_cancels:
-        reint.append({"interface_id": info.id, "external_ticket_id": line.external_ticket_id, "action": "cancel",
-                      "ticket_id": tid, "execution_id": r.execution_id, "at": now})
-    if reint:
-        _write(s, ReintegratedLine.__table__, reint)
+        reint_rows.append((iid, line.external_ticket_id, "cancel", ticket_ids[i], eid, now_v))
+        history_rows.append((now_v, actor_id, t["performance_id"], t["seat_id"], t["zone_id"], cancel, "sold", "", 1,
+                             orders[owner[i]]["reference"]))
+    reint_rows += [(iid, line.external_ticket_id, "cancel", tid, eid, now_v) for tid, line in plan.noop_cancels]
+    if reint_rows:
+        _write_rows(s, ReintegratedLine.__table__, REINTEGRATED_COLUMNS, reint_rows)
+    sales = journal_batch.sale_rows(s, [
+        journal_batch.SaleFact(tid, t["performance_id"], t["seat_id"], t["zone_id"], t["category_id"], t["tariff_id"],
+                               t["price"], orders[oi]["reference"]) for t, tid, oi in zip(plan.tickets, ticket_ids, owner)],
+        kind=journal.DIST_SALE, operator=info.name, at=now, point_of_sale_id=info.point_of_sale_id,
+        channel_id=info.channel_id, payment_mode_id=r.payment_mode_id)
     journal.record_distributor_batch(s, ticket_ids, [tid for tid, _ in plan.db_cancels] + [
-        ticket_ids[i] for i, _ in plan.batch_cancels], operator=info.name, at=now)
+        ticket_ids[i] for i, _ in plan.batch_cancels], operator=info.name, at=now, sales=sales)
     if plan.held:
         conn.execute(insert(HeldLine.__table__), [
             {"interface_id": info.id, "execution_id": r.execution_id, "external_ticket_id":
@@ -156,8 +159,8 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
              "cause": h.cause, "error_class": h.error_class, "where": where_of(h.line)[:200],
              "status": HeldStatus.HELD, "reason": "", "created_at": now, "resolved_at": None,
              "resolved_execution_id": None} for h in plan.held])
-    if history:
-        _write(s, SeatHistory.__table__, history)
+    if history_rows:
+        _write_rows(s, SeatHistory.__table__, HISTORY_COLUMNS, history_rows)
     for part in in_chunks(sorted(touched_orders)):
         live = (select(func.coalesce(func.sum(Ticket.price), 0)).where(
             Ticket.order_id == Order.id, Ticket.state != TicketState.CANCELLED).scalar_subquery())
@@ -207,6 +210,43 @@ def _orders_of(r, plan: BatchPlan, now) -> tuple[list[dict], list[int]]:
     return orders, owner
 
 
+TICKET_COLUMNS = ("performance_id", "seat_id", "zone_id", "category_id", "tariff_id", "contingent_id", "price",
+                  "state", "controlled", "external_ticket_id", "created_at", "cancelled_at", "order_id")
+REINTEGRATED_COLUMNS = ("interface_id", "external_ticket_id", "action", "ticket_id", "execution_id", "at")
+HISTORY_COLUMNS = ("at", "operator_id", "performance_id", "seat_id", "zone_id", "action", "old_value", "new_value",
+                   "quantity", "reference")
+
+
+class _Times(dict):
+    """Datetimes as SQLAlchemy binds them (on SQLite its text format), each distinct one made once."""
+
+    def __init__(self, sqlite: bool):
+        super().__init__()
+        self.sqlite = sqlite
+
+    def __call__(self, v):
+        if v is None or not self.sqlite:
+            return v
+        t = self.get(v)
+        if t is None:
+            t = self[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return t
+
+
+def _write_rows(s, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert tuples already in the form the driver takes (app/db/bulk.py), the raw driver's
+    errors raised as SQLAlchemy's (the caller plans again on these)."""
+    try:
+        bulk_insert(s, table, columns, rows)
+    except Exception as exc:
+        dbapi = s.get_bind().dialect.dbapi
+        if isinstance(exc, dbapi.IntegrityError):
+            raise IntegrityError(f"INSERT INTO {table.name}", None, exc) from exc
+        if isinstance(exc, dbapi.OperationalError):
+            raise OperationalError(f"INSERT INTO {table.name}", None, exc) from exc
+        raise
+
+
 def _write(s, table, rows: list[dict]) -> None:
     """Insert dict rows (same keys) at the driver's speed (app/db/bulk.py): SQLAlchemy's per-row
     parameter processing cost more than the database here. Values are put in the form
@@ -230,16 +270,7 @@ def _write(s, table, rows: list[dict]) -> None:
             memo = {v: f(v) for v in set(values)}
             values = [memo[v] for v in values]
         columns.append(values)
-    data = list(zip(*columns))
-    try:
-        bulk_insert(s, table, cols, data)
-    except Exception as exc:  # the raw driver's errors, as SQLAlchemy's (the caller retries on these)
-        dbapi = s.get_bind().dialect.dbapi
-        if isinstance(exc, dbapi.IntegrityError):
-            raise IntegrityError(f"INSERT INTO {table.name}", None, exc) from exc
-        if isinstance(exc, dbapi.OperationalError):
-            raise OperationalError(f"INSERT INTO {table.name}", None, exc) from exc
-        raise
+    _write_rows(s, table, tuple(cols), list(zip(*columns)))
 
 
 

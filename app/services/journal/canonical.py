@@ -1,0 +1,38 @@
+"""The journal's canonical encoding: which fields are hashed, in which order, as which text —
+shared by the writers (`journal.append`, `journal.batch`) and `journal verify`."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from decimal import Decimal
+
+GENESIS = "0" * 64
+SEP = "\x1f"
+
+# The hashed fields, in this order. The canonical encoding: their text joined by U+001F
+# (unit separator, stripped from the values when recorded), then the previous hash, UTF-8.
+FIELDS = ("op_no", "at", "kind", "operator", "workstation", "point_of_sale", "channel", "venue", "show",
+          "performance_id", "performance", "seat", "category", "tariff", "price", "payment",
+          "order_reference", "ticket_id", "corrects_no")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):  # as SQLAlchemy stores it on SQLite: read back raw, it is the same text
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value).replace(SEP, " ")
+
+
+def row_hash(row: dict, prev_hash: str) -> str:
+    """SHA-256 over the canonical encoding of the row's fields and the previous row's hash."""
+    return hashlib.sha256(SEP.join([_text(row.get(f)) for f in FIELDS] + [prev_hash]).encode("utf-8")).hexdigest()
+
+
+def seat_label(zone: str, block: str | None, row: str | None, number: int | None) -> str:
+    if number is None:
+        return zone
+    return f"{zone} {block or ''} R{row or ''} P{number}".replace("  ", " ")
