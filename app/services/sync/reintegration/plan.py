@@ -264,8 +264,9 @@ class _Decider:
         if r.seat_id is not None:
             k = (r.performance_id, r.seat_id)
             cont, blocked, invalid = self.state.get(k, (None, False, False))
-            label = perf.hall.label(r.seat_id)
             overlay = k in self.taken and ext in self.cancelled_later
+            label = None if cont in self.lr.contingents and not blocked and not invalid and (
+                k not in self.taken or overlay) else perf.hall.label(r.seat_id)  # for the messages below
             if k in self.taken and not overlay:
                 return self.refuse(line, f"seat {label} of {perf.label} is already sold ({self.taken[k]}): sold "
                                          "locally first; the distributor's sale is refused, nothing overwritten", where)

@@ -29,7 +29,7 @@ from app.db.models import (
 from app.domain.enums import HeldStatus, OrderStatus, SeatAction, TicketState
 from app.domain.sales import SaleAction, SaleLine
 from app.services.inventory.standing import recount
-from app.services.inventory.state import in_chunks
+from app.services.inventory.state import SeatIdParam, in_chunks
 from app.services import journal
 from app.services.journal import batch as journal_batch
 
@@ -100,16 +100,16 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     order_ids: list[int] = []
     new: list[dict] = []
     if orders:
-        by_ref: dict[str, int] = {}
         refs = [o["reference"] for o in orders]
-        for part in in_chunks(refs):
-            by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
+        # one bound list per read-back, however many orders (SeatIdParam: no 5,000-parameter IN to compile)
+        by_ref: dict[str, int] = dict(s.execute(select(Order.reference, Order.id).where(
+            SeatIdParam.of_texts(s, refs).contains(Order.reference))).all())
         existing = set(by_ref)
         new = [o for o in orders if o["reference"] not in existing]
         if new:
             _write(s, Order.__table__, new)
-            for part in in_chunks([o["reference"] for o in new]):
-                by_ref.update(s.execute(select(Order.reference, Order.id).where(Order.reference.in_(part))).all())
+            by_ref.update(s.execute(select(Order.reference, Order.id).where(
+                SeatIdParam.of_texts(s, [o["reference"] for o in new]).contains(Order.reference))).all())
         order_ids = [by_ref[r] for r in refs]
         touched_orders.update(by_ref[r] for r in existing)  # their totals are summed again below
     # The sales' rows as the driver takes them, built in one pass (no dict per row).
@@ -124,10 +124,8 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     ticket_ids: list[int] = []
     if ticket_rows:
         _write_rows(s, Ticket.__table__, TICKET_COLUMNS, ticket_rows)
-        by_ext: dict[str, int] = {}
-        for part in in_chunks(sorted(set(order_ids))):
-            by_ext.update(s.execute(select(Ticket.external_ticket_id, Ticket.id)
-                                    .where(Ticket.order_id.in_(part))).all())
+        by_ext: dict[str, int] = dict(s.execute(select(Ticket.external_ticket_id, Ticket.id).where(
+            SeatIdParam(s, sorted(set(order_ids))).contains(Ticket.order_id))).all())
         ticket_ids = [by_ext[t["external_ticket_id"]] for t in plan.tickets]
     tariff_code, sell, cancel = r.resolver.tariff_code, SeatAction.SELL.value, SeatAction.CANCEL.value
     reint_rows = [(iid, line.external_ticket_id, "cancel", tid, eid, now_v) for tid, line in plan.db_cancels]
