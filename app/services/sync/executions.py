@@ -21,6 +21,7 @@ from app.db.models import DistributorInterface, Execution, ExecutionLog, utcnow
 from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
+from app.i18n import _, english, message_data, render
 
 from . import execution_lease
 from app.services.lookup import find_interface
@@ -31,10 +32,39 @@ LOG_FLUSH_EVERY = 200  # lines buffered before they are written
 # --- recording a run -----------------------------------------------------------------------
 
 
+def log_args(message: str, where: str = "") -> dict | None:
+    """What a log line (or first error) keeps to be shown in its reader's language: the
+    message and where as app.i18n data when made by `_()` (None when neither is: shown as
+    stored)."""
+    m, w = message_data(message), message_data(where)
+    if m is None and w is None:
+        return None
+    return {"message": m if m is not None else str(message), "where": w if w is not None else str(where or "")}
+
+
+def shown_line(message: str, where: str, args: dict | None) -> tuple[str, str]:
+    """(message, where) of a stored log line in the current language."""
+    if not args:
+        return message, where
+    return render(args.get("message"), fallback=message), render(args.get("where"), fallback=where)
+
+
+def first_error_line(message: str, where: str) -> str:
+    return f"{where}: {message}" if where else message
+
+
+def shown_first_error(first_error: str, args: dict | None) -> str:
+    """An execution's stored first error (English) in the current language."""
+    if not args:
+        return first_error
+    message, where = shown_line("", "", args)
+    return first_error_line(message, where) if message else first_error
+
+
 @dataclass
 class LogLine:
     level: LogLevel
-    message: str
+    message: str  # may be an app.i18n Text: written in English with its msgid and arguments
     where: str = ""
     error_class: ErrorClass | None = None
     at: datetime = field(default_factory=utcnow)
@@ -93,7 +123,8 @@ class ExecutionRecorder:
         if not self._pending:
             return
         rows = [{"execution_id": self.execution_id, "at": l.at, "level": l.level, "error_class": l.error_class,
-                 "message": l.message, "where": l.where[:200]} for l in self._pending]
+                 "message": english(l.message), "where": english(l.where)[:200],
+                 "message_args": log_args(l.message, l.where)} for l in self._pending]
         with self.db.write() as s:
             from sqlalchemy import insert
 
@@ -116,7 +147,7 @@ class ExecutionRecorder:
         fe = self.first_error
         if fe is None:
             return ""
-        return f"{fe.where}: {fe.message}" if fe.where else fe.message
+        return first_error_line(fe.message, fe.where)
 
     def result(self, function: SyncFunction, status: ExecutionStatus, *, dry_run: bool = False,
                preview: dict | None = None) -> "RunResult":
@@ -139,7 +170,9 @@ class ExecutionRecorder:
         with self.db.write() as s:
             s.execute(update(Execution).where(Execution.id == self.execution_id).values(
                 status=status, ended_at=utcnow(), counts=dict(self.counts),
-                first_error_class=fe.error_class if fe else None, first_error=self.first_error_text))
+                first_error_class=fe.error_class if fe else None,
+                first_error=first_error_line(english(fe.message), english(fe.where)) if fe else "",
+                first_error_args=log_args(fe.message, fe.where) if fe else None))
         if status in (ExecutionStatus.ERROR, ExecutionStatus.HELD):  # committed above; the e-mail never changes it
             from .notifications import notify_failure
 
@@ -228,18 +261,20 @@ def reap_interrupted(db: Database, interface_id: int | None = None) -> int:
         candidates = [(eid, why) for eid, params, beat, started in s.execute(q)
                       if (why := execution_lease.why_interrupted(params, beat, started, now))]
     dead = []
+    interrupted = _("the process running this execution ended before it finished; "
+                    "every batch it committed is whole, run it again to continue")
     if candidates:
         with db.write() as s:
             for eid, why in candidates:
                 closed = s.execute(update(Execution).where(
                     Execution.id == eid, Execution.status == ExecutionStatus.RUNNING).values(
                     status=ExecutionStatus.ERROR, ended_at=utcnow(), first_error_class=ErrorClass.TECHNICAL,
-                    first_error="the process running this execution ended before it finished; "
-                                "every batch it committed is whole, run it again to continue"))
+                    first_error=english(interrupted), first_error_args=log_args(interrupted)))
                 if closed.rowcount == 1:  # not closed meanwhile by another process (one e-mail)
                     dead.append((eid, why))
                     s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
-                                       error_class=ErrorClass.TECHNICAL, where="", message=why))
+                                       error_class=ErrorClass.TECHNICAL, where="", message=english(why),
+                                       message_args=log_args(why)))
     if dead:  # committed above: a failed execution e-mails its recipients, interrupted ones too
         from .notifications import notify_failure
 

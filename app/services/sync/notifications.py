@@ -42,6 +42,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, MailSecurity
 from app.domain.errors import GuichetError, InputError
 
+from app.i18n import N_, _, exception_text
 from app.services import secrets
 from app.services.validation import Checker, is_email, split_emails
 
@@ -49,7 +50,7 @@ log = logging.getLogger("guichet.notifications")
 
 SMTP_TIMEOUT_S = 20.0  # connect and every exchange with the server
 ERROR_LINES = 20  # error lines of the log quoted in the e-mail
-WHERE = "e-mail"  # the `where` of the log lines this module adds
+WHERE = N_("e-mail")  # the `where` of the log lines this module adds (through _())
 
 ACTIONS = {
     ErrorClass.EXTERNAL: "rerun the execution; if it fails again, call the distributor",
@@ -411,7 +412,8 @@ def notify_failure(recorder) -> None:
     except Exception as exc:  # noqa: BLE001 - the execution's outcome must stand whatever happens here
         log.exception("execution #%s: the notification e-mail failed", recorder.execution_id)
         try:
-            recorder.warning(f"notification e-mail could not be prepared: {type(exc).__name__}: {exc}", WHERE)
+            recorder.warning(_("notification e-mail could not be prepared: {kind}: {error}").format(
+                kind=type(exc).__name__, error=str(exc)), _(WHERE))
             recorder.flush()
         except Exception:  # noqa: BLE001 - e.g. the database is gone too: the process log has it
             pass
@@ -422,24 +424,26 @@ def _notify(rec) -> None:
         mail = failure_mail(s, rec.execution_id)
     settings = mail_settings(rec.db)
     if mail.dry_run:
-        rec.info("dry run: no notification e-mail", WHERE)
+        rec.info(_("dry run: no notification e-mail"), _(WHERE))
     elif not mail.recipients:
-        rec.info(f"no notification e-mail: the interface {mail.interface} has no recipients for failures", WHERE)
+        rec.info(_("no notification e-mail: the interface {name} has no recipients for failures").format(
+            name=mail.interface), _(WHERE))
     elif not settings.configured:
-        rec.info("no notification e-mail: the mail server is not configured (guichet mail configure)", WHERE)
+        rec.info(_("no notification e-mail: the mail server is not configured (guichet mail configure)"), _(WHERE))
     elif not settings.enabled:
-        rec.info("no notification e-mail: e-mails on failure are switched off (guichet mail configure --enable)",
-                 WHERE)
+        rec.info(_("no notification e-mail: e-mails on failure are switched off (guichet mail configure --enable)"),
+                 _(WHERE))
     else:
         try:
             refused = send_mail(settings, mail.recipients, mail.subject, mail.body)
         except MailError as exc:
-            rec.warning(f"notification e-mail to {', '.join(mail.recipients)} could not be sent: {exc}", WHERE)
+            rec.warning(_("notification e-mail to {recipients} could not be sent: {error}").format(
+                recipients=", ".join(mail.recipients), error=exception_text(exc)), _(WHERE))
         else:
             sent = [r for r in mail.recipients if r not in refused]
             if sent:
-                rec.info(f"notified {', '.join(sent)}", WHERE)
+                rec.info(_("notified {recipients}").format(recipients=", ".join(sent)), _(WHERE))
             for addr, (code, text) in refused.items():
-                rec.warning(f"notification e-mail to {addr} could not be sent: the server refused it ({code} {text})",
-                            WHERE)
+                rec.warning(_("notification e-mail to {address} could not be sent: the server refused it "
+                              "({code} {text})").format(address=addr, code=code, text=text), _(WHERE))
     rec.flush()

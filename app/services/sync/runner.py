@@ -12,6 +12,7 @@ from app.db.models import Execution
 from app.domain.actors import Actor
 from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
+from app.i18n import _
 
 from .executions import ExecutionRecorder, RunResult, claim, create_execution
 
@@ -88,7 +89,7 @@ def run_pending(db: Database, actor: Actor, *, interface_id: int | None = None, 
         if fn is SyncFunction.EXPORT_ALLOTMENTS and latest[(iid, pid)] != eid:
             if claim(db, eid):
                 rec = ExecutionRecorder(db, eid)
-                rec.info(f"covered by execution #{latest[(iid, pid)]}, which exports the same allotment")
+                rec.info(_("covered by execution #{id}, which exports the same allotment").format(id=latest[(iid, pid)]))
                 rec.set("covered_by", latest[(iid, pid)])
                 rec.finish()
             continue
