@@ -65,16 +65,12 @@ class Text(str):
     language (`render(message_data(text), lang)`). Every `str` operation but `format` gives a
     plain `str`."""
 
-    msgid: str
-    plural: str | None = None
-    n: int | None = None
-    kwargs: dict | None = None
+    __slots__ = ("msgid", "plural", "n", "kwargs")
 
     def format(self, *args, **kwargs) -> "Text | str":  # noqa: A003 - str.format, remembered
-        out = str.format(self, *args, **kwargs)
         if args:  # positional placeholders: not ours (named ones are the convention)
-            return out
-        t = Text(out)
+            return str.format(self, *args, **kwargs)
+        t = Text(str.format(self, **kwargs))
         t.msgid, t.plural, t.n, t.kwargs = self.msgid, self.plural, self.n, kwargs
         return t
 
@@ -82,13 +78,13 @@ class Text(str):
 def _(message: str) -> str:
     """`message` (English, a literal) in the current language."""
     t = Text(_translation.gettext(message))
-    t.msgid = message
+    t.msgid, t.plural, t.n, t.kwargs = message, None, None, None
     return t
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     t = Text(_translation.ngettext(singular, plural, n))
-    t.msgid, t.plural, t.n = singular, plural, n
+    t.msgid, t.plural, t.n, t.kwargs = singular, plural, n, None
     return t
 
 

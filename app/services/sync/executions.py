@@ -21,7 +21,7 @@ from app.db.models import DistributorInterface, Execution, ExecutionLog, utcnow
 from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
-from app.i18n import _, english, message_data, render
+from app.i18n import N_, _, english, message_data, render
 
 from . import execution_lease
 from app.services.lookup import find_interface
@@ -30,6 +30,16 @@ LOG_FLUSH_EVERY = 200  # lines buffered before they are written
 
 
 # --- recording a run -----------------------------------------------------------------------
+
+
+# An error class named inside a log line ("line held (external): …"), through _().
+CLASS_WORDS = {ErrorClass.EXTERNAL: N_("external"), ErrorClass.CONFIGURATION: N_("configuration"),
+               ErrorClass.MAPPING: N_("mapping"), ErrorClass.TECHNICAL: N_("technical"),
+               ErrorClass.CASCADE: N_("cascade")}
+
+
+def class_word(cls: ErrorClass) -> str:
+    return _(CLASS_WORDS[cls])
 
 
 def log_args(message: str, where: str = "") -> dict | None:
@@ -337,8 +347,8 @@ class LogEntry:
 def _info(ex: Execution, name: str) -> ExecutionInfo:
     return ExecutionInfo(ex.id, ex.interface_id, name, ex.function, ex.trigger, ex.status, ex.created_at,
                          ex.started_at, ex.ended_at, ex.performance_id, ex.contingent_id, ex.rerun_of_id,
-                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class, ex.first_error or "",
-                         ex.schedule_id)
+                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class,
+                         shown_first_error(ex.first_error or "", ex.first_error_args), ex.schedule_id)
 
 
 def list_executions(db: Database, *, interface: str | int | None = None, status: str | None = None,
@@ -378,7 +388,8 @@ def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, li
             first = (not first_seen and (l.level is LogLevel.ERROR or held) and l.error_class is not None
                      and l.error_class is not ErrorClass.CASCADE and l.error_class is info.first_error_class)
             first_seen = first_seen or first
-            logs.append(LogEntry(l.at, l.level, l.error_class, l.where, l.message, first))
+            message, where = shown_line(l.message, l.where, l.message_args)  # in the reader's language
+            logs.append(LogEntry(l.at, l.level, l.error_class, where, message, first))
         return info, logs
 
 

@@ -40,7 +40,7 @@ from app.domain.errors import InputError
 from app.i18n import _
 
 from app.services.lookup import performance_id_of
-from .executions import ExecutionRecorder, RunResult, create_execution, process_tag
+from .executions import ExecutionRecorder, RunResult, class_word, create_execution, process_tag
 from app.services.inventory.state import bump_revision, in_chunks
 from .mapping_resolver import HallPlaces, MappingResolver, performance_label
 from .common import InterfaceInfo, classify, load_interface, open_adapter
@@ -289,7 +289,8 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
                 except Exception as exc:  # noqa: BLE001
                     cls, msg, _where = classify(exc)
                     rec.warning(_("the distributor's current allotment could not be read ({cls}: {msg}); "
-                                  "every seat counts as added").format(cls=cls.value, msg=msg), built.label)
+                                  "every seat counts as added").format(cls=class_word(cls), msg=msg),
+                                built.label)
                     theirs = None
                 added, removed, sa, sr = _diff(a, theirs)
                 rec.count("would_add", added)

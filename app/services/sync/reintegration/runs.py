@@ -26,7 +26,7 @@ from app.i18n import _, exception_text
 from app.services.lookup import performance_id_of
 
 from ..common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
-from ..executions import ExecutionRecorder, RunResult, create_execution, process_tag, reap_interrupted
+from ..executions import ExecutionRecorder, RunResult, class_word, create_execution, process_tag, reap_interrupted
 from ..mapping_resolver import MappingResolver
 from ..run_control import cancelled, report
 from .plan import BatchPlan, plan_batch
@@ -58,7 +58,7 @@ def _log_refusal(rec: ExecutionRecorder, plan: BatchPlan, label: str) -> None:
     for issue in plan.issues[:MAX_LOGGED_ERRORS]:
         rec.error(issue.error_class, issue.message, issue.where)
     if len(plan.issues) > MAX_LOGGED_ERRORS:
-        kinds = Counter(i.error_class.value for i in plan.issues[MAX_LOGGED_ERRORS:])
+        kinds = Counter(class_word(i.error_class) for i in plan.issues[MAX_LOGGED_ERRORS:])
         rec.error(plan.issues[MAX_LOGGED_ERRORS].error_class,
                   _("… and {n} more refused line(s) ({kinds})").format(
                       n=len(plan.issues) - MAX_LOGGED_ERRORS, kinds=", ".join(f"{n} {k}" for k, n in kinds.items())),
@@ -75,7 +75,7 @@ def count_applied(rec: ExecutionRecorder, plan: BatchPlan, written: dict) -> Non
         rec.warning(w.message, w.where)
     for h in plan.held[:MAX_LOGGED_ERRORS]:
         logged = rec.log(LogLevel.WARNING, _("line held ({cls}): {cause}; the feed goes on (guichet held-lines)").format(
-            cls=h.error_class.value, cause=h.cause), where_said(h.line), h.error_class)
+            cls=class_word(h.error_class), cause=h.cause), where_said(h.line), h.error_class)
         if rec.first_error is None:  # the execution names its first held line, with its class
             rec.first_error = logged
     if len(plan.held) > MAX_LOGGED_ERRORS:
