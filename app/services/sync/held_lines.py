@@ -42,6 +42,7 @@ class HeldLineInfo:
     execution_id: int | None
     raw: dict
     interface_id: int | None = None
+    cause_en: str = ""  # the cause in English, as stored (`cause` is in the reader's language)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "interface": self.interface, "ticket": self.external_ticket_id, "action": self.action,
@@ -60,7 +61,7 @@ def list_held_lines(db: Database, interface=None, *, status: HeldStatus | None =
             q = q.where(HeldLine.status == status)
         return [HeldLineInfo(h.id, name, h.external_ticket_id, h.action, h.error_class,
                              *shown_line(h.cause, h.where, h.cause_args), h.status,  # in the reader's language
-                             h.reason, h.created_at, h.execution_id, dict(h.raw), h.interface_id)
+                             h.reason, h.created_at, h.execution_id, dict(h.raw), h.interface_id, h.cause)
                 for h, name in s.execute(q)]
 
 
