@@ -88,6 +88,14 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return t
 
 
+def joined(parts) -> str:
+    """Messages joined with "; ", each kept with its msgid (a plain join would lose them)."""
+    out = None
+    for part in parts:
+        out = part if out is None else _("{cause}; {more}").format(cause=out, more=part)
+    return out if out is not None else ""
+
+
 # --- messages kept for another process (or language) to show -------------------------------
 
 

@@ -215,7 +215,7 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
     or of `performances`, e.g. a schedule's window). Returns the execution's result."""
     actor.require_manager("export allotments")
     if batch_size is not None and int(batch_size) <= 0:
-        raise InputError(f"batch size {batch_size}: expected a positive number")
+        raise InputError(_("batch size {n}: expected a positive number").format(n=batch_size))
     with db.read() as s:
         info = load_interface(s, interface)
         perf_id = performance_id_of(s, performance)

@@ -132,7 +132,7 @@ def allocated_sold_counts(db: Database, actor: Actor, interface, performance=Non
         perf_id = performance_id_of(s, performance)
     refusal = function_refusal(info.kind, SyncFunction.ALLOCATED_SOLD_COUNTS)
     if refusal:
-        raise InputError(f"interface {info.name!r}: {refusal}")
+        raise InputError(_("interface {name!r}: {refusal}").format(name=info.name, refusal=refusal))
     eid = create_execution(db, actor, info.id, SyncFunction.ALLOCATED_SOLD_COUNTS, trigger, performance_id=perf_id,
                            status=ExecutionStatus.RUNNING, parameters={"performance": perf_id, **process_tag()})
     rec = ExecutionRecorder(db, eid, echo=echo)
