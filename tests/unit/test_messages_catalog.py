@@ -32,7 +32,7 @@ CONVERTED = ("app/services/validation.py", *(f"app/services/setup/{m}.py" for m 
              # the synchronisation engine: what it raises and what it writes in an execution's log
              *(f"app/adapters/{m}.py" for m in ("link", "fnac", "ticketnet", "digitick", "guichet_file", "registry")),
              *(f"app/services/sync/{m}.py" for m in ("common", "export", "held_lines", "manual_runs", "runner",
-                                                     "sales_files", "execution_lease")),
+                                                     "sales_files", "execution_lease", "notifications")),
              *(f"app/services/sync/reintegration/{m}.py" for m in ("plan", "resolve", "runs")))
 # Messages that are data, not prose (keep short, say why).
 EXEMPT = {"'chosen only with GUICHET_KEYRING=memory'", "'chosen only with GUICHET_KEYRING=file'",  # programming errors
@@ -60,8 +60,15 @@ def test_every_message_in_the_code_has_a_french_translation():
 
 
 def test_the_compiled_catalogue_matches_the_po():
+    po = {}
     with PO.open("rb") as f:
-        po = {m.id: m.string for m in read_po(f) if m.id and m.string and "fuzzy" not in m.flags}
+        for m in read_po(f):
+            if not m.id or not m.string or "fuzzy" in m.flags:
+                continue
+            if isinstance(m.id, tuple):  # a plural: the .mo keys each form by (msgid, index)
+                po.update({(m.id[0], i): form for i, form in enumerate(m.string)})
+            else:
+                po[m.id] = m.string
     with MO.open("rb") as f:
         mo = {k: v for k, v in gettext.GNUTranslations(f)._catalog.items() if k}
     assert mo == po, "guichet.mo is stale: run make messages"
