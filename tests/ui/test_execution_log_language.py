@@ -177,3 +177,23 @@ def test_guichet_execution_show_in_the_chosen_language(linked, runs, capsys, lan
             assert "PREMIÈRE ERREUR" in out and "journal :" in out and "first error" not in out.lower()
     finally:
         services_i18n.set_language("en")
+
+
+def test_the_excel_log_in_the_reader_s_language(linked, runs, tmp_path):
+    import openpyxl
+
+    from app.services.sync.executions import export_log_xlsx
+
+    failed, _held, _sale = runs
+    try:
+        services_i18n.set_language("fr")
+        path = export_log_xlsx(linked, failed.execution_id, tmp_path / "fr.xlsx")
+    finally:
+        services_i18n.set_language("en")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Exécution", "Journal"]
+    summary = {row[0].value: row[1].value for row in wb["Exécution"].iter_rows()}
+    assert all(part in summary["Première erreur"] for part in EXPECTED["fr"]["failed"])
+    lines = [row for row in wb["Journal"].iter_rows(values_only=True)]
+    assert lines[0][:5] == ("Heure", "Niveau", "Classe", "Où", "Message")
+    assert any(EXPECTED["fr"]["cascade"] == row[4] for row in lines[1:])

@@ -402,18 +402,19 @@ def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
     info, logs = execution_detail(db, execution_id)
     wb = new_workbook()
     ws = wb.active
-    ws.title = "Execution"
-    summary = [("Execution", info.id), ("Interface", info.interface), ("Function", info.function.value),
-               ("Trigger", info.trigger.value), ("Status", info.status.value),
-               ("Created", info.created_at), ("Started", info.started_at), ("Ended", info.ended_at),
-               ("Rerun of", info.rerun_of_id or ""),
-               ("First error class", info.first_error_class.value if info.first_error_class else ""),
-               ("First error", info.first_error)]
-    summary += [(f"count: {k}", v) for k, v in info.counts.items()]
+    ws.title = _("Execution")  # headings in the reader's language, like the log lines
+    summary = [(_("Execution"), info.id), (_("Interface"), info.interface), (_("Function"), info.function.value),
+               (_("Trigger"), info.trigger.value), (_("Status"), info.status.value),
+               (_("Created"), info.created_at), (_("Started"), info.started_at), (_("Ended"), info.ended_at),
+               (_("Rerun of"), info.rerun_of_id or ""),
+               (_("First error class"), info.first_error_class.value if info.first_error_class else ""),
+               (_("First error"), info.first_error)]
+    summary += [(_("count: {key}").format(key=k), v) for k, v in info.counts.items()]
     write_pairs(ws, summary, widths=(22, 80))
-    columns = [Column("At", DATETIME, width=20), Column("Level", CODE, width=9), Column("Class", CODE, width=14),
-               Column("Where", TEXT, width=36), Column("Message", TEXT, width=100)]
-    write_table(wb.create_sheet("Log"), columns,
+    columns = [Column(_("At"), DATETIME, width=20), Column(_("Level"), CODE, width=9),
+               Column(_("Class"), CODE, width=14), Column(_("Where"), TEXT, width=36),
+               Column(_("Message"), TEXT, width=100)]
+    write_table(wb.create_sheet(_("Log")), columns,
                 [[e.at, e.level.value, e.error_class.value if e.error_class else "", e.where, e.message]
                  for e in logs], marked=[i for i, e in enumerate(logs) if e.first])
     return save_workbook(wb, path)
