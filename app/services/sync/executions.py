@@ -68,7 +68,9 @@ def shown_first_error(first_error: str, args: dict | None) -> str:
     if not args:
         return first_error
     message, where = shown_line("", "", args)
-    return first_error_line(message, where) if message else first_error
+    if not message:
+        return first_error
+    return _("{where}: {message}").format(where=where, message=message) if where else message
 
 
 @dataclass
