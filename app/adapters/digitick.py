@@ -26,29 +26,33 @@ from .base import (
     TechnicalError,
 )
 from .link import HttpLink, page_size, parse_amount, parse_datetime, require
+from app.i18n import _
 
 API = "/digitick/api/v1"
 
 
 def parse_ticket(d: dict, where: str, index: int) -> SaleLine:
     if not isinstance(d, dict):
-        raise ExternalError(f"Digitick: malformed tickets reply: ticket #{index} is not an object", where=where)
+        raise ExternalError(_("Digitick: malformed tickets reply: ticket #{index} is not an object").format(index=index),
+                            where=where)
     ticket = str(require(d, "id", f"ticket #{index}", where, (str, int)))
     w = f"{where} ticket {ticket}"
     status = d.get("status")
     if status not in ("sold", "refunded"):
-        raise ExternalError(f"Digitick: ticket {ticket}: status {status!r} is neither sold nor refunded", where=w)
+        raise ExternalError(_("Digitick: ticket {ticket}: status {status} is neither sold nor refunded").format(
+            ticket=ticket, status=repr(status)), where=w)
     place, rate, holder = ({} if d.get(k) is None else d[k] for k in ("place", "rate", "holder"))
     if not all(isinstance(x, dict) for x in (place, rate, holder)):
-        raise ExternalError(f"Digitick: ticket {ticket}: place, rate and holder must be objects", where=w)
+        raise ExternalError(_("Digitick: ticket {ticket}: place, rate and holder must be objects").format(ticket=ticket),
+                            where=w)
     cents = rate.get("amount_cents")
     if cents is not None and (not isinstance(cents, int) or isinstance(cents, bool)):
-        raise ExternalError(f"Digitick: ticket {ticket}: amount_cents {cents!r} is not a whole number of cents",
-                            where=w)
+        raise ExternalError(_("Digitick: ticket {ticket}: amount_cents {cents} is not a whole number of cents").format(
+            ticket=ticket, cents=repr(cents)), where=w)
     price = None if cents is None else parse_amount(cents, f"ticket {ticket} amount", w).scaleb(-2)
     return SaleLine(
         external_ticket_id=ticket, action=SaleAction.SALE if status == "sold" else SaleAction.CANCEL,
-        where=f"Digitick ticket {ticket}", sold_at=parse_datetime(d.get("created_at"), f"ticket {ticket} date", w),
+        where=_("Digitick ticket {ticket}").format(ticket=ticket), sold_at=parse_datetime(d.get("created_at"), f"ticket {ticket} date", w),
         event=str(d.get("event_id") or ""), performance=str(d.get("session_id") or ""),
         zone=str(place.get("zone") or ""), row=str(place.get("row") or ""), seat=str(place.get("number") or ""),
         seat_category=str(place.get("category") or ""), tariff=str(rate.get("code") or ""), price=price,
@@ -159,8 +163,8 @@ class DigitickAdapter:
 
     def __init__(self, settings: ConnectionSettings):
         if not settings.login or not settings.password:
-            raise ConfigurationError("Digitick needs a login and a password in the interface's settings",
-                                     where="interface settings")
+            raise ConfigurationError(_("Digitick needs a login and a password in the interface's settings"),
+                                     where=_("interface settings"))
         self.settings = settings
         self.link = HttpLink(settings, name="Digitick", auth=(settings.login, settings.password))
 
@@ -171,16 +175,18 @@ class DigitickAdapter:
             target = Path(folder).expanduser() if folder else Path(tempfile.mkdtemp(prefix="guichet-digitick-"))
             pdf, csv_path = write_allotment_documents(allotment, target, self.settings.login)
         except OSError as exc:
-            raise ConfigurationError(f"Digitick: cannot write the allotment document in {folder or 'a temp folder'}:"
-                                     f" {exc.strerror or exc}", where=str(folder or "temp folder")) from exc
+            raise ConfigurationError(_("Digitick: cannot write the allotment document in {folder}: {error}").format(
+                folder=str(folder) if folder else _("a temp folder"), error=exc.strerror or str(exc)),
+                where=str(folder) if folder else _("temp folder")) from exc
         return ExportReport(
             added=allotment.places, removed=0, document=pdf, sent=False,
-            message=f"Digitick takes no allotment online: communicate it by phone — {allotment.places} place(s) "
-                    f"for {allotment.performance}, printable list {pdf} (and {csv_path.name})")
+            message=_("Digitick takes no allotment online: communicate it by phone — {places} place(s) for "
+                      "{performance}, printable list {pdf} (and {csv})").format(
+                places=allotment.places, performance=allotment.performance, pdf=str(pdf), csv=csv_path.name))
 
     def current_allotment(self, event: str, performance: str) -> Allotment:
-        raise ConfigurationError("Digitick holds no allotment online (it is communicated by phone)",
-                                 where=f"performance {performance}")
+        raise ConfigurationError(_("Digitick holds no allotment online (it is communicated by phone)"),
+                                 where=_("performance {code}").format(code=performance))
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
         return self.parse_sales(self.fetch_sales_raw(cursor, limit=limit))
@@ -200,22 +206,24 @@ class DigitickAdapter:
             except (ValueError, AttributeError):
                 message = response.text[:200]
             cls = TechnicalError if response.status_code == 400 else ExternalError
-            raise cls(f"Digitick answered tickets with HTTP {response.status_code} {message}", where=where)
+            raise cls(_("Digitick answered tickets with HTTP {status} {message}").format(
+                status=response.status_code, message=message), where=where)
         d = self.link.json(response, "tickets")
         if not isinstance(d, dict):
-            raise ExternalError("Digitick: malformed tickets reply: not a JSON object", where=where)
+            raise ExternalError(_("Digitick: malformed tickets reply: not a JSON object"), where=where)
         data = require(d, "data", "tickets reply", where, list)
         paging = require(d, "paging", "tickets reply", where, dict)
         lines = tuple(parse_ticket(t, where, i) for i, t in enumerate(data, 1))
         more = require(paging, "has_next", "paging", where, bool)
         nxt = paging.get("next_since")
         if not isinstance(nxt, str) or (lines and not nxt):
-            raise ExternalError(f"Digitick: malformed tickets reply: next_since {nxt!r}", where=where)
+            raise ExternalError(_("Digitick: malformed tickets reply: next_since {value}").format(value=repr(nxt)),
+                                where=where)
         return SalesPage(lines=lines, next_cursor=nxt or cursor, more=more)
 
     def counts(self, performance: str) -> PerformanceCounts:
-        raise ConfigurationError("Digitick does not report allocated/sold counts (only Fnac does)",
-                                 where=f"performance {performance}")
+        raise ConfigurationError(_("Digitick does not report allocated/sold counts (only Fnac does)"),
+                                 where=_("performance {code}").format(code=performance))
 
     def close(self) -> None:
         self.link.close()

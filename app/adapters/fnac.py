@@ -26,6 +26,7 @@ from .base import (
     TechnicalError,
 )
 from .link import HttpLink, TRANSIENT_STATUS, batches, page_size, parse_amount, parse_datetime
+from app.i18n import _
 
 NS_SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 NS_FNAC = "urn:fnac:billetterie:v1"
@@ -89,29 +90,34 @@ def parse_reply(content: bytes, operation: str, where: str) -> ET.Element:
     try:
         root = ET.fromstring(content)
     except ET.ParseError as exc:
-        raise ExternalError(f"Fnac: malformed {operation} reply: not well-formed XML ({exc})", where=where) from exc
+        raise ExternalError(_("Fnac: malformed {operation} reply: not well-formed XML ({error})").format(
+            operation=operation, error=str(exc)), where=where) from exc
     fault = _fault(root)
     if fault is not None:
         faultcode, code, text = fault
         if code == "AUTH":
-            raise ConfigurationError(f"Fnac refused the credentials: {text}; check the interface's login, "
-                                     "password and manager code", where=where)
+            raise ConfigurationError(_("Fnac refused the credentials: {text}; check the interface's login, password "
+                                       "and manager code").format(text=text), where=where)
         if code == "SEANCE_INCONNUE":
-            raise MappingError(f"Fnac does not know this performance: {text}; check the performance's "
-                               "mapping (external id)", where=where)
+            raise MappingError(_("Fnac does not know this performance: {text}; check the performance's mapping "
+                                 "(external id)").format(text=text), where=where)
         if code == "REQUETE":
-            raise TechnicalError(f"Fnac refused the {operation} request as malformed: {text}", where=where)
-        raise ExternalError(f"Fnac answered {operation} with fault {faultcode} {code}: {text}", where=where)
+            raise TechnicalError(_("Fnac refused the {operation} request as malformed: {text}").format(
+                operation=operation, text=text), where=where)
+        raise ExternalError(_("Fnac answered {operation} with fault {faultcode} {code}: {text}").format(
+            operation=operation, faultcode=faultcode, code=code, text=text), where=where)
     answer = root.find(f"{_S}Body/{_F}{operation}Reponse")
     if answer is None:
-        raise ExternalError(f"Fnac: malformed {operation} reply: no {operation}Reponse element", where=where)
+        raise ExternalError(_("Fnac: malformed {operation} reply: no {operation}Reponse element").format(
+            operation=operation), where=where)
     return answer
 
 
 def _attr(el: ET.Element, name: str, where: str, what: str) -> str:
     value = el.get(name)
     if value is None:
-        raise ExternalError(f"Fnac: malformed reply: {what} has no attribute {name!r}", where=where)
+        raise ExternalError(_("Fnac: malformed reply: {what} has no attribute {name!r}").format(what=what, name=name),
+                            where=where)
     return value
 
 
@@ -120,22 +126,24 @@ def _int_attr(el: ET.Element, name: str, where: str, what: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ExternalError(f"Fnac: malformed reply: {what} {name}={value!r} is not a number", where=where) from None
+        raise ExternalError(_("Fnac: malformed reply: {what} {name}={value} is not a number").format(
+            what=what, name=name, value=repr(value)), where=where) from None
 
 
 def parse_sale(el: ET.Element, where: str, index: int) -> SaleLine:
     ticket = el.get("billet") or ""
     if not ticket:
-        raise ExternalError(f"Fnac: malformed EtatVentes reply: sale #{index} has no ticket id (billet)", where=where)
+        raise ExternalError(_("Fnac: malformed EtatVentes reply: sale #{index} has no ticket id (billet)").format(
+            index=index), where=where)
     w = f"{where} ticket {ticket}"
     action = el.get("action")
     if action not in ("V", "A"):
-        raise ExternalError(f"Fnac: ticket {ticket}: action {action!r} is neither V (sale) nor A (cancellation)",
-                            where=w)
+        raise ExternalError(_("Fnac: ticket {ticket}: action {action} is neither V (sale) nor A (cancellation)").format(
+            ticket=ticket, action=repr(action)), where=w)
     return SaleLine(
         external_ticket_id=ticket,
         action=SaleAction.SALE if action == "V" else SaleAction.CANCEL,
-        where=f"Fnac ticket {ticket}",
+        where=_("Fnac ticket {ticket}").format(ticket=ticket),
         sold_at=parse_datetime(el.get("date"), f"ticket {ticket} date", w),
         event=el.get("evenement", ""), performance=el.get("seance", ""),
         zone=el.get("z", ""), row=el.get("r", ""), seat=el.get("n", ""), seat_category=el.get("c", ""),
@@ -175,8 +183,8 @@ class FnacAdapter:
         missing = [name for name, value in [("login", settings.login), ("password", settings.password),
                                             ("manager code", self.manager_code)] if not value]
         if missing:
-            raise ConfigurationError(f"Fnac needs a {', a '.join(missing)} in the interface's settings",
-                                     where="interface settings")
+            raise ConfigurationError(_("Fnac needs these in the interface's settings: {missing}").format(
+                missing=", ".join(missing)), where=_("interface settings"))
         self.settings = settings
         self.link = HttpLink(settings, name="Fnac", transient=_transient)
 
@@ -187,7 +195,8 @@ class FnacAdapter:
         response = self.link.request("POST", PATH, body=body, content_type="text/xml; charset=utf-8",
                                      headers={"SOAPAction": f'"{NS_FNAC}/{operation}"'})
         if response.status_code not in (200, 500):
-            raise ExternalError(f"Fnac answered {operation} with HTTP {response.status_code}", where=where)
+            raise ExternalError(_("Fnac answered {operation} with HTTP {status}").format(
+                operation=operation, status=response.status_code), where=where)
         return parse_reply(response.content, operation, where)
 
     def export_allotment(self, allotment: Allotment, *, batch_size: int | None = None) -> ExportReport:
@@ -203,14 +212,16 @@ class FnacAdapter:
                        about=f"performance {allotment.performance} batch {i}/{len(parts)}")
         answer = self._call("ValiderAllotement", {"jeton": token, "lots": len(parts)},
                             about=f"performance {allotment.performance}")
-        kept_seats, kept_q, _ = parse_places(answer, where)
+        kept_seats, kept_q, _prices = parse_places(answer, where)
         added = _int_attr(answer, "ajoutees", where, "ValiderAllotementReponse")
         removed = _int_attr(answer, "retirees", where, "ValiderAllotementReponse")
         kept = _int_attr(answer, "conserveesVendues", where, "ValiderAllotementReponse")
         return ExportReport(
             added=added, removed=removed, kept_sold=kept, kept_sold_seats=kept_seats, kept_sold_quantities=kept_q,
-            message=f"Fnac: {allotment.places} place(s) sent for {allotment.performance} in {len(parts)} batch(es): "
-                    f"{added} added, {removed} removed, {kept} sold meanwhile kept")
+            message=_("Fnac: {places} place(s) sent for {performance} in {parts} batch(es): {added} added, {removed} "
+                      "removed, {kept} sold meanwhile kept").format(
+                places=allotment.places, performance=allotment.performance, parts=len(parts), added=added,
+                removed=removed, kept=kept))
 
     def current_allotment(self, event: str, performance: str) -> Allotment:
         answer = self._call("ConsulterAllotement", {"evenement": event, "seance": performance},
@@ -233,7 +244,8 @@ class FnacAdapter:
         lines = tuple(parse_sale(el, where, i) for i, el in enumerate(answer.iter(f"{_F}Vente"), 1))
         more = _attr(answer, "suite", where, "EtatVentesReponse")
         if more not in ("true", "false"):
-            raise ExternalError(f"Fnac: malformed EtatVentes reply: suite={more!r}", where=where)
+            raise ExternalError(_("Fnac: malformed EtatVentes reply: suite={value}").format(value=repr(more)),
+                                where=where)
         next_cursor = answer.get("curseur") or cursor
         return SalesPage(lines=lines, next_cursor=next_cursor, more=more == "true")
 

@@ -23,6 +23,7 @@ from .base import (
     SalesPage,
 )
 from .files import parse_sales_file
+from app.i18n import _, exception_text
 
 DONE = "end"
 SKIPPED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial", "~")
@@ -38,8 +39,9 @@ def _parse_cursor(cursor: str) -> tuple[int, str, str] | None:
             int(offset)
         return int(arrival), offset, name
     except ValueError:
-        raise ConfigurationError(f"sales cursor {cursor!r} is not a file cursor (arrival|offset|name): was the "
-                                 "interface's kind changed? Reset its cursor", where="interface sales cursor") from None
+        raise ConfigurationError(_("sales cursor {cursor!r} is not a file cursor (arrival|offset|name): was the "
+                                   "interface's kind changed? Reset its cursor").format(cursor=cursor),
+                                 where=_("interface sales cursor")) from None
 
 
 class GuichetFileAdapter:
@@ -54,16 +56,16 @@ class GuichetFileAdapter:
         if not folder and not file and settings.url.startswith("file://"):
             folder = settings.url[len("file://"):]
         if not folder and not file:
-            raise ConfigurationError("a sales-file interface needs a watched folder (options 'folder') or a file "
-                                     "(options 'file')", where="interface settings")
+            raise ConfigurationError(_("a sales-file interface needs a watched folder (options 'folder') or a file "
+                                       "(options 'file')"), where=_("interface settings"))
         self.folder = Path(folder).expanduser() if folder else None
         self.file = Path(file).expanduser() if file else None
         self.format = opts.get("format") or None
         try:
             self.settle_s = float(opts.get("settle_s", 1.0))
         except (TypeError, ValueError):
-            raise ConfigurationError(f"settle_s {opts.get('settle_s')!r} is not a number",
-                                     where="interface options") from None
+            raise ConfigurationError(_("settle_s {value} is not a number").format(value=repr(opts.get('settle_s'))),
+                                     where=_("interface options")) from None
 
     # --- files -----------------------------------------------------------------------
 
@@ -71,10 +73,12 @@ class GuichetFileAdapter:
         if self.file is not None:
             paths = [self.file]
             if not self.file.is_file():
-                raise ConfigurationError(f"sales file {self.file} does not exist", where=str(self.file))
+                raise ConfigurationError(_("sales file {path} does not exist").format(path=str(self.file)),
+                                         where=str(self.file))
         else:
             if not self.folder.is_dir():
-                raise ConfigurationError(f"watched folder {self.folder} does not exist or is not a folder",
+                raise ConfigurationError(_("watched folder {path} does not exist or is not a folder").format(
+                    path=str(self.folder)),
                                          where=str(self.folder))
             paths = [p for p in self.folder.iterdir()
                      if p.is_file() and not p.name.startswith(".") and not p.name.endswith(SKIPPED_SUFFIXES)]
@@ -88,14 +92,16 @@ class GuichetFileAdapter:
         try:
             parsed = parse_sales_file(path, self.format)
         except GuichetError as exc:
-            raise ExternalError(f"sales file refused: {exc}", where=str(path)) from exc
+            raise ExternalError(_("sales file refused: {error}").format(error=exception_text(exc)), where=str(path)) from exc
         except OSError as exc:
-            raise ExternalError(f"sales file {path} cannot be read: {exc.strerror or exc}", where=str(path)) from exc
+            raise ExternalError(_("sales file {path} cannot be read: {error}").format(
+                path=str(path), error=exc.strerror or str(exc)), where=str(path)) from exc
         if parsed.errors:
             shown = "; ".join(f"{e.where}: {e.message}" for e in parsed.errors[:5])
-            more = f" (and {len(parsed.errors) - 5} more)" if len(parsed.errors) > 5 else ""
-            raise ExternalError(f"sales file {path.name} refused: {len(parsed.errors)} unreadable line(s): "
-                                f"{shown}{more}", where=parsed.errors[0].where)
+            if len(parsed.errors) > 5:
+                shown = _("{shown} (and {n} more)").format(shown=shown, n=len(parsed.errors) - 5)
+            raise ExternalError(_("sales file {name} refused: {n} unreadable line(s): {shown}").format(
+                name=path.name, n=len(parsed.errors), shown=shown), where=parsed.errors[0].where)
         return parsed
 
     def fetch_sales(self, cursor: str, *, limit: int = 1000) -> SalesPage:
@@ -125,14 +131,16 @@ class GuichetFileAdapter:
     # --- what a file interface cannot do -------------------------------------------
 
     def export_allotment(self, allotment: Allotment, *, batch_size: int | None = None) -> ExportReport:
-        raise ConfigurationError("a sales-file interface only reintegrates sales: it takes no allotment",
-                                 where=f"performance {allotment.performance}")
+        raise ConfigurationError(_("a sales-file interface only reintegrates sales: it takes no allotment"),
+                                 where=_("performance {code}").format(code=allotment.performance))
 
     def current_allotment(self, event: str, performance: str) -> Allotment:
-        raise ConfigurationError("a sales-file interface holds no allotment", where=f"performance {performance}")
+        raise ConfigurationError(_("a sales-file interface holds no allotment"),
+                                 where=_("performance {code}").format(code=performance))
 
     def counts(self, performance: str) -> PerformanceCounts:
-        raise ConfigurationError("a sales-file interface does not report counts", where=f"performance {performance}")
+        raise ConfigurationError(_("a sales-file interface does not report counts"),
+                                 where=_("performance {code}").format(code=performance))
 
     def close(self) -> None:
         pass

@@ -21,6 +21,7 @@ import httpx
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from .base import ConfigurationError, ConnectionSettings, DistributorError, ExternalError, TechnicalError
+from app.i18n import _
 
 TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
 GZIP_ABOVE = 256 * 1024  # request bodies larger than this travel gzip-compressed
@@ -48,8 +49,8 @@ class HttpLink:
     def __init__(self, settings: ConnectionSettings, *, name: str, auth: httpx.Auth | tuple | None = None,
                  transient: Callable[[httpx.Response], bool] = default_transient):
         if not settings.url or not settings.url.startswith(("http://", "https://")):
-            raise ConfigurationError(f"{name}: the interface's URL {settings.url!r} is not an http(s) address",
-                                     where="interface URL")
+            raise ConfigurationError(_("{name}: the interface's URL {url!r} is not an http(s) address").format(
+                name=name, url=settings.url), where=_("interface URL"))
         self.name = name
         self.base = settings.url.rstrip("/")
         self.timeout_s = settings.timeout_s
@@ -59,7 +60,8 @@ class HttpLink:
             self.backoff_s = float(opts.get("backoff_s", 0.5))
             self.backoff_max_s = float(opts.get("backoff_max_s", 8.0))
         except (TypeError, ValueError) as exc:
-            raise ConfigurationError(f"{name}: retry options are not numbers ({exc})", where="interface options")
+            raise ConfigurationError(_("{name}: retry options are not numbers ({error})").format(name=name, error=str(exc)),
+                                     where=_("interface options"))
         self.transient = transient
         self.requests_made = 0
         self._client = httpx.Client(
@@ -94,26 +96,29 @@ class HttpLink:
                     try:
                         response = self._client.request(method, url, content=body, headers=hdrs, params=params)
                     except httpx.TimeoutException as exc:
-                        raise _Transient(f"no answer within {self.timeout_s:g} s ({type(exc).__name__})") from exc
+                        raise _Transient(_("no answer within {seconds:g} s ({kind})").format(
+                            seconds=self.timeout_s, kind=type(exc).__name__)) from exc
                     except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-                        raise _Transient(f"cannot reach {self.base} ({exc or type(exc).__name__})") from exc
+                        raise _Transient(_("cannot reach {url} ({error})").format(
+                            url=self.base, error=str(exc) or type(exc).__name__)) from exc
                     if self.transient(response):
-                        raise _Transient(f"HTTP {response.status_code}", response)
+                        raise _Transient(_("HTTP {status}").format(status=response.status_code), response)
                     break
         except _Transient as exc:
-            raise ExternalError(
-                f"{self.name} unavailable: {exc.why} after {self.attempts} attempt(s); rerun later, "
-                "then call the distributor", where=url) from exc
+            raise ExternalError(_("{name} unavailable: {why} after {attempts} attempt(s); rerun later, then call the "
+                                  "distributor").format(name=self.name, why=exc.why, attempts=self.attempts),
+                                where=url) from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-            raise ConfigurationError(f"{self.name}: the interface's URL is not valid ({exc})", where=url) from exc
+            raise ConfigurationError(_("{name}: the interface's URL is not valid ({error})").format(
+                name=self.name, error=str(exc)), where=url) from exc
         except DistributorError:
             raise
         except Exception as exc:  # noqa: BLE001 - anything else is unexpected: support
-            raise TechnicalError(f"{self.name}: unexpected failure: {type(exc).__name__}: {exc}", where=url) from exc
+            raise TechnicalError(_("{name}: unexpected failure: {kind}: {error}").format(
+                name=self.name, kind=type(exc).__name__, error=str(exc)), where=url) from exc
         if response.status_code in (401, 403):
-            raise ConfigurationError(
-                f"{self.name} refused the credentials (HTTP {response.status_code}): check the interface's "
-                "login and password", where=url)
+            raise ConfigurationError(_("{name} refused the credentials (HTTP {status}): check the interface's login "
+                                       "and password").format(name=self.name, status=response.status_code), where=url)
         return response
 
     def json(self, response: httpx.Response, what: str) -> Any:
@@ -121,7 +126,8 @@ class HttpLink:
         try:
             return json.loads(response.content)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ExternalError(f"{self.name}: malformed {what} reply: not JSON ({exc})",
+            raise ExternalError(_("{name}: malformed {what} reply: not JSON ({error})").format(
+                name=self.name, what=what, error=str(exc)),
                                 where=str(response.request.url)) from exc
 
     def close(self) -> None:
@@ -131,10 +137,11 @@ class HttpLink:
 def require(obj: Any, key: str, what: str, where: str, types: type | tuple = str) -> Any:
     """`obj[key]` of the expected type, else an ExternalError naming the field."""
     if not isinstance(obj, dict) or key not in obj:
-        raise ExternalError(f"malformed reply: {what} has no {key!r}", where=where)
+        raise ExternalError(_("malformed reply: {what} has no {key!r}").format(what=what, key=key), where=where)
     value = obj[key]
     if not isinstance(value, types):
-        raise ExternalError(f"malformed reply: {what} field {key!r} = {value!r} has the wrong type", where=where)
+        raise ExternalError(_("malformed reply: {what} field {key!r} = {value} has the wrong type").format(
+            what=what, key=key, value=repr(value)), where=where)
     return value
 
 
@@ -146,7 +153,8 @@ def parse_amount(value: Any, what: str, where: str) -> Decimal | None:
     except (InvalidOperation, ValueError):
         amount = None
     if amount is None or not amount.is_finite():
-        raise ExternalError(f"malformed reply: {what} {value!r} is not an amount", where=where)
+        raise ExternalError(_("malformed reply: {what} {value} is not an amount").format(what=what, value=repr(value)),
+                            where=where)
     return amount
 
 
@@ -157,7 +165,8 @@ def parse_datetime(value: Any, what: str, where: str) -> datetime | None:
     try:
         return _iso_utc(str(value))
     except ValueError as exc:
-        raise ExternalError(f"malformed reply: {what} {value!r} is not a date-time", where=where) from exc
+        raise ExternalError(_("malformed reply: {what} {value} is not a date-time").format(what=what, value=repr(value)),
+                            where=where) from exc
 
 
 @lru_cache(maxsize=4096)  # a page's sales share few distinct instants

@@ -14,6 +14,7 @@ from .digitick import DigitickAdapter
 from .fnac import FnacAdapter
 from .guichet_file import GuichetFileAdapter
 from .ticketnet import TicketnetAdapter
+from app.i18n import _
 
 ADAPTERS: dict[DistributorKind, type[DistributorAdapter]] = {
     DistributorKind.FNAC: FnacAdapter,
@@ -52,8 +53,8 @@ def distributor(kind: DistributorKind | str) -> DistributorInfo:
     try:
         return DISTRIBUTORS[DistributorKind(kind)]
     except (KeyError, ValueError):
-        raise ConfigurationError(f"no adapter for distributor kind {kind!r}; known: "
-                                 f"{', '.join(k.value for k in ADAPTERS)}", where="interface kind") from None
+        raise ConfigurationError(_("no adapter for distributor kind {kind}; known: {known}").format(
+            kind=repr(kind), known=", ".join(k.value for k in ADAPTERS)), where=_("interface kind")) from None
 
 
 def offered_functions(among=tuple(SyncFunction)) -> tuple[SyncFunction, ...]:

@@ -26,6 +26,7 @@ from .base import (
     TechnicalError,
 )
 from .link import HttpLink, batches, page_size, parse_amount, parse_datetime, require
+from app.i18n import _
 
 API = "/ticketnet/api/v1"
 
@@ -43,28 +44,32 @@ def _error_of(response: httpx.Response, what: str, about: str):
     except (ValueError, AttributeError):
         code, message = "", response.text[:200]
     if code == "unknown_performance":
-        return MappingError(f"Ticketnet does not know this performance: {message}; check the performance's "
-                            "mapping (external id)", where=where)
+        return MappingError(_("Ticketnet does not know this performance: {message}; check the performance's mapping "
+                              "(external id)").format(message=message), where=where)
     if response.status_code == 400:
-        return TechnicalError(f"Ticketnet refused the {what} request as malformed: {message}", where=where)
-    return ExternalError(f"Ticketnet answered {what} with HTTP {response.status_code} {code}: {message}", where=where)
+        return TechnicalError(_("Ticketnet refused the {what} request as malformed: {message}").format(
+            what=what, message=message), where=where)
+    return ExternalError(_("Ticketnet answered {what} with HTTP {status} {code}: {message}").format(
+        what=what, status=response.status_code, code=code, message=message), where=where)
 
 
 def parse_sale(d: dict, where: str, index: int) -> SaleLine:
     if not isinstance(d, dict):
-        raise ExternalError(f"Ticketnet: malformed sales reply: sale #{index} is not an object", where=where)
+        raise ExternalError(_("Ticketnet: malformed sales reply: sale #{index} is not an object").format(index=index),
+                            where=where)
     ticket = require(d, "ticket_id", f"sale #{index}", where)
     w = f"{where} ticket {ticket}"
     kind = d.get("type")
     if kind not in ("SALE", "CANCEL"):
-        raise ExternalError(f"Ticketnet: ticket {ticket}: type {kind!r} is neither SALE nor CANCEL", where=w)
+        raise ExternalError(_("Ticketnet: ticket {ticket}: type {kind} is neither SALE nor CANCEL").format(
+            ticket=ticket, kind=repr(kind)), where=w)
     customer = d.get("customer")
     customer = {} if customer is None else customer
     if not isinstance(customer, dict):
-        raise ExternalError(f"Ticketnet: ticket {ticket}: customer is not an object", where=w)
+        raise ExternalError(_("Ticketnet: ticket {ticket}: customer is not an object").format(ticket=ticket), where=w)
     return SaleLine(
         external_ticket_id=ticket, action=SaleAction.SALE if kind == "SALE" else SaleAction.CANCEL,
-        where=f"Ticketnet ticket {ticket}", sold_at=parse_datetime(d.get("at"), f"ticket {ticket} date", w),
+        where=_("Ticketnet ticket {ticket}").format(ticket=ticket), sold_at=parse_datetime(d.get("at"), f"ticket {ticket} date", w),
         event=str(d.get("event_id") or ""), performance=str(d.get("performance_id") or ""),
         zone=str(d.get("block") or ""), row=str(d.get("row") or ""), seat=str(d.get("seat") or ""),
         seat_category=str(d.get("category") or ""), tariff=str(d.get("tariff") or ""),
@@ -81,7 +86,8 @@ def _seats(rows, what: str, where: str) -> tuple:
         return tuple(AllotmentSeat(str(z), str(r), str(n), str(c), str(ref[0]) if ref else "")
                      for z, r, n, c, *ref in rows)
     except (TypeError, ValueError) as exc:
-        raise ExternalError(f"Ticketnet: malformed {what}: a seat is not [block, row, seat, category, ref]",
+        raise ExternalError(_("Ticketnet: malformed {what}: a seat is not [block, row, seat, category, ref]").format(
+            what=what),
                             where=where) from exc
 
 
@@ -89,7 +95,8 @@ def _standing(rows, what: str, where: str) -> tuple:
     try:
         return tuple(AllotmentQuantity(str(z), str(c), int(q)) for z, c, q in rows)
     except (TypeError, ValueError) as exc:
-        raise ExternalError(f"Ticketnet: malformed {what}: a standing entry is not [zone, category, quantity]",
+        raise ExternalError(_("Ticketnet: malformed {what}: a standing entry is not [zone, category, quantity]").format(
+            what=what),
                             where=where) from exc
 
 
@@ -101,8 +108,8 @@ class TicketnetAdapter:
 
     def __init__(self, settings: ConnectionSettings):
         if not settings.login or not settings.password:
-            raise ConfigurationError("Ticketnet needs a login and a password in the interface's settings",
-                                     where="interface settings")
+            raise ConfigurationError(_("Ticketnet needs a login and a password in the interface's settings"),
+                                     where=_("interface settings"))
         self.link = HttpLink(settings, name="Ticketnet", auth=(settings.login, settings.password))
 
     def _send(self, method: str, path: str, what: str, *, data=None, params=None, about: str = "") -> dict:
@@ -112,7 +119,7 @@ class TicketnetAdapter:
             raise _error_of(response, what, about)
         result = self.link.json(response, what)
         if not isinstance(result, dict):
-            raise ExternalError(f"Ticketnet: malformed {what} reply: not a JSON object",
+            raise ExternalError(_("Ticketnet: malformed {what} reply: not a JSON object").format(what=what),
                                 where=str(response.request.url))
         return result
 
@@ -138,8 +145,10 @@ class TicketnetAdapter:
             added=added, removed=removed, kept_sold=kept,
             kept_sold_seats=_seats(r.get("kept_seats") or [], "commit reply", where),
             kept_sold_quantities=_standing(r.get("kept_standing") or [], "commit reply", where),
-            message=f"Ticketnet: {allotment.places} place(s) sent for {allotment.performance} in {len(parts)} "
-                    f"part(s): {added} added, {removed} removed, {kept} sold meanwhile kept")
+            message=_("Ticketnet: {places} place(s) sent for {performance} in {parts} part(s): {added} added, "
+                      "{removed} removed, {kept} sold meanwhile kept").format(
+                places=allotment.places, performance=allotment.performance, parts=len(parts), added=added,
+                removed=removed, kept=kept))
 
     def current_allotment(self, event: str, performance: str) -> Allotment:
         path = f"/performances/{quote(performance, safe='')}/allotment"
@@ -150,7 +159,7 @@ class TicketnetAdapter:
             prices = tuple(AllotmentPrice(str(c), str(t), parse_amount(p, "price", where))
                            for c, t, p in d.get("prices") or [])
         except (TypeError, ValueError) as exc:
-            raise ExternalError("Ticketnet: malformed allotment: a price is not [category, tariff, price]",
+            raise ExternalError(_("Ticketnet: malformed allotment: a price is not [category, tariff, price]"),
                                 where=where) from exc
         return Allotment(event=str(d.get("event_id") or event), performance=performance,
                          seats=_seats(d.get("seats") or [], "allotment", where),
@@ -172,12 +181,13 @@ class TicketnetAdapter:
         more = require(d, "has_more", "sales reply", where, bool)
         next_cursor = d.get("next_cursor")
         if not isinstance(next_cursor, str) or (lines and not next_cursor):
-            raise ExternalError(f"Ticketnet: malformed sales reply: next_cursor {next_cursor!r}", where=where)
+            raise ExternalError(_("Ticketnet: malformed sales reply: next_cursor {value}").format(
+                value=repr(next_cursor)), where=where)
         return SalesPage(lines=lines, next_cursor=next_cursor or cursor, more=more)
 
     def counts(self, performance: str) -> PerformanceCounts:
-        raise ConfigurationError("Ticketnet does not report allocated/sold counts (only Fnac does); "
-                                 "remove that schedule", where=f"performance {performance}")
+        raise ConfigurationError(_("Ticketnet does not report allocated/sold counts (only Fnac does); remove that "
+                                   "schedule"), where=_("performance {code}").format(code=performance))
 
     def close(self) -> None:
         self.link.close()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.i18n import LANGUAGES, set_language
+from app.i18n.argparse_messages import route_argparse
+
 from . import common, distributors, inventory, journal, mail, operators, orders, reports, schedules, setup, simulator, sync
 
 # Each module adds its sub-commands. Adding a command group = one module + one line here.
@@ -25,7 +28,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def language_asked(argv: list[str]) -> str | None:
+    """`--lang X` (or `--lang=X`) anywhere in the command line, before argparse reads it: its own
+    messages (usage, "the following arguments are required", "invalid choice"…) speak it too."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
+    return None  # $GUICHET_LANG, else the system's language
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(language_asked(argv))
+    route_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     return common.run(args)

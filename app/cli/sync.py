@@ -189,7 +189,8 @@ def cmd_executions(args) -> int:
 
     rows = list_executions(open_db(args), interface=args.interface, status=args.status, limit=args.limit,
                            schedule_id=args.schedule)
-    lines = [f"{'id':>6}  {'created':<19}  {'interface':<20} {'function':<18} {'trigger':<9} {'status':<8} first error"]
+    lines = [f"{'id':>6}  {_('created'):<19}  {_('interface'):<20} {_('function'):<18} {_('trigger'):<9} "
+             f"{_('status'):<8} {_('first error')}"]
     for e in rows:
         fe = f"[{e.first_error_class.value}] {e.first_error}" if e.first_error_class else ""
         lines.append(f"{e.id:>6}  {e.created_at:%Y-%m-%d %H:%M:%S}  {e.interface[:20]:<20} {e.function.value:<18} "
@@ -203,15 +204,17 @@ def cmd_execution_show(args) -> int:
 
     db = open_db(args)
     info, logs = execution_detail(db, args.id)
-    text = [f"execution #{info.id} — {info.interface} — {info.function.value} ({info.trigger.value})",
-            f"  status: {info.status.value}   created {info.created_at:%Y-%m-%d %H:%M:%S}"
-            + (f"   ended {info.ended_at:%Y-%m-%d %H:%M:%S}" if info.ended_at else "")
-            + (f"   rerun of #{info.rerun_of_id}" if info.rerun_of_id else "")]
+    text = [_("execution #{id} — {interface} — {function} ({trigger})").format(
+                id=info.id, interface=info.interface, function=info.function.value, trigger=info.trigger.value),
+            "  " + _("status: {status}   created {created}").format(status=info.status.value,
+                                                                   created=f"{info.created_at:%Y-%m-%d %H:%M:%S}")
+            + ("   " + _("ended {ended}").format(ended=f"{info.ended_at:%Y-%m-%d %H:%M:%S}") if info.ended_at else "")
+            + ("   " + _("rerun of #{id}").format(id=info.rerun_of_id) if info.rerun_of_id else "")]
     if info.counts:
         text.append("  " + _("counts: {counts}").format(counts=counts_text(info.counts)))
     if info.first_error_class:
         text.append("  " + _("FIRST ERROR [{error_class}]: {error}").format(error_class=info.first_error_class.value, error=info.first_error))
-    text.append("  log:")
+    text.append("  " + _("log:"))
     for e in logs:
         mark = ">>" if e.first else "  "
         cls = f" [{e.error_class.value}]" if e.error_class else ""
@@ -219,7 +222,7 @@ def cmd_execution_show(args) -> int:
         text.append(f"  {mark} {e.at:%H:%M:%S} {e.level.value}{cls}{where} {e.message}")
     if args.export:
         path = export_log_xlsx(db, args.id, args.export)
-        text.append(f"log written to {path}")
+        text.append(_("log written to {path}").format(path=str(path)))
     emit(args, {**info.as_dict(), "log": [e.as_dict() for e in logs]}, "\n".join(text))
     return 0
 

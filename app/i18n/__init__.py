@@ -5,6 +5,13 @@ formatted after translation: `_("code {code!r} is already used").format(code=cod
 The catalogue is `app/i18n/locale/<lang>/LC_MESSAGES/guichet.po`, compiled to `.mo` by
 `make messages` (pybabel extract/update/compile, see babel.cfg).
 
+A message made by `_()`/`ngettext()` is a `Text`: a `str` in the current language that also
+remembers its English msgid and, once `.format(...)`ed, its arguments. What a process writes
+for another one to show — an execution's log lines and first error, a held line's cause — keeps
+that (`message_data(text)`: plain JSON) beside the English text (`english(text)`), and the
+reader shows it in its own language (`render(data)`); the engine may run in the headless
+scheduler, in English, while a manager reads its log in the French client.
+
 The language: `set_language()` — called by the client with the language it installs for Qt and
 by the CLI from `--lang`. Without it: `$GUICHET_LANG`, else the system's (`LC_ALL`, `LC_MESSAGES`,
 `LANG` starting with "fr"), else English. tests/conftest.py pins `GUICHET_LANG=en`.
@@ -14,6 +21,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -50,13 +59,135 @@ def current_language() -> str:
     return _language
 
 
+class Text(str):
+    """A message in the current language that remembers its English msgid (and plural and
+    count), and after `.format(**named)` its arguments: enough to say it again in another
+    language (`render(message_data(text), lang)`). Every `str` operation but `format` gives a
+    plain `str`."""
+
+    __slots__ = ("msgid", "plural", "n", "kwargs")
+
+    def format(self, *args, **kwargs) -> "Text | str":  # noqa: A003 - str.format, remembered
+        if args:  # positional placeholders: not ours (named ones are the convention)
+            return str.format(self, *args, **kwargs)
+        t = Text(str.format(self, **kwargs))
+        t.msgid, t.plural, t.n, t.kwargs = self.msgid, self.plural, self.n, kwargs
+        return t
+
+
 def _(message: str) -> str:
     """`message` (English, a literal) in the current language."""
-    return _translation.gettext(message)
+    t = Text(_translation.gettext(message))
+    t.msgid, t.plural, t.n, t.kwargs = message, None, None, None
+    return t
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+    t = Text(_translation.ngettext(singular, plural, n))
+    t.msgid, t.plural, t.n, t.kwargs = singular, plural, n, None
+    return t
+
+
+def joined(parts) -> str:
+    """Messages joined with "; ", each kept with its msgid (a plain join would lose them)."""
+    out = None
+    for part in parts:
+        out = part if out is None else _("{cause}; {more}").format(cause=out, more=part)
+    return out if out is not None else ""
+
+
+# --- messages kept for another process (or language) to show -------------------------------
+
+
+def _arg_data(value):
+    if isinstance(value, Text):
+        return message_data(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return format(value, "")  # an enum, a path…: as the message showed it
+
+
+def message_data(text) -> dict | None:
+    """`text` made by `_()`/`ngettext()` as JSON-able data ({"id", "plural", "n", "args"}),
+    None for any other string (it is shown as it was written)."""
+    if not isinstance(text, Text):
+        return None
+    data: dict = {"id": text.msgid}
+    if text.plural is not None:
+        data["plural"], data["n"] = text.plural, text.n
+    if text.kwargs is not None:
+        data["args"] = {k: _arg_data(v) for k, v in text.kwargs.items()}
+    return data
+
+
+_catalogues: dict[str, gettext.NullTranslations] = {}
+
+
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    if lang == "en" or lang not in LANGUAGES:
+        return gettext.NullTranslations()
+    if lang not in _catalogues:
+        _catalogues[lang] = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return _catalogues[lang]
+
+
+def _arg_value(value, lang: str):
+    if isinstance(value, dict):
+        if "id" in value:
+            return _render(value, lang)
+        if "decimal" in value:
+            return Decimal(value["decimal"])
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+    return value
+
+
+def _render(data: dict, lang: str) -> str:
+    cat = _catalogue(lang)
+    if data.get("plural") is not None:
+        template = cat.ngettext(data["id"], data["plural"], int(data.get("n") or 0))
+    else:
+        template = cat.gettext(data["id"])
+    if "args" not in data:
+        return template
+    return template.format(**{k: _arg_value(v, lang) for k, v in data["args"].items()})
+
+
+def render(data: dict | str | None, language: str | None = None, fallback: str = "") -> str:
+    """The message `data` (from `message_data`) in `language` (the current one by default);
+    `fallback` (the text as stored) when there is no data or it no longer fits its msgid."""
+    if isinstance(data, str):  # kept beside messages: a plain string is shown as it is
+        return data
+    if not data:
+        return fallback
+    try:
+        return _render(data, language or _language)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return fallback
+
+
+def exception_text(exc: BaseException) -> str:
+    """An exception's message, as the `Text` it was raised with when it was one (so that a
+    log keeps its msgid), else `str(exc)`."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
+
+
+def english(text) -> str:
+    """`text` in English (the source language) — what the database keeps as the message."""
+    data = message_data(text)
+    return render(data, "en", str(text)) if data else str(text)
 
 
 def N_(message: str) -> str:

@@ -90,22 +90,22 @@ def sign_in(db: Database, login: str, secret: str, *, now: datetime | None = Non
     with db.write() as s:
         op = s.scalars(select(Operator).where(Operator.login == login)).first()
         if op is None or not op.active:
-            refused = f"no active operator with login {login!r}"
+            refused = _("no active operator with login {login!r}").format(login=login)
         elif op.locked_until is not None and op.locked_until > now:
             wait = int((op.locked_until - now).total_seconds()) + 1
-            refused = (f"operator {login!r} is locked after {MAX_TRIES} wrong passwords: "
-                       f"try again in {wait} s")
+            refused = _("operator {login!r} is locked after {tries} wrong passwords: try again in {wait} s").format(
+                login=login, tries=MAX_TRIES, wait=wait)
         elif not verify_secret(secret, op.password_hash):
             op.failed_attempts = (op.failed_attempts or 0) + 1
             if op.failed_attempts >= MAX_TRIES:
                 op.failed_attempts = 0
                 op.locked_until = now + timedelta(seconds=LOCK_SECONDS)
                 log.warning("operator %s locked for %d s after %d wrong passwords", login, LOCK_SECONDS, MAX_TRIES)
-                refused = (f"wrong password for operator {login!r}: locked for {LOCK_SECONDS} s "
-                           f"after {MAX_TRIES} wrong tries")
+                refused = _("wrong password for operator {login!r}: locked for {seconds} s after {tries} wrong "
+                            "tries").format(login=login, seconds=LOCK_SECONDS, tries=MAX_TRIES)
             else:
                 log.info("wrong password for operator %s (%d in a row)", login, op.failed_attempts)
-                refused = f"wrong password for operator {login!r}"
+                refused = _("wrong password for operator {login!r}").format(login=login)
         else:
             op.failed_attempts = 0
             op.locked_until = None

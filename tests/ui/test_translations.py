@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.ui import i18n
+from tests.conftest import WALKYRIE
+from tests.integration.sync.conftest import allotted, linked, sim  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = ROOT / "resources" / "translations"
@@ -341,3 +343,183 @@ def test_client_start_applies_the_language_setting(qapp, ui_settings, monkeypatc
     ui_settings.LANGUAGE.set("")
     client.run_client(database="sqlite://")
     assert seen == ["en", "fr", None]
+
+
+# --- no English left in the French client's flows ------------------------------------------
+# The English texts a French screen must not show: every source string of guichet_fr.ts and
+# every msgid of the services' catalogue whose French differs (exactly, or as a template whose
+# placeholders stand for any text), and the raw values of the enums a screen translates.
+
+def _english_texts() -> tuple[set[str], list]:
+    import re
+
+    from babel.messages.pofile import read_po
+
+    from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, OrderStatus, TicketState
+
+    exact: set[str] = set()
+    templates: list[re.Pattern] = []
+
+    def add(source: str, french: str) -> None:
+        source, french = source.strip(), (french or "").strip()
+        if not source or source == french or not re.search(r"[A-Za-z]{3}", source):
+            return
+        parts = re.split(r"%\d|%n|\{[^{}]*\}|%\(\w+\)[sdr]|%[sdr]", source)
+        if len(parts) == 1:
+            exact.add(source.replace("&", ""))
+        elif sum(len(re.findall(r"[A-Za-z]", p)) for p in parts) >= 12:  # enough words to tell English
+            templates.append(re.compile("(?s)" + ".+?".join(re.escape(p) for p in parts)))
+
+    for m in messages(TS_DIR / "guichet_fr.ts").values():
+        t = m.find("translation")
+        add(m.findtext("source") or "", "".join(f.text or "" for f in t.iter("numerusform")) or t.text or "")
+    with (ROOT / "app/i18n/locale/fr/LC_MESSAGES/guichet.po").open("rb") as f:
+        for m in read_po(f):
+            if m.id:
+                ids = m.id if isinstance(m.id, tuple) else (m.id,)
+                strings = m.string if isinstance(m.string, tuple) else (m.string,)
+                for i in ids:
+                    add(i, strings[0])
+    for enum in (ErrorClass, ExecutionStatus, LogLevel, OrderStatus, TicketState):  # a raw value on screen
+        exact |= {e.value for e in enum if not e.value.isupper()}
+    return exact, templates
+
+
+_ENGLISH = None
+
+
+def english_shown(widget) -> list[str]:
+    """The texts `widget` and its visible children show that are English (see above)."""
+    import re
+
+    from PySide6.QtCore import QAbstractItemModel, QModelIndex
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit,
+                                   QTabWidget, QWidget)
+
+    global _ENGLISH
+    if _ENGLISH is None:
+        _ENGLISH = _english_texts()
+    exact, templates = _ENGLISH
+    texts: list[str] = [widget.windowTitle()]
+    for w in [widget, *widget.findChildren(QWidget)]:
+        if not w.isVisibleTo(widget) and w is not widget:
+            continue
+        if isinstance(w, QLabel):
+            texts.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        elif isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count())]
+        if isinstance(w, QAbstractItemView) and isinstance(w.model(), QAbstractItemModel):
+            m = w.model()
+            try:
+                columns = m.columnCount(QModelIndex())
+            except TypeError:  # a list model
+                columns = 1
+            texts += [str(m.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+            texts += [str(m.data(m.index(r, c)) or "") for r in range(min(m.rowCount(QModelIndex()), 50))
+                      for c in range(columns)]
+        texts.append(w.toolTip())
+    found = []
+    for text in texts:
+        plain = re.sub(r"<[^>]+>", "\n", text or "").replace("&nbsp;", " ").replace("&", "")
+        for piece in (p.strip(" :—") for p in re.split(r"\n|<br>| — ", plain)):
+            if piece and (piece in exact or any(t.fullmatch(piece) or t.search(piece) for t in templates)):
+                found.append(piece)
+    return sorted(set(found))
+
+
+def test_the_english_detector_finds_english(qtbot, language):
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    language("fr")
+    w = QWidget()
+    qtbot.addWidget(w)
+    lay = QVBoxLayout(w)
+    for text in ("Confirmer la vente", "Sign in", "sold",
+                 "fetching sales after cursor '3' failed: boom", "la lecture des ventes a échoué"):
+        lay.addWidget(QLabel(text))
+    assert english_shown(w) == ["Sign in", "fetching sales after cursor '3' failed: boom", "sold"]
+
+
+def test_french_sign_in_shows_no_english(qtbot, demo_db, inline_tasks, language):
+    from app.ui.login import SignInDialog
+
+    language("fr")
+    dialog = SignInDialog(demo_db, login="caisse")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert english_shown(dialog) == []
+    dialog.password.setText("9999")  # a wrong PIN: the service's refusal, next to the form
+    dialog.submit()
+    assert "mot de passe" in dialog.error.text().lower() and dialog.actor is None
+    assert english_shown(dialog) == []
+
+
+def test_french_sale_and_cancellation_show_no_english(plan_window, qtbot, cashier, language):
+    from tests.ui.test_till_screens import _basket, _sell_cash
+
+    language("fr")
+    w = plan_window(actor=cashier)
+    _basket(w)
+    assert english_shown(w) == []  # the plan in sale mode, its basket
+    dialog, total = _sell_cash(w, "100")  # not enough cash: the dialog says what is missing
+    assert "il manque" in dialog.change.text()
+    assert english_shown(dialog) == []
+    dialog.given.setText("500")
+    dialog.name.setText("Ada Lovelace")
+    dialog.confirm.click()
+    preview = w.sale_flow.tickets_dialog
+    assert english_shown(preview) == []
+    preview.accept()
+    w.act_orders.trigger()
+    orders = w.orders_dialog
+    asked = []
+    orders.ask = lambda q: asked.append(q) or True
+    orders.check_tickets(w.sale_flow.result.ticket_ids[:2])
+    orders.cancel_checked.click()
+    assert asked and english_shown(orders) == []
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    question = QWidget()
+    qtbot.addWidget(question)
+    QLabel(asked[0], question)
+    assert english_shown(question) == []  # the confirmation question
+    orders.check_tickets(w.sale_flow.result.ticket_ids[:1])  # already cancelled: the service refuses, in French
+    orders.cancel_checked.click()
+    assert orders.message.text() and english_shown(orders) == []
+
+
+def test_french_executions_show_no_english(qtbot, linked, manager, sim, inline_tasks, language):
+    from app.services.sync.export import export_allotments
+    from app.services.sync.reintegration import reintegrate_sales
+    from app.ui.executions import ExecutionsView
+
+    export_allotments(linked, manager, "NTJ FNAC", WALKYRIE)  # the engine runs in English
+    sim.inject("http_500", login="fnac-demo", operation="sales", count=50)
+    failed = reintegrate_sales(linked, manager, "NTJ FNAC")
+    sim.store.clear_faults("fnac-demo")
+    sim.sell("fnac-demo", 1, fault="price_mismatch")
+    sim.sell("fnac-demo", 1, fault="unknown_id", field="tariff")
+    held = reintegrate_sales(linked, manager, "NTJ FNAC")
+    language("fr")
+    v = ExecutionsView(linked, manager)
+    qtbot.addWidget(v)
+    v.resize(1366, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    for eid in (failed.execution_id, held.execution_id):
+        v.table.selectRow(v.model.row_of(eid))
+        assert v.details.info.id == eid
+        assert english_shown(v) == [], eid
+    v.tabs.setCurrentIndex(1)
+    v.held.reload()
+    for row in range(v.held.model.rowCount()):
+        v.held.table.selectRow(row)
+        assert english_shown(v) == [], row

@@ -17,7 +17,7 @@ from app.adapters.files.ticketnet import parse_ticketnet, write_ticketnet
 from app.adapters.files.xlsx import parse_xlsx, write_xlsx
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales
-from app.i18n import _
+from app.i18n import N_, _, exception_text
 
 FORMATS = [fnac_csv.FORMAT, ticketnet.FORMAT, guichet_csv.FORMAT, xlsx.FORMAT]
 
@@ -66,7 +66,8 @@ def parse_sales_bytes(data: bytes, source: str, format: str | None = None) -> Pa
         format = detect_format(data, source)
     parser = _PARSERS.get(format)
     if parser is None:
-        raise InputError(f"unknown sales-file format {format!r}: choose one of {', '.join(FORMATS)}")
+        raise InputError(_("unknown sales-file format {format!r}: choose one of {formats}").format(
+            format=format, formats=", ".join(FORMATS)))
     try:
         return parser(data, source)
     except NoSalesLine as exc:
@@ -78,15 +79,17 @@ def parse_sales_bytes(data: bytes, source: str, format: str | None = None) -> Pa
             raise exc from None
         if actual == format:
             raise
-        raise InputError(f"{exc}; it looks like {FORMAT_LABELS[actual]} ({actual}), not {FORMAT_LABELS[format]} "
-                         f"({format}): is the format right?") from None
+        raise InputError(_("{refused}; it looks like {actual_label} ({actual}), not {given_label} ({given}): is the "
+                           "format right?").format(refused=exception_text(exc), actual_label=_(FORMAT_LABELS[actual]),
+                                                    actual=actual, given_label=_(FORMAT_LABELS[format]),
+                                                    given=format)) from None
 
 
 FORMAT_LABELS = {
-    fnac_csv.FORMAT: "a Fnac statement",
-    ticketnet.FORMAT: "a Ticketnet statement",
-    guichet_csv.FORMAT: "a Guichet sales file",
-    xlsx.FORMAT: "a Guichet sales workbook",
+    fnac_csv.FORMAT: N_("a Fnac statement"),  # through _() where shown
+    ticketnet.FORMAT: N_("a Ticketnet statement"),
+    guichet_csv.FORMAT: N_("a Guichet sales file"),
+    xlsx.FORMAT: N_("a Guichet sales workbook"),
 }
 
 
@@ -118,8 +121,8 @@ def detect_format(data: bytes, source: str) -> str:
             text = sample.decode("utf-8" if exc.start >= len(sample) - 3 else "latin-1", errors="ignore")
         if "\x00" in text:
             line = text.count("\n", 0, text.index("\x00")) + 1
-            raise InputError(f"{name} line {line}: a NUL byte (0x00): this is not a text file (a UTF-16 file "
-                             f"without its byte-order mark, or a damaged file?)")
+            raise InputError(_("{name} line {line}: a NUL byte (0x00): this is not a text file (a UTF-16 file "
+                               "without its byte-order mark, or a damaged file?)").format(name=name, line=line))
     lines = re.split(r"\r\n|\r|\n", text)
     if len(data) > _SNIFF_BYTES:
         lines = lines[:-1]  # the last one may be cut
@@ -142,7 +145,7 @@ def detect_format(data: bytes, source: str) -> str:
         ):
             return ticketnet.FORMAT
     raise InputError(
-        f"cannot tell the format of {name}: it is not an .xlsx workbook, a Guichet CSV (header "
-        f"ticket_id,action,…), a Fnac statement (';'-separated, 24 columns or more) nor a Ticketnet "
-        f"statement (lines of 215 or 107–108 characters); choose its format ({', '.join(FORMATS)})"
+        _("cannot tell the format of {name}: it is not an .xlsx workbook, a Guichet CSV (header ticket_id,action,…), "
+          "a Fnac statement (';'-separated, 24 columns or more) nor a Ticketnet statement (lines of 215 or 107–108 "
+          "characters); choose its format ({formats})").format(name=name, formats=", ".join(FORMATS))
     )

@@ -26,7 +26,7 @@ def read_bytes(path: str | Path) -> bytes:
     except PermissionError:
         raise InputError(_("{p} cannot be read: permission denied").format(p=p)) from None
     except OSError as exc:
-        raise InputError(f"{p} cannot be read: {exc.strerror or exc}") from None
+        raise InputError(_("{p} cannot be read: {error}").format(p=p, error=exc.strerror or str(exc))) from None
     if not data.strip():
         raise InputError(_("{p} is empty: there is no sales line to read").format(p=p))
     return data
@@ -59,8 +59,9 @@ def decode_utf16(raw: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         pos = start + exc.start
         line = raw[start:pos].decode(encoding, errors="replace").count("\n") + 1
-        raise InputError(f"{name} is UTF-16 text ({encoding.upper()}) but is damaged at line {line} "
-                         f"(byte offset {pos}); save it again as UTF-8") from None
+        raise InputError(_("{name} is UTF-16 text ({encoding}) but is damaged at line {line} (byte offset {pos}); "
+                           "save it again as UTF-8").format(name=name, encoding=encoding.upper(), line=line,
+                                                            pos=pos)) from None
     return text
 
 
@@ -78,13 +79,13 @@ def decode(raw: bytes, legacy: str, name: str, *, legacy_label: str | None = Non
         try:
             return raw[len(UTF8_BOM) :].decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            raise _decode_error(raw, len(UTF8_BOM) + exc.start, "UTF-8", name,
-                                f" (the file starts with a UTF-8 byte-order mark, yet holds {label} bytes?)") from None
+            raise _decode_error(raw, len(UTF8_BOM) + exc.start, "UTF-8", name, _(
+                "the file starts with a UTF-8 byte-order mark, yet holds {label} bytes?").format(label=label)) from None
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise InputError(f"{name} line {line}: a NUL byte (0x00): this is not a text file (a UTF-16 file "
-                         f"without its byte-order mark, or a damaged file?)")
+        raise InputError(_("{name} line {line}: a NUL byte (0x00): this is not a text file (a UTF-16 file "
+                           "without its byte-order mark, or a damaged file?)").format(name=name, line=line))
     if not raw.isascii():
         try:
             return raw.decode("utf-8"), "utf-8"
@@ -93,13 +94,17 @@ def decode(raw: bytes, legacy: str, name: str, *, legacy_label: str | None = Non
     try:
         return raw.decode(legacy), legacy
     except UnicodeDecodeError as exc:
-        raise _decode_error(raw, exc.start, label, name, "; is this the right file and format?") from None
+        raise _decode_error(raw, exc.start, label, name, None) from None
 
 
-def _decode_error(raw: bytes, start: int, encoding: str, name: str, hint: str) -> InputError:
+def _decode_error(raw: bytes, start: int, encoding: str, name: str, hint: str | None) -> InputError:
     line = raw.count(b"\n", 0, start) + 1
     byte = raw[start : start + 1].hex()
-    return InputError(f"{name} line {line}: byte 0x{byte} is not {encoding} text{hint}")
+    if hint:
+        return InputError(_("{name} line {line}: byte 0x{byte} is not {encoding} text ({hint})").format(
+            name=name, line=line, byte=byte, encoding=encoding, hint=hint))
+    return InputError(_("{name} line {line}: byte 0x{byte} is not {encoding} text; is this the right file and "
+                        "format?").format(name=name, line=line, byte=byte, encoding=encoding))
 
 
 def check_single_line_cells(cells: list[str], where: str, delimiter: str) -> None:
@@ -109,10 +114,9 @@ def check_single_line_cells(cells: list[str], where: str, delimiter: str) -> Non
     for col, cell in enumerate(cells):
         if ("\n" in cell or "\r" in cell) and delimiter in cell:
             first = re.split(r"\r\n|\r|\n", cell, maxsplit=1)[0]
-            raise InputError(
-                f"{where}: refused, the quote opened in column {col} ({first[:30]!r}…) is not closed on its "
-                f"line: it swallows the line(s) after it; close or remove the quote"
-            )
+            raise InputError(_("{where}: refused, the quote opened in column {col} ({start!r}…) is not closed on its "
+                               "line: it swallows the line(s) after it; close or remove the quote").format(
+                where=where, col=col, start=first[:30]))
 
 
 _AMOUNT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -141,7 +145,7 @@ def format_amount(value: Decimal, sep: str = ".") -> str:
 def decimals_problem(amount: Decimal, text: str) -> str | None:
     """A price or total with more than 2 decimals (85.001) is not an amount in euros."""
     if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        return f"price {text.strip()} has more than 2 decimals"
+        return _("price {price} has more than 2 decimals").format(price=text.strip())
     return None
 
 
@@ -149,7 +153,8 @@ class NoSalesLine(InputError):
     """A file with no sales line at all: the wrong file, or the wrong format for it."""
 
     def __init__(self, name: str, fmt_label: str, why: str):
-        super().__init__(f"{name}: refused, no sales line in this file read as {fmt_label} ({why})")
+        super().__init__(_("{name}: refused, no sales line in this file read as {format} ({why})").format(
+            name=name, format=fmt_label, why=why))
         self.name, self.fmt_label, self.why = name, fmt_label, why
 
 
@@ -157,9 +162,9 @@ def quote_error(where: str, exc: Exception, what: str) -> InputError:
     """A csv.Error as one line: a quote left open to the end of the file, or text after a closing quote."""
     text = str(exc)
     if "unexpected end of data" in text:
-        return InputError(f"{where}: refused, a quote opened on this line is never closed (the rest of the file "
-                          f"would be one cell); close or remove the quote")
-    return InputError(f"{where}: refused, not readable as {what} ({text})")
+        return InputError(_("{where}: refused, a quote opened on this line is never closed (the rest of the file "
+                            "would be one cell); close or remove the quote").format(where=where))
+    return InputError(_("{where}: refused, not readable as {what} ({error})").format(where=where, what=what, error=text))
 
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -180,8 +185,9 @@ class TicketIds:
         key = (ticket_id, action)
         first = self._seen.get(key)
         if first is not None:
-            what = "sold" if action is SaleAction.SALE else "cancelled"
-            return LineError(where, f"ticket {ticket_id} is {what} twice in this file (first at {first})")
+            twice = _("ticket {ticket} is sold twice in this file (first at {first})") if action is SaleAction.SALE \
+                else _("ticket {ticket} is cancelled twice in this file (first at {first})")
+            return LineError(where, twice.format(ticket=ticket_id, first=first))
         self._seen[key] = where
         return None
 
@@ -191,14 +197,13 @@ def check_lines(lines, what: str) -> list[SaleLine]:
     out = list(lines)
     for line in out:
         if not isinstance(line, SaleLine):
-            raise ValueError(f"{what}: expected SaleLine objects, got {type(line).__name__}")
+            raise ValueError(_("{what}: expected SaleLine objects, got {kind}").format(what=what, kind=type(line).__name__))
     return out
 
 
 def fit(value: str, width: int, field: str, line: SaleLine) -> str:
     """`value` left-aligned in `width` characters; refuses to cut it (writers never lose data)."""
     if len(value) > width:
-        raise ValueError(
-            f"ticket {line.external_ticket_id}: {field} {value!r} is longer than {width} characters"
-        )
+        raise ValueError(_("ticket {ticket}: {field} {value!r} is longer than {width} characters").format(
+            ticket=line.external_ticket_id, field=field, value=value, width=width))
     return value.ljust(width)

@@ -26,6 +26,7 @@ from app.adapters.files._common import (
     read_bytes,
 )
 from app.domain.errors import InputError
+from app.i18n import _, joined
 from app.domain.sales import LineError, ParsedSales, SaleAction, SaleLine
 
 FORMAT = "fnac-csv"
@@ -95,7 +96,7 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
     LineErrors, lines that are neither tickets, totals nor lookups are reported in `ignored`.
     Raises InputError when the file's total line disagrees with its sale lines."""
     name = Path(source).name
-    text, _ = decode(raw, ENCODING, name, legacy_label="Windows-1252")
+    text, _encoding = decode(raw, ENCODING, name, legacy_label="Windows-1252")
     lookups: dict[str, dict[str, str]] = {key: {} for key in SECTION_TITLES}
     section: str | None = None  # the lookup section being read; "" for one we do not use
     tickets: list[tuple[str, SaleAction, datetime, list[str], Decimal]] = []
@@ -107,9 +108,10 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
 
     reader = csv.reader(io.StringIO(text, newline=""), dialect=FnacDialect)
     lineno = 1
+    at = _("{name} line {n}")  # translated once, formatted per line
     try:
         for cells in reader:
-            where = f"{name} line {lineno}"
+            where = at.format(name=name, n=lineno)
             lineno = reader.line_num + 1
             check_single_line_cells(cells, where, ";")
             cells = [c.strip() for c in cells]
@@ -126,25 +128,28 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
                 marker = cells[ACTION]
                 action = SaleAction.SALE if marker.upper() == "V" else SaleAction.CANCEL
                 if not marker:
-                    problems.append("column 1 is empty: neither V (sale) nor a cancellation mark")
+                    problems.append(_("column 1 is empty: neither V (sale) nor a cancellation mark"))
                 sold_at = parse_sale_datetime(cells[SOLD_AT])
                 if sold_at is None:
                     if cells[SOLD_AT]:
-                        problems.append(f"sale date {cells[SOLD_AT]!r} is not a possible DD/MM/YYYY HH:MM")
+                        problems.append(_("sale date {date!r} is not a possible DD/MM/YYYY HH:MM").format(
+                            date=cells[SOLD_AT]))
                     else:
-                        problems.append("no sale date in column 2")
+                        problems.append(_("no sale date in column 2"))
                 if amount is None:
-                    problems.append(f"price {price_text!r} is not an amount" if price_text else "no price in column 23")
+                    problems.append(_("price {price!r} is not an amount").format(price=price_text) if price_text
+                                    else _("no price in column 23"))
                 elif amount <= 0:
-                    problems.append(f"price {price_text} is not an amount above 0")
+                    problems.append(_("price {price} is not an amount above 0").format(price=price_text))
                 elif problem := decimals_problem(amount, price_text):
                     problems.append(problem)
                 if problems:
                     if not _DIGIT.search(ticket_id + price_text + cells[SOLD_AT]):
                         # A column header: its ticket-id cell reads "N° billet", nothing has a digit.
-                        ignored.append(LineError(where, "a header line (no ticket id, date or amount in it)"))
+                        ignored.append(LineError(where, _("a header line (no ticket id, date or amount in it)")))
                         continue
-                    errors.append(LineError(where, f"ticket {ticket_id}: " + "; ".join(problems)))
+                    errors.append(LineError(where, _("ticket {ticket}: {problems}").format(ticket=ticket_id,
+                                                                                           problems=joined(problems))))
                     continue
                 dup = ids.duplicate(ticket_id, action, where)
                 if dup:
@@ -156,7 +161,7 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
             if amount is not None:
                 section = None
                 if problem := decimals_problem(amount, price_text):
-                    errors.append(LineError(where, "total: " + problem))
+                    errors.append(LineError(where, _("total: {problem}").format(problem=problem)))
                     continue
                 totals.append((where, amount))
                 continue
@@ -172,10 +177,11 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
                     section = key
                 elif not any(cells[1:]):
                     section = ""
-                    ignored.append(LineError(where, f"lookup section {first!r} is not one Guichet reads; its entries are not used"))
+                    ignored.append(LineError(where, _("lookup section {title!r} is not one Guichet reads; its entries are "
+                                                      "not used").format(title=first)))
                 else:
                     section = None
-                    ignored.append(LineError(where, "not a ticket, total or lookup line"))
+                    ignored.append(LineError(where, _("not a ticket, total or lookup line")))
                 continue
 
             if section == "":
@@ -184,35 +190,36 @@ def parse_fnac_bytes(raw: bytes, source: str) -> ParsedSales:
                 label, code = cells[1], cells[2]
                 title = SECTION_TITLES[section]
                 if not code:
-                    ignored.append(LineError(where, f"entry {label!r} of section {title!r} has no code"))
+                    ignored.append(LineError(where, _("entry {label!r} of section {title!r} has no code").format(
+                        label=label, title=title)))
                     continue
                 table = lookups[section]
                 if code in table and table[code] != label:
                     ignored.append(
-                        LineError(where, f"{title} {code} is already {table[code]!r}; this second label {label!r} is not used")
+                        LineError(where, _("{title} {code} is already {first!r}; this second label {label!r} is not "
+                                           "used").format(title=title, code=code, first=table[code], label=label))
                     )
                     continue
                 table[code] = label
                 continue
-            ignored.append(LineError(where, "not a ticket, total or lookup line"))
+            ignored.append(LineError(where, _("not a ticket, total or lookup line")))
     except csv.Error as exc:
-        raise quote_error(f"{name} line {lineno}", exc, "a ';'-separated Fnac statement") from None
+        raise quote_error(at.format(name=name, n=lineno), exc, _("a ';'-separated Fnac statement")) from None
 
     computed = sum((t[4] for t in tickets if t[1] is SaleAction.SALE), Decimal(0))
     for where, declared in totals:
         if declared != computed:
-            detail = ""
+            refused = _("{name}: refused, the total at {where} is {declared} but the sale lines add up to {computed}").format(
+                name=name, where=where, declared=format_amount(declared), computed=format_amount(computed))
             if errors:
-                detail = f" ({len(errors)} ticket line(s) could not be read, first {errors[0].where}: {errors[0].message})"
-            raise InputError(
-                f"{name}: refused, the total at {where} is {format_amount(declared)} but the sale lines "
-                f"add up to {format_amount(computed)}{detail}"
-            )
+                refused = _("{refused} ({n} ticket line(s) could not be read, first {where}: {message})").format(
+                    refused=refused, n=len(errors), where=errors[0].where, message=errors[0].message)
+            raise InputError(refused)
 
     if not tickets and not errors:
         if not totals:
-            raise NoSalesLine(name, "a Fnac statement", "no ticket line (a ticket id in column 15 and a price in "
-                              "column 23) and no total line")
+            raise NoSalesLine(name, _("a Fnac statement"), _("no ticket line (a ticket id in column 15 and a price in "
+                                                            "column 23) and no total line"))
         # else a valid empty statement: its total lines say 0 (any other total was refused above)
     event, performance_at = (header[1], header[2]) if header else ("", None)
     lines = [_sale_line(where, action, sold_at, cells, amount, lookups, event, performance_at)
@@ -234,11 +241,14 @@ def _statement_header(previous, cells: list[str], where: str) -> tuple[str, str,
     code, when_text = cells[1], cells[2]
     when = parse_sale_datetime(when_text)
     if not code or when is None:
-        raise InputError(f"{where}: refused, the statement title names no performance: expected "
-                         f"{HEADER_TITLE};EVENTCODE;DD/MM/YYYY HH:MM, got {';'.join(cells[:3])!r}")
+        raise InputError(_("{where}: refused, the statement title names no performance: expected "
+                           "{title};EVENTCODE;DD/MM/YYYY HH:MM, got {got!r}").format(
+            where=where, title=HEADER_TITLE, got=";".join(cells[:3])))
     if previous is not None and (previous[1], previous[2]) != (code, when):
-        raise InputError(f"{where}: refused, a second statement title names another performance "
-                         f"({code} {when_text}) than {previous[0]} ({previous[1]} {previous[2]:%d/%m/%Y %H:%M})")
+        raise InputError(_("{where}: refused, a second statement title names another performance ({code} {when}) "
+                           "than {first} ({first_code} {first_when})").format(
+            where=where, code=code, when=when_text, first=previous[0], first_code=previous[1],
+            first_when=f"{previous[2]:%d/%m/%Y %H:%M}"))
     return previous or (where, code, when)
 
 
@@ -308,7 +318,8 @@ def write_fnac_csv(
     sales_total = Decimal(0)
     for line in rows:
         if line.price is None or line.sold_at is None:
-            raise ValueError(f"ticket {line.external_ticket_id}: a Fnac line needs a price and a sale date")
+            raise ValueError(_("ticket {ticket}: a Fnac line needs a price and a sale date").format(
+                ticket=line.external_ticket_id))
         cells = [""] * WIDTH
         if line.action is SaleAction.SALE:
             cells[ACTION] = "V"
@@ -336,5 +347,6 @@ def write_fnac_csv(
         data = text.encode(ENCODING)
     except UnicodeEncodeError as exc:
         lineno = text.count("\n", 0, exc.start) + 1
-        raise ValueError(f"line {lineno}: {text[exc.start]!r} cannot be written in Windows-1252") from None
+        raise ValueError(_("line {n}: {char!r} cannot be written in Windows-1252").format(
+            n=lineno, char=text[exc.start])) from None
     Path(path).write_bytes(data)

@@ -25,6 +25,7 @@ from app.adapters.files._common import (
     utf16_encoding,
 )
 from app.domain.errors import InputError
+from app.i18n import _, joined
 from app.domain.sales import LineError, ParsedSales, SaleAction, SaleLine
 
 FORMAT = "guichet-csv"
@@ -73,19 +74,20 @@ def header_index(cells: Sequence[object], where: str) -> dict[str, int]:
         if col in index:
             repeated.append(col)
         elif col not in COLUMNS:
-            unknown.append(col or f"(empty, position {pos + 1})")
+            unknown.append(col or _("(empty, position {n})").format(n=pos + 1))
         else:
             index[col] = pos
     missing = [c for c in COLUMNS if c not in index]
     if missing or unknown or repeated:
         parts = []
         if missing:
-            parts.append("missing columns: " + ", ".join(missing))
+            parts.append(_("missing columns: {columns}").format(columns=", ".join(missing)))
         if unknown:
-            parts.append("unknown columns: " + ", ".join(unknown))
+            parts.append(_("unknown columns: {columns}").format(columns=", ".join(unknown)))
         if repeated:
-            parts.append("repeated columns: " + ", ".join(repeated))
-        raise InputError(f"{where}: not a Guichet sales header ({'; '.join(parts)}); expected: {','.join(COLUMNS)}")
+            parts.append(_("repeated columns: {columns}").format(columns=", ".join(repeated)))
+        raise InputError(_("{where}: not a Guichet sales header ({problems}); expected: {columns}").format(
+            where=where, problems=joined(parts), columns=",".join(COLUMNS)))
     return index
 
 
@@ -148,40 +150,43 @@ def row_to_line(values: Sequence[object], index: dict[str, int], where: str) -> 
     ticket_id = text("ticket_id")
     problems = []
     if not ticket_id:
-        problems.append("no ticket_id")
+        problems.append(_("no ticket_id"))
     action_text = text("action").lower()
     action = _ACTIONS.get(action_text)
     if action is None:
-        problems.append(f"action {action_text!r} is neither 'sale' nor 'cancel'" if action_text else "no action")
+        problems.append(_("action {action!r} is neither 'sale' nor 'cancel'").format(action=action_text) if action_text
+                        else _("no action"))
     is_sale = action is SaleAction.SALE
     dates = {}
     for col in ("sold_at", "performance_at"):
         value = _datetime(raw[_POS[col]])
         if isinstance(value, str):
-            problems.append(f"{col} {value!r} is not an ISO 8601 date-time")
+            problems.append(_("{column} {value!r} is not an ISO 8601 date-time").format(column=col, value=value))
             value = None
         elif value is None and is_sale:
-            problems.append(f"no {col}")
+            problems.append(_("no {column}").format(column=col))
         dates[col] = value
     event = text("event_code")
     if not event and is_sale:
-        problems.append("no event_code")
+        problems.append(_("no event_code"))
     price = _price(raw[_POS["price"]])
     if isinstance(price, str):
-        problems.append(f"price {price!r} is not an amount")
+        problems.append(_("price {price!r} is not an amount").format(price=price))
         price = None
     elif price is None and is_sale:
-        problems.append("no price")
+        problems.append(_("no price"))
     elif price is not None and price < 0 and is_sale:
-        problems.append(f"price {price} is negative")
+        problems.append(_("price {price} is negative").format(price=price))
     elif price is not None and (problem := decimals_problem(price, str(price))):
         problems.append(problem)
     currency = text("currency").upper() or "EUR"
     if not is_currency(currency):
-        problems.append(f"currency {text('currency')!r} is not a three-letter code")
+        problems.append(_("currency {code!r} is not a three-letter code").format(code=text("currency")))
     if problems:
-        label = f"ticket {ticket_id}: " if ticket_id else ""
-        return None, LineError(where, label + "; ".join(problems))
+        if ticket_id:
+            return None, LineError(where, _("ticket {ticket}: {problems}").format(ticket=ticket_id,
+                                                                                   problems=joined(problems)))
+        return None, LineError(where, joined(problems))
     return (
         SaleLine(
             external_ticket_id=ticket_id,
@@ -211,10 +216,11 @@ def collect(rows: Iterable[tuple[int, Sequence[object]]], name: str, unit: str, 
     result = ParsedSales(source=source, format=fmt)
     ids = TicketIds()
     index: dict[str, int] | None = None
+    at = _("{name} line {n}") if unit == "line" else _("{name} row {n}")  # translated once, formatted per row
     for number, values in rows:
         if all(v is None or (v.__class__ is str and not v.strip()) for v in values):
             continue
-        where = f"{name} {unit} {number}"
+        where = at.format(name=name, n=number)
         if index is None:
             index = header_index(values, where)
             continue
@@ -226,9 +232,11 @@ def collect(rows: Iterable[tuple[int, Sequence[object]]], name: str, unit: str, 
         else:
             result.lines.append(sale)
     if index is None:
-        raise InputError(f"{name} has no header row: expected {','.join(COLUMNS)}")
+        raise InputError(_("{name} has no header row: expected {columns}").format(name=name, columns=",".join(COLUMNS)))
     if not result.lines and not result.errors:
-        raise NoSalesLine(name, "a Guichet sales file", f"a header row and no sale or cancellation {unit}")
+        raise NoSalesLine(name, _("a Guichet sales file"),
+                          _("a header row and no sale or cancellation line") if unit == "line"
+                          else _("a header row and no sale or cancellation row"))
     return result
 
 
@@ -248,29 +256,32 @@ def parse_guichet_csv_bytes(raw: bytes, source: str) -> ParsedSales:
         except UnicodeDecodeError as exc:
             pos = start + exc.start
             line = raw.count(b"\n", 0, pos) + 1
-            raise InputError(f"{name} line {line}: byte 0x{raw[pos:pos + 1].hex()} is not UTF-8 text (a Guichet "
-                             f"sales file is UTF-8)") from None
+            raise InputError(_("{name} line {line}: byte 0x{byte} is not UTF-8 text (a Guichet sales file is "
+                               "UTF-8)").format(name=name, line=line, byte=raw[pos:pos + 1].hex())) from None
         nul = text.find("\x00")
         if nul >= 0:
-            raise InputError(f"{name} line {text.count(chr(10), 0, nul) + 1}: a NUL byte (0x00): this is not a text "
-                             f"file (a UTF-16 file without its byte-order mark, or a damaged file?)")
+            raise InputError(_("{name} line {line}: a NUL byte (0x00): this is not a text file (a UTF-16 file "
+                               "without its byte-order mark, or a damaged file?)").format(
+                name=name, line=text.count(chr(10), 0, nul) + 1))
     first = text.lstrip("\r\n").split("\n", 1)[0]
     dialect = GuichetSemicolonDialect if ";" in first and "," not in first else GuichetDialect
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
 
     start = 1
+    at = _("{name} line {n}")
 
     def numbered():
         nonlocal start
         for cells in reader:
-            check_single_line_cells(cells, f"{name} line {start}", dialect.delimiter)
+            if "\n" in "".join(cells) or "\r" in "".join(cells):  # only a cell holding a line break can swallow lines
+                check_single_line_cells(cells, at.format(name=name, n=start), dialect.delimiter)
             yield start, cells
             start = reader.line_num + 1
 
     try:
         return collect(numbered(), name, "line", source, FORMAT)
     except csv.Error as exc:
-        raise quote_error(f"{name} line {start}", exc, "CSV") from None
+        raise quote_error(_("{name} line {n}").format(name=name, n=start), exc, "CSV") from None
 
 
 def line_values(line: SaleLine) -> list[object]:

@@ -22,6 +22,7 @@ from app.adapters.files._common import (
     read_bytes,
 )
 from app.domain.sales import LineError, ParsedSales, SaleAction, SaleLine
+from app.i18n import _, joined
 
 FORMAT = "ticketnet"
 ENCODING = "iso-8859-1"
@@ -97,10 +98,11 @@ def parse_ticketnet_bytes(raw: bytes, source: str) -> ParsedSales:
     result = ParsedSales(source=source, format=FORMAT)
     ids = TicketIds()
     trailers: list[tuple[str, int]] = []
+    at = _("{name} line {n}")  # translated once, formatted per line
     for lineno, line in enumerate(physical, start=1):
         if not line.strip():
             continue
-        where = f"{name} line {lineno}"
+        where = at.format(name=name, n=lineno)
         n = len(line)
         if n == LONG or n in SHORT:
             sale, error = _parse_line(line, where, n == LONG)
@@ -116,33 +118,40 @@ def parse_ticketnet_bytes(raw: bytes, source: str) -> ParsedSales:
             result.errors.append(
                 LineError(
                     where,
-                    f"a ticket line{f' (ticket {ticket})' if ticket else ''} of {n} characters, not {LONG} (long "
-                    f"form) or {SHORT[0]}–{SHORT[1]} (short form): the line was cut or padded",
+                    (_("a ticket line (ticket {ticket}) of {n} characters, not {long} (long form) or {short0}–{short1} "
+                       "(short form): the line was cut or padded") if ticket else
+                     _("a ticket line of {n} characters, not {long} (long form) or {short0}–{short1} (short form): "
+                       "the line was cut or padded")).format(ticket=ticket, n=n, long=LONG, short0=SHORT[0],
+                                                             short1=SHORT[1]),
                 )
             )
             continue
         if m := _TRAILER.fullmatch(line.strip()):
             trailers.append((where, int(m.group(1))))
-            result.ignored.append(LineError(where, f"trailer: {int(m.group(1))} ticket line(s)"))
+            result.ignored.append(LineError(where, _("trailer: {n} ticket line(s)").format(n=int(m.group(1)))))
             continue
         if n >= TICKET_ID[1] and line[slice(*TICKET_ID)].strip() and parse_amount(line[slice(*PRICE)]) is not None:
             result.errors.append(
                 LineError(
                     where,
-                    f"{n} characters, not {LONG} (long form) or {SHORT[0]}–{SHORT[1]} (short form), yet it "
-                    f"looks like ticket {line[slice(*TICKET_ID)].strip()}: was the line cut or padded?",
+                    _("{n} characters, not {long} (long form) or {short0}–{short1} (short form), yet it looks like "
+                      "ticket {ticket}: was the line cut or padded?").format(
+                        n=n, long=LONG, short0=SHORT[0], short1=SHORT[1], ticket=line[slice(*TICKET_ID)].strip()),
                 )
             )
         else:
-            result.ignored.append(LineError(where, f"not a ticket line ({n} characters): {line.strip()[:40]!r}"))
+            result.ignored.append(LineError(where, _("not a ticket line ({n} characters): {start!r}").format(
+                n=n, start=line.strip()[:40])))
     tickets = len(result.lines) + len(result.errors)
     for where, count in trailers:
         if count != tickets:
-            result.errors.append(LineError(where, f"the trailer counts {count} ticket line(s), the file has "
-                                                  f"{tickets}: lines are missing or were added"))
+            result.errors.append(LineError(where, _("the trailer counts {count} ticket line(s), the file has "
+                                                    "{tickets}: lines are missing or were added").format(
+                count=count, tickets=tickets)))
     if not tickets and not any(count == 0 for _, count in trailers):
-        raise NoSalesLine(name, "a Ticketnet statement", f"no line of {LONG} or {SHORT[0]}–{SHORT[1]} characters "
-                          f"with a performance date-time at {PERFORMANCE_AT[0]}–{PERFORMANCE_AT[1]}")
+        raise NoSalesLine(name, _("a Ticketnet statement"), _(
+            "no line of {long} or {short0}–{short1} characters with a performance date-time at {at0}–{at1}").format(
+            long=LONG, short0=SHORT[0], short1=SHORT[1], at0=PERFORMANCE_AT[0], at1=PERFORMANCE_AT[1]))
     return result
 
 
@@ -153,24 +162,26 @@ def _parse_line(line: str, where: str, long_form: bool) -> tuple[SaleLine | None
     currency_text = line[71:74].strip()
     problems = []
     if not ticket_id:
-        problems.append(f"no ticket id in characters {TICKET_ID[0]}–{TICKET_ID[1]}")
+        problems.append(_("no ticket id in characters {first}–{last}").format(first=TICKET_ID[0], last=TICKET_ID[1]))
     action = SaleAction.CANCEL if line[26] in "Aa" else SaleAction.SALE
     performance_at = parse_performance_datetime(perf_text)
     if performance_at is None:
-        problems.append(f"performance date-time {perf_text!r} is not a possible date and time")
+        problems.append(_("performance date-time {text!r} is not a possible date and time").format(text=perf_text))
     price = parse_amount(price_text)
     if price is None:
-        problems.append(f"price {price_text!r} is not an amount" if price_text else "no price")
+        problems.append(_("price {price!r} is not an amount").format(price=price_text) if price_text else _("no price"))
     elif price < 0 and action is SaleAction.SALE:
-        problems.append(f"price {price_text} is negative")
+        problems.append(_("price {price} is negative").format(price=price_text))
     elif problem := decimals_problem(price, price_text):
         problems.append(problem)
     currency = currency_text.upper() or "EUR"
     if not is_currency(currency):
-        problems.append(f"currency {currency_text!r} is not a three-letter code")
+        problems.append(_("currency {code!r} is not a three-letter code").format(code=currency_text))
     if problems:
-        label = f"ticket {ticket_id}: " if ticket_id else ""
-        return None, LineError(where, label + "; ".join(problems))
+        if ticket_id:
+            return None, LineError(where, _("ticket {ticket}: {problems}").format(ticket=ticket_id,
+                                                                                   problems=joined(problems)))
+        return None, LineError(where, joined(problems))
     extra = {"fiscal_number": line[39:49].strip(), "form": "long" if long_form else "short"}
     if long_form:
         extra["buyer_city"] = line[170:195].strip()
@@ -201,7 +212,8 @@ def _parse_line(line: str, where: str, long_form: bool) -> tuple[SaleLine | None
 
 def _price(line: SaleLine) -> str:
     if line.price.as_tuple().exponent < -2 and line.price != line.price.quantize(Decimal("0.01")):
-        raise ValueError(f"ticket {line.external_ticket_id}: price {line.price} has more than two decimals")
+        raise ValueError(_("ticket {ticket}: price {price} has more than two decimals").format(
+            ticket=line.external_ticket_id, price=line.price))
     return f"{line.price:010.2f}"
 
 
@@ -214,10 +226,12 @@ def write_ticketnet(path: str | Path, lines: Iterable[SaleLine], long_form: bool
     out = []
     for line in check_lines(lines, "write_ticketnet"):
         if line.price is None or line.performance_at is None:
-            raise ValueError(f"ticket {line.external_ticket_id}: a Ticketnet line needs a price and a performance date-time")
+            raise ValueError(_("ticket {ticket}: a Ticketnet line needs a price and a performance date-time").format(
+                ticket=line.external_ticket_id))
         for what, value in (("row", line.row), ("seat", line.seat)):
             if value.startswith("0"):
-                raise ValueError(f"ticket {line.external_ticket_id}: {what} {value!r} would lose its zeros in a zero-padded field")
+                raise ValueError(_("ticket {ticket}: {what} {value!r} would lose its zeros in a zero-padded field").format(
+                    ticket=line.external_ticket_id, what=what, value=value))
         parts = [
             fit(line.event, 10, "event", line),
             line.performance_at.strftime("%d/%m/%Y %H:%M"),
@@ -233,7 +247,8 @@ def write_ticketnet(path: str | Path, lines: Iterable[SaleLine], long_form: bool
             fit(line.external_ticket_id, 16, "ticket id", line),
         ]
         if line.performance_at.second or line.performance_at.microsecond:
-            raise ValueError(f"ticket {line.external_ticket_id}: the performance time has seconds, the format has minutes")
+            raise ValueError(_("ticket {ticket}: the performance time has seconds, the format has minutes").format(
+                ticket=line.external_ticket_id))
         text = "".join(parts)
         if long_form:
             text = text.ljust(LAST_NAME[0]) + "".join(
@@ -253,7 +268,8 @@ def write_ticketnet(path: str | Path, lines: Iterable[SaleLine], long_form: bool
             text.encode(ENCODING)
         except UnicodeEncodeError as exc:
             raise ValueError(
-                f"ticket {line.external_ticket_id}: {text[exc.start]!r} cannot be written in ISO-8859-1"
+                _("ticket {ticket}: {char!r} cannot be written in ISO-8859-1").format(ticket=line.external_ticket_id,
+                                                                                      char=text[exc.start])
             ) from None
         out.append(text)
     Path(path).write_bytes("".join(t + "\r\n" for t in out).encode(ENCODING))

@@ -39,7 +39,7 @@ def parse_xlsx_bytes(raw: bytes, source: str) -> ParsedSales:
         ws.reset_dimensions()  # some writers store a wrong sheet size; read every row
         rows = enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)
         try:
-            return collect(rows, f"{name} sheet {ws.title!r}", "row", source, FORMAT)
+            return collect(rows, _("{name} sheet {title!r}").format(name=name, title=ws.title), "row", source, FORMAT)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise InputError(_("{name}: the sheet {title!r} cannot be read ({exc})").format(name=name, title=ws.title, exc=exc)) from None
     finally:

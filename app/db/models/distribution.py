@@ -139,7 +139,9 @@ class Execution(Base):
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     parameters: Mapped[dict] = mapped_column(JSON, default=dict)
     first_error_class: Mapped[Optional[ErrorClass]] = mapped_column(str_enum(ErrorClass))
-    first_error: Mapped[str] = mapped_column(Text, default="")
+    first_error: Mapped[str] = mapped_column(Text, default="")  # English
+    # {"message": …, "where": …} as app.i18n.message_data: the first error in the reader's language
+    first_error_args: Mapped[Optional[dict]] = mapped_column(JSON)
     logs: Mapped[list["ExecutionLog"]] = relationship(
         back_populates="execution", order_by="ExecutionLog.id"
     )
@@ -152,8 +154,10 @@ class ExecutionLog(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     level: Mapped[LogLevel] = mapped_column(str_enum(LogLevel))
     error_class: Mapped[Optional[ErrorClass]] = mapped_column(str_enum(ErrorClass))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)  # English
     where: Mapped[str] = mapped_column(String(200), default="")  # file line, ticket id…
+    # {"message": …, "where": …} as app.i18n.message_data (None: shown as stored)
+    message_args: Mapped[Optional[dict]] = mapped_column(JSON)
     execution: Mapped[Execution] = relationship(back_populates="logs")
 
 
@@ -193,7 +197,8 @@ class HeldLine(Base):
     external_ticket_id: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(10))  # sale | cancel
     raw: Mapped[dict] = mapped_column(JSON)  # the line as the distributor sent it
-    cause: Mapped[str] = mapped_column(Text)
+    cause: Mapped[str] = mapped_column(Text)  # English
+    cause_args: Mapped[Optional[dict]] = mapped_column(JSON)  # {"message": cause, "where": …} (app.i18n)
     error_class: Mapped[ErrorClass] = mapped_column(str_enum(ErrorClass))
     where: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[HeldStatus] = mapped_column(str_enum(HeldStatus), index=True)

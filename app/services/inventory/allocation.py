@@ -192,7 +192,8 @@ def seat_groups(s: Session, performance_id: int, seat_ids) -> list[tuple[Key, li
     if found != len(ids):
         present = {sid for _k, members in groups for sid in members}
         missing = [i for i in ids if i not in present]
-        raise InputError(f"{len(missing)} seat(s) are not on this performance's plan (e.g. id {missing[0]})")
+        raise InputError(_("{n} seat(s) are not on this performance's plan (e.g. id {id})").format(
+            n=len(missing), id=missing[0]))
     return groups
 
 

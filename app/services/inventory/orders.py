@@ -200,21 +200,24 @@ def cancel_order(db: Database, actor: Actor, ref: str | int, ticket_ids: list[in
     with db.write() as s:
         order = _order(s, ref)
         if order.interface_id is not None:
-            raise RuleViolation(f"order {order.reference} came from a distributor: its cancellations come "
-                                f"through the distributor's sales feed")
+            raise RuleViolation(_("order {reference} came from a distributor: its cancellations come through the "
+                                  "distributor's sales feed").format(reference=order.reference))
         why = may_cancel(actor, order.operator_id, order.created_at, now, cashier_cancels_own_same_day)
         if why:
-            raise PermissionDenied(f"{actor.display_name} ({actor.login}): {why}")
+            raise PermissionDenied(_("{name} ({login}): {why}").format(name=actor.display_name, login=actor.login,
+                                                                        why=why))
         tickets = list(s.scalars(select(Ticket).where(Ticket.order_id == order.id).order_by(Ticket.id)))
         by_id = {t.id: t for t in tickets}
         if ticket_ids:
             unknown = [str(i) for i in ticket_ids if i not in by_id]
             if unknown:
-                raise InputError(f"ticket(s) {', '.join(unknown)} are not in order {order.reference}")
+                raise InputError(_("ticket(s) {tickets} are not in order {reference}").format(
+                    tickets=", ".join(unknown), reference=order.reference))
             chosen = [by_id[i] for i in dict.fromkeys(ticket_ids)]
             done = [str(t.id) for t in chosen if t.state is TicketState.CANCELLED]
             if done:
-                raise RuleViolation(f"ticket(s) {', '.join(done)} of order {order.reference} are already cancelled")
+                raise RuleViolation(_("ticket(s) {tickets} of order {reference} are already cancelled").format(
+                    tickets=", ".join(done), reference=order.reference))
         else:
             chosen = [t for t in tickets if t.state is not TicketState.CANCELLED]
             if not chosen:

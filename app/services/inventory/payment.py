@@ -72,8 +72,8 @@ def workstation_name() -> str:
 def workstation_point_of_sale_code(s: Session, name: str | None = None) -> str:
     ws = s.scalars(select(Workstation).where(Workstation.name == (name or workstation_name()))).first()
     if ws is None:
-        raise InputError(f"workstation {name or workstation_name()!r} has no point of sale: choose one at the "
-                         f"client's first start or pass --point-of-sale CODE")
+        raise InputError(_("workstation {name!r} has no point of sale: choose one at the client's first start or "
+                           "pass --point-of-sale CODE").format(name=name or workstation_name()))
     return s.get(PointOfSale, ws.point_of_sale_id).code
 
 
@@ -143,7 +143,8 @@ def settle(s: Session, order: Order, pos: PointOfSale, payment: str | None, tota
         if mode is None or mode.code != CASH:
             raise InputError(_("an amount given is for a cash payment only"))
         if amount_given < total:
-            raise RuleViolation(f"sale refused: {amount_given:.2f} EUR given for a total of {total:.2f} EUR")
+            raise RuleViolation(_("sale refused: {given:.2f} EUR given for a total of {total:.2f} EUR").format(
+                given=amount_given, total=total))
         order.amount_given = amount_given
         change = amount_given - total
     if customer is not None and not customer.empty:

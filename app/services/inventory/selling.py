@@ -96,7 +96,8 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
             if not chosen:
                 raise RuleViolation(_("sale refused: no sellable seat in the selection"))
             if selection.first is not None and len(chosen) < selection.first:
-                raise RuleViolation(f"sale refused: only {len(chosen)} seat(s) can be sold here, {selection.first} asked")
+                raise RuleViolation(_("sale refused: only {n} seat(s) can be sold here, {asked} asked").format(
+                    n=len(chosen), asked=selection.first))
             if after_check is not None:
                 after_check(s, [r.seat_id for r in chosen])
             prices = {(c, t): a for c, t, a in s.execute(

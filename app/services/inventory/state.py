@@ -135,7 +135,8 @@ def select_seats(s: Session, performance_id: int, sel: SeatSelection) -> list[Se
         found = {r.seat_id for r in out}
         missing = [i for i in sel.seat_ids if i not in found]
         if missing:
-            raise InputError(f"{len(missing)} seat(s) are not on this performance's plan (e.g. id {missing[0]})")
+            raise InputError(_("{n} seat(s) are not on this performance's plan (e.g. id {id})").format(
+                n=len(missing), id=missing[0]))
         return out
     q = _base_query(performance_id)
     if sel.zone is not None:
@@ -152,5 +153,6 @@ def select_seats(s: Session, performance_id: int, sel: SeatSelection) -> list[Se
     if sel.rows is not None:
         rows = [r for r in rows if sel.rows.contains(r[10])]
     if sel.block is not None and not rows and sel.first is None:
-        raise InputError(f"no seats match block {sel.block!r}" + (f" in zone {sel.zone!r}" if sel.zone else ""))
+        raise InputError(_("no seats match block {block!r} in zone {zone!r}").format(block=sel.block, zone=sel.zone)
+                         if sel.zone else _("no seats match block {block!r}").format(block=sel.block))
     return [_row(r) for r in rows]

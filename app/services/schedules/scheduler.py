@@ -26,7 +26,8 @@ from app.domain.actors import SYSTEM, Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, StartMode, SyncFunction, Trigger
 from app.domain.errors import GuichetError, InputError, NotFound
 from app.services.sync import interface_claim
-from app.services.sync.executions import create_execution
+from app.i18n import N_, _, english
+from app.services.sync.executions import create_execution, log_args
 from app.services.sync.runner import run_execution
 
 from . import rules
@@ -36,8 +37,8 @@ log = logging.getLogger("guichet.scheduler")
 
 LEASE_SECONDS = 120.0
 INTERFACE_WAIT_SECONDS = 300.0  # how long a due run waits for another run of its interface
-NO_PERFORMANCE = "no performance in the window"
-STILL_RUNNING = "the previous run of this schedule is still going"
+NO_PERFORMANCE = N_("no performance in the window")
+STILL_RUNNING = N_("the previous run of this schedule is still going")
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class Scheduler:
             if claimed is None:
                 continue  # another scheduler took this slot
             if claimed.busy:
-                out.append(self._skipped(d.id, now, STILL_RUNNING, Trigger.SCHEDULE))
+                out.append(self._skipped(d.id, now, _(STILL_RUNNING), Trigger.SCHEDULE))
                 continue
             out.append(self._run(claimed, now, tz, Trigger.SCHEDULE, recovery=bool(claimed.previous_owner)))
         return out
@@ -182,14 +183,16 @@ class Scheduler:
                     Execution.schedule_id == sid,
                     Execution.status.in_([ExecutionStatus.RUNNING, ExecutionStatus.PENDING])))
                    if (params or {}).get("claimed_by") == previous]
+            first = _("interrupted: the scheduler running it stopped before it finished; "
+                      "the next run of the schedule completes its work")
+            line = _("interrupted: its scheduler stopped (killed, crashed or lost its lease)")
             for eid in ids:
                 s.execute(update(Execution).where(Execution.id == eid).values(
                     status=ExecutionStatus.ERROR, ended_at=utcnow(), first_error_class=ErrorClass.TECHNICAL,
-                    first_error="interrupted: the scheduler running it stopped before it finished; "
-                                "the next run of the schedule completes its work"))
+                    first_error=english(first), first_error_args=log_args(first)))
                 s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
-                                   error_class=ErrorClass.TECHNICAL, where="",
-                                   message="interrupted: its scheduler stopped (killed, crashed or lost its lease)"))
+                                   error_class=ErrorClass.TECHNICAL, where="", message=english(line),
+                                   message_args=log_args(line)))
 
     # --- running ---------------------------------------------------------------------------
 
@@ -201,13 +204,14 @@ class Scheduler:
                                                    .where(Schedule.id == sid)).one()
         eid = create_execution(self.db, self.actor, interface_id, function, trigger, schedule_id=sid,
                                status=ExecutionStatus.SKIPPED,
-                               parameters={"slot": now.isoformat(timespec="seconds"), "skipped": reason})
+                               parameters={"slot": now.isoformat(timespec="seconds"), "skipped": english(reason)})
         t = utcnow()
+        line = _("skipped: {reason}").format(reason=reason)
         with self.db.write() as s:
             s.execute(update(Execution).where(Execution.id == eid).values(
-                started_at=t, ended_at=t, counts={"skipped": reason}))
+                started_at=t, ended_at=t, counts={"skipped": english(reason)}))
             s.add(ExecutionLog(execution_id=eid, at=t, level=LogLevel.INFO, error_class=None, where="",
-                               message=f"skipped: {reason}"))
+                               message=english(line), message_args=log_args(line)))
         log.info("schedule #%s: skipped (%s), execution #%s", sid, reason, eid)
         return Outcome(sid, now, ExecutionStatus.SKIPPED, eid, reason)
 
@@ -227,10 +231,11 @@ class Scheduler:
                 window = performances_in_window(s, sc, rules.to_local(now, tz))
                 iname = s.scalar(select(DistributorInterface.name_fr).where(DistributorInterface.id == iid))
             if window is not None and not window:
-                return self._skipped(sid, now, NO_PERFORMANCE, trigger, iid, fn)
+                return self._skipped(sid, now, _(NO_PERFORMANCE), trigger, iid, fn)
             with interface_claim.hold(self.db, iid, self.owner, wait=self.interface_wait) as held:
                 if not held:
-                    return self._skipped(sid, now, f"interface {iname!r} is busy with another run", trigger, iid, fn)
+                    return self._skipped(sid, now, _("interface {name!r} is busy with another run").format(name=iname),
+                                         trigger, iid, fn)
                 params = {"slot": now.isoformat(timespec="seconds"), "batch_size": batch, "claimed_by": self.owner}
                 if window is not None:
                     params["performances"] = [p for p, _ in window]

@@ -13,6 +13,7 @@ from app.adapters.base import ConfigurationError, ConnectionSettings, Distributo
 from app.adapters.registry import make_adapter
 from app.db.models import Contingent, PaymentMode, PointOfSale, point_of_sale_payment_modes
 from app.domain.enums import DistributorKind, ErrorClass, PricePolicy
+from app.i18n import _, exception_text
 
 from app.services.lookup import find_interface
 from app.services.secrets import database_key
@@ -83,20 +84,22 @@ def open_adapter(info: InterfaceInfo, adapter_factory=None):
     except DistributorError:
         raise
     except (KeyError, ValueError) as exc:
-        raise ConfigurationError(f"interface {info.name!r}: no adapter for kind {info.kind.value} ({exc})",
-                                 where="interface") from None
+        raise ConfigurationError(_("interface {name!r}: no adapter for kind {kind} ({error})").format(
+            name=info.name, kind=info.kind.value, error=exception_text(exc)), where=_("interface")) from None
 
 
 def classify(exc: BaseException) -> tuple[ErrorClass, str, str]:
     """(class, message, where) of any exception raised while talking to a distributor."""
     if isinstance(exc, DistributorError):
-        return exc.error_class, str(exc), exc.where
+        return exc.error_class, exception_text(exc), exc.where
     if isinstance(exc, (httpx.TimeoutException, httpx.TransportError)):
-        return ErrorClass.EXTERNAL, f"distributor unreachable: {exc or type(exc).__name__}", ""
+        return ErrorClass.EXTERNAL, _("distributor unreachable: {error}").format(error=str(exc) or type(exc).__name__), ""
     from sqlalchemy.exc import SQLAlchemyError
 
     if isinstance(exc, SQLAlchemyError):  # no SQL and parameters in the log or the e-mail
         from app.services.error_log import log_exception, technical_summary
 
-        return ErrorClass.TECHNICAL, f"{technical_summary(exc)} (details in {log_exception(exc)})", ""
-    return ErrorClass.TECHNICAL, f"unexpected {type(exc).__name__}: {exc}", ""
+        return ErrorClass.TECHNICAL, _("{summary} (details in {path})").format(summary=technical_summary(exc),
+                                                                             path=str(log_exception(exc))), ""
+    return ErrorClass.TECHNICAL, _("unexpected {kind}: {error}").format(kind=type(exc).__name__,
+                                                                        error=exception_text(exc)), ""

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 
 from app.db.models import Execution, utcnow
+from app.i18n import _
 
 RENEW_EVERY_S = float(os.environ.get("GUICHET_HEARTBEAT_S") or 20)
 STALE_AFTER = timedelta(seconds=float(os.environ.get("GUICHET_HEARTBEAT_STALE_S") or 120))
@@ -61,13 +62,14 @@ def why_interrupted(params: dict | None, heartbeat_at: datetime | None, started_
     pid = params.get("pid")
     if params.get("host") == socket.gethostname() and isinstance(pid, int) and pid != os.getpid() \
             and not _alive(pid):
-        return "interrupted: the process running it ended (killed or crashed)"
+        return _("interrupted: the process running it ended (killed or crashed)")
     if params.get("host") == socket.gethostname() and pid == os.getpid():
         return None  # ours: we are alive
     last = heartbeat_at or started_at
     if last is not None and now - last > STALE_AFTER:
-        return (f"interrupted: no heartbeat from its process (host {params.get('host') or '?'}, "
-                f"pid {pid or '?'}) since {last:%Y-%m-%d %H:%M:%S} UTC: killed, frozen or its host is gone")
+        return _("interrupted: no heartbeat from its process (host {host}, pid {pid}) since {last} UTC: "
+                 "killed, frozen or its host is gone").format(host=params.get('host') or '?', pid=pid or '?',
+                                                               last=f"{last:%Y-%m-%d %H:%M:%S}")
     return None
 
 

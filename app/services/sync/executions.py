@@ -21,6 +21,7 @@ from app.db.models import DistributorInterface, Execution, ExecutionLog, utcnow
 from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
+from app.i18n import N_, _, english, message_data, render
 
 from . import execution_lease
 from app.services.lookup import find_interface
@@ -31,10 +32,51 @@ LOG_FLUSH_EVERY = 200  # lines buffered before they are written
 # --- recording a run -----------------------------------------------------------------------
 
 
+# An error class named inside a log line ("line held (external): …"), through _().
+CLASS_WORDS = {ErrorClass.EXTERNAL: N_("external"), ErrorClass.CONFIGURATION: N_("configuration"),
+               ErrorClass.MAPPING: N_("mapping"), ErrorClass.TECHNICAL: N_("technical"),
+               ErrorClass.CASCADE: N_("cascade")}
+
+
+def class_word(cls: ErrorClass) -> str:
+    return _(CLASS_WORDS[cls])
+
+
+def log_args(message: str, where: str = "") -> dict | None:
+    """What a log line (or first error) keeps to be shown in its reader's language: the
+    message and where as app.i18n data when made by `_()` (None when neither is: shown as
+    stored)."""
+    m, w = message_data(message), message_data(where)
+    if m is None and w is None:
+        return None
+    return {"message": m if m is not None else str(message), "where": w if w is not None else str(where or "")}
+
+
+def shown_line(message: str, where: str, args: dict | None) -> tuple[str, str]:
+    """(message, where) of a stored log line in the current language."""
+    if not args:
+        return message, where
+    return render(args.get("message"), fallback=message), render(args.get("where"), fallback=where)
+
+
+def first_error_line(message: str, where: str) -> str:
+    return f"{where}: {message}" if where else message
+
+
+def shown_first_error(first_error: str, args: dict | None) -> str:
+    """An execution's stored first error (English) in the current language."""
+    if not args:
+        return first_error
+    message, where = shown_line("", "", args)
+    if not message:
+        return first_error
+    return _("{where}: {message}").format(where=where, message=message) if where else message
+
+
 @dataclass
 class LogLine:
     level: LogLevel
-    message: str
+    message: str  # may be an app.i18n Text: written in English with its msgid and arguments
     where: str = ""
     error_class: ErrorClass | None = None
     at: datetime = field(default_factory=utcnow)
@@ -93,7 +135,8 @@ class ExecutionRecorder:
         if not self._pending:
             return
         rows = [{"execution_id": self.execution_id, "at": l.at, "level": l.level, "error_class": l.error_class,
-                 "message": l.message, "where": l.where[:200]} for l in self._pending]
+                 "message": english(l.message), "where": english(l.where)[:200],
+                 "message_args": log_args(l.message, l.where)} for l in self._pending]
         with self.db.write() as s:
             from sqlalchemy import insert
 
@@ -116,7 +159,7 @@ class ExecutionRecorder:
         fe = self.first_error
         if fe is None:
             return ""
-        return f"{fe.where}: {fe.message}" if fe.where else fe.message
+        return first_error_line(fe.message, fe.where)
 
     def result(self, function: SyncFunction, status: ExecutionStatus, *, dry_run: bool = False,
                preview: dict | None = None) -> "RunResult":
@@ -139,7 +182,9 @@ class ExecutionRecorder:
         with self.db.write() as s:
             s.execute(update(Execution).where(Execution.id == self.execution_id).values(
                 status=status, ended_at=utcnow(), counts=dict(self.counts),
-                first_error_class=fe.error_class if fe else None, first_error=self.first_error_text))
+                first_error_class=fe.error_class if fe else None,
+                first_error=first_error_line(english(fe.message), english(fe.where)) if fe else "",
+                first_error_args=log_args(fe.message, fe.where) if fe else None))
         if status in (ExecutionStatus.ERROR, ExecutionStatus.HELD):  # committed above; the e-mail never changes it
             from .notifications import notify_failure
 
@@ -228,18 +273,20 @@ def reap_interrupted(db: Database, interface_id: int | None = None) -> int:
         candidates = [(eid, why) for eid, params, beat, started in s.execute(q)
                       if (why := execution_lease.why_interrupted(params, beat, started, now))]
     dead = []
+    interrupted = _("the process running this execution ended before it finished; "
+                    "every batch it committed is whole, run it again to continue")
     if candidates:
         with db.write() as s:
             for eid, why in candidates:
                 closed = s.execute(update(Execution).where(
                     Execution.id == eid, Execution.status == ExecutionStatus.RUNNING).values(
                     status=ExecutionStatus.ERROR, ended_at=utcnow(), first_error_class=ErrorClass.TECHNICAL,
-                    first_error="the process running this execution ended before it finished; "
-                                "every batch it committed is whole, run it again to continue"))
+                    first_error=english(interrupted), first_error_args=log_args(interrupted)))
                 if closed.rowcount == 1:  # not closed meanwhile by another process (one e-mail)
                     dead.append((eid, why))
                     s.add(ExecutionLog(execution_id=eid, at=utcnow(), level=LogLevel.ERROR,
-                                       error_class=ErrorClass.TECHNICAL, where="", message=why))
+                                       error_class=ErrorClass.TECHNICAL, where="", message=english(why),
+                                       message_args=log_args(why)))
     if dead:  # committed above: a failed execution e-mails its recipients, interrupted ones too
         from .notifications import notify_failure
 
@@ -302,8 +349,8 @@ class LogEntry:
 def _info(ex: Execution, name: str) -> ExecutionInfo:
     return ExecutionInfo(ex.id, ex.interface_id, name, ex.function, ex.trigger, ex.status, ex.created_at,
                          ex.started_at, ex.ended_at, ex.performance_id, ex.contingent_id, ex.rerun_of_id,
-                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class, ex.first_error or "",
-                         ex.schedule_id)
+                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class,
+                         shown_first_error(ex.first_error or "", ex.first_error_args), ex.schedule_id)
 
 
 def list_executions(db: Database, *, interface: str | int | None = None, status: str | None = None,
@@ -343,7 +390,8 @@ def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, li
             first = (not first_seen and (l.level is LogLevel.ERROR or held) and l.error_class is not None
                      and l.error_class is not ErrorClass.CASCADE and l.error_class is info.first_error_class)
             first_seen = first_seen or first
-            logs.append(LogEntry(l.at, l.level, l.error_class, l.where, l.message, first))
+            message, where = shown_line(l.message, l.where, l.message_args)  # in the reader's language
+            logs.append(LogEntry(l.at, l.level, l.error_class, where, message, first))
         return info, logs
 
 
@@ -356,18 +404,19 @@ def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
     info, logs = execution_detail(db, execution_id)
     wb = new_workbook()
     ws = wb.active
-    ws.title = "Execution"
-    summary = [("Execution", info.id), ("Interface", info.interface), ("Function", info.function.value),
-               ("Trigger", info.trigger.value), ("Status", info.status.value),
-               ("Created", info.created_at), ("Started", info.started_at), ("Ended", info.ended_at),
-               ("Rerun of", info.rerun_of_id or ""),
-               ("First error class", info.first_error_class.value if info.first_error_class else ""),
-               ("First error", info.first_error)]
-    summary += [(f"count: {k}", v) for k, v in info.counts.items()]
+    ws.title = _("Execution")  # headings in the reader's language, like the log lines
+    summary = [(_("Execution"), info.id), (_("Interface"), info.interface), (_("Function"), info.function.value),
+               (_("Trigger"), info.trigger.value), (_("Status"), info.status.value),
+               (_("Created"), info.created_at), (_("Started"), info.started_at), (_("Ended"), info.ended_at),
+               (_("Rerun of"), info.rerun_of_id or ""),
+               (_("First error class"), info.first_error_class.value if info.first_error_class else ""),
+               (_("First error"), info.first_error)]
+    summary += [(_("count: {key}").format(key=k), v) for k, v in info.counts.items()]
     write_pairs(ws, summary, widths=(22, 80))
-    columns = [Column("At", DATETIME, width=20), Column("Level", CODE, width=9), Column("Class", CODE, width=14),
-               Column("Where", TEXT, width=36), Column("Message", TEXT, width=100)]
-    write_table(wb.create_sheet("Log"), columns,
+    columns = [Column(_("At"), DATETIME, width=20), Column(_("Level"), CODE, width=9),
+               Column(_("Class"), CODE, width=14), Column(_("Where"), TEXT, width=36),
+               Column(_("Message"), TEXT, width=100)]
+    write_table(wb.create_sheet(_("Log")), columns,
                 [[e.at, e.level.value, e.error_class.value if e.error_class else "", e.where, e.message]
                  for e in logs], marked=[i for i, e in enumerate(logs) if e.first])
     return save_workbook(wb, path)

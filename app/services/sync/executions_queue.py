@@ -18,6 +18,8 @@ from app.domain.errors import NotFound
 
 from app.services.lookup import find_performance
 
+from .executions import shown_first_error, shown_line
+
 
 @dataclass(frozen=True)
 class QueuedExport:
@@ -84,7 +86,7 @@ def queue_contingent_exports(db: Database, actor: Actor, performance: str | int,
 
 def _row(ex: Execution, iface: str, contingent: str | None) -> ExecutionRow:
     return ExecutionRow(ex.id, ex.created_at, ex.function.value, iface, contingent or "", ex.status.value,
-                        ex.first_error or "")
+                        shown_first_error(ex.first_error or "", ex.first_error_args))  # in the reader's language
 
 
 def plan_executions(db: Database, performance_id: int, limit: int = 200) -> list[ExecutionRow]:
@@ -131,7 +133,7 @@ def execution_details(db: Database, execution_id: int) -> ExecutionDetails:
         if found is None:
             raise NotFound(f"no execution with id {execution_id}")
         ex, name, code = found
-        logs = tuple((l.at, l.level.value, l.message, l.where) for l in s.scalars(
+        logs = tuple((l.at, l.level.value, *shown_line(l.message, l.where, l.message_args)) for l in s.scalars(
             select(ExecutionLog).where(ExecutionLog.execution_id == ex.id).order_by(ExecutionLog.id)))
         return ExecutionDetails(_row(ex, name, code), ex.trigger.value, ex.started_at, ex.ended_at,
                                 dict(ex.counts or {}), ex.first_error_class.value if ex.first_error_class else None,

@@ -37,9 +37,10 @@ from app.domain.enums import (
     ErrorClass, ExecutionStatus, MappedObject, SeatAction, SyncFunction, TicketState, Trigger,
 )
 from app.domain.errors import InputError
+from app.i18n import _
 
 from app.services.lookup import performance_id_of
-from .executions import ExecutionRecorder, RunResult, create_execution, process_tag
+from .executions import ExecutionRecorder, RunResult, class_word, create_execution, process_tag
 from app.services.inventory.state import bump_revision, in_chunks
 from .mapping_resolver import HallPlaces, MappingResolver, performance_label
 from .common import InterfaceInfo, classify, load_interface, open_adapter
@@ -71,10 +72,10 @@ def build_allotment(s, info: InterfaceInfo, resolver: MappingResolver, performan
     missing: dict[str, str] = {}
     event_ext = resolver.external(MappedObject.EVENT, perf.product_id, perf.code)
     if event_ext is None:
-        missing[f"event {perf.code}"] = label
+        missing[_("event {code}").format(code=perf.code)] = label
     perf_ext = resolver.external(MappedObject.PERFORMANCE, performance_id)
     if perf_ext is None:
-        missing[f"performance {label}"] = label
+        missing[_("performance {label}").format(label=label)] = label
     conts = list(info.contingent_ids)
 
     # Live tickets of the performance: whose channel sold each seat.
@@ -114,12 +115,15 @@ def build_allotment(s, info: InterfaceInfo, resolver: MappingResolver, performan
         if block_id not in block_ext:
             block_ext[block_id] = places.block_external(resolver, block_id)
             if block_ext[block_id] is None:
-                missing[f"block {places.block_label(block_id)}"] = f"{label} {places.block_label(block_id)} rang {row} place {number}"
+                missing[_("block {block}").format(block=places.block_label(block_id))] = _(
+                    "{label} {block} row {row} seat {number}").format(label=label, block=places.block_label(block_id),
+                                                                      row=row, number=number)
         if cat not in cat_ext:
             cat_ext[cat] = resolver.category_external(cat)
             if cat_ext[cat] is None:
-                missing[f"seat category {resolver.category_code.get(cat, cat)}"] = \
-                    f"{label} {places.block_label(block_id)} rang {row} place {number}"
+                missing[_("seat category {code}").format(code=resolver.category_code.get(cat, cat))] = _(
+                    "{label} {block} row {row} seat {number}").format(label=label, block=places.block_label(block_id),
+                                                                      row=row, number=number)
         z, c = block_ext[block_id], cat_ext[cat]
         if z is None or c is None:
             continue
@@ -147,10 +151,11 @@ def build_allotment(s, info: InterfaceInfo, resolver: MappingResolver, performan
             zext = resolver.external(MappedObject.ZONE, zid, places.zone_code.get(zid, ""))
             cext = resolver.category_external(zcat[zid])
             if zext is None:
-                missing[f"zone {places.zone_code.get(zid, zid)}"] = f"{label} non-numbered zone {places.zone_code.get(zid, zid)}"
+                missing[_("zone {code}").format(code=places.zone_code.get(zid, zid))] = _(
+                    "{label} non-numbered zone {zone}").format(label=label, zone=places.zone_code.get(zid, zid))
             if cext is None:
-                missing[f"seat category {resolver.category_code.get(zcat[zid], zcat[zid])}"] = \
-                    f"{label} non-numbered zone {places.zone_code.get(zid, zid)}"
+                missing[_("seat category {code}").format(code=resolver.category_code.get(zcat[zid], zcat[zid]))] = _(
+                    "{label} non-numbered zone {zone}").format(label=label, zone=places.zone_code.get(zid, zid))
             if zext and cext:
                 zone_cats.add(zcat[zid])
                 quantities.append(AllotmentQuantity(zone=zext, category=cext, quantity=int(qty)))
@@ -210,7 +215,7 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
     or of `performances`, e.g. a schedule's window). Returns the execution's result."""
     actor.require_manager("export allotments")
     if batch_size is not None and int(batch_size) <= 0:
-        raise InputError(f"batch size {batch_size}: expected a positive number")
+        raise InputError(_("batch size {n}: expected a positive number").format(n=batch_size))
     with db.read() as s:
         info = load_interface(s, interface)
         perf_id = performance_id_of(s, performance)
@@ -233,8 +238,9 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
 def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, performances, dry_run, batch_size,
             adapter_factory, control=None) -> None:
     if not info.contingent_ids:
-        rec.error(ErrorClass.CONFIGURATION, f"no external contingent is bound to the channel of interface "
-                                            f"{info.name!r}: nothing can be exported", "interface")
+        rec.error(ErrorClass.CONFIGURATION, _("no external contingent is bound to the channel of interface "
+                                              "{name!r}: nothing can be exported").format(name=info.name),
+                  _("interface"))
         return
     with db.read() as s:
         resolver = MappingResolver.load(s, info.id)
@@ -242,32 +248,34 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
         labels = {p: performance_label(s, p) for p in perf_list}
     rec.set("performances", len(perf_list))
     if not perf_list:
-        rec.warning("no performance has seats or places in the interface's contingents: nothing to export")
+        rec.warning(_("no performance has seats or places in the interface's contingents: nothing to export"))
         return
     try:
         adapter = open_adapter(info, adapter_factory)
     except Exception as exc:  # noqa: BLE001
         cls, msg, where = classify(exc)
-        rec.error(cls, msg, where or "interface")
+        rec.error(cls, msg, where or _("interface"))
         for p in perf_list:
-            rec.cascade(f"allotment of {labels[p]} not exported: the adapter could not be opened", labels[p])
+            rec.cascade(_("allotment of {label} not exported: the adapter could not be opened").format(label=labels[p]),
+                        labels[p])
         return
     try:
         for i, p in enumerate(perf_list):
             if cancelled(control):  # between performances: each one's export is whole or not sent
-                rec.warning(f"cancelled by the operator after {i} of {len(perf_list)} performance(s); "
-                            f"{len(perf_list) - i} not exported (export again to send them)")
+                rec.warning(_("cancelled by the operator after {done} of {total} performance(s); "
+                              "{left} not exported (export again to send them)").format(
+                    done=i, total=len(perf_list), left=len(perf_list) - i))
                 rec.set("cancelled", True)
                 return
             report_progress(control, i, len(perf_list), rec.counts.get("seats", 0), labels[p])
             with db.read() as s:
                 built = build_allotment(s, info, resolver, p)
             for what, where in built.missing:
-                rec.error(ErrorClass.MAPPING, f"no mapping for {what}: fill the missing correspondence of "
-                                              f"interface {info.name!r}", where)
+                rec.error(ErrorClass.MAPPING, _("no mapping for {what}: fill the missing correspondence of "
+                                                "interface {name!r}").format(what=what, name=info.name), where)
             if built.missing:
-                rec.cascade(f"allotment of {built.label} not exported because of the missing mapping(s) above",
-                            built.label)
+                rec.cascade(_("allotment of {label} not exported because of the missing mapping(s) above").format(
+                    label=built.label), built.label)
                 rec.count("performances_failed")
                 continue
             a = built.allotment
@@ -279,25 +287,38 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
                 try:
                     theirs = adapter.current_allotment(a.event, a.performance)
                 except Exception as exc:  # noqa: BLE001
-                    cls, msg, _ = classify(exc)
-                    rec.warning(f"the distributor's current allotment could not be read ({cls.value}: {msg}); "
-                                "every seat counts as added", built.label)
+                    cls, msg, _where = classify(exc)
+                    rec.warning(_("the distributor's current allotment could not be read ({cls}: {msg}); "
+                                  "every seat counts as added").format(cls=class_word(cls), msg=msg),
+                                built.label)
                     theirs = None
                 added, removed, sa, sr = _diff(a, theirs)
                 rec.count("would_add", added)
                 rec.count("would_remove", removed)
-                rec.info(f"{built.label}: would send {len(a.seats)} seat(s) and {sum(q.quantity for q in a.quantities)} "
-                         f"place(s): +{added} / -{removed}" + (f" (adds e.g. {', '.join(sa)})" if sa else "")
-                         + (f" (removes e.g. {', '.join(sr)})" if sr else ""), built.label)
+                line = _("{label}: would send {seats} seat(s) and {places} place(s): +{added} / -{removed}")
+                if sa and sr:
+                    line = _("{label}: would send {seats} seat(s) and {places} place(s): +{added} / -{removed} "
+                             "(adds e.g. {adds}) (removes e.g. {removes})")
+                elif sa:
+                    line = _("{label}: would send {seats} seat(s) and {places} place(s): +{added} / -{removed} "
+                             "(adds e.g. {adds})")
+                elif sr:
+                    line = _("{label}: would send {seats} seat(s) and {places} place(s): +{added} / -{removed} "
+                             "(removes e.g. {removes})")
+                rec.info(line.format(label=built.label, seats=len(a.seats), places=sum(q.quantity for q in a.quantities),
+                                     added=added, removed=removed, adds=", ".join(sa), removes=", ".join(sr)),
+                         built.label)
                 continue
             try:
                 report = adapter.export_allotment(a, batch_size=batch_size)
             except Exception as exc:  # noqa: BLE001
                 cls, msg, where = classify(exc)
-                rec.error(cls, f"export of {built.label} failed: {msg}", where or built.label)
+                rec.error(cls, _("export of {label} failed: {msg}").format(label=built.label, msg=msg),
+                          where or built.label)
                 rec.count("performances_failed")
                 for q in perf_list[i + 1:]:
-                    rec.cascade(f"allotment of {labels[q]} not exported after the failure above", labels[q])
+                    rec.cascade(_("allotment of {label} not exported after the failure above").format(label=labels[q]),
+                                labels[q])
                     rec.count("performances_failed")
                 return
             rec.count("performances_exported")
@@ -305,19 +326,21 @@ def _export(db, actor, info: InterfaceInfo, rec: ExecutionRecorder, perf_id, per
             rec.count("added", report.added)
             rec.count("removed", report.removed)
             rec.count("kept_sold", report.kept_sold)
-            note = f"{built.label}: {len(a.seats)} seat(s), {sum(q.quantity for q in a.quantities)} place(s) " \
-                   f"(+{report.added} / -{report.removed})"
+            note = _("{label}: {seats} seat(s), {places} place(s) (+{added} / -{removed})").format(
+                label=built.label, seats=len(a.seats), places=sum(q.quantity for q in a.quantities),
+                added=report.added, removed=report.removed)
             if report.message:
-                note += f" — {report.message}"
+                note = _("{note} — {message}").format(note=note, message=report.message)
             if getattr(report, "document", None):
-                note += f" — allotment to communicate: {report.document}"
+                note = _("{note} — allotment to communicate: {document}").format(note=note, document=report.document)
             rec.info(note, built.label)
             kept = list(getattr(report, "kept_sold_seats", ()) or ())
             if kept:
                 back = _restore_kept_sold(db, actor, info, built, kept, rec)
                 rec.count("kept_sold_restored", back)
             elif report.kept_sold:
-                rec.info(f"{report.kept_sold} seat(s) sold by the distributor meanwhile stay its own", built.label)
+                rec.info(_("{n} seat(s) sold by the distributor meanwhile stay its own").format(n=report.kept_sold),
+                         built.label)
         report_progress(control, len(perf_list), len(perf_list), rec.counts.get("seats", 0))
     finally:
         try:
@@ -381,5 +404,6 @@ def _restore_kept_sold(db, actor, info: InterfaceInfo, built: BuiltAllotment, ke
              "action": SeatAction.ASSIGN, "old_value": "blocked" if current.get(sid, (None, False))[1] else "",
              "new_value": code, "quantity": 1, "reference": f"export #{rec.execution_id}: sold by {info.name}"}
             for sid in free])
-    rec.info(f"{len(free)} seat(s) the distributor sold meanwhile went back to contingent {code}", built.label)
+    rec.info(_("{n} seat(s) the distributor sold meanwhile went back to contingent {code}").format(
+        n=len(free), code=code), built.label)
     return len(free)

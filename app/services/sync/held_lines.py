@@ -19,7 +19,8 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, HeldStatus, SyncFunction, Trigger
 from app.domain.errors import InputError
 
-from .executions import ExecutionRecorder, RunResult, create_execution
+from app.i18n import _
+from .executions import ExecutionRecorder, RunResult, create_execution, shown_line
 from app.services.lookup import find_interface
 from .mapping_resolver import MappingResolver
 from .reintegration import Refused, Reintegrator, apply_batch, check_setup, count_applied, line_from_raw
@@ -41,6 +42,7 @@ class HeldLineInfo:
     execution_id: int | None
     raw: dict
     interface_id: int | None = None
+    cause_en: str = ""  # the cause in English, as stored (`cause` is in the reader's language)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "interface": self.interface, "ticket": self.external_ticket_id, "action": self.action,
@@ -57,8 +59,9 @@ def list_held_lines(db: Database, interface=None, *, status: HeldStatus | None =
             q = q.where(HeldLine.interface_id == find_interface(s, interface).id)
         if status is not None:
             q = q.where(HeldLine.status == status)
-        return [HeldLineInfo(h.id, name, h.external_ticket_id, h.action, h.error_class, h.cause, h.where, h.status,
-                             h.reason, h.created_at, h.execution_id, dict(h.raw), h.interface_id)
+        return [HeldLineInfo(h.id, name, h.external_ticket_id, h.action, h.error_class,
+                             *shown_line(h.cause, h.where, h.cause_args), h.status,  # in the reader's language
+                             h.reason, h.created_at, h.execution_id, dict(h.raw), h.interface_id, h.cause)
                 for h, name in s.execute(q)]
 
 
@@ -66,9 +69,9 @@ def _group(s, held_id: int) -> list[HeldLine]:
     """The held line and the other held lines of its ticket, in feed order."""
     h = s.get(HeldLine, held_id)
     if h is None:
-        raise InputError(f"held line #{held_id} does not exist (guichet held-lines lists them)")
+        raise InputError(_("held line #{id} does not exist (guichet held-lines lists them)").format(id=held_id))
     if h.status is not HeldStatus.HELD:
-        raise InputError(f"held line #{held_id} was already {h.status.value}")
+        raise InputError(_("held line #{id} was already {status}").format(id=held_id, status=h.status.value))
     return list(s.scalars(select(HeldLine).where(HeldLine.interface_id == h.interface_id,
                                                  HeldLine.external_ticket_id == h.external_ticket_id,
                                                  HeldLine.status == HeldStatus.HELD).order_by(HeldLine.id)))
@@ -88,7 +91,7 @@ def retry_held_line(db: Database, actor: Actor, held_id: int, *, echo=None) -> R
                                     status=ExecutionStatus.RUNNING, parameters={"retry_held_lines": ids})
     rec = ExecutionRecorder(db, execution_id, echo=echo)
     t0 = time.perf_counter()
-    label = f"held line #{held_id} (ticket {group[0].external_ticket_id})"
+    label = _("held line #{id} (ticket {ticket})").format(id=held_id, ticket=group[0].external_ticket_id)
     try:
         r = Reintegrator(db, actor, info, resolver, execution_id)
         check_setup(info, r, rec)
@@ -101,14 +104,16 @@ def retry_held_line(db: Database, actor: Actor, held_id: int, *, echo=None) -> R
                 plan, written = apply_batch(db, r, lines, retrying=frozenset(ids), in_transaction=mark)
             except Refused as refused:
                 for i in refused.plan.issues:
-                    rec.error(i.error_class, f"still refused: {i.message}; the line stays held", i.where)
+                    rec.error(i.error_class, _("still refused: {message}; the line stays held").format(
+                        message=i.message), i.where)
                 for c in refused.plan.cascades:
                     rec.cascade(c.message, c.where)
             else:
                 count_applied(rec, plan, written)
-                rec.info(f"{label} retried by {actor.login or 'system'}: {plan.sales} sale(s), "
-                         f"{plan.cancellations} cancellation(s), {plan.already} already reintegrated; "
-                         f"{len(ids)} line(s) no longer held", label)
+                rec.info(_("{label} retried by {login}: {sales} sale(s), {cancellations} cancellation(s), "
+                           "{already} already reintegrated; {lines} line(s) no longer held").format(
+                    label=label, login=actor.login or "system", sales=plan.sales, cancellations=plan.cancellations,
+                    already=plan.already, lines=len(ids)), label)
                 rec.set("retried_lines", len(ids))
     except Exception as exc:  # noqa: BLE001 - every failure ends in the log, classed
         cls, msg, where = classify(exc)
@@ -122,7 +127,7 @@ def dismiss_held_line(db: Database, actor: Actor, held_id: int, reason: str) -> 
     an execution of the interface. Returns how many lines were dismissed."""
     reason = (reason or "").strip()
     if not reason:
-        raise InputError("dismissing a held line needs a reason (--reason \"…\")")
+        raise InputError(_("dismissing a held line needs a reason (--reason \"…\")"))
     with db.read() as s:
         group = _group(s, held_id)
         iid, ext = group[0].interface_id, group[0].external_ticket_id
@@ -134,8 +139,9 @@ def dismiss_held_line(db: Database, actor: Actor, held_id: int, reason: str) -> 
         n = s.execute(update(HeldLine).where(HeldLine.id.in_(ids), HeldLine.status == HeldStatus.HELD)
                       .values(status=HeldStatus.DISMISSED, reason=reason, resolved_at=utcnow(),
                               resolved_execution_id=execution_id)).rowcount
-    rec.info(f"held line(s) {', '.join(f'#{i}' for i in ids)} of ticket {ext} dismissed by "
-             f"{actor.login or 'system'}: {reason}", f"ticket {ext}")
+    rec.info(_("held line(s) {ids} of ticket {ticket} dismissed by {login}: {reason}").format(
+        ids=", ".join(f"#{i}" for i in ids), ticket=ext, login=actor.login or "system", reason=reason),
+        _("ticket {ticket}").format(ticket=ext))
     rec.set("dismissed_lines", n)
     rec.finish()
     return n

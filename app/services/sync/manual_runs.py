@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.db.engine import Database
 from app.db.models import Execution, Order, Ticket
+from app.i18n import _
 from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, SyncFunction, TicketState, Trigger
 from app.domain.errors import InputError
@@ -131,7 +132,7 @@ def allocated_sold_counts(db: Database, actor: Actor, interface, performance=Non
         perf_id = performance_id_of(s, performance)
     refusal = function_refusal(info.kind, SyncFunction.ALLOCATED_SOLD_COUNTS)
     if refusal:
-        raise InputError(f"interface {info.name!r}: {refusal}")
+        raise InputError(_("interface {name!r}: {refusal}").format(name=info.name, refusal=refusal))
     eid = create_execution(db, actor, info.id, SyncFunction.ALLOCATED_SOLD_COUNTS, trigger, performance_id=perf_id,
                            status=ExecutionStatus.RUNNING, parameters={"performance": perf_id, **process_tag()})
     rec = ExecutionRecorder(db, eid, echo=echo)
@@ -145,7 +146,8 @@ def allocated_sold_counts(db: Database, actor: Actor, interface, performance=Non
         adapter = open_adapter(info, adapter_factory)
         for i, p in enumerate(perfs):
             if cancelled(control):
-                rec.warning(f"cancelled by the operator after {i} of {len(perfs)} performance(s)")
+                rec.warning(_("cancelled by the operator after {done} of {total} performance(s)").format(
+                    done=i, total=len(perfs)))
                 rec.set("cancelled", True)
                 break
             with db.read() as s:
@@ -156,8 +158,9 @@ def allocated_sold_counts(db: Database, actor: Actor, interface, performance=Non
                     HeldLine.interface_id == info.id, HeldLine.status == HeldStatus.HELD)) or 0
             report(control, i, len(perfs), len(rows), built.label)
             if built.allotment is None:
-                what = ", ".join(w for w, _ in built.missing)
-                rec.error(ErrorClass.MAPPING, f"no mapping for {what}: the distributor cannot be asked", built.label)
+                what = ", ".join(w for w, _where in built.missing) if len(built.missing) != 1 else built.missing[0][0]
+                rec.error(ErrorClass.MAPPING, _("no mapping for {what}: the distributor cannot be asked").format(
+                    what=what), built.label)
                 rows.append(CountRow(p, built.label, None, sold, None, None, held, f"missing mapping: {what}"))
                 continue
             a = built.allotment
@@ -166,15 +169,17 @@ def allocated_sold_counts(db: Database, actor: Actor, interface, performance=Non
                 c = adapter.counts(a.performance)
             except Exception as exc:  # noqa: BLE001 - one performance's failure is logged, the others go on
                 cls, msg, where = classify(exc)
-                rec.error(cls, f"counts of {built.label} could not be read: {msg}", where or built.label)
+                rec.error(cls, _("counts of {label} could not be read: {msg}").format(label=built.label, msg=msg),
+                          where or built.label)
                 rows.append(CountRow(p, built.label, ours, sold, None, None, held, msg))
                 continue
             row = CountRow(p, built.label, ours, sold, c.allocated, c.sold, held)
             rows.append(row)
             rec.count("performances")
-            note = f"{built.label}: distributor {c.allocated} allocated / {c.sold} sold; ours {ours} / {sold}"
+            note = _("{label}: distributor {allocated} allocated / {sold} sold; ours {ours} / {our_sold}").format(
+                label=built.label, allocated=c.allocated, sold=c.sold, ours=ours, our_sold=sold)
             if row.action:
-                rec.warning(note + f" — differs ({row.action})", built.label)
+                rec.warning(_("{note} — differs ({action})").format(note=note, action=row.action), built.label)
                 rec.count("differences")
             else:
                 rec.info(note, built.label)

@@ -42,6 +42,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, MailSecurity
 from app.domain.errors import GuichetError, InputError
 
+from app.i18n import N_, _, exception_text
 from app.services import secrets
 from app.services.validation import Checker, is_email, split_emails
 
@@ -49,7 +50,7 @@ log = logging.getLogger("guichet.notifications")
 
 SMTP_TIMEOUT_S = 20.0  # connect and every exchange with the server
 ERROR_LINES = 20  # error lines of the log quoted in the e-mail
-WHERE = "e-mail"  # the `where` of the log lines this module adds
+WHERE = N_("e-mail")  # the `where` of the log lines this module adds (through _())
 
 ACTIONS = {
     ErrorClass.EXTERNAL: "rerun the execution; if it fails again, call the distributor",
@@ -143,27 +144,28 @@ def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security
     if host.startswith("[") and host.endswith("]"):  # [::1]
         host = host[1:-1]
     if host and not is_host(host):
-        c.add("host", f"{host!r} is not a host name or an IP address (e.g. smtp.example.org)")
+        c.add("host", _("{host!r} is not a host name or an IP address (e.g. smtp.example.org)").format(host=host))
     port = c.int_range("port", port, 1, 65535)
     sec: MailSecurity | None = None
     if security is not None:
         try:
             sec = MailSecurity(security)
         except ValueError:
-            c.add("security", f"{security!r}: expected one of " + ", ".join(m.value for m in MailSecurity))
+            c.add("security", _("{security!r}: expected one of {choices}").format(
+                security=security, choices=", ".join(m.value for m in MailSecurity)))
     if login is not None:
         login = c.max_len("login", login.strip(), 200)
     if sender is not None:
         sender = sender.strip()
         if sender and not is_email(sender):
-            c.add("sender", f"{sender!r} is not an e-mail address (e.g. billetterie@example.org)")
+            c.add("sender", _("{sender!r} is not an e-mail address (e.g. billetterie@example.org)").format(sender=sender))
     with db.write() as s:
         row = s.get(SmtpSettings, 1)
         new = row is None
         final_enabled = enabled if enabled is not None else (True if new else bool(row.enabled))
         final_sender = sender if sender is not None else ("" if new else row.sender)
         if final_enabled and not final_sender:
-            c.add("sender", "the sender address is required to send e-mails (--sender)")
+            c.add("sender", _("the sender address is required to send e-mails (--sender)"))
         c.done()
         if new:
             row = SmtpSettings(id=1)
@@ -189,8 +191,8 @@ def _password(settings: MailSettings) -> str | None:
         return None
     password = secrets.get_smtp_password(settings.keyring_scope)
     if not password:
-        raise MailError(f"no SMTP password is stored for login {settings.login!r} in {settings.password_backend} "
-                        f"(guichet mail configure … --password-stdin)")
+        raise MailError(_("no SMTP password is stored for login {login!r} in {backend} (guichet mail configure … "
+                          "--password-stdin)").format(login=settings.login, backend=settings.password_backend))
     return password
 
 
@@ -199,9 +201,9 @@ def send_mail(settings: MailSettings, recipients: list[str], subject: str, body:
     """Send one plain-text message to `recipients`. Returns the recipients the server
     refused (the others got it); raises MailError when nobody got it."""
     if not settings.configured:
-        raise MailError("the mail server is not configured (guichet mail configure --host H --port P --sender S)")
+        raise MailError(_("the mail server is not configured (guichet mail configure --host H --port P --sender S)"))
     if not settings.sender:
-        raise MailError("the mail server has no sender address (guichet mail configure … --sender S)")
+        raise MailError(_("the mail server has no sender address (guichet mail configure … --sender S)"))
     password = _password(settings)
     msg = EmailMessage()
     msg["From"] = settings.sender
@@ -222,8 +224,8 @@ def send_mail(settings: MailSettings, recipients: list[str], subject: str, body:
             smtp.ehlo()
             if settings.security is MailSecurity.STARTTLS:
                 if not smtp.has_extn("starttls"):
-                    raise MailError(f"the SMTP server {where} does not offer STARTTLS: set security to none or ssl, "
-                                    f"or use the server's STARTTLS port")
+                    raise MailError(_("the SMTP server {where} does not offer STARTTLS: set security to none or ssl, "
+                                      "or use the server's STARTTLS port").format(where=where))
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
             if password is not None:
@@ -237,33 +239,43 @@ def send_mail(settings: MailSettings, recipients: list[str], subject: str, body:
     except MailError:
         raise
     except smtplib.SMTPAuthenticationError as exc:
-        raise MailError(f"the SMTP server {where} refused the login {settings.login!r}: {_reply(exc)}") from None
+        raise MailError(_("the SMTP server {where} refused the login {login!r}: {reply}").format(
+            where=where, login=settings.login, reply=_reply(exc))) from None
     except smtplib.SMTPNotSupportedError as exc:
         if "AUTH" in str(exc):
-            raise MailError(f"the SMTP server {where} offers no authentication for the login {settings.login!r}: "
-                            f"remove the login, or use security starttls or ssl (many servers authenticate "
-                            f"only over TLS)") from None
-        raise MailError(f"the SMTP server {where} does not support what was asked: {exc}") from None
+            raise MailError(_("the SMTP server {where} offers no authentication for the login {login!r}: remove the "
+                              "login, or use security starttls or ssl (many servers authenticate only over "
+                              "TLS)").format(where=where, login=settings.login)) from None
+        raise MailError(_("the SMTP server {where} does not support what was asked: {error}").format(
+            where=where, error=str(exc))) from None
     except smtplib.SMTPRecipientsRefused as exc:
-        raise MailError(f"the SMTP server {where} refused every recipient: "
-                        + "; ".join(f"{a} ({_code(r)})" for a, r in exc.recipients.items())) from None
+        raise MailError(_("the SMTP server {where} refused every recipient: {refused}").format(
+            where=where, refused="; ".join(f"{a} ({_code(r)})" for a, r in exc.recipients.items()))) from None
     except smtplib.SMTPSenderRefused as exc:
-        raise MailError(f"the SMTP server {where} refused the sender {settings.sender}: {_reply(exc)}") from None
+        raise MailError(_("the SMTP server {where} refused the sender {sender}: {reply}").format(
+            where=where, sender=settings.sender, reply=_reply(exc))) from None
     except smtplib.SMTPResponseException as exc:
-        raise MailError(f"the SMTP server {where} refused the message: {_reply(exc)}") from None
+        raise MailError(_("the SMTP server {where} refused the message: {reply}").format(
+            where=where, reply=_reply(exc))) from None
     except smtplib.SMTPServerDisconnected as exc:
-        raise MailError(f"the SMTP server {where} closed the connection: {exc or 'no reason given'}") from None
+        raise MailError(_("the SMTP server {where} closed the connection: {why}").format(
+            where=where, why=str(exc) or _("no reason given"))) from None
     except smtplib.SMTPException as exc:
-        raise MailError(f"the SMTP server {where} refused the message: {exc}") from None
+        raise MailError(_("the SMTP server {where} refused the message: {reply}").format(
+            where=where, reply=str(exc))) from None
     except ssl.SSLError as exc:
         why = getattr(exc, "verify_message", None) or exc.reason or str(exc)
-        raise MailError(f"TLS with the SMTP server {where} failed ({settings.security.value}): {why}") from None
+        raise MailError(_("TLS with the SMTP server {where} failed ({security}): {why}").format(
+            where=where, security=settings.security.value, why=str(why))) from None
     except (socket.timeout, TimeoutError):
-        raise MailError(f"the SMTP server {where} did not answer within {timeout:g} s") from None
+        raise MailError(_("the SMTP server {where} did not answer within {seconds:g} s").format(
+            where=where, seconds=timeout)) from None
     except socket.gaierror as exc:
-        raise MailError(f"cannot reach the SMTP server {where}: unknown host ({exc.strerror})") from None
+        raise MailError(_("cannot reach the SMTP server {where}: unknown host ({error})").format(
+            where=where, error=exc.strerror)) from None
     except OSError as exc:
-        raise MailError(f"cannot reach the SMTP server {where}: {exc.strerror or exc}") from None
+        raise MailError(_("cannot reach the SMTP server {where}: {error}").format(
+            where=where, error=exc.strerror or str(exc))) from None
     return {addr: (code, _text(text)) for addr, (code, text) in (refused or {}).items()}
 
 
@@ -285,18 +297,20 @@ def send_test_mail(db: Database, to: str) -> MailSettings:
     off: that is how one checks them before switching them on)."""
     to = (to or "").strip()
     if not is_email(to):
-        raise InputError(f"{to!r} is not an e-mail address")
+        raise InputError(_("{address!r} is not an e-mail address").format(address=to))
     settings = mail_settings(db)
     if not settings.configured:
-        raise InputError("the mail server is not configured (guichet mail configure --host H --port P --sender S)")
+        raise InputError(_("the mail server is not configured (guichet mail configure --host H --port P --sender S)"))
     # What is missing here is found before trying: bad set-up (exit 2), not a failed send (exit 1).
     if not settings.sender:
-        raise InputError("the mail server has no sender address (guichet mail configure … --sender S)")
+        raise InputError(_("the mail server has no sender address (guichet mail configure … --sender S)"))
     if settings.login and not settings.password_stored:
         keyring = secrets.state(verify=True)
-        where = keyring.problem if not keyring.usable else f"in {settings.password_backend}"
-        raise InputError(f"no SMTP password is stored for login {settings.login!r} {where} "
-                         f"(guichet mail configure … --password-stdin)")
+        if keyring.usable:
+            raise InputError(_("no SMTP password is stored for login {login!r} in {backend} (guichet mail configure … "
+                               "--password-stdin)").format(login=settings.login, backend=settings.password_backend))
+        raise InputError(_("no SMTP password is stored for login {login!r} {problem} (guichet mail configure … "
+                           "--password-stdin)").format(login=settings.login, problem=keyring.problem))
     body = ("This is a test message from Guichet.\n\n"
             f"It was sent from {socket.gethostname()} through {settings.host}:{settings.port} "
             f"({settings.security.value}), as {settings.sender}.\n"
@@ -411,7 +425,8 @@ def notify_failure(recorder) -> None:
     except Exception as exc:  # noqa: BLE001 - the execution's outcome must stand whatever happens here
         log.exception("execution #%s: the notification e-mail failed", recorder.execution_id)
         try:
-            recorder.warning(f"notification e-mail could not be prepared: {type(exc).__name__}: {exc}", WHERE)
+            recorder.warning(_("notification e-mail could not be prepared: {kind}: {error}").format(
+                kind=type(exc).__name__, error=str(exc)), _(WHERE))
             recorder.flush()
         except Exception:  # noqa: BLE001 - e.g. the database is gone too: the process log has it
             pass
@@ -422,24 +437,26 @@ def _notify(rec) -> None:
         mail = failure_mail(s, rec.execution_id)
     settings = mail_settings(rec.db)
     if mail.dry_run:
-        rec.info("dry run: no notification e-mail", WHERE)
+        rec.info(_("dry run: no notification e-mail"), _(WHERE))
     elif not mail.recipients:
-        rec.info(f"no notification e-mail: the interface {mail.interface} has no recipients for failures", WHERE)
+        rec.info(_("no notification e-mail: the interface {name} has no recipients for failures").format(
+            name=mail.interface), _(WHERE))
     elif not settings.configured:
-        rec.info("no notification e-mail: the mail server is not configured (guichet mail configure)", WHERE)
+        rec.info(_("no notification e-mail: the mail server is not configured (guichet mail configure)"), _(WHERE))
     elif not settings.enabled:
-        rec.info("no notification e-mail: e-mails on failure are switched off (guichet mail configure --enable)",
-                 WHERE)
+        rec.info(_("no notification e-mail: e-mails on failure are switched off (guichet mail configure --enable)"),
+                 _(WHERE))
     else:
         try:
             refused = send_mail(settings, mail.recipients, mail.subject, mail.body)
         except MailError as exc:
-            rec.warning(f"notification e-mail to {', '.join(mail.recipients)} could not be sent: {exc}", WHERE)
+            rec.warning(_("notification e-mail to {recipients} could not be sent: {error}").format(
+                recipients=", ".join(mail.recipients), error=exception_text(exc)), _(WHERE))
         else:
             sent = [r for r in mail.recipients if r not in refused]
             if sent:
-                rec.info(f"notified {', '.join(sent)}", WHERE)
+                rec.info(_("notified {recipients}").format(recipients=", ".join(sent)), _(WHERE))
             for addr, (code, text) in refused.items():
-                rec.warning(f"notification e-mail to {addr} could not be sent: the server refused it ({code} {text})",
-                            WHERE)
+                rec.warning(_("notification e-mail to {address} could not be sent: the server refused it "
+                              "({code} {text})").format(address=addr, code=code, text=text), _(WHERE))
     rec.flush()

@@ -12,6 +12,7 @@ from app.db.models import Execution
 from app.domain.actors import Actor
 from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
+from app.i18n import _
 
 from .executions import ExecutionRecorder, RunResult, claim, create_execution
 
@@ -23,13 +24,14 @@ def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_fact
     with db.read() as s:
         ex = s.get(Execution, execution_id)
         if ex is None:
-            raise NotFound(f"no execution #{execution_id}")
+            raise NotFound(_("no execution #{id}").format(id=execution_id))
         function, params, interface_id = ex.function, dict(ex.parameters or {}), ex.interface_id
         status, perf_id = ex.status, ex.performance_id
     if status is ExecutionStatus.PENDING and not claim(db, execution_id):
-        raise InputError(f"execution #{execution_id} is already being run by another process")
+        raise InputError(_("execution #{id} is already being run by another process").format(id=execution_id))
     if status not in (ExecutionStatus.PENDING, ExecutionStatus.RUNNING):
-        raise InputError(f"execution #{execution_id} has already run ({status.value}); rerun it instead")
+        raise InputError(_("execution #{id} has already run ({status}); rerun it instead").format(
+            id=execution_id, status=status.value))
     if function is SyncFunction.EXPORT_ALLOTMENTS:
         from .export import export_allotments
 
@@ -52,7 +54,7 @@ def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_fact
 
         return allocated_sold_counts(db, actor, interface_id, perf_id or params.get("performance"),
                                      adapter_factory=adapter_factory).result
-    raise InputError(f"function {function.value} is not run by the engine")
+    raise InputError(_("function {function} is not run by the engine").format(function=function.value))
 
 
 def rerun_execution(db: Database, actor: Actor, execution_id: int, *, adapter_factory=None) -> RunResult:
@@ -61,7 +63,7 @@ def rerun_execution(db: Database, actor: Actor, execution_id: int, *, adapter_fa
     with db.read() as s:
         ex = s.get(Execution, execution_id)
         if ex is None:
-            raise NotFound(f"no execution #{execution_id}")
+            raise NotFound(_("no execution #{id}").format(id=execution_id))
         params = {k: v for k, v in (ex.parameters or {}).items() if k not in ("host", "pid")}
         new_id = create_execution(db, actor, ex.interface_id, ex.function, Trigger.MANUAL,
                                   performance_id=ex.performance_id, contingent_id=ex.contingent_id,
@@ -88,7 +90,7 @@ def run_pending(db: Database, actor: Actor, *, interface_id: int | None = None, 
         if fn is SyncFunction.EXPORT_ALLOTMENTS and latest[(iid, pid)] != eid:
             if claim(db, eid):
                 rec = ExecutionRecorder(db, eid)
-                rec.info(f"covered by execution #{latest[(iid, pid)]}, which exports the same allotment")
+                rec.info(_("covered by execution #{id}, which exports the same allotment").format(id=latest[(iid, pid)]))
                 rec.set("covered_by", latest[(iid, pid)])
                 rec.finish()
             continue

@@ -17,6 +17,7 @@ from app.db.models import Performance
 from app.domain.enums import DistributorKind
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales
+from app.i18n import N_, _
 
 from app.services.lookup import find_interface, find_performance
 from .mapping_resolver import MappingResolver
@@ -25,7 +26,7 @@ KIND_LABELS = {
     DistributorKind.FNAC: "Fnac",
     DistributorKind.TICKETNET: "Ticketnet",
     DistributorKind.DIGITICK: "Digitick",
-    DistributorKind.GUICHET_FILE: "Guichet file",
+    DistributorKind.GUICHET_FILE: N_("Guichet file"),  # through _() where shown
 }
 # A distributor's own statement format; Guichet's files (guichet-csv, xlsx) suit every interface.
 OWNER_OF_FORMAT = {"fnac-csv": DistributorKind.FNAC, "ticketnet": DistributorKind.TICKETNET}
@@ -57,16 +58,19 @@ def prepare_sales_file(db: Database, interface, path: str | Path, format: str | 
     file = Path(path).name
     owner = OWNER_OF_FORMAT.get(parsed.format)
     if owner is not None and owner is not kind:
-        raise InputError(
-            f"{file}: refused, it is {FORMAT_LABELS[parsed.format]} ({parsed.format}) and {name} is a "
-            f"{KIND_LABELS[kind]} interface, which reads {', '.join(accepted_formats(kind))}: import it into a "
-            f"{KIND_LABELS[owner]} interface")
+        raise InputError(_(
+            "{file}: refused, it is {label} ({format}) and {name} is a {kind} interface, which reads {formats}: import "
+            "it into a {owner} interface").format(file=file, label=_(FORMAT_LABELS[parsed.format]), format=parsed.format,
+                                                 name=name, kind=_(KIND_LABELS[kind]),
+                                                 formats=", ".join(accepted_formats(kind)), owner=_(KIND_LABELS[owner])))
     if parsed.errors and strict:
         shown = "\n".join(f"  {e.where}: {e.message}" for e in parsed.errors[:SHOWN_ERRORS])
-        more = f"\n  … and {len(parsed.errors) - SHOWN_ERRORS} more" if len(parsed.errors) > SHOWN_ERRORS else ""
+        if len(parsed.errors) > SHOWN_ERRORS:
+            shown += "\n  " + _("… and {n} more").format(n=len(parsed.errors) - SHOWN_ERRORS)
         first = parsed.errors[0]
-        raise InputError(f"{file}: refused, nothing imported: {len(parsed.errors)} line(s) cannot be read, the first "
-                         f"{first.where}: {first.message}" + (f"\n{shown}{more}" if len(parsed.errors) > 1 else ""))
+        refused = _("{file}: refused, nothing imported: {n} line(s) cannot be read, the first {where}: {message}").format(
+            file=file, n=len(parsed.errors), where=first.where, message=first.message)
+        raise InputError(refused + "\n" + shown if len(parsed.errors) > 1 else refused)
     chosen: int | str | None = given_id
     if parsed.performance_at is not None:
         with db.read() as s:
@@ -74,9 +78,10 @@ def prepare_sales_file(db: Database, interface, path: str | Path, format: str | 
             given = s.get(Performance, given_id) if given_id is not None else None
             if given is not None:
                 if not _names(resolver, parsed, given):
-                    raise InputError(
-                        f"{file}: refused, its title names {parsed.event} on {parsed.performance_at:%Y-%m-%d %H:%M}, "
-                        f"not --performance {given.product.code}@{given.starts_at:%Y-%m-%d %H:%M}")
+                    raise InputError(_(
+                        "{file}: refused, its title names {event} on {at}, not --performance {code}@{starts}").format(
+                        file=file, event=parsed.event, at=f"{parsed.performance_at:%Y-%m-%d %H:%M}",
+                        code=given.product.code, starts=f"{given.starts_at:%Y-%m-%d %H:%M}"))
             else:
                 found = [p for p in s.scalars(select(Performance).where(Performance.starts_at == parsed.performance_at))
                          if _names(resolver, parsed, p)]

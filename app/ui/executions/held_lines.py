@@ -34,7 +34,7 @@ from .models import local
 def fix_of(h: HeldLineInfo) -> tuple[str, str]:
     """(what fixes the line, the interface editor's tab that does it)."""
     translate = QCoreApplication.translate
-    cause = h.cause.lower()
+    cause = (h.cause_en or h.cause).lower()  # English whatever the language shown
     if h.error_class is ErrorClass.MAPPING:
         return translate("HeldLines", "Add the missing mapping, then Retry."), "mappings"
     if "price" in cause:

@@ -21,7 +21,9 @@ from app.domain.enums import ErrorClass, HeldStatus, TicketState
 from app.domain.sales import SaleAction, SaleLine
 from app.services.inventory.state import SeatIdParam, bump_revision
 
-from .resolve import Issue, LineResolver, Resolved, where_of
+from app.i18n import _
+
+from .resolve import Issue, LineResolver, Resolved, where_of, where_said
 
 
 @dataclass
@@ -118,14 +120,14 @@ def _resolve_lines(s, lr: LineResolver, lines: list[SaleLine], plan: BatchPlan):
     for line in lines:
         key = (line.external_ticket_id, line.action.value)
         if not line.external_ticket_id:
-            plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, "the line has no ticket id", where_of(line))))
+            plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, _("the line has no ticket id"), where_of(line))))
             resolved.append(None)
             continue
         if key in seen:
             dup.add(len(resolved))
-            plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"ticket {line.external_ticket_id} sent twice "
-                                                                    f"({line.action.value}; first at {seen[key]})",
-                                               where_of(line))))
+            plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, _("ticket {ticket} sent twice ({action}; first at "
+                                                                      "{first})").format(
+                ticket=line.external_ticket_id, action=line.action.value, first=seen[key]), where_of(line))))
             resolved.append(None)
             continue
         seen[key] = where_of(line)
@@ -257,8 +259,9 @@ class _Decider:
             if prev is None or prev == (r.performance_id, r.seat_id, r.zone_id):
                 plan.already += 1
             else:
-                plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"ticket {ext} was already reintegrated for "
-                                                   "another seat: the distributor sent one ticket id twice", where)))
+                plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, _("ticket {ticket} was already reintegrated for "
+                                                   "another seat: the distributor sent one ticket id twice").format(
+                    ticket=ext), where)))
             return
         perf = self.lr.perfs[r.performance_id]
         if r.seat_id is not None:
@@ -268,8 +271,9 @@ class _Decider:
             label = None if cont in self.lr.contingents and not blocked and not invalid and (
                 k not in self.taken or overlay) else perf.hall.label(r.seat_id)  # for the messages below
             if k in self.taken and not overlay:
-                return self.refuse(line, f"seat {label} of {perf.label} is already sold ({self.taken[k]}): sold "
-                                         "locally first; the distributor's sale is refused, nothing overwritten", where)
+                return self.refuse(line, _("seat {seat} of {label} is already sold ({by}): sold locally first; the "
+                                           "distributor's sale is refused, nothing overwritten").format(
+                    seat=label, label=perf.label, by=_taken_said(self.taken[k])), where)
             contingents = self.lr.contingents
             if (cont not in contingents or blocked or invalid) and k in self.exported:
                 # A distributor's sale is a fact: the seat was in the last allotment we
@@ -278,25 +282,28 @@ class _Decider:
                     "in no contingent" if cont is None else "in another contingent")
                 name = self.lr.info.name
                 plan.reclaimed.append((r.performance_id, r.seat_id, was, label))
-                plan.warnings.append(Issue(ErrorClass.EXTERNAL, f"seat {label} of {perf.label} was {was} locally "
-                                           f"after the last export, but {name} sold it (ticket {ext}): it is now "
-                                           f"sold to {name}", where))
+                plan.warnings.append(Issue(ErrorClass.EXTERNAL, _("seat {seat} of {label} was {was} locally after the "
+                                                                  "last export, but {name} sold it (ticket {ticket}): it "
+                                                                  "is now sold to {name}").format(
+                    seat=label, label=perf.label, was=_WAS_SAID[was](), name=name, ticket=ext), where_said(line)))
                 cont = self.default_cont
                 blocked = invalid = False
             if cont not in contingents:
-                held = "in no contingent" if cont is None else "held by another contingent"
-                return self.refuse(line, f"seat {label} of {perf.label} is outside the distributor's contingent "
-                                         f"({held})", where)
+                held = _("in no contingent") if cont is None else _("held by another contingent")
+                return self.refuse(line, _("seat {seat} of {label} is outside the distributor's contingent "
+                                           "({held})").format(seat=label, label=perf.label, held=held), where)
             if blocked or invalid:
-                return self.refuse(line, f"seat {label} of {perf.label} is {'blocked' if blocked else 'invalid'}: "
-                                         "it was not for sale", where)
+                return self.refuse(line, (_("seat {seat} of {label} is blocked: it was not for sale") if blocked else
+                                          _("seat {seat} of {label} is invalid: it was not for sale")).format(
+                    seat=label, label=perf.label), where)
             if not overlay:  # else sold and refunded in this batch while the seat is another's now
                 self.taken[k] = f"ticket {ext} of this batch"
         else:
             k = (r.performance_id, r.zone_id)
             if self.room.get(k, 0) <= 0:
-                return self.refuse(line, f"no place left in the distributor's allocation of zone "
-                                         f"{perf.hall.places.zone_code.get(r.zone_id)} of {perf.label}", where)
+                return self.refuse(line, _("no place left in the distributor's allocation of zone {zone} of "
+                                           "{label}").format(zone=perf.hall.places.zone_code.get(r.zone_id),
+                                                             label=perf.label), where)
             self.room[k] -= 1
             cont = self.default_cont
         self.batch_sale[ext] = len(plan.tickets)
@@ -323,12 +330,13 @@ class _Decider:
                 self.room[k] = self.room.get(k, 0) + 1
             plan.batch_cancels.append((i, line))
         elif ext in self.failed_sales:
-            plan.cascades.append(_at(line, Issue(ErrorClass.CASCADE, f"cancellation of ticket {ext} not applied: "
-                                                                     "its sale above was refused", where)))
+            plan.cascades.append(_at(line, Issue(ErrorClass.CASCADE, _("cancellation of ticket {ticket} not applied: "
+                                                                       "its sale above was refused").format(ticket=ext),
+                                                 where)))
         elif ext in self.held_before and (ext, "sale") not in done:
             hid, hcls = self.held_before[ext]
-            plan.issues.append(_at(line, Issue(hcls, f"cancellation of ticket {ext}, whose sale is held (held "
-                                                     f"line #{hid}): held with it", where)))
+            plan.issues.append(_at(line, Issue(hcls, _("cancellation of ticket {ticket}, whose sale is held (held "
+                                                       "line #{id}): held with it").format(ticket=ext, id=hid), where)))
         elif (ext, "sale") in done:
             tid = done[(ext, "sale")]
             row = self.old_tickets.get(tid)
@@ -342,13 +350,31 @@ class _Decider:
                     k = (row[3], row[5])
                     self.room[k] = self.room.get(k, 0) + 1
         else:
-            plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, f"cancellation of ticket {ext}, which was never "
-                                                                    "reintegrated (unknown ticket id)", where)))
+            plan.issues.append(_at(line, Issue(ErrorClass.EXTERNAL, _("cancellation of ticket {ticket}, which was never "
+                                                                      "reintegrated (unknown ticket id)").format(ticket=ext),
+                                               where)))
 
 
 def _at(line: SaleLine, issue: Issue) -> Issue:
     issue.line = line
+    if not line.where:  # where_of(line): said in the reader's language (issues only, not every line)
+        issue.where = where_said(line)
     return issue
+
+
+# a seat "was {was} locally" (plan.reclaimed keeps the English word for the seat history)
+_WAS_SAID = {"blocked": lambda: _("blocked"), "invalid": lambda: _("invalid"),
+             "in no contingent": lambda: _("in no contingent"),
+             "in another contingent": lambda: _("in another contingent")}
+
+
+def _taken_said(taken: str) -> str:
+    """`_SeatStates.taken`'s marker ("order REF", "ticket X of this batch") in words."""
+    if taken.startswith("order "):
+        return _("order {reference}").format(reference=taken[len("order "):])
+    if taken.startswith("ticket ") and taken.endswith(" of this batch"):
+        return _("ticket {ticket} of this batch").format(ticket=taken[len("ticket "):-len(" of this batch")])
+    return taken
 
 
 def _hold(plan: BatchPlan) -> None:
@@ -364,11 +390,11 @@ def _hold(plan: BatchPlan) -> None:
             if issue.line.action is SaleAction.SALE:
                 sale_class.setdefault(issue.line.external_ticket_id, issue.error_class)
         else:
-            h.cause += "; " + issue.message
+            h.cause = _("{cause}; {more}").format(cause=h.cause, more=issue.message)
     for c in plan.cascades:
         cls = sale_class.get(c.line.external_ticket_id, ErrorClass.EXTERNAL)
-        by_line[id(c.line)] = Held(c.line, cls, f"cancellation of ticket {c.line.external_ticket_id}, whose sale "
-                                               "above is held: held with it")
+        by_line[id(c.line)] = Held(c.line, cls, _("cancellation of ticket {ticket}, whose sale above is held: held "
+                                                 "with it").format(ticket=c.line.external_ticket_id))
     order = {id(l): i for i, l in enumerate(h.line for h in by_line.values())}
     plan.held = sorted(by_line.values(), key=lambda h: order[id(h.line)])
     plan.issues, plan.cascades = [], []

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.db.models import Performance, PerformanceSeat, PerformanceZone, Price, Product, Seat
 from app.domain.enums import ErrorClass, PricePolicy
 from app.domain.sales import SaleLine
+from app.i18n import _
 
 from ..common import InterfaceInfo
 from ..mapping_resolver import HallPlaces, MappingResolver
@@ -30,6 +31,12 @@ def seat_key(value) -> str:
 def where_of(line: SaleLine) -> str:
     """Where a line is, for the log: its place in the file or page, else its ticket id."""
     return line.where or f"ticket {line.external_ticket_id}"
+
+
+def where_said(line: SaleLine) -> str:
+    """`where_of` as the log and the held lines keep it (in the reader's language): for the
+    lines that make an issue, not the hot path."""
+    return line.where or _("ticket {ticket}").format(ticket=line.external_ticket_id)
 
 
 @dataclass
@@ -141,11 +148,13 @@ class LineResolver:
         if line.performance:
             pid = self.resolver.performance(line.performance)
             if pid is None:
-                return None, Issue(ErrorClass.MAPPING, f"no mapping for performance code {line.performance!r}", where)
+                return None, Issue(ErrorClass.MAPPING, _("no mapping for performance code {code!r}").format(
+                    code=line.performance), where)
         elif line.event and line.performance_at:
             products = self.resolver.products(line.event)
             if not products:
-                return None, Issue(ErrorClass.MAPPING, f"no mapping for event code {line.event!r}", where)
+                return None, Issue(ErrorClass.MAPPING, _("no mapping for event code {code!r}").format(code=line.event),
+                                   where)
             when = line.performance_at.replace(second=0, microsecond=0, tzinfo=None)
             for oid, code in products:
                 product_id = oid if oid is not None else self.product_by_code.get(code)
@@ -153,16 +162,17 @@ class LineResolver:
                 if pid is not None:
                     break
             if pid is None:
-                return None, Issue(ErrorClass.EXTERNAL, f"event {line.event!r} has no performance on "
-                                                        f"{when:%Y-%m-%d %H:%M}", where)
+                return None, Issue(ErrorClass.EXTERNAL, _("event {code!r} has no performance on {when}").format(
+                    code=line.event, when=f"{when:%Y-%m-%d %H:%M}"), where)
         if pid is None:
             if self.default_performance is None:
-                return None, Issue(ErrorClass.MAPPING, "the line names no performance (give the performance "
-                                                       "of the file: --performance)", where)
+                return None, Issue(ErrorClass.MAPPING, _("the line names no performance (give the performance "
+                                                         "of the file: --performance)"), where)
             return self.default_performance, None
         if self.default_performance is not None and pid != self.default_performance:
-            return None, Issue(ErrorClass.EXTERNAL, f"the line is for another performance than the one given "
-                                                    f"(#{pid}, not #{self.default_performance})", where)
+            return None, Issue(ErrorClass.EXTERNAL, _("the line is for another performance than the one given "
+                                                      "(#{found}, not #{given})").format(
+                found=pid, given=self.default_performance), where)
         return pid, None
 
     def resolve(self, s, line: SaleLine, policy: PricePolicy) -> tuple[Resolved | None, list[Issue]]:
@@ -255,59 +265,62 @@ class LineResolver:
         place = hall.places.resolve_place(self.resolver, line.zone) if line.zone else None
         seat_id, zone_id, category_id = None, None, None
         if place is None:
-            issues.append(Issue(ErrorClass.MAPPING, f"no mapping for zone code {line.zone!r} in the hall of "
-                                                    f"{perf.label}" if line.zone else "the line has no zone code",
-                                where))
+            issues.append(Issue(ErrorClass.MAPPING, _("no mapping for zone code {code!r} in the hall of {label}").format(
+                code=line.zone, label=perf.label) if line.zone else _("the line has no zone code"), where))
         else:
             kind, pid_ = place
             zone_id = pid_ if kind == "zone" else hall.places.block_zone[pid_]
             if hall.places.zone_numbered.get(zone_id, True):
                 if not line.numbered:
-                    issues.append(Issue(ErrorClass.EXTERNAL, f"zone {line.zone!r} is numbered but the line has "
-                                                             "no row and seat", where))
+                    issues.append(Issue(ErrorClass.EXTERNAL, _("zone {code!r} is numbered but the line has no row and "
+                                                               "seat").format(code=line.zone), where))
                 else:
                     key = (pid_, seat_key(line.row), seat_key(line.seat))
                     seat_id = (hall.seat_by_block if kind == "block" else hall.seat_by_zone).get(key)
                     if seat_id is None or seat_id == -1:
-                        why = "names several seats" if seat_id == -1 else "does not exist"
-                        issues.append(Issue(ErrorClass.EXTERNAL, f"seat {line.zone} row {line.row} number "
-                                                                 f"{line.seat} {why} in the hall of {perf.label}", where))
+                        msg = _("seat {zone} row {row} number {seat} names several seats in the hall of {label}") \
+                            if seat_id == -1 else _("seat {zone} row {row} number {seat} does not exist in the hall "
+                                                    "of {label}")
+                        issues.append(Issue(ErrorClass.EXTERNAL, msg.format(zone=line.zone, row=line.row, seat=line.seat,
+                                                                            label=perf.label), where))
                         seat_id = None
                     else:
                         category_id = perf.seat_category.get(seat_id)
                         if category_id is None:
-                            issues.append(Issue(ErrorClass.EXTERNAL, f"seat {hall.label(seat_id)} is not on the plan "
-                                                                     f"of {perf.label}", where))
+                            issues.append(Issue(ErrorClass.EXTERNAL, _("seat {seat} is not on the plan of {label}").format(
+                                seat=hall.label(seat_id), label=perf.label), where))
             else:
                 category_id = perf.zone_category.get(zone_id)
                 if category_id is None:
-                    issues.append(Issue(ErrorClass.EXTERNAL, f"zone {line.zone!r} is not on sale for {perf.label}",
-                                        where))
+                    issues.append(Issue(ErrorClass.EXTERNAL, _("zone {code!r} is not on sale for {label}").format(
+                        code=line.zone, label=perf.label), where))
         if line.seat_category:
             cat = self.resolver.category(line.seat_category)
             if cat is None:
-                issues.append(Issue(ErrorClass.MAPPING, f"no mapping for seat category code {line.seat_category!r}",
-                                    where))
+                issues.append(Issue(ErrorClass.MAPPING, _("no mapping for seat category code {code!r}").format(
+                    code=line.seat_category), where))
             elif category_id is not None and cat != category_id:
-                issues.append(Issue(ErrorClass.EXTERNAL, f"category {line.seat_category!r} differs from the seat's "
-                                                         f"({self.resolver.category_code.get(category_id)})", where))
+                issues.append(Issue(ErrorClass.EXTERNAL, _("category {code!r} differs from the seat's ({seat_code})").format(
+                    code=line.seat_category, seat_code=self.resolver.category_code.get(category_id)), where))
         tariff_id = self.resolver.tariff(line.tariff) if line.tariff else None
         if tariff_id is None:
-            issues.append(Issue(ErrorClass.MAPPING, f"no mapping for tariff code {line.tariff!r}" if line.tariff
-                                else "the line has no tariff code", where))
+            issues.append(Issue(ErrorClass.MAPPING, _("no mapping for tariff code {code!r}").format(code=line.tariff)
+                                if line.tariff else _("the line has no tariff code"), where))
         if issues:
             return None, issues
         ours = perf.prices.get((category_id, tariff_id))
         theirs = line.price
         if ours is None:
-            return None, [Issue(ErrorClass.CONFIGURATION, f"no price for category "
-                                f"{self.resolver.category_code.get(category_id)} and tariff "
-                                f"{self.resolver.tariff_code.get(tariff_id)} on {perf.label}", where)]
+            return None, [Issue(ErrorClass.CONFIGURATION, _("no price for category {category} and tariff {tariff} on "
+                                                            "{label}").format(
+                category=self.resolver.category_code.get(category_id), tariff=self.resolver.tariff_code.get(tariff_id),
+                label=perf.label), where)]
         if policy is PricePolicy.TAKE_THEIRS and theirs is not None:
             price = theirs
         elif policy is PricePolicy.ERROR_IF_DIFFERENT and theirs is not None and theirs != ours:
-            return None, [Issue(ErrorClass.EXTERNAL, f"the distributor's price {theirs:.2f} differs from ours "
-                                                     f"{ours:.2f} (policy: error if different)", where)]
+            return None, [Issue(ErrorClass.EXTERNAL, _("the distributor's price {theirs:.2f} differs from ours "
+                                                       "{ours:.2f} (policy: error if different)").format(
+                theirs=theirs, ours=ours), where)]
         else:
             price = ours
         return Resolved(pid, seat_id, zone_id, category_id, tariff_id, Decimal(price)), []

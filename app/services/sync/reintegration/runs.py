@@ -22,14 +22,15 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales, SaleLine
+from app.i18n import _, exception_text
 from app.services.lookup import performance_id_of
 
 from ..common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
-from ..executions import ExecutionRecorder, RunResult, create_execution, process_tag, reap_interrupted
+from ..executions import ExecutionRecorder, RunResult, class_word, create_execution, process_tag, reap_interrupted
 from ..mapping_resolver import MappingResolver
 from ..run_control import cancelled, report
 from .plan import BatchPlan, plan_batch
-from .resolve import LineResolver, where_of
+from .resolve import LineResolver, where_said
 from .write import CursorMoved, Refused, apply_batch
 
 DEFAULT_PAGE = 1000
@@ -57,14 +58,15 @@ def _log_refusal(rec: ExecutionRecorder, plan: BatchPlan, label: str) -> None:
     for issue in plan.issues[:MAX_LOGGED_ERRORS]:
         rec.error(issue.error_class, issue.message, issue.where)
     if len(plan.issues) > MAX_LOGGED_ERRORS:
-        kinds = Counter(i.error_class.value for i in plan.issues[MAX_LOGGED_ERRORS:])
+        kinds = Counter(class_word(i.error_class) for i in plan.issues[MAX_LOGGED_ERRORS:])
         rec.error(plan.issues[MAX_LOGGED_ERRORS].error_class,
-                  f"… and {len(plan.issues) - MAX_LOGGED_ERRORS} more refused line(s) "
-                  f"({', '.join(f'{n} {k}' for k, n in kinds.items())})", label)
+                  _("… and {n} more refused line(s) ({kinds})").format(
+                      n=len(plan.issues) - MAX_LOGGED_ERRORS, kinds=", ".join(f"{n} {k}" for k, n in kinds.items())),
+                  label)
     for c in plan.cascades[:MAX_LOGGED_ERRORS]:
         rec.cascade(c.message, c.where)
-    rec.cascade(f"nothing applied from this batch ({plan.lines} line(s)) because of the error(s) above; the database is "
-                "as before this batch", label)
+    rec.cascade(_("nothing applied from this batch ({lines} line(s)) because of the error(s) above; the database is "
+                  "as before this batch").format(lines=plan.lines), label)
     rec.count("errors", len(plan.issues))
 
 
@@ -72,12 +74,12 @@ def count_applied(rec: ExecutionRecorder, plan: BatchPlan, written: dict) -> Non
     for w in plan.warnings[:MAX_LOGGED_ERRORS]:
         rec.warning(w.message, w.where)
     for h in plan.held[:MAX_LOGGED_ERRORS]:
-        logged = rec.log(LogLevel.WARNING, f"line held ({h.error_class.value}): {h.cause}; the feed goes on "
-                         "(guichet held-lines)", where_of(h.line), h.error_class)
+        logged = rec.log(LogLevel.WARNING, _("line held ({cls}): {cause}; the feed goes on (guichet held-lines)").format(
+            cls=class_word(h.error_class), cause=h.cause), where_said(h.line), h.error_class)
         if rec.first_error is None:  # the execution names its first held line, with its class
             rec.first_error = logged
     if len(plan.held) > MAX_LOGGED_ERRORS:
-        rec.warning(f"… and {len(plan.held) - MAX_LOGGED_ERRORS} more held line(s) (guichet held-lines)")
+        rec.warning(_("… and {n} more held line(s) (guichet held-lines)").format(n=len(plan.held) - MAX_LOGGED_ERRORS))
     if plan.held:
         rec.count("held_lines", len(plan.held))
     rec.count("lines", plan.lines)
@@ -122,9 +124,10 @@ def _dry_run(db: Database, r: Reintegrator, rec: ExecutionRecorder, lines: list[
     rec.set("already_reintegrated", plan.already)
     rec.set("amount", str(plan.amount))
     rec.set("errors", len(plan.issues))
-    rec.info(f"{label}: {plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} cancellation(s), "
-             f"{plan.already} already reintegrated, {len(plan.issues)} error(s); amount {plan.amount:.2f} "
-             "— dry run, nothing written", label)
+    rec.info(_("{label}: {lines} line(s): {sales} sale(s), {cancellations} cancellation(s), {already} already "
+               "reintegrated, {errors} error(s); amount {amount:.2f} — dry run, nothing written").format(
+        label=label, lines=plan.lines, sales=plan.sales, cancellations=plan.cancellations, already=plan.already,
+        errors=len(plan.issues), amount=plan.amount), label)
     return _preview(plan)
 
 
@@ -139,7 +142,7 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
     actor.require_writer("reintegrate sales")
     limit = int(batch_size or DEFAULT_PAGE)
     if limit <= 0:
-        raise InputError(f"batch size {batch_size}: expected a positive number")
+        raise InputError(_("batch size {n}: expected a positive number").format(n=batch_size))
     info, perf_id, execution_id = _start(db, actor, interface, trigger, execution_id,
                                          {"dry_run": dry_run, "batch_size": batch_size}, performance)
     rec = ExecutionRecorder(db, execution_id, echo=echo)
@@ -171,15 +174,17 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                     page = adapter.parse_sales(ahead.result()) if split else ahead.result()
                 except Exception as exc:  # noqa: BLE001
                     cls, msg, where = classify(exc)
-                    rec.error(cls, f"fetching sales after cursor {cursor!r} failed: {msg}", where or f"cursor {cursor!r}")
-                    rec.cascade("reintegration stopped; what was applied before stays, the next run resumes here",
-                                f"cursor {cursor!r}")
+                    at_cursor = _("cursor {cursor!r}").format(cursor=cursor)
+                    rec.error(cls, _("fetching sales after cursor {cursor!r} failed: {msg}").format(cursor=cursor, msg=msg),
+                              where or at_cursor)
+                    rec.cascade(_("reintegration stopped; what was applied before stays, the next run resumes here"),
+                                at_cursor)
                     break
                 pages += 1
                 last = not page.more or bool(max_pages and pages >= max_pages)
                 if not last:
                     ahead = pool.submit(fetch, page.next_cursor, limit=limit)
-                label = f"page {pages} (cursor {cursor!r})"
+                label = _("page {page} (cursor {cursor!r})").format(page=pages, cursor=cursor)
                 lines = list(page.lines)
                 if dry_run:
                     collected += lines
@@ -192,32 +197,33 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                         rec.count("batches_refused")
                         break
                     except CursorMoved as moved:
-                        rec.warning(f"another reintegration moved the cursor to {moved} meanwhile; this run stops, "
-                                    "nothing was applied twice", label)
+                        rec.warning(_("another reintegration moved the cursor to {cursor} meanwhile; this run stops, "
+                                      "nothing was applied twice").format(cursor=moved), label)
                         break
                     rec.count("batches")
                     count_applied(rec, plan, written)
                     if lines:
-                        rec.info(f"{plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} "
-                                 f"cancellation(s), {plan.already} already reintegrated, {len(plan.held)} held; "
-                                 f"committed up to cursor {page.next_cursor!r}", label)
+                        rec.info(_("{lines} line(s): {sales} sale(s), {cancellations} cancellation(s), {already} "
+                                   "already reintegrated, {held} held; committed up to cursor {cursor!r}").format(
+                            lines=plan.lines, sales=plan.sales, cancellations=plan.cancellations, already=plan.already,
+                            held=len(plan.held), cursor=page.next_cursor), label)
                         rec.flush()  # the batch is committed: its progress line is visible now
                     if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
-                        rec.warning(f"{plan.already} line(s) the distributor sent again were already reintegrated: "
-                                    "skipped, nothing duplicated", label)
+                        rec.warning(_("{n} line(s) the distributor sent again were already reintegrated: "
+                                      "skipped, nothing duplicated").format(n=plan.already), label)
                     rec.set("cursor_after", page.next_cursor)
                 cursor = page.next_cursor
                 report(control, pages, 0, rec.counts.get("lines", 0) if not dry_run else len(collected), label)
                 if last:
                     break
                 if cancelled(control):  # the page just committed with its cursor: the next run resumes here
-                    rec.warning(f"cancelled by the operator after {pages} page(s); what was applied stays, "
-                                f"the next run resumes at cursor {cursor!r}", label)
+                    rec.warning(_("cancelled by the operator after {pages} page(s); what was applied stays, "
+                                  "the next run resumes at cursor {cursor!r}").format(pages=pages, cursor=cursor), label)
                     rec.set("cancelled", True)
                     break
             pool.shutdown(wait=True, cancel_futures=True)
             if dry_run:
-                preview = _dry_run(db, r, rec, collected, f"{pages} page(s) from the cursor")
+                preview = _dry_run(db, r, rec, collected, _("{pages} page(s) from the cursor").format(pages=pages))
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -235,15 +241,16 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
 
 def check_setup(info: InterfaceInfo, r: Reintegrator, rec: ExecutionRecorder) -> None:
     if info.point_of_sale_id is None:
-        rec.error(ErrorClass.CONFIGURATION, f"interface {info.name!r} has no point of sale: orders cannot be booked",
-                  "interface")
+        rec.error(ErrorClass.CONFIGURATION, _("interface {name!r} has no point of sale: orders cannot be booked").format(
+            name=info.name), _("interface"))
     if info.contact_id is None:
-        rec.error(ErrorClass.CONFIGURATION, f"interface {info.name!r} has no contact for its orders", "interface")
+        rec.error(ErrorClass.CONFIGURATION, _("interface {name!r} has no contact for its orders").format(name=info.name),
+                  _("interface"))
     if r.payment_mode_id is None:
-        rec.error(ErrorClass.CONFIGURATION, "no waiting-account payment mode exists", "interface")
+        rec.error(ErrorClass.CONFIGURATION, _("no waiting-account payment mode exists"), _("interface"))
     if not info.contingent_ids:
-        rec.error(ErrorClass.CONFIGURATION, f"no external contingent is bound to the channel of interface "
-                                            f"{info.name!r}", "interface")
+        rec.error(ErrorClass.CONFIGURATION, _("no external contingent is bound to the channel of interface "
+                                              "{name!r}").format(name=info.name), _("interface"))
 
 
 # --- sales files ----------------------------------------------------------------------------
@@ -258,9 +265,9 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
     actor.require_writer("import sales")
     path = Path(path)
     if parsed is None and not path.is_file():
-        raise InputError(f"sales file {path} does not exist or is not a file")
+        raise InputError(_("sales file {path} does not exist or is not a file").format(path=str(path)))
     if batch_size is not None and int(batch_size) <= 0:
-        raise InputError(f"batch size {batch_size}: expected a positive number")
+        raise InputError(_("batch size {n}: expected a positive number").format(n=batch_size))
     info, perf_id, execution_id = _start(db, actor, interface, trigger, execution_id,
                                          {"dry_run": dry_run, "batch_size": batch_size, "file": str(path),
                                           "format": format}, performance)
@@ -277,23 +284,25 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
                 raise
             except InputError as exc:
                 # the parsers' messages name the file already: not "x.csv: x.csv: refused"
-                rec.error(ErrorClass.EXTERNAL, str(exc), "" if str(exc).startswith(path.name) else path.name)
-                rec.cascade("file refused: nothing imported", path.name)
+                rec.error(ErrorClass.EXTERNAL, exception_text(exc), "" if str(exc).startswith(path.name) else path.name)
+                rec.cascade(_("file refused: nothing imported"), path.name)
                 return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run)
         rec.set("file", path.name)
         rec.set("format", parsed.format)
         for ig in parsed.ignored:
-            rec.warning(f"not a ticket line, ignored: {ig.message}", ig.where)
+            rec.warning(_("not a ticket line, ignored: {message}").format(message=ig.message), ig.where)
         refused = False
         for err in parsed.errors:
             rec.error(ErrorClass.EXTERNAL, err.message, err.where)
             refused = True
         if parsed.declared_total is not None and parsed.declared_total != parsed.sales_total:
-            rec.error(ErrorClass.EXTERNAL, f"the file's total {parsed.declared_total:.2f} differs from the sum of its "
-                                           f"sale lines {parsed.sales_total:.2f}", path.name)
+            rec.error(ErrorClass.EXTERNAL, _("the file's total {declared:.2f} differs from the sum of its sale lines "
+                                             "{total:.2f}").format(declared=parsed.declared_total,
+                                                                   total=parsed.sales_total), path.name)
             refused = True
         if refused:
-            rec.cascade(f"file {path.name} refused: nothing imported ({len(parsed.lines)} readable line(s))", path.name)
+            rec.cascade(_("file {name} refused: nothing imported ({n} readable line(s))").format(
+                name=path.name, n=len(parsed.lines)), path.name)
             rec.set("lines", len(parsed.lines))
             return rec.result(SyncFunction.REINTEGRATE_SALES, rec.finish(), dry_run=dry_run)
         with db.read() as s:
@@ -310,10 +319,12 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
             size = int(batch_size) if batch_size else max(1, len(lines))
             parts = [lines[i:i + size] for i in range(0, len(lines), size)] or [[]]
             for k, part in enumerate(parts, 1):
-                label = path.name if len(parts) == 1 else f"{path.name} batch {k}/{len(parts)}"
+                label = path.name if len(parts) == 1 else _("{name} batch {j}/{total}").format(
+                    name=path.name, j=k, total=len(parts))
                 if cancelled(control):
-                    rec.warning(f"cancelled by the operator after {k - 1} of {len(parts)} batch(es); the batches "
-                                "committed stay, importing the file again adds only the rest", label)
+                    rec.warning(_("cancelled by the operator after {done} of {total} batch(es); the batches "
+                                  "committed stay, importing the file again adds only the rest").format(
+                        done=k - 1, total=len(parts)), label)
                     rec.set("cancelled", True)
                     break
                 try:
@@ -321,13 +332,15 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
                 except Refused as ref:
                     _log_refusal(rec, ref.plan, label)
                     for j in range(k + 1, len(parts) + 1):
-                        rec.cascade(f"{path.name} batch {j}/{len(parts)} not imported after the refusal above",
-                                    f"{path.name} batch {j}")
+                        rec.cascade(_("{name} batch {j}/{total} not imported after the refusal above").format(
+                            name=path.name, j=j, total=len(parts)), _("{name} batch {j}").format(name=path.name, j=j))
                     break
                 rec.count("batches")
                 count_applied(rec, plan, written)
-                rec.info(f"{label}: {plan.lines} line(s): {plan.sales} sale(s), {plan.cancellations} cancellation(s), "
-                         f"{plan.already} already reintegrated", label)
+                rec.info(_("{label}: {lines} line(s): {sales} sale(s), {cancellations} cancellation(s), "
+                           "{already} already reintegrated").format(label=label, lines=plan.lines, sales=plan.sales,
+                                                                    cancellations=plan.cancellations,
+                                                                    already=plan.already), label)
                 report(control, k, len(parts), rec.counts.get("lines", 0), label)
     except Exception as exc:  # noqa: BLE001
         cls, msg, where = classify(exc)

@@ -33,8 +33,11 @@ from app.services.inventory.state import SeatIdParam, in_chunks
 from app.services import journal
 from app.services.journal import batch as journal_batch
 
+from app.i18n import english
+
+from ..executions import log_args
 from .plan import BatchPlan
-from .resolve import where_of
+from .resolve import where_said
 
 RETRIES_ON_CONFLICT = 3
 between_check_and_write = None  # a test seam: called with the plan, inside the batch's transaction
@@ -154,7 +157,8 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
         conn.execute(insert(HeldLine.__table__), [
             {"interface_id": info.id, "execution_id": r.execution_id, "external_ticket_id":
              h.line.external_ticket_id[:80], "action": h.line.action.value, "raw": line_to_raw(h.line),
-             "cause": h.cause, "error_class": h.error_class, "where": where_of(h.line)[:200],
+             "cause": english(h.cause), "cause_args": log_args(h.cause, where_said(h.line)), "error_class": h.error_class,
+             "where": english(where_said(h.line))[:200],
              "status": HeldStatus.HELD, "reason": "", "created_at": now, "resolved_at": None,
              "resolved_execution_id": None} for h in plan.held])
     if history_rows:
