@@ -3,7 +3,8 @@
 - sales_*: 1,000 box-office sales of one seat each; the time spent inside the journal's
   call (`journal.record_tickets`, timed by a wrapper) against the rest of the sale.
 - reint_*: a distributor's sales reintegrated (default 100,000 lines, pages of 5,000); the
-  time inside `journal.record_distributor_batch` against the rest of the run. (Timing the
+  time inside `journal.record_distributor_batch` and `journal.batch.sale_rows` (the batch's
+  rows) against the rest of the run. The simulator runs in a process of its own. (Timing the
   journal's own calls within one run: comparing two runs measured the simulator's feed,
   which slows as its store grows, more than the journal.)
 - journal_overhead_pct: the larger of the two overheads (journal time / time without it), in percent.
@@ -37,7 +38,6 @@ def main() -> int:
 
     from sqlalchemy import select
 
-    from app.adapters.simulator import start_simulator
     from app.db.engine import open_database
     from app.db.models import Performance, PerformanceSeat, Product, utcnow
     from app.domain.actors import SYSTEM
@@ -46,6 +46,8 @@ def main() -> int:
     from app.services.inventory.selling import sell
     from app.services.operators import find_actor
     from app.services.seeding import seed_demo, seed_stadium
+    from app.services.journal import batch as journal_batch
+    from bench._simulator_process import SimulatorProcess
     from bench._stadium import link_ticketnet
     from app.services.sync.export import export_allotments
     from app.services.sync.reintegration import reintegrate_sales
@@ -70,6 +72,7 @@ def main() -> int:
 
     journal.record_tickets = timed("sales", journal.record_tickets)
     journal.record_distributor_batch = timed("reint", journal.record_distributor_batch)
+    journal_batch.sale_rows = timed("reint", journal_batch.sale_rows)  # a batch's rows, made by the reintegration
 
     with db.read() as s:
         perfs = list(s.scalars(select(Performance.id).join(Product).where(Product.code == "STADE")
@@ -90,20 +93,20 @@ def main() -> int:
           flush=True)
 
     # 2. reintegration: the distributor's contingent holds the first `lines` seats of each performance.
-    sim = start_simulator(port=0)
+    sim = SimulatorProcess()  # the distributor's work in a process of its own (bench/_simulator_process.py)
     try:
         stadium = link_ticketnet(db, sim.url, seats={perfs[0]: seat_ids[perfs[0]][:args.lines]})
         iface_id, starts = stadium.interface_id, stadium.starts
         r = export_allotments(db, SYSTEM, iface_id, perfs[0])
         assert r.status.value == "ok", r.summary()
-        sim.store.sell_orders("ticketnet-demo", args.lines, performance=f"STADE-{starts[perfs[0]]:%Y%m%d%H%M}")
+        sim.call("sell_orders", "ticketnet-demo", args.lines, performance=f"STADE-{starts[perfs[0]]:%Y%m%d%H%M}")
         t = time.perf_counter()
         r = reintegrate_sales(db, SYSTEM, iface_id, batch_size=args.page)
         reint_total = time.perf_counter() - t
         assert r.status.value == "ok" and r.counts["sales"] == args.lines, r.summary()
         times = {True: reint_total, False: reint_total - spent["reint"]}
     finally:
-        sim.stop() if hasattr(sim, "stop") else None
+        sim.stop()
     reint_pct = 100 * (times[True] - times[False]) / times[False]
     print(f"reintegration of {args.lines} lines: {times[True]:.2f} s, of which {spent['reint']:.2f} s in the "
           f"journal ({reint_pct:+.1f} %)", flush=True)
