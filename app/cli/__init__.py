@@ -18,6 +18,10 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the desktop client.",
         parents=[common.global_options(top=True)],
     )
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (Qt, translations, keyring, SQLite, Excel, PDF; with "
+                             "--database, that database's schema), one line per check and a JSON summary; "
+                             "exit 0 only when all pass")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -28,7 +32,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        return _self_test(args)
     return common.run(args)
+
+
+def _self_test(args) -> int:
+    from app import selftest
+    from app.i18n import _, set_language
+
+    set_language(args.lang)
+    if args.command is not None:
+        return common.fail(_("--self-test runs alone: leave out the command {command!r}").format(command=args.command))
+    try:
+        return selftest.run(args.database)
+    except selftest.BadArguments as exc:
+        return common.fail(str(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover
