@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _self_test(args) -> int:
-    from app import selftest
+    from app.cli import selftest
     from app.i18n import _, set_language
 
     set_language(args.lang)

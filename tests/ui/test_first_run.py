@@ -81,7 +81,7 @@ def assert_signed_in_main_window(qtbot, db, actor, login):
 def test_this_pc_creates_the_sqlite_venue_and_opens_signed_in(qtbot, assistant, data_dir, ui_settings):
     from app.services.inventory.payment import workstation_point_of_sale
     from app.services.operators import sign_in
-    from app.services.setup.venue import venue_facts
+    from app.services.venue import venue_facts
 
     w = assistant
     assert w.current() == "welcome"
@@ -157,7 +157,7 @@ def _server(qtbot, w, url):
 @pytest.mark.pg
 def test_postgresql_server_creates_the_venue_password_in_keyring(qtbot, assistant, ui_settings, pg_url):
     from app.db.migrate import current_revision, head_revision
-    from app.services.setup.venue import venue_facts
+    from app.services.venue import venue_facts
 
     w = assistant
     _server(qtbot, w, pg_url)
@@ -232,6 +232,7 @@ def test_language_choice_rebuilds_the_assistant_in_french(qtbot, assistant):
         assistant.language.setCurrentIndex(assistant.language.findData("fr"))
         assert settings.LANGUAGE.get() == "fr"
         assert assistant.heading.text() == "Bienvenue dans Guichet"
-        assert assistant.findChild(type(assistant.next_button), "demoButton").text() == "Essayer avec les données de démonstration"
+        assert assistant.demo_button.text() == "Essayer avec les données de démonstration"
+        assert assistant.next_button.text() == "Suivant >"
     finally:
         i18n.uninstall()

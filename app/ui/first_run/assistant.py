@@ -230,7 +230,7 @@ class FirstRunAssistant(QDialog):
         self.manager_login = QLineEdit(getpass.getuser(), objectName="managerLogin")
         self.manager_password = QLineEdit(objectName="managerPassword", echoMode=QLineEdit.EchoMode.Password)
         self.manager_confirm = QLineEdit(objectName="managerConfirm", echoMode=QLineEdit.EchoMode.Password)
-        form.addRow(QLabel(self.tr("The first manager: they add the other operators (Outils > Opérateurs) "
+        form.addRow(QLabel(self.tr("The first manager: they add the other operators "
                                    "and configure the venue."), wordWrap=True))
         form.addRow(self.tr("Full name"), self.manager_name)
         form.addRow(self.tr("Login"), self.manager_login)
@@ -334,7 +334,7 @@ class FirstRunAssistant(QDialog):
         return (c.url, c.shared)
 
     def _probe(self, then_next: bool) -> None:
-        from app.services.setup.venue import probe_database
+        from app.services.venue import probe_database
 
         if self.shared.isChecked():
             missing = [label for field, label in ((self.host, self.tr("the server")),
@@ -389,7 +389,7 @@ class FirstRunAssistant(QDialog):
     def _create(self) -> None:
         from app.domain.enums import Role
         from app.services.operators import NewOperator, create_first_manager
-        from app.services.setup.venue import NewVenue, create_venue
+        from app.services.venue import NewVenue, create_venue
         from app.db.engine import open_database
 
         joining = self._joining()

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from app import __version__
+from app.i18n import _
 
 # Modules the client imports (app/ui): a frozen build without one of them fails here.
 QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets")
@@ -267,10 +268,10 @@ def validate(database: str | None) -> None:
     try:
         backend = make_url(database).get_backend_name()
     except ArgumentError:
-        raise BadArguments(f"--database {database!r}: not a database URL "
-                           "(postgresql://USER@HOST[:PORT]/DATABASE or sqlite:///PATH)") from None
+        raise BadArguments(_("--database {url!r}: not a database URL (postgresql://USER@HOST[:PORT]/DATABASE "
+                             "or sqlite:///PATH)").format(url=database)) from None
     if backend not in ("postgresql", "postgres", "sqlite"):
-        raise BadArguments(f"--database {database!r}: expected postgresql://… or sqlite:///…")
+        raise BadArguments(_("--database {url!r}: expected postgresql://… or sqlite:///…").format(url=database))
 
 
 def run(database: str | None = None, out=None) -> int:
