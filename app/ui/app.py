@@ -39,11 +39,13 @@ def run_client(database: str | None = None, lang: str | None = None, operator: s
 
         if needs_first_run(database):
             assistant = FirstRunAssistant()
-            if assistant.exec() != QDialog.DialogCode.Accepted:
+            accepted = assistant.exec() == QDialog.DialogCode.Accepted
+            db, actor, demo_requested = assistant.database, assistant.actor, assistant.demo_requested
+            assistant.deleteLater()  # by Qt (a dialog freed by Python's collector warns "shared QObject")
+            if not accepted:
                 return 0
-            if assistant.demo_requested:
+            if demo_requested:
                 return _run_demo(lang, operator)
-            db, actor = assistant.database, assistant.actor  # actor None: joined a venue, sign in
         else:
             # --database, else $GUICHET_DATABASE_URL, else this workstation's choice (settings)
             database = database or os.environ.get(ENV_VAR) or settings.database_url()

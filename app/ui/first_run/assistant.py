@@ -84,6 +84,7 @@ class FirstRunAssistant(QDialog):
     def _build(self) -> None:
         if self.body is not None:
             self._layout.removeWidget(self.body)
+            self.body.hide()  # at once: its deletion waits for the event loop
             self.body.deleteLater()
         self.body = QWidget(self)
         self._layout.addWidget(self.body)
