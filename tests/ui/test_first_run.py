@@ -236,3 +236,58 @@ def test_language_choice_rebuilds_the_assistant_in_french(qtbot, assistant):
         assert assistant.next_button.text() == "Suivant >"
     finally:
         i18n.uninstall()
+
+
+def test_the_client_starts_on_the_assistant_then_on_sign_in(qtbot, qapp, inline_tasks, data_dir, ui_settings,
+                                                             monkeypatch):
+    """run_client itself: first start -> the assistant -> the main window signed in as the new
+    manager; second start -> no assistant, the sign-in of the database chosen."""
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import app as client
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_client installs its own
+    seen = {}
+
+    def top(name):
+        return next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
+
+    def drive_assistant():
+        w = top("firstRunAssistant")
+        if w is None:
+            return QTimer.singleShot(20, drive_assistant)
+        w.next()  # welcome -> database
+        w.next()  # this PC: probed, -> venue
+        fill_new_venue(qtbot, w)
+        w.next()  # create and start
+        QTimer.singleShot(20, check_main_window)
+
+    def check_main_window():
+        main = next((w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"
+                     and w.isVisible()), None)
+        if main is None:
+            return QTimer.singleShot(20, check_main_window)
+        seen["operator"] = main.operator_label.text()
+        seen["database"] = main.db_label.text()
+        main.close()
+
+    QTimer.singleShot(0, drive_assistant)
+    assert client.run_client() == 0
+    assert seen["operator"] == "Claire Directrice (manager)"
+    assert seen["database"] == f"Database: sqlite:///{data_dir / 'guichet.sqlite'}"
+
+    def answer_sign_in():
+        dialog = top("signInDialog")
+        if dialog is None:
+            return QTimer.singleShot(20, answer_sign_in)
+        seen["assistant again"] = top("firstRunAssistant") is not None
+        seen["sign-in intro"] = dialog.intro.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, answer_sign_in)
+    assert client.run_client() == 0  # the next start: the chosen database, its sign-in
+    assert seen["assistant again"] is False
+    assert seen["sign-in intro"] == "Sign in with your login and your password (or your PIN)."
