@@ -147,7 +147,11 @@ def probe_database(url: str) -> DatabaseProbe:
     if revision == head:
         return DatabaseProbe(True, _("Connected to {where}. It already holds a Guichet venue: this workstation "
                                      "joins it.").format(where=where), operators=operators)
-    if ScriptDirectory.from_config(alembic_config()).get_revision(revision) is None:
+    try:
+        known = ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - alembic's CommandError/ResolutionError: not one of ours
+        known = False
+    if not known:
         return DatabaseProbe(False, _("Connected to {where}, but its tables were made by a newer Guichet "
                                       "({revision}): update this workstation first.").format(where=where, revision=revision))
     return DatabaseProbe(True, _("Connected to {where}. Its Guichet tables are from an older version: they "
