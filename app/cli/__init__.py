@@ -39,16 +39,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _self_test(args) -> int:
     from app.cli import selftest
+    from app.domain.errors import InputError
     from app.i18n import _, set_language
 
     set_language(args.lang)
     if args.command is not None:
         return common.fail(_("--self-test runs alone: leave out the command {command!r}").format(command=args.command))
-    try:
-        return selftest.run(args.database)
-    except selftest.BadArguments as exc:
-        return common.fail(str(exc))
 
+    def run(_args) -> int:
+        try:
+            return selftest.run(args.database)
+        except selftest.BadArguments as exc:
+            raise InputError(str(exc)) from None
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    args.func = run  # common.run: one line and exit 2 on bad input, a closed pipe, Ctrl+C
+    return common.run(args)

@@ -69,6 +69,23 @@ def _qt() -> str:
             f"window {shot.width()}×{shot.height()}, image formats {', '.join(sorted(readable & {'png', 'jpg', 'svg', 'gif'}))}")
 
 
+def _modules() -> str:
+    """Every module of Guichet imports: a library left out of a build fails here, not when a
+    manager first opens the screen that needs it."""
+    import importlib
+    import pkgutil
+
+    import app
+
+    names = [m.name for m in pkgutil.walk_packages(app.__path__, "app.")
+             if not m.name.endswith("__main__") and ".migrations" not in m.name]
+    for name in names:
+        importlib.import_module(name)
+    if len(names) < 50:
+        raise Failed(f"only {len(names)} modules of Guichet found: the build is incomplete")
+    return f"{len(names)} modules of Guichet imported"
+
+
 def _translations() -> str:
     import gettext
 
@@ -247,6 +264,7 @@ def _timed(name: str, fn: Callable[[], str]) -> Check:
 def checks(folder: Path, database: str | None = None) -> list[tuple[str, Callable[[], str]]]:
     todo = [
         ("qt", _qt),
+        ("modules", _modules),
         ("translations", _translations),
         ("keyring", _keyring),
         ("sqlite", lambda: _sqlite(folder)),

@@ -74,9 +74,10 @@ def database_secret_user(url: str) -> str:
     return f"database/{u.username or ''}@{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
 
 
-def remember_database(url: str, password: str = "") -> str:
-    """Keep `url` as this workstation's database, its password (if any) in the keyring. Returns
-    the URL kept (without the password). Raises secrets.NoKeyring when no keyring can hold it."""
+def keep_database_password(url: str, password: str = "") -> str:
+    """Put the PostgreSQL password of `url` (or the one in it) in the keyring, or remove it;
+    returns the URL to keep in the settings, without the password. A keyring call: run it on a
+    worker. Raises secrets.NoKeyring when no keyring can hold it."""
     from sqlalchemy.engine import make_url
 
     from app.services import secrets
@@ -89,7 +90,6 @@ def remember_database(url: str, password: str = "") -> str:
             secrets._set(database_secret_user(kept), password, "the database password")
         else:
             secrets._delete(database_secret_user(kept))
-    DATABASE_URL.set(kept)
     return kept
 
 

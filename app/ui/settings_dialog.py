@@ -242,6 +242,7 @@ class SettingsDialog(QDialog):
         db_url, db_password = self._database_url(), self.database_password.text()
 
         def work():
+            kept = None
             if new_url:
                 from app.services.venue import probe_database
 
@@ -250,7 +251,7 @@ class SettingsDialog(QDialog):
                 probe = probe_database(db_url)
                 if not probe.usable:
                     raise InputError(probe.verdict)
-                settings.remember_database(db_url, db_password)
+                kept = settings.keep_database_password(db_url, db_password)
             if pos_changed:
                 set_workstation_point_of_sale(db, actor, pos)
             if venue_changed or smtp_password:
@@ -259,9 +260,11 @@ class SettingsDialog(QDialog):
                     configure_mail(db, actor, host=venue["host"], port=venue["port"], security=venue["security"],
                                    login=venue["login"], sender=venue["sender"], enabled=venue["enabled"],
                                    password=smtp_password)
-            return True
+            return kept
 
-        def done(_result):
+        def done(kept):
+            if kept:
+                settings.DATABASE_URL.set(kept)
             settings.LANGUAGE.set(self.language.currentData() or "")
             settings.IDLE_LOCK_MINUTES.set(self.idle_lock.value())
             if pos_changed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-CHECKS = ["qt", "translations", "keyring", "sqlite", "xlsx", "pdf", "postgresql-driver"]
+CHECKS = ["qt", "modules", "translations", "keyring", "sqlite", "xlsx", "pdf", "postgresql-driver"]
 
 
 def test_every_check_passes_with_the_file_keyring(guichet, tmp_path):

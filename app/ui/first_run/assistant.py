@@ -409,33 +409,33 @@ class FirstRunAssistant(QDialog):
                              self.pos_code.text().strip(), self.pos_name.text().strip())
 
         def work():
+            kept = conn.url
             if not conn.shared:
                 _data_folder()
-            if conn.shared:
+            else:
                 # Before anything is created: a workstation that cannot keep the password
                 # could not open the database at its next start.
-                settings.remember_database(conn.url, conn.password)
+                kept = settings.keep_database_password(conn.url, conn.password)
             db = open_database(conn.url)  # creates or upgrades the tables (a SQLite file is copied first)
             if joining:
-                return db, None, None
+                return kept, db, None, None
             try:
                 actor = create_first_manager(db, manager)
                 pos = create_venue(db, actor, venue)
             except Exception:
                 db.dispose()
                 raise
-            return db, actor, pos
+            return kept, db, actor, pos
 
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(False)
         self.error.setStyleSheet("")
         self.error.setText(self.tr("Creating the database…") if not joining else self.tr("Opening the database…"))
-        tasks().run(work, lambda result: self._created(conn, result), self._create_failed)
+        tasks().run(work, self._created, self._create_failed)
 
-    def _created(self, conn: Connection, result) -> None:
-        self.database, self.actor, pos = result
-        if not conn.shared:
-            settings.DATABASE_URL.set(conn.url)
+    def _created(self, result) -> None:
+        kept, self.database, self.actor, pos = result
+        settings.DATABASE_URL.set(kept)  # on the GUI thread, like every QSettings write
         if pos:
             settings.POINT_OF_SALE.set(pos)
         self.finished_work.emit()
