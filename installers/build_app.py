@@ -49,10 +49,15 @@ def newest_source() -> float:
     return newest
 
 
+STAMP = DIST / "guichet.built-from"  # its time: when the build that completed last started
+
+
 def is_fresh() -> bool:
-    """A complete build (the tarball is written last) newer than every source."""
+    """A complete build that started after the last change of every source (a source edited
+    while PyInstaller ran makes the build stale)."""
     done = tarball() if sys.platform.startswith("linux") else executable()
-    return done.exists() and executable().exists() and done.stat().st_mtime >= newest_source()
+    return (done.exists() and executable().exists() and STAMP.exists()
+            and STAMP.stat().st_mtime >= newest_source())
 
 
 def build() -> float:
@@ -104,10 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("pyinstaller") is None and not _has_pyinstaller():
         print("PyInstaller is not installed: pip install -e '.[dist]'", file=sys.stderr)
         return 2
+    started = time.time()
+    STAMP.unlink(missing_ok=True)
     seconds = build()
     print(f"built {BUILT} in {seconds:.0f} s")
     if sys.platform.startswith("linux"):
         print(f"packaged {package_linux()}")
+    STAMP.write_text(f"{version()}\n", encoding="utf-8")
+    os.utime(STAMP, (started, started))
     return 0
 
 
