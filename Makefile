@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test bench clean translations messages screenshots
+.PHONY: run demo test bench clean translations messages screenshots dist
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.11 found" >&2; exit 2; }
@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $(STAMP)
+
+# The installable application (docs/install.md): PyInstaller one folder in dist/guichet and, on
+# Linux, dist/guichet-<version>-linux-<arch>.tar.gz. PyInstaller comes with the test extra too:
+# tests/dist builds (or reuses a fresh build) and runs the built `guichet --self-test`.
+dist: $(STAMP)
+	$(PY) -m pip install -q -e '.[dist]'
+	$(PY) installers/build_app.py
 
 run: $(STAMP)
 	$(VENV)/bin/guichet demo

@@ -21,6 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the desktop client.",
         parents=[common.global_options(top=True)],
     )
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (Qt, translations, keyring, SQLite, Excel, PDF; with "
+                             "--database, that database's schema), one line per check and a JSON summary; "
+                             "exit 0 only when all pass")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -45,8 +49,25 @@ def main(argv: list[str] | None = None) -> int:
     route_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        return _self_test(args)
     return common.run(args)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+def _self_test(args) -> int:
+    from app.cli import selftest
+    from app.domain.errors import InputError
+    from app.i18n import _, set_language
+
+    set_language(args.lang)
+    if args.command is not None:
+        return common.fail(_("--self-test runs alone: leave out the command {command!r}").format(command=args.command))
+
+    def run(_args) -> int:
+        try:
+            return selftest.run(args.database)
+        except selftest.BadArguments as exc:
+            raise InputError(str(exc)) from None
+
+    args.func = run  # common.run: one line and exit 2 on bad input, a closed pipe, Ctrl+C
+    return common.run(args)

@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))  # fr: "Outils"
+        settings_action = QAction(self.tr("&Settings…"), self, objectName="settingsAction")  # fr: "Paramètres…"
+        settings_action.triggered.connect(self.open_settings)
+        tools_menu.addAction(settings_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Guichet"), self)
         about.triggered.connect(self._about)
@@ -164,6 +168,14 @@ class MainWindow(QMainWindow):
             self.file_import.show()
 
         tasks().run(lambda: list_interfaces(self.db), show)
+
+    def open_settings(self):
+        """Tools > Settings: this workstation's and the venue's settings."""
+        from app.ui.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.db, self.actor, parent=self)
+        self.settings_dialog.open()
+        return self.settings_dialog
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Guichet"),

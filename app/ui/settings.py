@@ -58,3 +58,54 @@ def use_store(store: QSettings) -> None:
     """Tests: point the registry at a throw-away file."""
     global _store
     _store = store
+
+
+# --- this workstation's database -------------------------------------------------------------
+# Set by the first-run assistant or the settings dialog; the PostgreSQL password is not in the
+# URL kept here but in the keyring, under the server, user and database it opens.
+DATABASE_URL = Setting("database/url", "", "this workstation's database URL (no password); empty: "
+                                           "the first-run assistant asks (or the SQLite file in the data folder)")
+
+
+def database_secret_user(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    return f"database/{u.username or ''}@{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
+
+
+def keep_database_password(url: str, password: str = "") -> str:
+    """Put the PostgreSQL password of `url` (or the one in it) in the keyring, or remove it;
+    returns the URL to keep in the settings, without the password. A keyring call: run it on a
+    worker. Raises secrets.NoKeyring when no keyring can hold it."""
+    from sqlalchemy.engine import make_url
+
+    from app.services import secrets
+
+    u = make_url(url)
+    password = password or (u.password or "")
+    kept = u._replace(password=None).render_as_string(hide_password=False)  # set(password=None) keeps it
+    if u.get_backend_name().startswith("postgres"):
+        if password:
+            secrets._set(database_secret_user(kept), password, "the database password")
+        else:
+            secrets._delete(database_secret_user(kept))
+    return kept
+
+
+def database_url(store: QSettings | None = None) -> str | None:
+    """The database chosen for this workstation, with its password from the keyring; None when
+    none was chosen. Read at start-up, before any window (a keyring may take a moment)."""
+    from sqlalchemy.engine import make_url
+
+    from app.services import secrets
+
+    kept = DATABASE_URL.get(store)
+    if not kept:
+        return None
+    u = make_url(kept)
+    if u.get_backend_name().startswith("postgres") and not u.password:
+        password = secrets._get(database_secret_user(kept))
+        if password:
+            u = u.set(password=password)
+    return u.render_as_string(hide_password=False)

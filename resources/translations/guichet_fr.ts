@@ -676,18 +676,18 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>Rerun</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location line="-153"/>
-        <location line="+169"/>
+        <location line="-154"/>
+        <location line="+170"/>
         <source>Export to Excel</source>
         <translation>Exporter vers Excel</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-169"/>
         <source>Copy the log</source>
         <translation>Copier le journal</translation>
     </message>
@@ -717,7 +717,7 @@
         <translation>Relance de l&apos;exécution n° %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>First error</source>
         <translation>Première erreur</translation>
     </message>
@@ -898,7 +898,7 @@
 <context>
     <name>Executions</name>
     <message>
-        <location filename="../../app/ui/executions/details.py" line="-255"/>
+        <location filename="../../app/ui/executions/details.py" line="-256"/>
         <source>Rerun</source>
         <translation>Relancer</translation>
     </message>
@@ -1481,6 +1481,262 @@
     </message>
 </context>
 <context>
+    <name>FirstRunAssistant</name>
+    <message>
+        <location filename="../../app/ui/first_run/assistant.py" line="+90"/>
+        <location line="+160"/>
+        <source>Welcome to Guichet</source>
+        <translation>Bienvenue dans Guichet</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt; Back</source>
+        <translation>&lt; Précédent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+154"/>
+        <source>Next &gt;</source>
+        <translation>Suivant &gt;</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Guichet needs a database before its first use: on this PC only, or on a PostgreSQL server shared by several workstations. This assistant creates it with your venue, this workstation&apos;s point of sale and the first manager.</source>
+        <translation>Guichet a besoin d&apos;une base de données avant sa première utilisation : sur ce PC seulement, ou sur un serveur PostgreSQL partagé par plusieurs postes. Cet assistant la crée avec votre salle, le point de vente de ce poste et le premier responsable.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Just looking?</source>
+        <translation>Simple découverte ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Guichet on a demonstration venue (an opera house, its distributors, sales): nothing of yours is created.</source>
+        <translation>Ouvrir Guichet sur une salle de démonstration (un opéra, ses distributeurs, des ventes) : rien des vôtres n&apos;est créé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try with demo data</source>
+        <translation>Essayer avec les données de démonstration</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This PC only</source>
+        <translation>Ce PC seulement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PostgreSQL server shared by several workstations</source>
+        <translation>Un serveur PostgreSQL partagé par plusieurs postes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A SQLite file in your data folder: %1</source>
+        <translation>Un fichier SQLite dans votre dossier de données : %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>The password is kept in this workstation&apos;s keyring, never in a file.</source>
+        <translation>Le mot de passe est gardé dans le trousseau de ce poste, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Test the connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>e.g. Théâtre municipal</source>
+        <translation>par ex. Théâtre municipal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Venue name</source>
+        <translation>Nom de la salle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name heads the printed reports; the schedules run in the time zone.</source>
+        <translation>Le nom figure en tête des états imprimés ; les programmations s&apos;exécutent dans ce fuseau horaire.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Box office 1</source>
+        <translation>Guichet 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The point of sale of this workstation (%1): its sales and payments are counted there. Other workstations add theirs at their first start.</source>
+        <translation>Le point de vente de ce poste (%1) : ses ventes et ses encaissements y sont comptés. Les autres postes choisissent le leur à leur premier démarrage.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Point of sale</source>
+        <translation>Point de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The first manager: they add the other operators and configure the venue.</source>
+        <translation>Le premier responsable : il ajoute les autres opérateurs et configure la salle.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full name</source>
+        <translation>Nom complet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password again</source>
+        <translation>Mot de passe (confirmation)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Where are the data kept?</source>
+        <translation>Où sont gardées les données ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your venue</source>
+        <translation>Votre salle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This workstation</source>
+        <translation>Ce poste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first manager</source>
+        <translation>Le premier responsable</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create and start</source>
+        <translation>Créer et démarrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Enter the venue&apos;s name.</source>
+        <translation>Saisissez le nom de la salle.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a time zone of the list (e.g. Europe/Paris).</source>
+        <translation>Choisissez un fuseau horaire de la liste (par ex. Europe/Paris).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the point of sale&apos;s name and code.</source>
+        <translation>Saisissez le nom et le code du point de vente.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>the server</source>
+        <translation>le serveur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database</source>
+        <translation>la base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the user</source>
+        <translation>l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter %1.</source>
+        <translation>Saisissez %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Enter the manager&apos;s login and password.</source>
+        <translation>Saisissez l&apos;identifiant et le mot de passe du responsable.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords differ.</source>
+        <translation>Les deux mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Creating the database…</source>
+        <translation>Création de la base de données…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening the database…</source>
+        <translation>Ouverture de la base de données…</translation>
+    </message>
+</context>
+<context>
     <name>GeneralTab</name>
     <message>
         <location filename="../../app/ui/interfaces/general_tab.py" line="+33"/>
@@ -2008,7 +2264,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+69"/>
+        <location filename="../../app/ui/app.py" line="+102"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
@@ -2018,7 +2274,7 @@
         <translation>Base de données : %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>manager</source>
         <translation>responsable</translation>
     </message>
@@ -2028,7 +2284,7 @@
         <translation>caissier</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-43"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2038,12 +2294,13 @@
         <translation>Billetterie</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../../app/selftest.py" line="+83"/>
+        <location filename="../../app/ui/main_window.py" line="+36"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/ui/main_window.py" line="+3"/>
         <source>&amp;Lock the till</source>
         <translation>&amp;Verrouiller la caisse</translation>
     </message>
@@ -2069,6 +2326,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
@@ -2088,7 +2355,7 @@
         <translation>La nouvelle langue s&apos;appliquera au prochain démarrage de Guichet.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <source>About Guichet</source>
         <translation>À propos de Guichet</translation>
     </message>
@@ -4024,6 +4291,184 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="+46"/>
+        <location line="+228"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location line="-216"/>
+        <source>sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE</source>
+        <translation>sqlite:///CHEMIN ou postgresql://UTILISATEUR@HÔTE:PORT/BASE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test the connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+165"/>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>Database password</source>
+        <translation>Mot de passe de la base</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+160"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location line="-158"/>
+        <source>Point of sale of this workstation</source>
+        <translation>Point de vente de ce poste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This workstation runs the due schedules while Guichet is open</source>
+        <translation>Ce poste exécute les programmations dues tant que Guichet est ouvert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schedules</source>
+        <translation>Programmation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+152"/>
+        <source>Lock the till after</source>
+        <translation>Verrouiller la caisse après</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>⟳ applies the next time Guichet starts.</source>
+        <translation>⟳ s&apos;applique au prochain démarrage de Guichet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This workstation</source>
+        <translation>Ce poste</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+29"/>
+        <source>Venue</source>
+        <translation>Salle</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Venue name</source>
+        <translation>Nom de la salle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mails of failed executions (SMTP)</source>
+        <translation>E-mails des exécutions en échec (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send an e-mail when an execution fails</source>
+        <translation>Envoyer un e-mail quand une exécution échoue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none (in clear)</source>
+        <translation>aucune (en clair)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>stored in %1 (unchanged)</source>
+        <translation>gardé dans %1 (inchangé)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shared by every workstation of this database.</source>
+        <translation>Communs à tous les postes de cette base de données.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared by every workstation of this database; only a manager changes them.</source>
+        <translation>Communs à tous les postes de cette base de données ; seul un responsable les modifie.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Saved. These apply the next time Guichet starts: %1.</source>
+        <translation>Enregistré. S&apos;appliquent au prochain démarrage de Guichet : %1.</translation>
+    </message>
+</context>
+<context>
     <name>Setup</name>
     <message>
         <location filename="../../app/ui/setup_widgets.py" line="+60"/>
@@ -4325,7 +4770,8 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app/ui/app.py" line="-31"/>
+        <location filename="../../app/ui/app.py" line="-48"/>
+        <location line="+33"/>
         <source>Guichet</source>
         <translation>Guichet</translation>
     </message>

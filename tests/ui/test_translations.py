@@ -198,7 +198,7 @@ def test_french_screens(qtbot, demo_db, manager, inline_tasks, language):
                                   "Rapports", "Administration"]
     assert main.windowTitle() == "Billetterie"  # the display name adds " — Guichet" once
     assert {"Profils activité", "Filières de vente", "Contingents", "Liste des interfaces"} <= set(nav_titles(main))
-    assert [a.text() for a in main.menuBar().actions()] == ["&Fichier", "&Affichage", "&Aide"]
+    assert [a.text() for a in main.menuBar().actions()] == ["&Fichier", "&Affichage", "&Outils", "&Aide"]
     counters = main.show_page("counters")
     assert counters.summary_model.data(counters.summary_model.index(1, 0)) == "Places libres"
 
