@@ -105,13 +105,13 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     if orders:
         refs = [o["reference"] for o in orders]
         # one bound list per read-back, however many orders (SeatIdParam: no 5,000-parameter IN to compile)
-        by_ref: dict[str, int] = dict(s.execute(select(Order.reference, Order.id).where(
+        by_ref: dict[str, int] = dict(conn.execute(select(Order.reference, Order.id).where(
             SeatIdParam.of_texts(s, refs).contains(Order.reference))).all())
         existing = set(by_ref)
         new = [o for o in orders if o["reference"] not in existing]
         if new:
             _write(s, Order.__table__, new)
-            by_ref.update(s.execute(select(Order.reference, Order.id).where(
+            by_ref.update(conn.execute(select(Order.reference, Order.id).where(
                 SeatIdParam.of_texts(s, [o["reference"] for o in new]).contains(Order.reference))).all())
         order_ids = [by_ref[r] for r in refs]
         touched_orders.update(by_ref[r] for r in existing)  # their totals are summed again below
@@ -127,7 +127,7 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     ticket_ids: list[int] = []
     if ticket_rows:
         _write_rows(s, Ticket.__table__, TICKET_COLUMNS, ticket_rows)
-        by_ext: dict[str, int] = dict(s.execute(select(Ticket.external_ticket_id, Ticket.id).where(
+        by_ext: dict[str, int] = dict(conn.execute(select(Ticket.external_ticket_id, Ticket.id).where(
             SeatIdParam(s, sorted(set(order_ids))).contains(Ticket.order_id))).all())
         ticket_ids = [by_ext[t["external_ticket_id"]] for t in plan.tickets]
     tariff_code, sell, cancel = r.resolver.tariff_code, SeatAction.SELL.value, SeatAction.CANCEL.value
