@@ -1480,7 +1480,7 @@
 <context>
     <name>FirstRunAssistant</name>
     <message>
-        <location filename="../../app/ui/first_run/assistant.py" line="+90"/>
+        <location filename="../../app/ui/first_run/assistant.py" line="+91"/>
         <location line="+160"/>
         <source>Welcome to Guichet</source>
         <translation type="unfinished"></translation>
@@ -1723,7 +1723,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Creating the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2261,7 +2261,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+102"/>
+        <location filename="../../app/ui/app.py" line="+104"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2291,7 +2291,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/selftest.py" line="+83"/>
+        <location filename="../../app/cli/selftest.py" line="+100"/>
         <location filename="../../app/ui/main_window.py" line="+36"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
@@ -4291,12 +4291,12 @@
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="+46"/>
-        <location line="+228"/>
+        <location line="+231"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-219"/>
         <source>sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4460,7 +4460,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>Saved. These apply the next time Guichet starts: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4842,13 +4842,14 @@
 <context>
     <name>TicketsDialog</name>
     <message>
-        <location filename="../../app/ui/till/sale_flow.py" line="+90"/>
-        <location filename="../../app/ui/till/tickets_preview.py" line="+120"/>
+        <location filename="../../app/ui/till/sale_flow.py" line="+92"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+128"/>
+        <location line="+16"/>
         <source>Tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/till/tickets_preview.py" line="-40"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-61"/>
         <source>Tickets of order %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4876,7 +4877,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
+        <source>An auditor views the tickets: printing them is a ticketing operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Save the tickets</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1483,7 +1483,7 @@
 <context>
     <name>FirstRunAssistant</name>
     <message>
-        <location filename="../../app/ui/first_run/assistant.py" line="+90"/>
+        <location filename="../../app/ui/first_run/assistant.py" line="+91"/>
         <location line="+160"/>
         <source>Welcome to Guichet</source>
         <translation>Bienvenue dans Guichet</translation>
@@ -1726,7 +1726,7 @@
         <translation>Les deux mots de passe diffèrent.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Creating the database…</source>
         <translation>Création de la base de données…</translation>
     </message>
@@ -2264,7 +2264,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/app.py" line="+102"/>
+        <location filename="../../app/ui/app.py" line="+104"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
@@ -2294,7 +2294,7 @@
         <translation>Billetterie</translation>
     </message>
     <message>
-        <location filename="../../app/selftest.py" line="+83"/>
+        <location filename="../../app/cli/selftest.py" line="+100"/>
         <location filename="../../app/ui/main_window.py" line="+36"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
@@ -4294,12 +4294,12 @@
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="+46"/>
-        <location line="+228"/>
+        <location line="+231"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-219"/>
         <source>sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE</source>
         <translation>sqlite:///CHEMIN ou postgresql://UTILISATEUR@HÔTE:PORT/BASE</translation>
     </message>
@@ -4463,7 +4463,7 @@
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>Saved. These apply the next time Guichet starts: %1.</source>
         <translation>Enregistré. S&apos;appliquent au prochain démarrage de Guichet : %1.</translation>
     </message>
@@ -4845,13 +4845,14 @@
 <context>
     <name>TicketsDialog</name>
     <message>
-        <location filename="../../app/ui/till/sale_flow.py" line="+90"/>
-        <location filename="../../app/ui/till/tickets_preview.py" line="+120"/>
+        <location filename="../../app/ui/till/sale_flow.py" line="+92"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+128"/>
+        <location line="+16"/>
         <source>Tickets</source>
         <translation>Billets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/till/tickets_preview.py" line="-40"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-61"/>
         <source>Tickets of order %1</source>
         <translation>Billets de la commande %1</translation>
     </message>
@@ -4879,7 +4880,12 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
+        <source>An auditor views the tickets: printing them is a ticketing operation</source>
+        <translation>Un contrôleur consulte les billets : les imprimer est une opération de billetterie</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Save the tickets</source>
         <translation>Enregistrer les billets</translation>
     </message>

@@ -204,3 +204,53 @@ def test_file_quit_closes_the_seat_plan_windows(qtbot, demo_db, manager, inline_
     qtbot.waitUntil(lambda: not shiboken6.isValid(plan) or not plan.isVisible(), timeout=3000)
     assert not main.isVisible()
     assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "seatPlanWindow" and w.isVisible()]
+
+
+def test_the_preview_journals_nothing_saving_the_tickets_journals_a_print_then_a_reprint(plan_window, demo_db,
+                                                                                         cashier, tmp_path):
+    from app.services import journal
+
+    w = plan_window(actor=cashier)
+    _basket(w, last=2)
+    dialog, _ = _sell_cash(w, "300")
+    dialog.confirm.click()
+    preview = w.sale_flow.tickets_dialog
+    assert preview.isVisible() and preview.save_button.isEnabled()
+    kinds = lambda: [o["kind"] for o in journal.operations(demo_db)]  # noqa: E731
+    assert kinds() == ["sale", "sale"]  # shown, not printed: no operation
+    preview.save_pdf(str(tmp_path / "first.pdf"))
+    assert kinds() == ["sale", "sale", "print", "print"]
+    assert [t.print_no for t in preview.tickets] == [3, 4]  # the tickets carry their print's number now
+    preview.save_pdf(str(tmp_path / "again.pdf"))
+    assert kinds()[4:] == ["reprint", "reprint"] and journal.verify(demo_db).ok
+
+
+def test_an_auditor_sees_the_tickets_and_can_neither_print_nor_save_them(qtbot, demo_db, manager, cashier,
+                                                                         inline_tasks):
+    from app.domain.enums import Role
+    from app.services import journal
+    from app.services.inventory.selling import sell
+    from app.services.inventory.tickets import order_tickets, record_printing
+    from app.services.operators import NewOperator, add_operator, find_actor
+    from app.ui.till.sale_flow import open_tickets
+    from PySide6.QtWidgets import QWidget
+
+    r = sell(demo_db, cashier, WALKYRIE, SeatSelection(zone="PAR", block="C", rows=Range("1", "1"), numbers=Range("1", "2")),
+             payment="CARD")
+    add_operator(demo_db, manager, NewOperator("controle", "Contrôleur DGFiP", Role.AUDITOR, None, "Secret-123!"))
+    auditor = find_actor(demo_db, "controle")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.db, parent.actor = demo_db, auditor
+
+    class Holder:
+        tickets_dialog = None
+
+    holder = Holder()
+    open_tickets(parent, r.order_reference, holder)
+    preview = holder.tickets_dialog
+    assert preview is not None and len(preview.tickets) == 2
+    assert not preview.print_button.isEnabled() and not preview.save_button.isEnabled()
+    with pytest.raises(PermissionDenied):
+        record_printing(demo_db, auditor, order_tickets(demo_db, r.order_reference, record=False))
+    assert [o["kind"] for o in journal.operations(demo_db)] == ["sale", "sale"]

@@ -4,14 +4,16 @@ for the reports) and as a QR matrix the client paints in its print preview."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy import select
 
 from app.db.engine import Database
 from app.db.models import Ticket
+from app.domain.actors import Actor
 from app.domain.enums import TicketState
 from app.domain.errors import RuleViolation
 from app.services import journal
@@ -65,10 +67,13 @@ def seat_text(t: TicketLine) -> list[str]:
 
 
 def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = None, *,
-                  operator: str = "") -> list[PrintedTicket]:
-    """The live tickets of an order (or the named ones) to print or reprint; the print (or
-    reprint) is journalled, and each ticket carries the number of the operation that issued it."""
-    with db.write() as s:
+                  operator: str = "", record: bool = True) -> list[PrintedTicket]:
+    """The live tickets of an order (or the named ones) to print or reprint, each with the
+    number of the operation that issued it. With `record` the print (or reprint) is journalled
+    now — the command line, which writes the PDF at once; the client shows a preview first
+    (`record=False`, nothing journalled) and journals when the tickets are really printed or
+    saved (`record_printing`)."""
+    with db.write() if record else db.read() as s:
         order = _order(s, ref)
         where = [Ticket.order_id == order.id, Ticket.state != TicketState.CANCELLED]
         if ticket_ids:
@@ -76,8 +81,24 @@ def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = N
         lines = ticket_lines(s, where)
         if not lines:
             raise RuleViolation(_("order {reference} has no valid ticket to print").format(reference=order.reference))
-        prints = journal.record_prints(s, [t.id for t in lines], operator=operator)
+        prints = journal.record_prints(s, [t.id for t in lines], operator=operator) if record else None
         return _with_mentions(s, lines, prints)
+
+
+def record_printing(db: Database, actor: Actor, tickets: list[PrintedTicket]) -> list[PrintedTicket]:
+    """Journal the printing (or saving as PDF) of tickets shown in a preview — a print, or a
+    reprint of a ticket printed before — and return them with this print's operation number.
+    An auditor changes nothing: refused. A ticket cancelled since the preview is refused too."""
+    actor.require_writer("print tickets")
+    ids = [t.id for t in tickets]
+    with db.write() as s:
+        live = set(s.scalars(select(Ticket.id).where(Ticket.id.in_(ids), Ticket.state != TicketState.CANCELLED)))
+        gone = [str(i) for i in ids if i not in live]
+        if gone:
+            raise RuleViolation(_("ticket(s) {ids} were cancelled since the preview: nothing printed").format(
+                ids=", ".join(gone)))
+        prints = journal.record_prints(s, ids, operator=actor.login)
+    return [replace(t, print_no=prints.get(t.id)) for t in tickets]
 
 
 def _with_mentions(s, lines: list[TicketLine], prints: dict[int, int] | None = None) -> list[PrintedTicket]:

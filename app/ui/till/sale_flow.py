@@ -81,13 +81,14 @@ def open_tickets(parent, order_ref, holder=None) -> None:
 
     db = parent.db
 
+    actor = getattr(parent, "actor", None) or getattr(getattr(parent, "window", None), "actor", None)
+
     def show(tickets):
-        dialog = TicketsDialog(tickets, parent)
+        dialog = TicketsDialog(tickets, parent, db=db, actor=actor)
         if holder is not None:
             holder.tickets_dialog = dialog
         dialog.open()
 
     title = QCoreApplication.translate("TicketsDialog", "Tickets")
-    actor = getattr(parent, "actor", None) or getattr(getattr(parent, "window", None), "actor", None)
-    login = actor.login if actor is not None else ""
-    tasks().run(lambda: order_tickets(db, order_ref, operator=login), show, lambda e: show_error(parent, title, e))
+    # The preview journals nothing: the print (or reprint) is journalled when printed or saved.
+    tasks().run(lambda: order_tickets(db, order_ref, record=False), show, lambda e: show_error(parent, title, e))

@@ -9,7 +9,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.services.inventory.orders import TicketLine
-from app.services.inventory.tickets import TICKET_MM, qr_matrix, qr_text, seat_text, write_pdf
+from app.services.inventory.tickets import TICKET_MM, qr_matrix, qr_text, record_printing, seat_text, write_pdf
 from app.ui.tasks import tasks
 from app.ui.widgets import show_error
 
@@ -72,9 +72,12 @@ def paint_tickets(printer, tickets: list[TicketLine]) -> None:
 class TicketsDialog(QDialog):
     saved = Signal(str)
 
-    def __init__(self, tickets: list[TicketLine], parent=None):
+    def __init__(self, tickets: list[TicketLine], parent=None, *, db=None, actor=None):
+        """With `db` and `actor`, printing or saving journals the print (or reprint) first
+        (`record_printing`); showing the preview journals nothing."""
         super().__init__(parent)
         self.tickets = tickets
+        self.db, self.actor = db, actor
         self.setObjectName("ticketsDialog")
         ref = tickets[0].order_reference if tickets else ""
         self.setWindowTitle(self.tr("Tickets of order %1").replace("%1", ref))
@@ -97,15 +100,32 @@ class TicketsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.preview, 1)
         lay.addLayout(row)
+        if actor is not None and actor.is_auditor:  # the auditor sees the tickets; a print is an operation
+            for button in (self.print_button, self.save_button):
+                button.setEnabled(False)
+                button.setToolTip(self.tr("An auditor views the tickets: printing them is a ticketing operation"))
         self.print_button.clicked.connect(self.print_tickets)
         self.save_button.clicked.connect(lambda: self.save_pdf())
         close.clicked.connect(self.accept)
         self.resize(900, 700)
 
+    def _recorded(self):
+        """The tickets with this print's operation numbers, the print journalled (in a task)."""
+        tickets = list(self.tickets)
+        if self.db is None:
+            return tickets
+        return record_printing(self.db, self.actor, tickets)
+
+    def _printed(self, tickets) -> None:
+        self.tickets = tickets
+        self.preview.updatePreview()
+
     def print_tickets(self) -> None:
         dialog = QPrintDialog(self.printer, self)
         dialog.setObjectName("printDialog")
-        dialog.accepted.connect(lambda: paint_tickets(self.printer, self.tickets))
+        dialog.accepted.connect(lambda: tasks().run(
+            self._recorded, lambda t: (self._printed(t), paint_tickets(self.printer, t)),
+            lambda e: show_error(self, self.tr("Tickets"), e)))
         dialog.open()
 
     def save_pdf(self, path: str | None = None) -> None:
@@ -115,6 +135,10 @@ class TicketsDialog(QDialog):
                                                   self.tr("PDF (*.pdf)"))
             if not path:
                 return
-        tickets = list(self.tickets)
-        tasks().run(lambda: write_pdf(tickets, path), lambda _r: self.saved.emit(path),
+        def job():
+            tickets = self._recorded()
+            write_pdf(tickets, path)
+            return tickets
+
+        tasks().run(job, lambda t: (self._printed(t), self.saved.emit(path)),
                     lambda e: show_error(self, self.tr("Tickets"), e))
