@@ -130,20 +130,17 @@ def cmd_decode(args) -> int:
 def cmd_coupon(args) -> int:
     from pathlib import Path
 
-    from app.domain.errors import InputError, RuleViolation
-    from app.services import journal
-    from app.services.inventory.tickets import write_coupon_pdf
+    from app.domain.errors import InputError
+    from app.services.inventory.tickets import coupon_operations, write_coupon_pdf
 
     out = Path(args.output)
     if not out.parent.is_dir():
         raise InputError(f"-o {args.output}: folder {out.parent} does not exist")
     db = open_db(args)
     try:
-        ops = [o for o in journal.operations(db, order_reference=args.order) if o["kind"] in journal.CANCEL_KINDS]
+        ops = coupon_operations(db, args.order)
     finally:
         db.dispose()
-    if not ops:
-        raise RuleViolation(f"order {args.order} has no cancellation: no management coupon to print")
     tmp = out.with_name(out.name + ".part")
     write_coupon_pdf(ops, tmp)
     tmp.replace(out)

@@ -660,6 +660,53 @@
     </message>
 </context>
 <context>
+    <name>CouponsDialog</name>
+    <message>
+        <location filename="../../app/ui/till/coupons_preview.py" line="+35"/>
+        <source>Management coupons of order %1</source>
+        <translation>Coupons de gestion de la commande %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n management coupon(s): they give no entry</source>
+        <translation>
+            <numerusform>%n coupon de gestion : il ne donne pas accès à la salle</numerusform>
+            <numerusform>%n coupons de gestion : ils ne donnent pas accès à la salle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF…</source>
+        <translation>Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Save the management coupons</source>
+        <translation>Enregistrer les coupons de gestion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+22"/>
+        <source>Management coupons</source>
+        <translation>Coupons de gestion</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../app/ui/widgets.py" line="+24"/>

@@ -121,7 +121,7 @@ def test_the_preview_page_the_printer_gets_carries_the_same_qr(plan_window, cash
 
 
 def test_a_partial_cancellation_from_the_orders_dialog_frees_the_seats_and_the_counters(plan_window, demo_db,
-                                                                                         cashier, qtbot):
+                                                                                         cashier, qtbot, tmp_path):
     w = plan_window(actor=cashier)
     first = _basket(w)
     dialog, _ = _sell_cash(w, "500")
@@ -145,6 +145,17 @@ def test_a_partial_cancellation_from_the_orders_dialog_frees_the_seats_and_the_c
     qtbot.waitUntil(lambda: counter(w, "sold") == 2, timeout=5000)
     assert w.model.state(first) == 0  # free again
     assert orders.model.rows[0].live_tickets == 2
+    # the management coupons of the two refunded tickets are offered at once, not an entry ticket
+    coupons = orders.coupons_dialog
+    assert coupons.isVisible() and coupons.document.pageCount() == 2
+    path = tmp_path / "coupons.pdf"
+    coupons.save_pdf(str(path))
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(str(path)).pages]
+    for page, tid in zip(pages, result.ticket_ids[:2]):
+        assert "COUPON DE GESTION" in page and "NE DONNE PAS ACCÈS" in page and f"Billet n° {tid}" in page
+        assert "Opération n°" in page
 
 
 def test_a_cashier_cannot_open_the_allocation_actions_and_the_service_refuses_them(plan_window, demo_db, cashier):

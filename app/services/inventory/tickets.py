@@ -187,6 +187,18 @@ def write_pdf(tickets: list[TicketLine], out: str | Path | BinaryIO, venue: str 
     c.save()
 
 
+def coupon_operations(db: Database, order_reference: str, ticket_ids=None) -> list[dict]:
+    """The cancellation operations of an order (of the given tickets only, e.g. those one
+    cancellation just refunded) from the journal: one management coupon each."""
+    wanted = None if ticket_ids is None else set(ticket_ids)
+    ops = [o for o in journal.operations(db, order_reference=order_reference) if o["kind"] in journal.CANCEL_KINDS
+           and (wanted is None or o["ticket_id"] in wanted)]
+    if not ops:
+        raise RuleViolation(_("order {reference} has no cancellation: no management coupon to print").format(
+            reference=order_reference))
+    return ops
+
+
 def write_coupon_pdf(operations: list[dict], out: str | Path | BinaryIO) -> None:
     """Management coupons ("coupons de gestion"): one per cancellation operation, crossed
     and titled so that no one takes it for an entry ticket."""

@@ -208,6 +208,10 @@ class OrdersDialog(QDialog):
                                  .replace("%2", f"{result.refunded:.2f}"))
             self.cancelled.emit(result)
             self.reload(ref)
+            # Its management coupons, one per refunded ticket, offered at once (print or save).
+            from app.ui.till.coupons_preview import open_coupons
+
+            open_coupons(self, result.order_reference, result.ticket_ids, self)
 
         tasks().run(lambda: cancel_order(db, actor, ref, ticket_ids, refund_payment=mode,
                                          cashier_cancels_own_same_day=own), done, self._failed)
