@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.reports import Report, save
+from app.ui.pdf_document import pdf_document
 from app.ui.tasks import tasks
 from app.ui.widgets import show_error
 
@@ -32,11 +32,7 @@ class ReportPreview(QWidget):
         self.setObjectName("reportPreview")
         self.report, self.pdf, self.ask_path = report, pdf, ask_path
         self.setWindowTitle(self.tr("Preview — %1").replace("%1", report.title))
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
+        self.document = pdf_document(self, pdf)
         self.view = QPdfView(self, objectName="pdfView")
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import io
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.services.inventory.tickets import write_coupon_pdf
+from app.ui.pdf_document import pdf_document
 from app.ui.tasks import tasks
 from app.ui.till.tickets_preview import ticket_page_layout
 from app.ui.widgets import show_error
@@ -33,11 +33,7 @@ class CouponsDialog(QDialog):
         self.setObjectName("couponsDialog")
         self.order_reference, self.pdf = order_reference, pdf
         self.setWindowTitle(self.tr("Management coupons of order %1").replace("%1", order_reference))
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
+        self.document = pdf_document(self, pdf)
         self.view = QPdfView(self, objectName="couponsView")
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
