@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from app.domain.selection import Range, SeatSelection
 
+from app.i18n import _
+
 from .common import actor, add_command, emit, open_db
 
 
 def _selection_options(p) -> None:
     g = p.add_argument_group("selection (--zone … or --first N)")
-    g.add_argument("--zone", help="zone code (e.g. PAR)")
-    g.add_argument("--block", help="block code within the zone")
-    g.add_argument("--rows", help="rows A-B (or a single row)")
-    g.add_argument("--numbers", help="seat numbers A-B (or a single number)")
-    g.add_argument("--first", type=int, help="the first N eligible seats in plan order")
+    g.add_argument("--zone", help=_("zone code (e.g. PAR)"))
+    g.add_argument("--block", help=_("block code within the zone"))
+    g.add_argument("--rows", help=_("rows A-B (or a single row)"))
+    g.add_argument("--numbers", help=_("seat numbers A-B (or a single number)"))
+    g.add_argument("--first", type=int, help=_("the first N eligible seats in plan order"))
 
 
 def _selection(args) -> SeatSelection:
@@ -26,29 +28,30 @@ def _selection(args) -> SeatSelection:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "counts", cmd_counts, "the counters of a performance's seat plan")
-    p.add_argument("--performance", required=True, metavar="P", help="EVENTCODE@YYYY-MM-DD HH:MM or id")
-    p.add_argument("--contingent", metavar="C", help="only seats of this contingent")
-    p.add_argument("--category", metavar="K", help="only seats of this category")
-    p.add_argument("--include-non-numbered", action="store_true", help="count standing places too")
+    p = add_command(sub, "counts", cmd_counts, _("the counters of a performance's seat plan"))
+    p.add_argument("--performance", required=True, metavar="P", help=_("EVENTCODE@YYYY-MM-DD HH:MM or id"))
+    p.add_argument("--contingent", metavar="C", help=_("only seats of this contingent"))
+    p.add_argument("--category", metavar="K", help=_("only seats of this category"))
+    p.add_argument("--include-non-numbered", action="store_true", help=_("count standing places too"))
 
-    seats = sub.add_parser("seats", help="allocate, remove, block or unblock seats").add_subparsers(
+    seats = sub.add_parser("seats", help=_("allocate, remove, block or unblock seats")).add_subparsers(
         dest="seats_action", metavar="ACTION", required=True)
-    for action, text in [("assign", "assign seats to a contingent"), ("unassign", "remove seats from their contingent"),
-                         ("block", "block seats (never exported)"), ("unblock", "unblock seats")]:
+    for action, text in [("assign", _("assign seats to a contingent")),
+                         ("unassign", _("remove seats from their contingent")),
+                         ("block", _("block seats (never exported)")), ("unblock", _("unblock seats"))]:
         p = add_command(seats, action, cmd_seats, text)
         p.add_argument("--performance", required=True, metavar="P")
         p.add_argument("--contingent", metavar="C", required=(action == "assign"),
-                       help="the contingent" + ("" if action == "assign" else " (only its seats)"))
+                       help=_("the contingent") if action == "assign" else _("the contingent (only its seats)"))
         _selection_options(p)
         p.set_defaults(action=action)
 
-    p = add_command(sub, "sell", cmd_sell, "sell seats at the box office (all or none)")
+    p = add_command(sub, "sell", cmd_sell, _("sell seats at the box office (all or none)"))
     p.add_argument("--performance", required=True, metavar="P")
-    p.add_argument("--tariff", metavar="T", help="tariff code (default: the first, Normal)")
-    p.add_argument("--point-of-sale", metavar="CODE", help="point of sale (default: this workstation's)")
-    p.add_argument("--payment", metavar="MODE", required=True, help="payment mode of the point of sale (CASH, CARD…)")
-    p.add_argument("--amount-given", metavar="EUR", help="cash given by the customer (the change is printed)")
+    p.add_argument("--tariff", metavar="T", help=_("tariff code (default: the first, Normal)"))
+    p.add_argument("--point-of-sale", metavar="CODE", help=_("point of sale (default: this workstation's)"))
+    p.add_argument("--payment", metavar="MODE", required=True, help=_("payment mode of the point of sale (CASH, CARD…)"))
+    p.add_argument("--amount-given", metavar="EUR", help=_("cash given by the customer (the change is printed)"))
     p.add_argument("--customer-name", metavar="N", default="")
     p.add_argument("--customer-email", metavar="E", default="")
     p.add_argument("--customer-postcode", metavar="PC", default="")

@@ -197,3 +197,27 @@ def test_the_excel_log_in_the_reader_s_language(linked, runs, tmp_path):
     lines = [row for row in wb["Journal"].iter_rows(values_only=True)]
     assert lines[0][:5] == ("Heure", "Niveau", "Classe", "Où", "Message")
     assert any(EXPECTED["fr"]["cascade"] == row[4] for row in lines[1:])
+
+
+def test_guichet_listings_show_words_not_codes_in_french(linked, runs, capsys):
+    """`guichet --lang fr executions` and `held-lines`: function, trigger, status, class and
+    action as the client's words, not the stored codes."""
+    from app.cli import main
+
+    failed, held, held_sale = runs
+    try:
+        assert main(["--lang", "fr", "--database", linked.url, "executions"]) == 0
+        out = capsys.readouterr().out
+        rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+        assert "Réintégration des ventes" in rows[str(failed.execution_id)] and "Manuel" in out
+        assert "Erreur" in rows[str(failed.execution_id)] and "[Externe]" in rows[str(failed.execution_id)]
+        assert "Terminée avec lignes retenues" in rows[str(held.execution_id)]
+        for code in ("reintegrate-sales", "export-allotments", " manual ", " held ", " error ", "[external]"):
+            assert code not in out
+        assert main(["--lang", "fr", "--database", linked.url, "held-lines"]) == 0
+        out = capsys.readouterr().out
+        assert out.splitlines()[0].split()[:3] == ["id", "retenue", "le"] and "cause" in out.splitlines()[0]
+        [line] = [line for line in out.splitlines()[1:] if held_sale in line]
+        assert " vente " in line and "sale " not in line and "mapping" not in line and "external" not in line
+    finally:
+        services_i18n.set_language("en")
