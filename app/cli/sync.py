@@ -191,13 +191,13 @@ def cmd_executions(args) -> int:
     rows = list_executions(open_db(args), interface=args.interface, status=args.status, limit=args.limit,
                            schedule_id=args.schedule)
     lines = [f"{'id':>6}  {_('created'):<19}  {_('interface'):<20} {_('function'):<24} {_('trigger'):<16} "
-             f"{_('status'):<22} {_('first error')}"]
+             f"{_('status'):<29} {_('first error')}"]
     for e in rows:
         fe = f"[{label(e.first_error_class)}] {e.first_error}" if e.first_error_class else ""
         if not fe and e.counts.get("skipped"):  # a skipped slot: why, in the reader's language
             fe = str(e.counts["skipped"])
         lines.append(f"{e.id:>6}  {e.created_at:%Y-%m-%d %H:%M:%S}  {e.interface[:20]:<20} "
-                     f"{label(e.function)[:24]:<24} {label(e.trigger)[:16]:<16} {label(e.status)[:22]:<22} {fe[:100]}")
+                     f"{label(e.function)[:24]:<24} {label(e.trigger)[:16]:<16} {label(e.status)[:29]:<29} {fe[:100]}")
     emit(args, [e.as_dict() for e in rows], "\n".join(lines) if rows else _("no executions"))
     return 0
 
