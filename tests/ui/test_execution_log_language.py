@@ -221,3 +221,30 @@ def test_guichet_listings_show_words_not_codes_in_french(linked, runs, capsys):
         assert " vente " in line and "sale " not in line and "mapping" not in line and "external" not in line
     finally:
         services_i18n.set_language("en")
+
+
+def test_a_skipped_slot_s_reason_in_the_french_client(qtbot, linked, manager, inline_tasks, language):
+    """The scheduler (English) skipped a slot: the French client's execution detail says why in French."""
+    from datetime import datetime
+
+    from app.services.schedules import rules
+    from app.services.schedules.scheduler import Scheduler
+    from app.services.schedules.store import ScheduleInput, save_schedule
+    from app.ui.executions import ExecutionsView
+
+    save_schedule(linked, manager, ScheduleInput(FNAC, "export-allotments", "FREQ=DAILY;BYHOUR=10;BYMINUTE=0",
+                                                 datetime(2014, 12, 5, 10, 0), window_start_days_before=1,
+                                                 window_start_time="12:00", window_end_days_after=0,
+                                                 window_end_time="21:00"))
+    [o] = Scheduler(linked, manager).run_due(rules.to_utc(datetime(2014, 12, 5, 10, 0), rules.zone("Europe/Paris")))
+    assert o.status is ExecutionStatus.SKIPPED
+    language("fr")
+    v = ExecutionsView(linked, manager)
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
+    rows = {r.id: i for i, r in enumerate(v.model.rows)}
+    v.table.selectRow(rows[o.execution_id])
+    summary = v.details.summary.text()
+    assert v.details.info.id == o.execution_id
+    assert "sautée : aucune séance dans la fenêtre" in summary and "no performance" not in summary, summary
