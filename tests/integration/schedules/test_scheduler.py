@@ -178,7 +178,7 @@ def test_a_skipped_run_reads_in_the_reader_s_language_in_the_listing_and_its_det
     try:
         assert cli(["--lang", "fr", "--database", url, "executions", "--schedule", str(sid)]) == 0
         out = capsys.readouterr().out
-        assert "Export des contingents" in out and "Programmation" in out and "Sautée" in out
+        assert "Export des allotements" in out and "Programmation" in out and "Sautée" in out
         assert "aucune séance dans la fenêtre" in out
         for code in ("export-allotments", "schedule ", "skipped", "no performance"):
             assert code not in out
