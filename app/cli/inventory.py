@@ -63,16 +63,16 @@ def cmd_counts(args) -> int:
 
     r = performance_counts(open_db(args), args.performance, contingent=args.contingent,
                            category=args.category, include_non_numbered=args.include_non_numbered)
-    labels = [("Total", "total"), ("Libres / free", "free"), ("Verrouillées / locked", "locked"),
-              ("Bloquées / blocked", "blocked"), ("Réservées / reserved", "reserved"), ("Vendues / sold", "sold"),
-              ("Invalides / invalid", "invalid"), ("Vendues non contrôlées / sold not controlled", "sold_not_controlled")]
+    labels = [(_("Total"), "total"), (_("Free"), "free"), (_("Locked"), "locked"),
+              (_("Blocked"), "blocked"), (_("Reserved"), "reserved"), (_("Sold"), "sold"),
+              (_("Invalid"), "invalid"), (_("Sold not controlled"), "sold_not_controlled")]
     d = r.as_dict()
     text = [f"{r.performance.event_name} — {r.performance.label}"
-            + (f" — contingent {r.contingent}" if r.contingent else "")
-            + (f" — category {r.category}" if r.category else "")]
-    text += [f"  {label:<46} {d[key]:>7}" for label, key in labels]
+            + (" — " + _("contingent {code}").format(code=r.contingent) if r.contingent else "")
+            + (" — " + _("category {code}").format(code=r.category) if r.category else "")]
+    text += [f"  {label:<30} {d[key]:>7}" for label, key in labels]
     if r.contingent or r.category:
-        text.append(f"  {'Part de la salle / share of the hall':<46} {r.share_percent:>6.1f} %")
+        text.append(f"  {_('Share of the hall'):<30} {r.share_percent:>6.1f} %")
     emit(args, d, "\n".join(text))
     return 0
 
@@ -97,7 +97,7 @@ def cmd_sell(args) -> int:
     customer = Customer(args.customer_name, args.customer_email, args.customer_postcode)
     r = sell(db, actor(args, db), args.performance, _selection(args), tariff=args.tariff,
              point_of_sale=args.point_of_sale, payment=args.payment, amount_given=given, customer=customer)
-    change = f", change {r.change:.2f} EUR" if r.change is not None else ""
+    change = _(", change {amount} EUR").format(amount=f"{r.change:.2f}") if r.change is not None else ""
     emit(args, {"order": r.order_reference, "order_id": r.order_id, "seats": list(r.seats), "total": str(r.total),
                 "payment_mode": r.payment_mode, "change": str(r.change) if r.change is not None else None,
                 "tickets": list(r.ticket_ids)}, r.message() + change)

@@ -81,3 +81,18 @@ def test_two_commands_help_in_french(capsys):
     assert "définir le serveur SMTP (responsables seulement)" in out
     assert "langue des e-mails des exécutions en échec" in out and "nom d'hôte ou adresse IP" in out
     assert "SMTP server host name" not in out and "options left out" not in out
+
+
+def test_the_labels_table_says_each_code_in_both_languages():
+    """One label per (enum, value): "held" is an execution's status and a held line's state."""
+    from app.domain.enums import ExecutionStatus, HeldStatus, LogLevel, SyncFunction, Trigger
+    from app.i18n.labels import LABELS, label
+
+    i18n.set_language("fr")
+    assert label(ExecutionStatus.HELD) == "Terminée avec lignes retenues" and label(HeldStatus.HELD) == "retenue"
+    assert label("schedule", Trigger) == "Programmation" and label(SyncFunction.REINTEGRATE_SALES) == \
+        "Réintégration des ventes"
+    assert label(LogLevel.WARNING) == "Avertissement" and label(None) == ""
+    assert all(label(member) != member.value for member, _words in LABELS if member.value not in ("ok",))
+    i18n.set_language("en")
+    assert label(ExecutionStatus.HELD) == "Done with held lines" and label(Trigger.MANUAL) == "By hand"
