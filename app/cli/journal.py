@@ -38,7 +38,7 @@ def _period(args):
 
     a, b = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if a and b and a > b:
-        raise InputError(f"--from {a} is after --to {b}")
+        raise InputError(_("--from {start} is after --to {end}").format(start=a, end=b))
     return a, b
 
 
@@ -138,14 +138,14 @@ def cmd_coupon(args) -> int:
 
     out = Path(args.output)
     if not out.parent.is_dir():
-        raise InputError(f"-o {args.output}: folder {out.parent} does not exist")
+        raise InputError(_("-o {output}: folder {folder} does not exist").format(output=args.output, folder=out.parent))
     db = open_db(args)
     try:
         ops = [o for o in journal.operations(db, order_reference=args.order) if o["kind"] in journal.CANCEL_KINDS]
     finally:
         db.dispose()
     if not ops:
-        raise RuleViolation(f"order {args.order} has no cancellation: no management coupon to print")
+        raise RuleViolation(_("order {order} has no cancellation: no management coupon to print").format(order=args.order))
     tmp = out.with_name(out.name + ".part")
     write_coupon_pdf(ops, tmp)
     tmp.replace(out)

@@ -62,7 +62,8 @@ def cmd_report(args) -> int:
         given.add("period")
     unused = sorted(given - rt.accepts)
     if unused:
-        raise InputError(f"report {kind} does not take --{', --'.join(u if u != 'period' else 'from/--to' for u in unused)}")
+        raise InputError(_("report {kind} does not take {options}").format(
+            kind=kind, options=", ".join("--" + (u if u != "period" else "from/--to") for u in unused)))
     params = reports.ReportParams(
         event=args.event, interface=args.interface, performance=args.performance,
         date_from=_day(args.date_from, "--from"), date_to=_day(args.date_to, "--to"),

@@ -131,7 +131,8 @@ def cmd_run(args) -> int:
             worst = max(worst, _print_result(args, r))
         return worst
     if not args.interface or not args.function:
-        raise InputError(f"run needs --interface I and --function {'|'.join(FUNCTIONS)} (or --pending)")
+        raise InputError(_("run needs --interface I and --function {functions} (or --pending)").format(
+            functions="|".join(FUNCTIONS)))
     _check_offered(db, args.interface, args.function)
     from app.services.sync.manual_runs import allocated_sold_counts, run_by_hand
 

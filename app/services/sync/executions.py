@@ -366,8 +366,8 @@ def list_executions(db: Database, *, interface: str | int | None = None, status:
             try:
                 q = q.where(Execution.status == ExecutionStatus(status))
             except ValueError:
-                raise InputError(f"status {status!r}: expected one of "
-                                 + ", ".join(v.value for v in ExecutionStatus)) from None
+                raise InputError(_("status {status!r}: expected one of {choices}").format(
+                    status=status, choices=", ".join(v.value for v in ExecutionStatus))) from None
         if function:
             q = q.where(Execution.function == SyncFunction(function))
         if schedule_id is not None:
@@ -382,7 +382,7 @@ def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, li
                         .join(DistributorInterface, DistributorInterface.id == Execution.interface_id)
                         .where(Execution.id == execution_id)).first()
         if row is None:
-            raise NotFound(f"no execution #{execution_id}")
+            raise NotFound(_("no execution #{id}").format(id=execution_id))
         info = _info(*row)
         logs, first_seen = [], False
         for l in s.scalars(select(ExecutionLog).where(ExecutionLog.execution_id == execution_id)
