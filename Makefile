@@ -49,7 +49,7 @@ translations: $(STAMP)
 # the package. tests/unit/test_messages_catalog.py fails on any left out or a stale .mo.
 PO := app/i18n/locale/fr/LC_MESSAGES/guichet.po
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k ngettext_in:2,3 --no-location --sort-output \
 		--project=guichet -o app/i18n/guichet.pot .
 	test -f $(PO) || $(VENV)/bin/pybabel init -i app/i18n/guichet.pot -d app/i18n/locale -D guichet -l fr
 	$(VENV)/bin/pybabel update -i app/i18n/guichet.pot -d app/i18n/locale -D guichet -l fr --no-fuzzy-matching --ignore-obsolete

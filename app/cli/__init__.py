@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.i18n import LANGUAGES, set_language
+from app.i18n import LANGUAGES, _, set_language
 from app.i18n.argparse_messages import route_argparse
 
 from . import common, distributors, inventory, journal, mail, operators, orders, reports, schedules, setup, simulator, sync
@@ -17,14 +17,14 @@ COMMAND_MODULES = [setup, inventory, operators, orders, distributors, simulator,
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guichet",
-        description="Guichet: box office for venues selling through distributors. "
-        "Without a command, opens the desktop client.",
+        description=_("Guichet: box office for venues selling through distributors. "
+        "Without a command, opens the desktop client."),
         parents=[common.global_options(top=True)],
     )
     parser.add_argument("--self-test", action="store_true",
-                        help="check this installation (Qt, translations, keyring, SQLite, Excel, PDF; with "
-                             "--database, that database's schema), one line per check and a JSON summary; "
-                             "exit 0 only when all pass")
+                        help=_("check this installation (Qt, translations, keyring, SQLite, Excel, PDF; with "
+                               "--database, that database's schema), one line per check and a JSON summary; "
+                               "exit 0 only when all pass"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)

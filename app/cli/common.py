@@ -22,12 +22,12 @@ def global_options(top: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     default = None if top else argparse.SUPPRESS
     p.add_argument("--database", metavar="URL", default=default,
-                   help="database URL (else $GUICHET_DATABASE_URL, else the SQLite file in your data folder)")
-    p.add_argument("--lang", choices=["fr", "en"], default=default, help="language of the client and messages")
+                   help=_("database URL (else $GUICHET_DATABASE_URL, else the SQLite file in your data folder)"))
+    p.add_argument("--lang", choices=["fr", "en"], default=default, help=_("language of the client and messages"))
     p.add_argument("--json", action="store_true", default=False if top else argparse.SUPPRESS,
-                   help="print data as JSON")
+                   help=_("print data as JSON"))
     p.add_argument("--operator", metavar="LOGIN", default=default,
-                   help="act as this operator (else $GUICHET_OPERATOR, else the one set for your OS user)")
+                   help=_("act as this operator (else $GUICHET_OPERATOR, else the one set for your OS user)"))
     return p
 
 

@@ -2,48 +2,50 @@
 
 from __future__ import annotations
 
+from app.i18n import _
+
 from .common import actor, add_command, emit, open_db
 
 
 def register(sub) -> None:
-    ifs = sub.add_parser("interfaces", help="the distributor interfaces").add_subparsers(
+    ifs = sub.add_parser("interfaces", help=_("the distributor interfaces")).add_subparsers(
         dest="interfaces_action", metavar="ACTION", required=True)
-    p = add_command(ifs, "list", cmd_interfaces_list, "list the distributor interfaces")
-    p.add_argument("--visible-only", action="store_true", help="leave out hidden interfaces")
+    p = add_command(ifs, "list", cmd_interfaces_list, _("list the distributor interfaces"))
+    p.add_argument("--visible-only", action="store_true", help=_("leave out hidden interfaces"))
     p = add_command(ifs, "show", cmd_interfaces_show,
-                    "every field of one interface (the password never: only where it is kept)")
-    p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
+                    _("every field of one interface (the password never: only where it is kept)"))
+    p.add_argument("name", metavar="NAME", help=_('internal name (e.g. "NTJ FNAC") or id'))
     p = add_command(ifs, "set-password", cmd_interfaces_set_password,
-                    "store an interface's password in the keyring, for this database (the OS keyring, or "
+                    _("store an interface's password in the keyring, for this database (the OS keyring, or "
                     "the encrypted file of GUICHET_KEYRING=file; asked on the terminal, or read from "
-                    "standard input with --stdin; empty removes it)")
-    p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
-    p.add_argument("--stdin", action="store_true", help="read the password from standard input")
+                    "standard input with --stdin; empty removes it)"))
+    p.add_argument("name", metavar="NAME", help=_('internal name (e.g. "NTJ FNAC") or id'))
+    p.add_argument("--stdin", action="store_true", help=_("read the password from standard input"))
     p = add_command(ifs, "set-commission", cmd_interfaces_set_commission,
-                    "set the distributor's commission, in percent of the gross, that the partner statement "
-                    "deducts from the amount due ('none' removes it)")
-    p.add_argument("name", metavar="NAME", help='internal name (e.g. "NTJ FNAC") or id')
-    p.add_argument("percent", metavar="PERCENT", help="e.g. 8.5 (0 to 100, two decimals at most) or none")
+                    _("set the distributor's commission, in percent of the gross, that the partner statement "
+                    "deducts from the amount due ('none' removes it)"))
+    p.add_argument("name", metavar="NAME", help=_('internal name (e.g. "NTJ FNAC") or id'))
+    p.add_argument("percent", metavar="PERCENT", help=_("e.g. 8.5 (0 to 100, two decimals at most) or none"))
 
-    maps = sub.add_parser("mappings", help="mappings of an interface, to and from Excel").add_subparsers(
+    maps = sub.add_parser("mappings", help=_("mappings of an interface, to and from Excel")).add_subparsers(
         dest="mappings_action", metavar="ACTION", required=True)
     p = add_command(maps, "export", cmd_mappings_export,
-                    "write the mappings (and a sheet of the objects still unmapped) to an Excel workbook")
-    p.add_argument("--interface", required=True, metavar="I", help="internal name or id")
+                    _("write the mappings (and a sheet of the objects still unmapped) to an Excel workbook"))
+    p.add_argument("--interface", required=True, metavar="I", help=_("internal name or id"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     p = add_command(maps, "import", cmd_mappings_import,
-                    "read mappings back from a workbook: every row is validated, nothing is saved on error")
-    p.add_argument("--interface", required=True, metavar="I", help="internal name or id")
+                    _("read mappings back from a workbook: every row is validated, nothing is saved on error"))
+    p.add_argument("--interface", required=True, metavar="I", help=_("internal name or id"))
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--replace", action="store_true",
-                   help="also delete the interface's mappings that the workbook does not list")
-    p = add_command(maps, "list", cmd_mappings_list, "list the mappings of an interface")
+                   help=_("also delete the interface's mappings that the workbook does not list"))
+    p = add_command(maps, "list", cmd_mappings_list, _("list the mappings of an interface"))
     p.add_argument("--interface", required=True, metavar="I")
 
     p = add_command(sub, "check", cmd_check,
-                    "pre-flight: what would make a synchronisation fail (exit 1 if anything)")
-    p.add_argument("--interface", required=True, metavar="I", help="internal name or id")
-    p.add_argument("--event", metavar="E", help="only this event (code or id)")
+                    _("pre-flight: what would make a synchronisation fail (exit 1 if anything)"))
+    p.add_argument("--interface", required=True, metavar="I", help=_("internal name or id"))
+    p.add_argument("--event", metavar="E", help=_("only this event (code or id)"))
 
 
 def cmd_interfaces_set_password(args) -> int:
@@ -83,10 +85,15 @@ def cmd_interfaces_list(args) -> int:
     from app.services.setup.interfaces import list_interfaces
 
     rows = list_interfaces(open_db(args), include_hidden=not args.visible_only)
-    text = [f"{'ID':>3}  {'NAME':<24} {'KIND':<13} {'CHANNEL':<8} {'MAPPINGS':>8}  STATUS"]
-    text += [f"{r.id:>3}  {r.name_fr:<24} {r.kind.value:<13} {r.channel_code:<8} {r.mappings:>8}  "
-             f"{'visible' if r.visible else 'hidden'}" for r in rows]
-    emit(args, [r.as_json() for r in rows], "\n".join(text) if rows else "no distributor interfaces")
+    from app.adapters.registry import DISTRIBUTORS
+
+    def kind(k) -> str:  # the adapter's label: brand names as they are, "Guichet file" translated
+        return _(DISTRIBUTORS[k].label) if k in DISTRIBUTORS else k.value
+
+    text = [f"{'ID':>3}  {_('NAME'):<24} {_('KIND'):<16} {_('CHANNEL'):<8} {_('MAPPINGS'):>15}  {_('STATUS')}"]
+    text += [f"{r.id:>3}  {r.name_fr:<24} {kind(r.kind):<16} {r.channel_code:<8} {r.mappings:>15}  "
+             f"{_('visible') if r.visible else _('hidden')}" for r in rows]
+    emit(args, [r.as_json() for r in rows], "\n".join(text) if rows else _("no distributor interfaces"))
     return 0
 
 
@@ -135,7 +142,7 @@ def cmd_mappings_list(args) -> int:
                  "object": r.reference, "local_name": r.local_name, "external_id": r.external_id,
                  "generic": r.generic} for r in rows],
          "\n".join(f"{r.kind.value:<22} {r.season_code:<4} {r.reference:<30} {r.external_id}"
-                   + ("  (generic)" if r.generic else "") for r in rows) or "no mappings")
+                   + ("  " + _("(generic)") if r.generic else "") for r in rows) or _("no mappings"))
     return 0
 
 

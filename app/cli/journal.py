@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
+from app.i18n import _
+
 from .common import add_command, emit, open_db
 from .reports import _day
 
 
 def register(sub) -> None:
-    p = add_command(sub, "journal", cmd_journal, "the operations journal: list it, verify its chain, export it")
-    p.add_argument("--performance", metavar="P", help="EVENTCODE@YYYY-MM-DD HH:MM or id")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (included), YYYY-MM-DD")
+    p = add_command(sub, "journal", cmd_journal, _("the operations journal: list it, verify its chain, export it"))
+    p.add_argument("--performance", metavar="P", help=_("EVENTCODE@YYYY-MM-DD HH:MM or id"))
+    p.add_argument("--from", dest="date_from", metavar="DATE", help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--to", dest="date_to", metavar="DATE", help=_("last day (included), YYYY-MM-DD"))
     actions = p.add_subparsers(dest="journal_action", metavar="ACTION")
-    v = add_command(actions, "verify", cmd_verify, "check the hash chain; names the first broken row (exit 1)")
-    v.add_argument("--from", dest="start", type=int, default=1, metavar="N", help="from operation n° N")
-    e = add_command(actions, "export", cmd_export, "the journal of a period with its hashes (CSV or JSON lines)")
-    e.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-    e.add_argument("--to", dest="date_to", metavar="DATE", help="last day (included), YYYY-MM-DD")
-    e.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.csv or FILE.jsonl")
-    b = add_command(sub, "backup", cmd_backup, "copy the whole database to a file (SQLite backup API, pg_dump)")
+    v = add_command(actions, "verify", cmd_verify, _("check the hash chain; names the first broken row (exit 1)"))
+    v.add_argument("--from", dest="start", type=int, default=1, metavar="N", help=_("from operation n° N"))
+    e = add_command(actions, "export", cmd_export, _("the journal of a period with its hashes (CSV or JSON lines)"))
+    e.add_argument("--from", dest="date_from", metavar="DATE", help=_("first day, YYYY-MM-DD"))
+    e.add_argument("--to", dest="date_to", metavar="DATE", help=_("last day (included), YYYY-MM-DD"))
+    e.add_argument("-o", "--output", required=True, metavar="FILE", help=_("FILE.csv or FILE.jsonl"))
+    b = add_command(sub, "backup", cmd_backup, _("copy the whole database to a file (SQLite backup API, pg_dump)"))
     b.add_argument("-o", "--output", required=True, metavar="FILE")
-    r = add_command(sub, "restore", cmd_restore, "restore a backup into an empty database, then verify the journal")
+    r = add_command(sub, "restore", cmd_restore, _("restore a backup into an empty database, then verify the journal"))
     r.add_argument("file", metavar="FILE")
-    t = sub.add_parser("ticket", help="a ticket's mentions; management coupons").add_subparsers(
+    t = sub.add_parser("ticket", help=_("a ticket's mentions; management coupons")).add_subparsers(
         dest="ticket_action", metavar="ACTION", required=True)
-    d = add_command(t, "decode", cmd_decode, "a ticket's coded mentions in clear, from its QR text")
+    d = add_command(t, "decode", cmd_decode, _("a ticket's coded mentions in clear, from its QR text"))
     d.add_argument("qr", metavar="QR-TEXT")
-    c = add_command(t, "coupon", cmd_coupon, "the management coupons (coupons de gestion) of an order's cancellations")
-    c.add_argument("order", metavar="ORDER", help="order reference")
+    c = add_command(t, "coupon", cmd_coupon, _("the management coupons (coupons de gestion) of an order's cancellations"))
+    c.add_argument("order", metavar="ORDER", help=_("order reference"))
     c.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
 
@@ -36,7 +38,7 @@ def _period(args):
 
     a, b = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if a and b and a > b:
-        raise InputError(f"--from {a} is after --to {b}")
+        raise InputError(_("--from {start} is after --to {end}").format(start=a, end=b))
     return a, b
 
 
@@ -57,7 +59,7 @@ def cmd_journal(args) -> int:
     lines = [f"{r['op_no']:>7} {r['at']:%Y-%m-%d %H:%M:%S} {r['kind']:<11} {r['operator']:<10} {r['show'][:24]:<24} "
              f"{r['performance']} {r['seat'][:18]:<18} {r['category'][:12]:<12} {r['tariff'][:12]:<12} "
              f"{r['price']:>9.2f} {r['payment']}" for r in rows]
-    emit(args, [journal.json_ready(r) for r in rows], "\n".join(lines) if lines else "no operation")
+    emit(args, [journal.json_ready(r) for r in rows], "\n".join(lines) if lines else _("no operation"))
     return 0
 
 
@@ -94,7 +96,7 @@ def cmd_backup(args) -> int:
     url = resolve_url(getattr(args, "database", None))
     open_db(args).dispose()  # a clear message when the database cannot be opened
     path = backup(url, args.output)
-    emit(args, {"path": str(path)}, f"backup written to {path}")
+    emit(args, {"path": str(path)}, _("backup written to {path}").format(path=path))
     return 0
 
 
@@ -135,7 +137,7 @@ def cmd_coupon(args) -> int:
 
     out = Path(args.output)
     if not out.parent.is_dir():
-        raise InputError(f"-o {args.output}: folder {out.parent} does not exist")
+        raise InputError(_("-o {output}: folder {folder} does not exist").format(output=args.output, folder=out.parent))
     db = open_db(args)
     try:
         ops = coupon_operations(db, args.order)

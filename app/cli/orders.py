@@ -5,24 +5,25 @@ from __future__ import annotations
 from app.domain.errors import InputError
 
 from app.i18n import _
+from app.i18n.labels import label
 from .common import actor, add_command, emit, open_db
 
 
 def register(sub) -> None:
-    p = add_command(sub, "orders", cmd_orders, "box-office and reintegrated orders, newest first")
-    p.add_argument("--performance", metavar="P", help="only orders with tickets of this performance")
-    order = sub.add_parser("order", help="one order: show it, cancel (refund) it").add_subparsers(
+    p = add_command(sub, "orders", cmd_orders, _("box-office and reintegrated orders, newest first"))
+    p.add_argument("--performance", metavar="P", help=_("only orders with tickets of this performance"))
+    order = sub.add_parser("order", help=_("one order: show it, cancel (refund) it")).add_subparsers(
         dest="order_action", metavar="ACTION", required=True)
-    p = add_command(order, "show", cmd_show, "an order with its tickets and refunds")
-    p.add_argument("id", metavar="ID", help="order id or reference")
-    p = add_command(order, "cancel", cmd_cancel, "cancel (refund) an order or some of its tickets")
-    p.add_argument("id", metavar="ID", help="order id or reference")
-    p.add_argument("--tickets", metavar="T1,T2", help="only these ticket ids")
-    p.add_argument("--refund-payment", metavar="MODE", help="refund by this payment mode (default: the sale's)")
-    p = add_command(order, "tickets", cmd_tickets, "(re)print an order's valid tickets as a PDF, one page per seat")
-    p.add_argument("id", metavar="ID", help="order id or reference")
+    p = add_command(order, "show", cmd_show, _("an order with its tickets and refunds"))
+    p.add_argument("id", metavar="ID", help=_("order id or reference"))
+    p = add_command(order, "cancel", cmd_cancel, _("cancel (refund) an order or some of its tickets"))
+    p.add_argument("id", metavar="ID", help=_("order id or reference"))
+    p.add_argument("--tickets", metavar="T1,T2", help=_("only these ticket ids"))
+    p.add_argument("--refund-payment", metavar="MODE", help=_("refund by this payment mode (default: the sale's)"))
+    p = add_command(order, "tickets", cmd_tickets, _("(re)print an order's valid tickets as a PDF, one page per seat"))
+    p.add_argument("id", metavar="ID", help=_("order id or reference"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    p.add_argument("--tickets", metavar="T1,T2", help="only these ticket ids")
+    p.add_argument("--tickets", metavar="T1,T2", help=_("only these ticket ids"))
 
 
 def _ticket_ids(text: str | None) -> list[int] | None:
@@ -38,10 +39,10 @@ def cmd_orders(args) -> int:
     from app.services.inventory.orders import list_orders
 
     orders = list_orders(open_db(args), args.performance)
-    lines = [f"{o.id:>6} {o.reference:<14} {o.created_at:%Y-%m-%d %H:%M} {o.status.value:<9} "
+    lines = [f"{o.id:>6} {o.reference:<14} {o.created_at:%Y-%m-%d %H:%M} {label(o.status):<9} "
              f"{o.live_tickets:>3}/{o.tickets:<3} {o.total:>9.2f} {o.payment_mode:<8} {o.operator:<10} {o.customer}"
              for o in orders]
-    emit(args, [o.as_dict() for o in orders], "\n".join(lines) or "no orders")
+    emit(args, [o.as_dict() for o in orders], "\n".join(lines) or _("no orders"))
     return 0
 
 
@@ -50,17 +51,22 @@ def cmd_show(args) -> int:
 
     d = order_detail(open_db(args), args.id)
     o = d.summary
-    text = [f"order {o.reference} (id {o.id}) — {o.status.value} — {o.created_at:%Y-%m-%d %H:%M} by {o.operator}",
-            f"  point of sale {o.point_of_sale}, payment {o.payment_mode}, total {o.total:.2f} EUR"
-            + (f", given {d.amount_given:.2f}" if d.amount_given is not None else "")]
+    text = [_("order {reference} (id {id}) — {status} — {created} by {operator}").format(
+                reference=o.reference, id=o.id, status=label(o.status), created=f"{o.created_at:%Y-%m-%d %H:%M}",
+                operator=o.operator),
+            "  " + _("point of sale {pos}, payment {payment}, total {total} EUR").format(
+                pos=o.point_of_sale, payment=o.payment_mode, total=f"{o.total:.2f}")
+            + (_(", given {amount}").format(amount=f"{d.amount_given:.2f}") if d.amount_given is not None else "")]
     if o.customer:
-        text.append(f"  customer {o.customer} {d.customer_email}".rstrip())
+        text.append(("  " + _("customer {name} {email}").format(name=o.customer, email=d.customer_email)).rstrip())
     for t in d.tickets:
-        seat = f"{t.zone} {t.block} row {t.row} seat {t.number}" if t.number else t.zone
-        text.append(f"  ticket {t.id:>6}  {seat:<34} {t.tariff:<10} {t.price:>8.2f}  {t.state.value}")
+        seat = _("{zone} {block} row {row} seat {number}").format(zone=t.zone, block=t.block, row=t.row,
+                                                                  number=t.number) if t.number else t.zone
+        text.append(f"  {_('ticket')} {t.id:>6}  {seat:<34} {t.tariff:<10} {t.price:>8.2f}  {label(t.state)}")
     for r in d.refunds:
-        text.append(f"  refund {r.at:%Y-%m-%d %H:%M} by {r.operator}: {r.amount:.2f} EUR ({r.payment_mode}), "
-                    f"tickets {', '.join(map(str, r.tickets))}")
+        text.append("  " + _("refund {at} by {operator}: {amount} EUR ({payment}), tickets {tickets}").format(
+            at=f"{r.at:%Y-%m-%d %H:%M}", operator=r.operator, amount=f"{r.amount:.2f}", payment=r.payment_mode,
+            tickets=", ".join(map(str, r.tickets))))
     emit(args, d.as_dict(), "\n".join(text))
     return 0
 

@@ -5,34 +5,34 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.i18n import _
+from app.i18n import N_, _
 from .common import add_command, emit, open_db
 
-REPORT_HELP = {
-    "sale-sheet": "the sale sheet of an event for a distributor (its xlsx imports back with `mappings import`)",
-    "partner-statement": "what a distributor sold and cancelled over a period, and what it owes",
-    "collections": "takings per day, channel, point of sale and payment mode",
-    "takings-statement": "the takings statement (relevé de recettes) of a day (--day D) or a performance, "
-                         "from the operations journal",
-    "gauge": "capacity, sold, reserved, blocked and free places per zone/block and per contingent",
-    "digitick-allotment": "the Digitick allotment of a performance, to communicate by phone",
+REPORT_HELP = {  # N_(): translated where the parser is built
+    "sale-sheet": N_("the sale sheet of an event for a distributor (its xlsx imports back with `mappings import`)"),
+    "partner-statement": N_("what a distributor sold and cancelled over a period, and what it owes"),
+    "collections": N_("takings per day, channel, point of sale and payment mode"),
+    "takings-statement": N_("the takings statement (relevé de recettes) of a day (--day D) or a performance, "
+                         "from the operations journal"),
+    "gauge": N_("capacity, sold, reserved, blocked and free places per zone/block and per contingent"),
+    "digitick-allotment": N_("the Digitick allotment of a performance, to communicate by phone"),
 }
 
 
 def register(sub) -> None:
-    group = sub.add_parser("report", help="print a report to PDF or Excel").add_subparsers(
+    group = sub.add_parser("report", help=_("print a report to PDF or Excel")).add_subparsers(
         dest="report_kind", metavar="REPORT", required=True)
     for kind, text in REPORT_HELP.items():
-        p = add_command(group, kind, cmd_report, text)
-        p.add_argument("--format", choices=("pdf", "xlsx"), help="default: from the file's extension")
-        p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
-        p.add_argument("--event", metavar="E", help="event code (e.g. WALKYRIE)")
-        p.add_argument("--interface", metavar="I", help="distributor interface internal name or id")
-        p.add_argument("--performance", metavar="P", help="EVENTCODE@YYYY-MM-DD HH:MM or id")
-        p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-        p.add_argument("--to", dest="date_to", metavar="DATE", help="last day (included), YYYY-MM-DD")
+        p = add_command(group, kind, cmd_report, _(text))
+        p.add_argument("--format", choices=("pdf", "xlsx"), help=_("default: from the file's extension"))
+        p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the file to write"))
+        p.add_argument("--event", metavar="E", help=_("event code (e.g. WALKYRIE)"))
+        p.add_argument("--interface", metavar="I", help=_("distributor interface internal name or id"))
+        p.add_argument("--performance", metavar="P", help=_("EVENTCODE@YYYY-MM-DD HH:MM or id"))
+        p.add_argument("--from", dest="date_from", metavar="DATE", help=_("first day, YYYY-MM-DD"))
+        p.add_argument("--to", dest="date_to", metavar="DATE", help=_("last day (included), YYYY-MM-DD"))
         if kind == "takings-statement":
-            p.add_argument("--day", metavar="DATE", help="the day, YYYY-MM-DD (the venue's local day)")
+            p.add_argument("--day", metavar="DATE", help=_("the day, YYYY-MM-DD (the venue's local day)"))
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -62,7 +62,8 @@ def cmd_report(args) -> int:
         given.add("period")
     unused = sorted(given - rt.accepts)
     if unused:
-        raise InputError(f"report {kind} does not take --{', --'.join(u if u != 'period' else 'from/--to' for u in unused)}")
+        raise InputError(_("report {kind} does not take {options}").format(
+            kind=kind, options=", ".join("--" + (u if u != "period" else "from/--to") for u in unused)))
     params = reports.ReportParams(
         event=args.event, interface=args.interface, performance=args.performance,
         date_from=_day(args.date_from, "--from"), date_to=_day(args.date_to, "--to"),

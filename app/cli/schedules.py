@@ -13,48 +13,49 @@ from app.domain.errors import InputError
 from app.services.schedules.store import SCHEDULABLE
 
 from app.i18n import _
+from app.i18n.labels import label
 from .common import actor, add_command, emit, open_db
 
 FUNCTIONS = tuple(f.value for f in SCHEDULABLE)
 
 
 def register(sub) -> None:
-    sch = sub.add_parser("schedules", help="schedules (programmations) of the interfaces' functions") \
+    sch = sub.add_parser("schedules", help=_("schedules (programmations) of the interfaces' functions")) \
         .add_subparsers(dest="schedules_action", metavar="ACTION", required=True)
-    p = add_command(sch, "list", cmd_list, "the schedules, with their next run (venue's time zone)")
-    p.add_argument("--interface", metavar="I", help="only this interface's")
-    p = add_command(sch, "add", cmd_add, "add a schedule; prints its id")
-    p.add_argument("--interface", required=True, metavar="I", help="interface internal name or id")
+    p = add_command(sch, "list", cmd_list, _("the schedules, with their next run (venue's time zone)"))
+    p.add_argument("--interface", metavar="I", help=_("only this interface's"))
+    p = add_command(sch, "add", cmd_add, _("add a schedule; prints its id"))
+    p.add_argument("--interface", required=True, metavar="I", help=_("interface internal name or id"))
     p.add_argument("--function", required=True, choices=FUNCTIONS)
     p.add_argument("--rrule", required=True, metavar="RRULE",
-                   help="RFC 5545 rule, e.g. FREQ=DAILY;BYHOUR=3;BYMINUTE=30 or FREQ=MINUTELY;INTERVAL=15")
-    p.add_argument("--first", required=True, metavar="ISO", help="first run, venue's wall clock (2026-12-01T03:30)")
-    p.add_argument("--name", default="", help="internal name (French)")
+                   help=_("RFC 5545 rule, e.g. FREQ=DAILY;BYHOUR=3;BYMINUTE=30 or FREQ=MINUTELY;INTERVAL=15"))
+    p.add_argument("--first", required=True, metavar="ISO", help=_("first run, venue's wall clock (2026-12-01T03:30)"))
+    p.add_argument("--name", default="", help=_("internal name (French)"))
     p.add_argument("--name-en", default="")
-    p.add_argument("--start-date", metavar="ISO", help="window opens at this date and hour")
-    p.add_argument("--days-before", type=int, metavar="N", help="window opens N days before each performance")
-    p.add_argument("--start-hour", default="", metavar="HH:MM", help="… at this hour (default 00:00)")
-    p.add_argument("--end-date", metavar="ISO", help="window closes at this date and hour")
-    p.add_argument("--days-after", type=int, metavar="M", help="window closes M days after each performance")
-    p.add_argument("--end-hour", default="", metavar="HH:MM", help="… at this hour (default 23:59)")
+    p.add_argument("--start-date", metavar="ISO", help=_("window opens at this date and hour"))
+    p.add_argument("--days-before", type=int, metavar="N", help=_("window opens N days before each performance"))
+    p.add_argument("--start-hour", default="", metavar="HH:MM", help=_("… at this hour (default 00:00)"))
+    p.add_argument("--end-date", metavar="ISO", help=_("window closes at this date and hour"))
+    p.add_argument("--days-after", type=int, metavar="M", help=_("window closes M days after each performance"))
+    p.add_argument("--end-hour", default="", metavar="HH:MM", help=_("… at this hour (default 23:59)"))
     p.add_argument("--batch-size", type=int, metavar="K")
-    p.add_argument("--event", metavar="E", help="only this event (code)")
-    p.add_argument("--performance", metavar="P", help="only this performance (EVENTCODE@YYYY-MM-DD HH:MM or id)")
-    p.add_argument("--file", default="", metavar="PATH", help="file or folder to transfer (Guichet-file interface)")
-    p.add_argument("--manual", action="store_true", help="start mode manual: never run by the scheduler")
-    for name, func, text in (("pause", cmd_pause, "pause a schedule (it runs no more until resumed)"),
-                             ("resume", cmd_resume, "resume a paused schedule (next run computed from now)"),
-                             ("delete", cmd_delete, "delete a schedule (its executions stay in the history)"),
-                             ("run", cmd_run_now, "run a schedule now, once (\"Exécution immédiate\")")):
+    p.add_argument("--event", metavar="E", help=_("only this event (code)"))
+    p.add_argument("--performance", metavar="P", help=_("only this performance (EVENTCODE@YYYY-MM-DD HH:MM or id)"))
+    p.add_argument("--file", default="", metavar="PATH", help=_("file or folder to transfer (Guichet-file interface)"))
+    p.add_argument("--manual", action="store_true", help=_("start mode manual: never run by the scheduler"))
+    for name, func, text in (("pause", cmd_pause, _("pause a schedule (it runs no more until resumed)")),
+                             ("resume", cmd_resume, _("resume a paused schedule (next run computed from now)")),
+                             ("delete", cmd_delete, _("delete a schedule (its executions stay in the history)")),
+                             ("run", cmd_run_now, _("run a schedule now, once (\"Exécution immédiate\")"))):
         p = add_command(sch, name, func, text)
         p.add_argument("id", type=int)
 
-    p = add_command(sub, "scheduler", cmd_scheduler, "run due schedules (headless); SIGTERM stops it after the "
-                                                     "current batch")
-    p.add_argument("--once", action="store_true", help="run what is due at that instant, then exit")
-    p.add_argument("--at", metavar="ISO-DATETIME", help="with --once: the instant (venue's wall clock, or with "
-                                                        "an offset); default now")
-    p.add_argument("--poll", type=float, default=30.0, metavar="S", help="longest wait between looks (default 30)")
+    p = add_command(sub, "scheduler", cmd_scheduler, _("run due schedules (headless); SIGTERM stops it after the "
+                                                     "current batch"))
+    p.add_argument("--once", action="store_true", help=_("run what is due at that instant, then exit"))
+    p.add_argument("--at", metavar="ISO-DATETIME", help=_("with --once: the instant (venue's wall clock, or with "
+                                                        "an offset); default now"))
+    p.add_argument("--poll", type=float, default=30.0, metavar="S", help=_("longest wait between looks (default 30)"))
 
 
 def _when(text: str | None, what: str) -> datetime | None:
@@ -67,14 +68,14 @@ def _when(text: str | None, what: str) -> datetime | None:
 
 
 def _row_text(r) -> str:
-    mode = "auto" if r.start_mode.value == "automatic" else "manual"
-    state = "" if r.enabled else " PAUSED"
-    last = f"{r.last_status.value} {r.last_run_local:%Y-%m-%d %H:%M}" if r.last_status and r.last_run_local else "-"
+    mode = label(r.start_mode)
+    state = "" if r.enabled else " " + _("PAUSED")
+    last = f"{label(r.last_status)} {r.last_run_local:%Y-%m-%d %H:%M}" if r.last_status and r.last_run_local else "-"
     nxt = f"{r.next_run_local:%Y-%m-%d %H:%M}" if r.next_run_local and r.enabled else "-"
-    line = (f"{r.id:>5}  {r.interface[:18]:<18} {r.function.value:<18} {mode:<6}{state:<7} next {nxt:<16}  "
-            f"last {last:<24} {r.name}")
+    line = (f"{r.id:>5}  {r.interface[:18]:<18} {label(r.function)[:24]:<24} {mode:<11}{state:<8} "
+            f"{_('next')} {nxt:<16}  {_('last')} {last:<36} {r.name}")
     if r.preflight_warning:
-        line += "\n       ! pre-flight: " + r.preflight_warning.replace("\n", "\n                     ")
+        line += "\n       ! " + _("pre-flight:") + " " + r.preflight_warning.replace("\n", "\n                     ")
     return line
 
 
@@ -82,7 +83,7 @@ def cmd_list(args) -> int:
     from app.services.schedules.store import list_schedules
 
     rows = list_schedules(open_db(args), interface=args.interface)
-    emit(args, [r.as_dict() for r in rows], "\n".join(_row_text(r) for r in rows) if rows else "no schedules")
+    emit(args, [r.as_dict() for r in rows], "\n".join(_row_text(r) for r in rows) if rows else _("no schedules"))
     return 0
 
 
@@ -115,7 +116,7 @@ def _set(args, enabled: bool) -> int:
 
     db = open_db(args)
     set_enabled(db, actor(args, db), args.id, enabled)
-    emit(args, {"id": args.id, "enabled": enabled}, f"schedule #{args.id} {'resumed' if enabled else 'paused'}")
+    emit(args, {"id": args.id, "enabled": enabled}, (_("schedule #{id} resumed") if enabled else _("schedule #{id} paused")).format(id=args.id))
     return 0
 
 
@@ -132,7 +133,7 @@ def cmd_delete(args) -> int:
 
     db = open_db(args)
     delete_schedule(db, actor(args, db), args.id)
-    emit(args, {"id": args.id, "deleted": True}, f"schedule #{args.id} deleted")
+    emit(args, {"id": args.id, "deleted": True}, _("schedule #{id} deleted").format(id=args.id))
     return 0
 
 
@@ -142,13 +143,17 @@ def _outcome(o) -> dict:
             "performances": list(o.performances) if o.performances is not None else None}
 
 
+def _outcome_text(o) -> str:
+    return _("schedule #{schedule}: execution #{execution} {status}").format(
+        schedule=o.schedule_id, execution=o.execution_id, status=label(o.status)) + (f" ({o.reason})" if o.reason else "")
+
+
 def cmd_run_now(args) -> int:
     from app.services.schedules.scheduler import Scheduler
 
     db = open_db(args)
     o = Scheduler(db, actor(args, db)).run_now(args.id)
-    emit(args, _outcome(o), f"schedule #{o.schedule_id}: execution #{o.execution_id} {o.status.value}"
-         + (f" ({o.reason})" if o.reason else ""))
+    emit(args, _outcome(o), _outcome_text(o))
     return 1 if o.status.value == "error" else 0
 
 
@@ -172,8 +177,7 @@ def cmd_scheduler(args) -> int:
                   else at.astimezone(rules.timezone.utc).replace(tzinfo=None))
         outcomes = sched.run_due(at)
         emit(args, [_outcome(o) for o in outcomes],
-             "\n".join(f"schedule #{o.schedule_id}: execution #{o.execution_id} {o.status.value}"
-                       + (f" ({o.reason})" if o.reason else "") for o in outcomes) or "nothing due")
+             "\n".join(_outcome_text(o) for o in outcomes) or _("nothing due"))
         return 1 if any(o.status.value == "error" for o in outcomes) else 0
 
     def on_term(signum, _frame):

@@ -7,19 +7,19 @@ from .common import add_command, emit, open_db
 
 
 def register(sub) -> None:
-    add_command(sub, "client", cmd_client, "open the desktop client (the default)")
-    p = add_command(sub, "demo", cmd_demo, "the demo database (created if missing), the distributor simulator "
-                    "in the background, and the client")
-    p.add_argument("--port", type=int, default=8765, help="the simulator's port (default 8765)")
-    db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", metavar="ACTION",
+    add_command(sub, "client", cmd_client, _("open the desktop client (the default)"))
+    p = add_command(sub, "demo", cmd_demo, _("the demo database (created if missing), the distributor simulator "
+                    "in the background, and the client"))
+    p.add_argument("--port", type=int, default=8765, help=_("the simulator's port (default 8765)"))
+    db = sub.add_parser("db", help=_("database maintenance")).add_subparsers(dest="db_command", metavar="ACTION",
                                                                           required=True)
-    add_command(db, "upgrade", cmd_db_upgrade, "apply the database migrations")
-    seed = sub.add_parser("seed", help="create demo or scale data").add_subparsers(dest="seed_command",
+    add_command(db, "upgrade", cmd_db_upgrade, _("apply the database migrations"))
+    seed = sub.add_parser("seed", help=_("create demo or scale data")).add_subparsers(dest="seed_command",
                                                                                  metavar="WHAT", required=True)
-    add_command(seed, "demo", cmd_seed_demo, "the demo venue, contingents, distributors and La Walkyrie")
-    p = add_command(seed, "stadium", cmd_seed_stadium, "event STADE in a generated stadium")
-    p.add_argument("--seats", type=int, required=True, help="numbered seats in the stadium")
-    p.add_argument("--performances", type=int, default=1, help="performances of event STADE (default 1)")
+    add_command(seed, "demo", cmd_seed_demo, _("the demo venue, contingents, distributors and La Walkyrie"))
+    p = add_command(seed, "stadium", cmd_seed_stadium, _("event STADE in a generated stadium"))
+    p.add_argument("--seats", type=int, required=True, help=_("numbered seats in the stadium"))
+    p.add_argument("--performances", type=int, default=1, help=_("performances of event STADE (default 1)"))
 
 
 def cmd_client(args) -> int:

@@ -14,25 +14,25 @@ DEFAULT_PORT = 8765
 
 def register(sub) -> None:
     p = add_command(sub, "simulator", cmd_simulator,
-                    "the distributor simulator on 127.0.0.1 (Fnac, Ticketnet, Digitick), in the foreground "
-                    "until Ctrl-C; `simulator sell` makes a running one sell")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
-    p.add_argument("--store", metavar="FILE", help="keep the simulator's state in this JSON file (else in memory)")
+                    _("the distributor simulator on 127.0.0.1 (Fnac, Ticketnet, Digitick), in the foreground "
+                    "until Ctrl-C; `simulator sell` makes a running one sell"))
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=_("port to listen on (default {port})").format(port=DEFAULT_PORT))
+    p.add_argument("--store", metavar="FILE", help=_("keep the simulator's state in this JSON file (else in memory)"))
     p.add_argument("--pace", type=float, metavar="SECONDS",
-                   help="sell one random seat every SECONDS on average (default: only on command)")
+                   help=_("sell one random seat every SECONDS on average (default: only on command)"))
     actions = p.add_subparsers(dest="simulator_action", metavar="ACTION")
-    s = add_command(actions, "sell", cmd_sell, "make a running simulator sell N places of an account's allotment; "
-                    "prints the ticket ids")
+    s = add_command(actions, "sell", cmd_sell, _("make a running simulator sell N places of an account's allotment; "
+                    "prints the ticket ids"))
     # Its own dest: `simulator --port A sell` must not have A overwritten by sell's default.
     s.add_argument("--port", dest="sell_port", type=int, default=None,
-                   help=f"port of the running simulator (default {DEFAULT_PORT})")
-    s.add_argument("--login", required=True, metavar="L", help="the distributor account (e.g. fnac-demo)")
-    s.add_argument("--performance", metavar="EXTERNAL_ID", help="only this performance (its external id)")
-    s.add_argument("--count", type=int, required=True, metavar="N", help="how many places to sell")
-    s.add_argument("--tariff", metavar="CODE", help="the distributor's tariff code (default: random among the prices)")
-    s.add_argument("--random", action="store_true", help="pick seats at random (default: allotment order)")
+                   help=_("port of the running simulator (default {port})").format(port=DEFAULT_PORT))
+    s.add_argument("--login", required=True, metavar="L", help=_("the distributor account (e.g. fnac-demo)"))
+    s.add_argument("--performance", metavar="EXTERNAL_ID", help=_("only this performance (its external id)"))
+    s.add_argument("--count", type=int, required=True, metavar="N", help=_("how many places to sell"))
+    s.add_argument("--tariff", metavar="CODE", help=_("the distributor's tariff code (default: random among the prices)"))
+    s.add_argument("--random", action="store_true", help=_("pick seats at random (default: allotment order)"))
     s.add_argument("--fault", choices=["price_mismatch", "outside_allotment", "duplicate_ticket", "unknown_id"],
-                   help="make these sales faulty (tests of the reintegration)")
+                   help=_("make these sales faulty (tests of the reintegration)"))
 
 
 def cmd_simulator(args) -> int:

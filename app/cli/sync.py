@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 
 from app.adapters.registry import offered_functions
-from app.i18n import _
+from app.i18n import _, ngettext
+from app.i18n.labels import label
 from app.services.sync.count_labels import counts_text
 
 from .common import actor, add_command, emit, open_db
@@ -18,49 +19,49 @@ FORMATS = ("fnac-csv", "ticketnet", "guichet-csv", "xlsx")
 
 
 def register(sub) -> None:
-    p = add_command(sub, "run", cmd_run, "run one function of a distributor interface (one execution)")
-    p.add_argument("--interface", metavar="I", help="interface internal name (e.g. \"NTJ FNAC\") or id")
-    p.add_argument("--function", choices=FUNCTIONS, help="what to run")
-    p.add_argument("--performance", metavar="P", help="EVENTCODE@YYYY-MM-DD HH:MM or id (default: every "
-                                                       "performance of the interface)")
-    p.add_argument("--dry-run", action="store_true", help="show what would change; send and write nothing")
-    p.add_argument("--batch-size", type=int, metavar="N", help="lines (or seats) per batch / transaction")
+    p = add_command(sub, "run", cmd_run, _("run one function of a distributor interface (one execution)"))
+    p.add_argument("--interface", metavar="I", help=_("interface internal name (e.g. \"NTJ FNAC\") or id"))
+    p.add_argument("--function", choices=FUNCTIONS, help=_("what to run"))
+    p.add_argument("--performance", metavar="P", help=_("EVENTCODE@YYYY-MM-DD HH:MM or id (default: every "
+                                                       "performance of the interface)"))
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change; send and write nothing"))
+    p.add_argument("--batch-size", type=int, metavar="N", help=_("lines (or seats) per batch / transaction"))
     p.add_argument("--pending", action="store_true",
-                   help="run the executions queued by the seat plan instead (optionally of --interface)")
+                   help=_("run the executions queued by the seat plan instead (optionally of --interface)"))
 
-    p = add_command(sub, "import-sales", cmd_import_sales, "reintegrate a distributor's sales file by hand")
+    p = add_command(sub, "import-sales", cmd_import_sales, _("reintegrate a distributor's sales file by hand"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--interface", required=True, metavar="I", help="interface internal name or id")
-    p.add_argument("--format", choices=FORMATS, help="file format (default: recognised from the file)")
-    p.add_argument("--performance", metavar="P", help="the performance of a file whose lines name none (a Fnac "
-                                                       "statement's title names it: checked against this)")
-    p.add_argument("--dry-run", action="store_true", help="preview: lines, totals, errors; write nothing")
-    p.add_argument("--batch-size", type=int, metavar="N", help="commit every N lines instead of all or nothing")
+    p.add_argument("--interface", required=True, metavar="I", help=_("interface internal name or id"))
+    p.add_argument("--format", choices=FORMATS, help=_("file format (default: recognised from the file)"))
+    p.add_argument("--performance", metavar="P", help=_("the performance of a file whose lines name none (a Fnac "
+                                                       "statement's title names it: checked against this)"))
+    p.add_argument("--dry-run", action="store_true", help=_("preview: lines, totals, errors; write nothing"))
+    p.add_argument("--batch-size", type=int, metavar="N", help=_("commit every N lines instead of all or nothing"))
 
-    p = add_command(sub, "executions", cmd_executions, "the execution history")
+    p = add_command(sub, "executions", cmd_executions, _("the execution history"))
     p.add_argument("--interface", metavar="I")
-    p.add_argument("--status", metavar="S", help="pending, running, ok, warning, held (done with held lines) or error")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="how many, newest first (default 20)")
-    p.add_argument("--schedule", type=int, metavar="ID", help="only the runs of this schedule")
+    p.add_argument("--status", metavar="S", help=_("pending, running, ok, warning, held (done with held lines) or error"))
+    p.add_argument("--limit", type=int, default=20, metavar="N", help=_("how many, newest first (default 20)"))
+    p.add_argument("--schedule", type=int, metavar="ID", help=_("only the runs of this schedule"))
 
-    ex = sub.add_parser("execution", help="one execution").add_subparsers(dest="execution_action", metavar="ACTION",
+    ex = sub.add_parser("execution", help=_("one execution")).add_subparsers(dest="execution_action", metavar="ACTION",
                                                                           required=True)
-    p = add_command(ex, "show", cmd_execution_show, "an execution's summary and log")
+    p = add_command(ex, "show", cmd_execution_show, _("an execution's summary and log"))
     p.add_argument("id", type=int)
-    p.add_argument("--export", metavar="FILE.xlsx", help="also write the log to an Excel workbook")
-    p = add_command(ex, "rerun", cmd_execution_rerun, "run an execution again (never duplicates)")
+    p.add_argument("--export", metavar="FILE.xlsx", help=_("also write the log to an Excel workbook"))
+    p = add_command(ex, "rerun", cmd_execution_rerun, _("run an execution again (never duplicates)"))
     p.add_argument("id", type=int)
 
-    p = add_command(sub, "held-lines", cmd_held_lines, "the feed lines reintegration holds (list, retry, dismiss)")
-    p.add_argument("--interface", metavar="I", help="only this interface's held lines")
-    p.add_argument("--all", action="store_true", help="also the lines retried or dismissed")
+    p = add_command(sub, "held-lines", cmd_held_lines, _("the feed lines reintegration holds (list, retry, dismiss)"))
+    p.add_argument("--interface", metavar="I", help=_("only this interface's held lines"))
+    p.add_argument("--all", action="store_true", help=_("also the lines retried or dismissed"))
     held = p.add_subparsers(dest="held_action", metavar="ACTION")
-    q = add_command(held, "retry", cmd_held_retry, "apply a held line again after the fix (with its ticket's "
-                                                  "later lines)")
+    q = add_command(held, "retry", cmd_held_retry, _("apply a held line again after the fix (with its ticket's "
+                                                  "later lines)"))
     q.add_argument("id", type=int)
-    q = add_command(held, "dismiss", cmd_held_dismiss, "give up a held line (with its ticket's later lines)")
+    q = add_command(held, "dismiss", cmd_held_dismiss, _("give up a held line (with its ticket's later lines)"))
     q.add_argument("id", type=int)
-    q.add_argument("--reason", required=True, metavar="R", help="why (kept with the line and logged)")
+    q.add_argument("--reason", required=True, metavar="R", help=_("why (kept with the line and logged)"))
 
 
 def _echo():
@@ -69,9 +70,9 @@ def _echo():
         return None
 
     def echo(line):
-        cls = f" [{line.error_class.value}]" if line.error_class else ""
+        cls = f" [{label(line.error_class)}]" if line.error_class else ""
         where = f" {line.where}:" if line.where else ""
-        print(f"  {line.level.value}{cls}{where} {line.message}", file=sys.stderr)
+        print(f"  {label(line.level)}{cls}{where} {line.message}", file=sys.stderr)
 
     return echo
 
@@ -123,14 +124,15 @@ def cmd_run(args) -> int:
                 iface = find_interface(s, args.interface).id
         results = runner.run_pending(db, who, interface_id=iface)
         if not results:
-            emit(args, [], "no pending execution")
+            emit(args, [], _("no pending execution"))
             return 0
         worst = 0
         for r in results:
             worst = max(worst, _print_result(args, r))
         return worst
     if not args.interface or not args.function:
-        raise InputError(f"run needs --interface I and --function {'|'.join(FUNCTIONS)} (or --pending)")
+        raise InputError(_("run needs --interface I and --function {functions} (or --pending)").format(
+            functions="|".join(FUNCTIONS)))
     _check_offered(db, args.interface, args.function)
     from app.services.sync.manual_runs import allocated_sold_counts, run_by_hand
 
@@ -189,12 +191,14 @@ def cmd_executions(args) -> int:
 
     rows = list_executions(open_db(args), interface=args.interface, status=args.status, limit=args.limit,
                            schedule_id=args.schedule)
-    lines = [f"{'id':>6}  {_('created'):<19}  {_('interface'):<20} {_('function'):<18} {_('trigger'):<9} "
-             f"{_('status'):<8} {_('first error')}"]
+    lines = [f"{'id':>6}  {_('created'):<19}  {_('interface'):<20} {_('function'):<24} {_('trigger'):<16} "
+             f"{_('status'):<29} {_('first error')}"]
     for e in rows:
-        fe = f"[{e.first_error_class.value}] {e.first_error}" if e.first_error_class else ""
-        lines.append(f"{e.id:>6}  {e.created_at:%Y-%m-%d %H:%M:%S}  {e.interface[:20]:<20} {e.function.value:<18} "
-                     f"{e.trigger.value:<9} {e.status.value:<8} {fe[:100]}")
+        fe = f"[{label(e.first_error_class)}] {e.first_error}" if e.first_error_class else ""
+        if not fe and e.counts.get("skipped"):  # a skipped slot: why, in the reader's language
+            fe = str(e.counts["skipped"])
+        lines.append(f"{e.id:>6}  {e.created_at:%Y-%m-%d %H:%M:%S}  {e.interface[:20]:<20} "
+                     f"{label(e.function)[:24]:<24} {label(e.trigger)[:16]:<16} {label(e.status)[:29]:<29} {fe[:100]}")
     emit(args, [e.as_dict() for e in rows], "\n".join(lines) if rows else _("no executions"))
     return 0
 
@@ -205,21 +209,21 @@ def cmd_execution_show(args) -> int:
     db = open_db(args)
     info, logs = execution_detail(db, args.id)
     text = [_("execution #{id} — {interface} — {function} ({trigger})").format(
-                id=info.id, interface=info.interface, function=info.function.value, trigger=info.trigger.value),
-            "  " + _("status: {status}   created {created}").format(status=info.status.value,
+                id=info.id, interface=info.interface, function=label(info.function), trigger=label(info.trigger)),
+            "  " + _("status: {status}   created {created}").format(status=label(info.status),
                                                                    created=f"{info.created_at:%Y-%m-%d %H:%M:%S}")
             + ("   " + _("ended {ended}").format(ended=f"{info.ended_at:%Y-%m-%d %H:%M:%S}") if info.ended_at else "")
             + ("   " + _("rerun of #{id}").format(id=info.rerun_of_id) if info.rerun_of_id else "")]
     if info.counts:
         text.append("  " + _("counts: {counts}").format(counts=counts_text(info.counts)))
     if info.first_error_class:
-        text.append("  " + _("FIRST ERROR [{error_class}]: {error}").format(error_class=info.first_error_class.value, error=info.first_error))
+        text.append("  " + _("FIRST ERROR [{error_class}]: {error}").format(error_class=label(info.first_error_class), error=info.first_error))
     text.append("  " + _("log:"))
     for e in logs:
         mark = ">>" if e.first else "  "
-        cls = f" [{e.error_class.value}]" if e.error_class else ""
+        cls = f" [{label(e.error_class)}]" if e.error_class else ""
         where = f" {e.where}:" if e.where else ""
-        text.append(f"  {mark} {e.at:%H:%M:%S} {e.level.value}{cls}{where} {e.message}")
+        text.append(f"  {mark} {e.at:%H:%M:%S} {label(e.level)}{cls}{where} {e.message}")
     if args.export:
         path = export_log_xlsx(db, args.id, args.export)
         text.append(_("log written to {path}").format(path=str(path)))
@@ -238,13 +242,19 @@ def cmd_held_lines(args) -> int:
     from app.services.sync.held_lines import list_held_lines
 
     rows = list_held_lines(open_db(args), args.interface, status=None if args.all else _held())
-    lines = [f"{'id':>6}  {'held':<16}  {'interface':<18} {'ticket':<16} {'action':<6} {'class':<13} cause"]
+    lines = [f"{'id':>6}  {_('held on'):<16}  {_('interface'):<18} {_('ticket'):<16} {_('action'):<12} "
+             f"{_('class'):<15} {_('cause')}"]
     for h in rows:
-        state = "" if h.status.value == "held" else f" ({h.status.value}{': ' + h.reason if h.reason else ''})"
+        state = "" if h.status.value == "held" else f" ({label(h.status)}{': ' + h.reason if h.reason else ''})"
         lines.append(f"{h.id:>6}  {h.created_at:%Y-%m-%d %H:%M}  {h.interface[:18]:<18} {h.external_ticket_id[:16]:<16} "
-                     f"{h.action:<6} {h.error_class.value:<13} {h.cause}{state}")
-    emit(args, [h.as_dict() for h in rows], "\n".join(lines) if rows else "no held lines")
+                     f"{_held_action(h.action):<12} {label(h.error_class):<15} {h.cause}{state}")
+    emit(args, [h.as_dict() for h in rows], "\n".join(lines) if rows else _("no held lines"))
     return 0
+
+
+def _held_action(action: str) -> str:
+    """A held line's action (the feed's "sale" or "cancel") in the reader's words."""
+    return {"sale": _("sale"), "cancel": _("cancellation")}.get(action, action)
 
 
 def _held():
@@ -265,5 +275,5 @@ def cmd_held_dismiss(args) -> int:
 
     db = open_db(args)
     n = dismiss_held_line(db, actor(args, db), args.id, args.reason)
-    emit(args, {"dismissed": n, "id": args.id, "reason": args.reason}, f"{n} held line(s) dismissed: {args.reason}")
+    emit(args, {"dismissed": n, "id": args.id, "reason": args.reason}, ngettext("{n} held line dismissed: {reason}", "{n} held lines dismissed: {reason}", n).format(n=n, reason=args.reason))
     return 0

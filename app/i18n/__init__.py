@@ -139,6 +139,16 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     return _catalogues[lang]
 
 
+def gettext_in(language: str, message: str) -> str:
+    """`message` (English, a literal marked with `N_()`) in `language`, whatever the process's
+    language is (an e-mail composed in the venue's language by an English scheduler)."""
+    return _catalogue(language).gettext(message)
+
+
+def ngettext_in(language: str, singular: str, plural: str, n: int) -> str:
+    return _catalogue(language).ngettext(singular, plural, n)
+
+
 def _arg_value(value, lang: str):
     if isinstance(value, dict):
         if "id" in value:

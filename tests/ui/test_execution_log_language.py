@@ -27,7 +27,7 @@ EXPECTED = {
            "cascade": "réintégration arrêtée ; ce qui a été appliqué avant reste, la prochaine exécution reprend ici",
            "held": ["ligne retenue (externe) : le prix du distributeur 69.00 diffère du nôtre 68.00 "
                     "(politique : erreur si différent) ; le flux continue"],
-           "where": "Fnac billet ", "cursor": "curseur ''",
+           "where": "billet Fnac ", "cursor": "curseur ''",
            "cause": "le prix du distributeur 69.00 diffère du nôtre 68.00 (politique : erreur si différent)",
            "progress": "4 ligne(s) : 3 vente(s), 0 annulation(s), 0 déjà réintégrée(s), 1 retenue(s)"},
     "en": {"failed": ["fetching sales after cursor '' failed: Fnac unavailable: HTTP 500 after",
@@ -197,3 +197,54 @@ def test_the_excel_log_in_the_reader_s_language(linked, runs, tmp_path):
     lines = [row for row in wb["Journal"].iter_rows(values_only=True)]
     assert lines[0][:5] == ("Heure", "Niveau", "Classe", "Où", "Message")
     assert any(EXPECTED["fr"]["cascade"] == row[4] for row in lines[1:])
+
+
+def test_guichet_listings_show_words_not_codes_in_french(linked, runs, capsys):
+    """`guichet --lang fr executions` and `held-lines`: function, trigger, status, class and
+    action as the client's words, not the stored codes."""
+    from app.cli import main
+
+    failed, held, held_sale = runs
+    try:
+        assert main(["--lang", "fr", "--database", linked.url, "executions"]) == 0
+        out = capsys.readouterr().out
+        rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+        assert "Réintégration des ventes" in rows[str(failed.execution_id)] and "Manuel" in out
+        assert "Erreur" in rows[str(failed.execution_id)] and "[Externe]" in rows[str(failed.execution_id)]
+        assert "Terminée avec lignes retenues" in rows[str(held.execution_id)]
+        for code in ("reintegrate-sales", "export-allotments", " manual ", " held ", " error ", "[external]"):
+            assert code not in out
+        assert main(["--lang", "fr", "--database", linked.url, "held-lines"]) == 0
+        out = capsys.readouterr().out
+        assert out.splitlines()[0].split()[:3] == ["id", "retenue", "le"] and "cause" in out.splitlines()[0]
+        [line] = [line for line in out.splitlines()[1:] if held_sale in line]
+        assert " vente " in line and "sale " not in line and "mapping" not in line and "external" not in line
+    finally:
+        services_i18n.set_language("en")
+
+
+def test_a_skipped_slot_s_reason_in_the_french_client(qtbot, linked, manager, inline_tasks, language):
+    """The scheduler (English) skipped a slot: the French client's execution detail says why in French."""
+    from datetime import datetime
+
+    from app.services.schedules import rules
+    from app.services.schedules.scheduler import Scheduler
+    from app.services.schedules.store import ScheduleInput, save_schedule
+    from app.ui.executions import ExecutionsView
+
+    save_schedule(linked, manager, ScheduleInput(FNAC, "export-allotments", "FREQ=DAILY;BYHOUR=10;BYMINUTE=0",
+                                                 datetime(2014, 12, 5, 10, 0), window_start_days_before=1,
+                                                 window_start_time="12:00", window_end_days_after=0,
+                                                 window_end_time="21:00"))
+    [o] = Scheduler(linked, manager).run_due(rules.to_utc(datetime(2014, 12, 5, 10, 0), rules.zone("Europe/Paris")))
+    assert o.status is ExecutionStatus.SKIPPED
+    language("fr")
+    v = ExecutionsView(linked, manager)
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
+    rows = {r.id: i for i, r in enumerate(v.model.rows)}
+    v.table.selectRow(rows[o.execution_id])
+    summary = v.details.summary.text()
+    assert v.details.info.id == o.execution_id
+    assert "sautée : aucune séance dans la fenêtre" in summary and "no performance" not in summary, summary

@@ -24,6 +24,7 @@ class SmtpSettings(Base):
     security: Mapped[MailSecurity] = mapped_column(str_enum(MailSecurity), default=MailSecurity.STARTTLS)
     login: Mapped[str] = mapped_column(String(200), default="")
     sender: Mapped[str] = mapped_column(String(320), default="")
+    language: Mapped[str] = mapped_column(String(5), default="fr", server_default="fr")  # of the e-mails (0013)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -26,7 +26,7 @@ from app.domain.actors import SYSTEM, Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, StartMode, SyncFunction, Trigger
 from app.domain.errors import GuichetError, InputError, NotFound
 from app.services.sync import interface_claim
-from app.i18n import N_, _, english
+from app.i18n import N_, _, english, message_data
 from app.services.sync.executions import create_execution, log_args
 from app.services.sync.runner import run_execution
 
@@ -204,7 +204,9 @@ class Scheduler:
                                                    .where(Schedule.id == sid)).one()
         eid = create_execution(self.db, self.actor, interface_id, function, trigger, schedule_id=sid,
                                status=ExecutionStatus.SKIPPED,
-                               parameters={"slot": now.isoformat(timespec="seconds"), "skipped": english(reason)})
+                               parameters={"slot": now.isoformat(timespec="seconds"), "skipped": english(reason),
+                                           # the reason's msgid and arguments: shown in the reader's language
+                                           "skipped_args": message_data(reason)})
         t = utcnow()
         line = _("skipped: {reason}").format(reason=reason)
         with self.db.write() as s:

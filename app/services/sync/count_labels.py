@@ -39,6 +39,7 @@ COUNT_LABELS = {
     "removed": N_("seats removed"),
     "sales": N_("sales"),
     "seats": N_("seats"),
+    "skipped": N_("skipped"),  # a scheduled slot that did not run: the reason (executions._info renders it)
     "skipped_blocked": N_("skipped (blocked)"),
     "would_add": N_("seats that would be added"),
     "would_remove": N_("seats that would be removed"),

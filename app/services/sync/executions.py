@@ -22,6 +22,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
 from app.i18n import N_, _, english, message_data, render
+from app.i18n.labels import label, shown_counts
 
 from . import execution_lease
 from app.services.lookup import find_interface
@@ -349,7 +350,7 @@ class LogEntry:
 def _info(ex: Execution, name: str) -> ExecutionInfo:
     return ExecutionInfo(ex.id, ex.interface_id, name, ex.function, ex.trigger, ex.status, ex.created_at,
                          ex.started_at, ex.ended_at, ex.performance_id, ex.contingent_id, ex.rerun_of_id,
-                         dict(ex.counts or {}), dict(ex.parameters or {}), ex.first_error_class,
+                         shown_counts(ex.counts, ex.parameters), dict(ex.parameters or {}), ex.first_error_class,
                          shown_first_error(ex.first_error or "", ex.first_error_args), ex.schedule_id)
 
 
@@ -365,8 +366,8 @@ def list_executions(db: Database, *, interface: str | int | None = None, status:
             try:
                 q = q.where(Execution.status == ExecutionStatus(status))
             except ValueError:
-                raise InputError(f"status {status!r}: expected one of "
-                                 + ", ".join(v.value for v in ExecutionStatus)) from None
+                raise InputError(_("status {status!r}: expected one of {choices}").format(
+                    status=status, choices=", ".join(v.value for v in ExecutionStatus))) from None
         if function:
             q = q.where(Execution.function == SyncFunction(function))
         if schedule_id is not None:
@@ -381,7 +382,7 @@ def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, li
                         .join(DistributorInterface, DistributorInterface.id == Execution.interface_id)
                         .where(Execution.id == execution_id)).first()
         if row is None:
-            raise NotFound(f"no execution #{execution_id}")
+            raise NotFound(_("no execution #{id}").format(id=execution_id))
         info = _info(*row)
         logs, first_seen = [], False
         for l in s.scalars(select(ExecutionLog).where(ExecutionLog.execution_id == execution_id)
@@ -405,13 +406,15 @@ def export_log_xlsx(db: Database, execution_id: int, path: str | Path) -> Path:
     wb = new_workbook()
     ws = wb.active
     ws.title = _("Execution")  # headings in the reader's language, like the log lines
-    summary = [(_("Execution"), info.id), (_("Interface"), info.interface), (_("Function"), info.function.value),
-               (_("Trigger"), info.trigger.value), (_("Status"), info.status.value),
+    summary = [(_("Execution"), info.id), (_("Interface"), info.interface), (_("Function"), label(info.function)),
+               (_("Trigger"), label(info.trigger)), (_("Status"), label(info.status)),
                (_("Created"), info.created_at), (_("Started"), info.started_at), (_("Ended"), info.ended_at),
                (_("Rerun of"), info.rerun_of_id or ""),
-               (_("First error class"), info.first_error_class.value if info.first_error_class else ""),
+               (_("First error class"), label(info.first_error_class)),
                (_("First error"), info.first_error)]
-    summary += [(_("count: {key}").format(key=k), v) for k, v in info.counts.items()]
+    from app.services.sync.count_labels import count_label
+
+    summary += [(_("count: {key}").format(key=count_label(k)), v) for k, v in info.counts.items()]
     write_pairs(ws, summary, widths=(22, 80))
     columns = [Column(_("At"), DATETIME, width=20), Column(_("Level"), CODE, width=9),
                Column(_("Class"), CODE, width=14), Column(_("Where"), TEXT, width=36),

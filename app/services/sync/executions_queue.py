@@ -16,6 +16,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
 from app.domain.errors import NotFound
 
+from app.i18n.labels import shown_counts
 from app.services.lookup import find_performance
 
 from .executions import shown_first_error, shown_line
@@ -136,7 +137,7 @@ def execution_details(db: Database, execution_id: int) -> ExecutionDetails:
         logs = tuple((l.at, l.level.value, *shown_line(l.message, l.where, l.message_args)) for l in s.scalars(
             select(ExecutionLog).where(ExecutionLog.execution_id == ex.id).order_by(ExecutionLog.id)))
         return ExecutionDetails(_row(ex, name, code), ex.trigger.value, ex.started_at, ex.ended_at,
-                                dict(ex.counts or {}), ex.first_error_class.value if ex.first_error_class else None,
+                                shown_counts(ex.counts, ex.parameters), ex.first_error_class.value if ex.first_error_class else None,
                                 logs)
 
 

@@ -42,7 +42,8 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, MailSecurity
 from app.domain.errors import GuichetError, InputError
 
-from app.i18n import N_, _, exception_text
+from app.i18n import LANGUAGES, N_, _, exception_text, gettext_in, ngettext_in, render
+from app.i18n.labels import label
 from app.services import secrets
 from app.services.validation import Checker, is_email, split_emails
 
@@ -52,13 +53,13 @@ SMTP_TIMEOUT_S = 20.0  # connect and every exchange with the server
 ERROR_LINES = 20  # error lines of the log quoted in the e-mail
 WHERE = N_("e-mail")  # the `where` of the log lines this module adds (through _())
 
-ACTIONS = {
-    ErrorClass.EXTERNAL: "rerun the execution; if it fails again, call the distributor",
-    ErrorClass.CONFIGURATION: "check the interface's settings (URL, login, password, point of sale, contact, "
-                              "contingent)",
-    ErrorClass.MAPPING: "fill in the missing correspondence (mapping) for the object named, then rerun",
-    ErrorClass.TECHNICAL: "an unexpected failure: call support",
-    ErrorClass.CASCADE: "caused by the error above it: see that one",
+ACTIONS = {  # N_(): said in the venue's language (gettext_in) when the e-mail is composed
+    ErrorClass.EXTERNAL: N_("rerun the execution; if it fails again, call the distributor"),
+    ErrorClass.CONFIGURATION: N_("check the interface's settings (URL, login, password, point of sale, contact, "
+                                 "contingent)"),
+    ErrorClass.MAPPING: N_("fill in the missing correspondence (mapping) for the object named, then rerun"),
+    ErrorClass.TECHNICAL: N_("an unexpected failure: call support"),
+    ErrorClass.CASCADE: N_("caused by the error above it: see that one"),
 }
 
 _HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -88,35 +89,42 @@ class MailSettings:
     password_stored: bool
     password_backend: str
     keyring_scope: str = ""  # the database's identity: the SMTP password's key in the keyring
+    language: str = "fr"  # of the e-mails (the venue's, whatever the sending process speaks)
 
     def as_json(self) -> dict:
         return {"configured": self.configured, "enabled": self.enabled, "host": self.host, "port": self.port,
                 "security": self.security.value, "login": self.login, "sender": self.sender,
-                "password_stored": self.password_stored, "password_backend": self.password_backend}
+                "password_stored": self.password_stored, "password_backend": self.password_backend,
+                "language": self.language}
 
     def text(self) -> str:
         if not self.configured:
-            return "mail server: not configured (guichet mail configure --host H --port P --sender S)"
-        rows = [("E-mails on failure", "on" if self.enabled else "off"), ("Host", self.host), ("Port", self.port),
-                ("Security", self.security.value), ("Login", self.login or "(none: no authentication)"),
-                ("Sender", self.sender or "(none)"),
-                ("Password", f"{'stored' if self.password_stored else 'none'} in {self.password_backend}")]
-        return "\n".join(f"{label + ':':<20} {value}" for label, value in rows)
+            return _("mail server: not configured (guichet mail configure --host H --port P --sender S)")
+        rows = [(_("E-mails on failure"), _("on") if self.enabled else _("off")), (_("Host"), self.host),
+                (_("Port"), self.port), (_("Security"), self.security.value),  # the code --security takes
+                (_("Login"), self.login or _("(none: no authentication)")), (_("Sender"), self.sender or _("(none)")),
+                (_("Password"), (_("stored in {backend}") if self.password_stored else _("none in {backend}")).format(
+                    backend=self.password_backend)),
+                (_("Language of the e-mails"), LANGUAGE_NAMES.get(self.language, self.language))]
+        return "\n".join(f"{_('{name}:').format(name=name):<26} {value}" for name, value in rows)
+
+
+LANGUAGE_NAMES = {"fr": "français", "en": "English"}  # each language named in itself
 
 
 def mail_settings(db: Database) -> MailSettings:
     with db.read() as s:
         row = s.get(SmtpSettings, 1)
         values = None if row is None else (row.host, int(row.port), row.security, row.login or "", row.sender or "",
-                                           bool(row.enabled))
+                                           bool(row.enabled), row.language or "fr")
     stored = bool(secrets.get_smtp_password(db))  # the keyring, outside the session
     backend = secrets.backend_name()
     if values is None:
         return MailSettings(False, False, "", 587, MailSecurity.STARTTLS, "", "", stored, backend,
                             secrets.database_key(db))
-    host, port, security, login, sender, enabled = values
+    host, port, security, login, sender, enabled, language = values
     return MailSettings(bool(host), enabled, host, port, security, login, sender, stored, backend,
-                        secrets.database_key(db))
+                        secrets.database_key(db), language)
 
 
 def default_security(port: int) -> MailSecurity:
@@ -134,10 +142,11 @@ def is_host(text: str) -> bool:
 
 def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security: str | MailSecurity | None = None,
                    login: str | None = None, sender: str | None = None, enabled: bool | None = None,
-                   password: str | None = None) -> MailSettings:
+                   password: str | None = None, language: str | None = None) -> MailSettings:
     """Set the SMTP server. Options left at None keep their current value (a new
-    configuration is switched on, with the security usual for its port). `password`: None
-    keeps the stored one, "" removes it, a text replaces it in the keyring."""
+    configuration is switched on, with the security usual for its port, its e-mails in
+    French). `password`: None keeps the stored one, "" removes it, a text replaces it in the
+    keyring. `language`: "fr" or "en", the language of the e-mails."""
     actor.require_manager("configure the mail server")
     c = Checker("mail server")
     host = c.required("host", host, "the host")
@@ -159,6 +168,9 @@ def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security
         sender = sender.strip()
         if sender and not is_email(sender):
             c.add("sender", _("{sender!r} is not an e-mail address (e.g. billetterie@example.org)").format(sender=sender))
+    if language is not None and language not in LANGUAGES:
+        c.add("language", _("{language!r}: expected one of {choices}").format(
+            language=language, choices=", ".join(LANGUAGES)))
     with db.write() as s:
         row = s.get(SmtpSettings, 1)
         new = row is None
@@ -176,6 +188,8 @@ def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security
             row.login = login
         row.sender = final_sender
         row.enabled = final_enabled
+        if language is not None or new:
+            row.language = language or "fr"
         row.updated_at = utcnow()
     if password is not None:
         secrets.set_smtp_password(db, password)
@@ -311,11 +325,18 @@ def send_test_mail(db: Database, to: str) -> MailSettings:
                                "--password-stdin)").format(login=settings.login, backend=settings.password_backend))
         raise InputError(_("no SMTP password is stored for login {login!r} {problem} (guichet mail configure … "
                            "--password-stdin)").format(login=settings.login, problem=keyring.problem))
-    body = ("This is a test message from Guichet.\n\n"
-            f"It was sent from {socket.gethostname()} through {settings.host}:{settings.port} "
-            f"({settings.security.value}), as {settings.sender}.\n"
-            f"E-mails of failed executions are {'on' if settings.enabled else 'OFF'}.\n")
-    send_mail(settings, [to], "[Guichet] test message", body)
+    lang = settings.language
+
+    def t(message: str) -> str:
+        return gettext_in(lang, message)
+
+    body = (t(N_("This is a test message from Guichet.")) + "\n\n"
+            + t(N_("It was sent from {host} through {server} ({security}), as {sender}.")).format(
+                host=socket.gethostname(), server=f"{settings.host}:{settings.port}",
+                security=settings.security.value, sender=settings.sender) + "\n"
+            + (t(N_("E-mails of failed executions are on.")) if settings.enabled
+               else t(N_("E-mails of failed executions are OFF."))) + "\n")
+    send_mail(settings, [to], t(N_("[Guichet] test message")), body)
     return settings
 
 
@@ -338,19 +359,37 @@ def _when(dt: datetime | None) -> str:
     return dt.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
 
 
-def _class_label(cls: ErrorClass | None) -> str:
-    return cls.value.capitalize() if cls else "Error"
+def failure_mail(s: Session, execution_id: int, language: str = "en") -> FailureMail:
+    """The message for one execution that ended in error, read from the database, in
+    `language` (the venue's, `MailSettings.language`): its words and the log lines it quotes
+    (kept with their msgid and arguments) are translated whatever language the engine ran in."""
+    from app.services.sync.count_labels import COUNT_LABELS
 
+    def t(message: str) -> str:
+        return gettext_in(language, message)
 
-def failure_mail(s: Session, execution_id: int) -> FailureMail:
-    """The message for one execution that ended in error, read from the database."""
+    def lbl(value) -> str:
+        return label(value, language=language)
+
+    def class_label(cls: ErrorClass | None) -> str:
+        return lbl(cls) if cls else t(N_("Error"))
+
+    def shown(args, where: str, message: str) -> tuple[str, str]:
+        if not args:
+            return where, message
+        return (render(args.get("where"), language, where), render(args.get("message"), language, message))
+
     ex = s.get(Execution, execution_id)
     iface = s.get(DistributorInterface, ex.interface_id)
     params = dict(ex.parameters or {})
-    function = ex.function.value
+    function = lbl(ex.function)
     held = ex.status is ExecutionStatus.HELD
-    subject = f"[Guichet] {iface.name_fr} — {function} " + (
-        f"done with {(ex.counts or {}).get('held_lines', 0)} held line(s) (#{ex.id})" if held else f"in error (#{ex.id})")
+    n_held = int((ex.counts or {}).get("held_lines", 0) or 0)
+    subject = "[Guichet] " + (
+        ngettext_in(language, "{interface} — {function} done with {n} held line (#{id})",
+                    "{interface} — {function} done with {n} held lines (#{id})", n_held)
+        if held else t(N_("{interface} — {function} in error (#{id})"))).format(
+        interface=iface.name_fr, function=function, n=n_held, id=ex.id)
 
     performance = None
     if ex.performance_id is not None:
@@ -360,59 +399,70 @@ def failure_mail(s: Session, execution_id: int) -> FailureMail:
         if row:
             performance = f"{row.code}@{row.starts_at:%Y-%m-%d %H:%M} ({row.name_fr})"
     elif ex.function.value == "export-allotments":
-        performance = "every performance of the interface"
-    trigger = ex.trigger.value
+        performance = t(N_("every performance of the interface"))
+    trigger = lbl(ex.trigger)
     if ex.schedule_id is not None:
         name = s.scalar(select(Schedule.name_fr).where(Schedule.id == ex.schedule_id))
-        trigger += f" (schedule #{ex.schedule_id}{' ' + repr(name) if name else ''})"
+        trigger += " (" + t(N_("schedule #{id}")).format(id=ex.schedule_id) + (f" {name!r}" if name else "") + ")"
     operator = s.scalar(select(Operator.login).where(Operator.id == ex.operator_id)) if ex.operator_id else None
 
-    facts = [("Interface", iface.name_fr), ("Function", function), ("Trigger", trigger)]
+    facts = [(t(N_("Interface")), iface.name_fr), (t(N_("Function")), function), (t(N_("Trigger")), trigger)]
     if performance:
-        facts.append(("Performance", performance))
+        facts.append((t(N_("Performance")), performance))
     if params.get("file"):
-        facts.append(("File", params["file"]))
+        facts.append((t(N_("File")), params["file"]))
     if operator:
-        facts.append(("Run by", operator))
+        facts.append((t(N_("Run by")), operator))
     if ex.rerun_of_id:
-        facts.append(("Rerun of", f"#{ex.rerun_of_id}"))
+        facts.append((t(N_("Rerun of")), f"#{ex.rerun_of_id}"))
     # an execution created already running (not queued) started when it was created
-    facts += [("Started", _when(ex.started_at or ex.created_at)), ("Ended", _when(ex.ended_at))]
+    facts += [(t(N_("Started")), _when(ex.started_at or ex.created_at)), (t(N_("Ended")), _when(ex.ended_at))]
     counts = dict(ex.counts or {})
-    facts.append(("Counts", ", ".join(f"{k}={v}" for k, v in counts.items()) or "—"))
+    facts.append((t(N_("Counts")), ", ".join(
+        t(N_("{label}: {value}")).format(label=t(COUNT_LABELS[k]) if k in COUNT_LABELS else k, value=v)
+        for k, v in counts.items()) or "—"))
 
-    body = [f"Execution #{ex.id} of the interface {iface.name_fr} " + (
-        "went on past lines it could not apply: they are held (guichet held-lines; retry after the fix, or "
-        "dismiss with a reason)." if held else "ended in error."), ""]
-    body += [f"{label + ':':<13} {value}" for label, value in facts]
+    body = [(t(N_("Execution #{id} of the interface {interface} went on past lines it could not apply: they are "
+                  "held (guichet held-lines; retry after the fix, or dismiss with a reason).")) if held
+             else t(N_("Execution #{id} of the interface {interface} ended in error."))).format(
+                id=ex.id, interface=iface.name_fr), ""]
+    heads = [t(N_("{name}:")).format(name=name) for name, _value in facts]
+    width = max(13, *(len(h) for h in heads))
+    body += [f"{head:<{width}} {value}" for head, (_name, value) in zip(heads, facts)]
     body.append("")
     if ex.first_error_class is not None or ex.first_error:
-        body += [f"FIRST ERROR — {_class_label(ex.first_error_class)}",
-                 f"  {ex.first_error}",
-                 f"  What to do: {ACTIONS.get(ex.first_error_class, ACTIONS[ErrorClass.TECHNICAL])}."]
+        where, message = shown(ex.first_error_args, "", ex.first_error or "")
+        first = t(N_("{where}: {message}")).format(where=where, message=message) if where else message
+        body += [t(N_("FIRST ERROR — {error_class}")).format(error_class=class_label(ex.first_error_class)),
+                 f"  {first}",
+                 "  " + t(N_("What to do: {action}.")).format(
+                     action=t(ACTIONS.get(ex.first_error_class, ACTIONS[ErrorClass.TECHNICAL])))]
     elif held:
-        body.append("HELD LINES — each with its cause and class below.")
+        body.append(t(N_("HELD LINES — each with its cause and class below.")))
     else:
-        body.append("FIRST ERROR — none recorded apart from errors caused by others (see the log below).")
+        body.append(t(N_("FIRST ERROR — none recorded apart from errors caused by others (see the log below).")))
     body.append("")
 
     # held lines are logged as warnings with their class: listed like errors
     wanted = (ExecutionLog.level == LogLevel.ERROR) | (ExecutionLog.error_class.is_not(None))
     total = s.scalar(select(func.count(ExecutionLog.id)).where(
         ExecutionLog.execution_id == ex.id, wanted)) or 0
-    lines = s.execute(select(ExecutionLog.error_class, ExecutionLog.where, ExecutionLog.message)
+    lines = s.execute(select(ExecutionLog.error_class, ExecutionLog.where, ExecutionLog.message,
+                             ExecutionLog.message_args)
                       .where(ExecutionLog.execution_id == ex.id, wanted)
                       .order_by(ExecutionLog.id).limit(ERROR_LINES)).all()
     if lines:
-        body.append(f"Errors in the log ({len(lines)} of {total}):" if total > len(lines)
-                    else f"Errors in the log ({total}):")
-        for cls, where, message in lines:
-            body.append(f"  [{_class_label(cls)}] {where + ': ' if where else ''}{message}")
+        body.append(t(N_("Errors in the log ({shown} of {total}):")).format(shown=len(lines), total=total)
+                    if total > len(lines) else t(N_("Errors in the log ({total}):")).format(total=total))
+        for cls, where, message, args in lines:
+            where, message = shown(args, where, message)
+            line = t(N_("{where}: {message}")).format(where=where, message=message) if where else message
+            body.append(f"  [{class_label(cls)}] {line}")
         body.append("")
-    body += ["The whole log: guichet execution show " + str(ex.id) + " (or the Executions screen).",
-             "Run it again (never duplicates anything): guichet execution rerun " + str(ex.id) + ".",
+    body += [t(N_("The whole log: guichet execution show {id} (or the Executions screen).")).format(id=ex.id),
+             t(N_("Run it again (never duplicates anything): guichet execution rerun {id}.")).format(id=ex.id),
              "",
-             "— Guichet, on " + socket.gethostname()]
+             t(N_("— Guichet, on {host}")).format(host=socket.gethostname())]
     return FailureMail(ex.id, iface.name_fr, split_emails(iface.notify_emails or ""), subject,
                        "\n".join(body) + "\n", bool(params.get("dry_run")))
 
@@ -433,9 +483,9 @@ def notify_failure(recorder) -> None:
 
 
 def _notify(rec) -> None:
-    with rec.db.read() as s:  # closed before the SMTP server is contacted
-        mail = failure_mail(s, rec.execution_id)
     settings = mail_settings(rec.db)
+    with rec.db.read() as s:  # closed before the SMTP server is contacted
+        mail = failure_mail(s, rec.execution_id, settings.language)
     if mail.dry_run:
         rec.info(_("dry run: no notification e-mail"), _(WHERE))
     elif not mail.recipients:

@@ -44,7 +44,7 @@ def mailed(allotted, smtp_server):
     """The demo database, recipients on the file interface, the mail server on and up."""
     server = smtp_server()
     configure_mail(allotted, SYSTEM, host="127.0.0.1", port=server.port, security="none",
-                   sender="guichet@theatre.example.org", enabled=True)
+                   sender="guichet@theatre.example.org", enabled=True, language="en")
     set_recipients(allotted, STX, ", ".join(TO))
     return allotted, server
 
@@ -58,12 +58,12 @@ def test_a_refused_sales_file_mails_each_recipient_once_with_the_first_error_and
     assert server.per_recipient() == {TO[0]: 1, TO[1]: 1}
     got = server.received[0]
     assert got.mail_from == "guichet@theatre.example.org"
-    assert got.message["Subject"] == f"[Guichet] {STX} — reintegrate-sales in error (#{r.execution_id})"
+    assert got.message["Subject"] == f"[Guichet] {STX} — Reintegrate sales in error (#{r.execution_id})"
     body = got.body
     assert "FIRST ERROR — External" in body
     assert r.first_error in body and "bad.csv line 3" in body
     assert "What to do: rerun the execution; if it fails again, call the distributor." in body
-    assert "Trigger:      file" in body and "File:" in body and "Run by:       manager" in body
+    assert "Trigger:      Sales file" in body and "File:" in body and "Run by:       manager" in body
     assert "[Cascade] bad.csv: file bad.csv refused: nothing imported" in body
     assert f"guichet execution rerun {r.execution_id}" in body
 
@@ -76,7 +76,7 @@ def test_a_refused_sales_file_mails_each_recipient_once_with_the_first_error_and
 def test_a_distributor_fault_over_http_mails_the_mapping_error_and_its_action(linked, manager, sim, smtp_server):
     server = smtp_server()
     configure_mail(linked, SYSTEM, host="127.0.0.1", port=server.port, security="none",
-                   sender="guichet@theatre.example.org")
+                   sender="guichet@theatre.example.org", language="en")
     set_recipients(linked, FNAC, "fnac-watch@example.org")
     export_allotments(linked, manager, FNAC, WALKYRIE)
     faulty = sim.sell("fnac-demo", 1, fault="unknown_id", field="tariff")[0]
@@ -87,17 +87,17 @@ def test_a_distributor_fault_over_http_mails_the_mapping_error_and_its_action(li
     assert server.per_recipient() == {"fnac-watch@example.org": 1}
     body = server.received[0].body
     assert server.received[0].message["Subject"] == \
-        f"[Guichet] {FNAC} — reintegrate-sales done with 1 held line(s) (#{r.execution_id})"
+        f"[Guichet] {FNAC} — Reintegrate sales done with 1 held line (#{r.execution_id})"
     assert "FIRST ERROR — Mapping" in body and faulty in body and "[Mapping]" in body and "guichet held-lines" in body
     assert "What to do: fill in the missing correspondence (mapping)" in body
-    assert "Started:      20" in body and "Ended:        20" in body and "Counts:       cursor_before=" in body
+    assert "Started:      20" in body and "Ended:        20" in body and "Counts:       cursor before: " in body
 
     sim.stop()  # the distributor is down: the export fails, External, for this performance
     e = export_allotments(linked, manager, FNAC, WALKYRIE)
     assert e.status.value == "error" and e.first_error_class is ErrorClass.EXTERNAL, e.summary()
     assert server.per_recipient() == {"fnac-watch@example.org": 2}
     mail = server.received[1]
-    assert mail.message["Subject"] == f"[Guichet] {FNAC} — export-allotments in error (#{e.execution_id})"
+    assert mail.message["Subject"] == f"[Guichet] {FNAC} — Export allotments in error (#{e.execution_id})"
     assert "Performance:  WALKYRIE@2014-12-07 20:00 (La Walkyrie)" in mail.body
     assert "FIRST ERROR — External" in mail.body and e.first_error in mail.body
 
@@ -244,7 +244,7 @@ def test_a_bug_in_the_notification_never_changes_the_outcome(mailed, manager, tm
 
     db, server = mailed
 
-    def broken(s, execution_id):
+    def broken(s, execution_id, language):
         raise KeyError("boom")
 
     monkeypatch.setattr(notifications, "failure_mail", broken)
@@ -337,3 +337,49 @@ def test_a_running_execution_renews_its_heartbeat(mailed, manager, monkeypatch):
         assert first is not None and later > first
     finally:
         execution_lease.end(eid)
+
+
+def test_the_mail_is_in_the_venues_language_whatever_the_engine_ran_in(allotted, manager, tmp_path, smtp_server):
+    """The engine runs in English (the headless scheduler, tests pin GUICHET_LANG=en); the venue's
+    mail settings say French (the default): subject, words, first error, action and the log
+    lines quoted are French; the log keeps its English lines for the English reader."""
+    from app.i18n import current_language
+    from app.services.sync.notifications import mail_settings
+
+    assert current_language() == "en"
+    server = smtp_server()
+    configure_mail(allotted, SYSTEM, host="127.0.0.1", port=server.port, security="none",
+                   sender="guichet@theatre.example.org")
+    assert mail_settings(allotted).language == "fr"  # a new configuration e-mails in French
+    set_recipients(allotted, STX, TO[0])
+    r = import_sales_file(allotted, manager, STX, malformed_file(allotted, tmp_path))
+    assert r.status.value == "error"
+
+    [got] = server.received
+    assert got.message["Subject"] == f"[Guichet] {STX} — Réintégration des ventes en erreur (n°{r.execution_id})"
+    body = got.body
+    assert f"L'exécution n°{r.execution_id} de l'interface {STX} s'est terminée en erreur." in body
+    assert "Déclencheur :" in body and "Fichier de ventes" in body and "Lancée par :" in body
+    assert "PREMIÈRE ERREUR — Externe" in body
+    assert "Que faire : relancer l'exécution ; si elle échoue de nouveau, appeler le distributeur." in body
+    assert "bad.csv ligne 3" in body and "bad.csv line 3" not in body
+    assert "[Cascade] bad.csv : fichier bad.csv refusé : rien n'a été importé" in body
+    assert f"guichet execution rerun {r.execution_id}" in body
+    for english in ("FIRST ERROR", "What to do", "Trigger:", "Errors in the log", "refused: nothing imported"):
+        assert english not in body
+    # the log itself stays as the engine wrote it, read in English here
+    assert [l.message for l in mail_lines(allotted, r.execution_id)] == [f"notified {TO[0]}"]
+
+    # switched to English: the next e-mail is English
+    configure_mail(allotted, SYSTEM, host="127.0.0.1", port=server.port, language="en")
+    r2 = import_sales_file(allotted, manager, STX, malformed_file(allotted, tmp_path))
+    assert server.received[1].message["Subject"] == \
+        f"[Guichet] {STX} — Reintegrate sales in error (#{r2.execution_id})"
+    assert "FIRST ERROR — External" in server.received[1].body
+
+
+def test_the_mail_language_is_checked(db):
+    from app.domain.errors import InputError
+
+    with pytest.raises(InputError, match="language.*'de'"):
+        configure_mail(db, SYSTEM, host="127.0.0.1", port=2525, sender="g@example.org", language="de")

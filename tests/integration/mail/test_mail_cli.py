@@ -98,7 +98,9 @@ def test_mail_test_exit_codes(demo_url, capsys, monkeypatch, smtp_server):
     assert code == 0, err
     assert out.strip() == f"test message sent to ops@example.org through 127.0.0.1:{server.port}"
     [got] = server.received
-    assert got.rcpt_tos == ["ops@example.org"] and got.message["Subject"] == "[Guichet] test message"
+    # in the venue's language (French for a new configuration), whatever the command's
+    assert got.rcpt_tos == ["ops@example.org"] and got.message["Subject"] == "[Guichet] message de test"
+    assert "Ceci est un message de test envoyé par Guichet." in got.body
 
     code, _, err = run(capsys, monkeypatch, "mail", "test", "--to", "not an address", "--database", demo_url)
     assert code == 2 and "is not an e-mail address" in err
@@ -198,3 +200,22 @@ def test_mail_test_exit_codes_bad_setup_2_failed_send_1(demo_url, capsys, monkey
                              "--sender", "a@example.org")
     code, _, err = run(capsys, monkeypatch, "mail", "test", "--to", "ops@example.org", "--database", demo_url)
     assert code == 1 and "cannot reach the SMTP server" in err
+
+
+def test_the_language_of_the_emails_is_a_setting_french_by_default(demo_url, capsys, monkeypatch):
+    code, out, err = configure(capsys, monkeypatch, demo_url, 25, "--sender", "guichet@theatre.example.org",
+                               "--json")
+    assert code == 0, err
+    assert json.loads(out)["language"] == "fr"
+    code, out, _ = run(capsys, monkeypatch, "--lang", "fr", "mail", "show", "--database", demo_url)
+    assert "Langue des e-mails :" in out and "français" in out and "Serveur :" in out
+    assert "Host" not in out and "E-mails on failure" not in out
+
+    code, out, _ = configure(capsys, monkeypatch, demo_url, 25, "--language", "en")
+    assert code == 0 and "Language of the e-mails:" in out and "English" in out
+    code, out, _ = run(capsys, monkeypatch, "mail", "show", "--json", "--database", demo_url)
+    assert json.loads(out)["language"] == "en" and json.loads(out)["sender"] == "guichet@theatre.example.org"
+
+    with pytest.raises(SystemExit) as stop:
+        configure(capsys, monkeypatch, demo_url, 25, "--language", "de")
+    assert stop.value.code == 2 and "--language" in capsys.readouterr().err

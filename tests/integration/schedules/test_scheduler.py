@@ -157,3 +157,43 @@ def test_a_dead_claim_of_a_paused_schedule_is_closed_without_running_it(linked, 
         rows = s.execute(select(Execution.status, Execution.first_error).where(Execution.schedule_id == sid)).all()
         assert s.scalar(select(Schedule.claimed_by).where(Schedule.id == sid)) == ""
     assert [(st, fe.startswith("interrupted")) for st, fe in rows] == [(ExecutionStatus.ERROR, True)]
+
+
+def test_a_skipped_run_reads_in_the_reader_s_language_in_the_listing_and_its_detail(linked, manager, capsys):
+    """The scheduler runs in English and keeps the skip reason's msgid beside its English text:
+    `guichet --lang fr executions` and `execution show`, and the client's detail (execution_detail
+    in French), say why in French, with the function, trigger and status as words, not codes."""
+    from app import i18n
+    from app.services.sync.executions import execution_detail
+
+    sid = add(linked, manager, "FREQ=DAILY;BYHOUR=10;BYMINUTE=0", datetime(2014, 12, 5, 10, 0),
+              function="export-allotments", window_start_days_before=1, window_start_time="12:00",
+              window_end_days_after=0, window_end_time="21:00")
+    [o] = Scheduler(linked, manager).run_due(rules.to_utc(datetime(2014, 12, 5, 10, 0), PARIS))
+    assert o.status is ExecutionStatus.SKIPPED
+    with linked.read() as s:  # stored in English, as before (the API of --json and the database)
+        assert s.get(Execution, o.execution_id).counts == {"skipped": "no performance in the window"}
+    url = linked.engine.url.render_as_string(hide_password=False)
+    capsys.readouterr()
+    try:
+        assert cli(["--lang", "fr", "--database", url, "executions", "--schedule", str(sid)]) == 0
+        out = capsys.readouterr().out
+        assert "Export des allotements" in out and "Programmation" in out and "Sautée" in out
+        assert "aucune séance dans la fenêtre" in out
+        for code in ("export-allotments", "schedule ", "skipped", "no performance"):
+            assert code not in out
+        assert cli(["--lang", "fr", "--database", url, "execution", "show", str(o.execution_id)]) == 0
+        out = capsys.readouterr().out
+        assert "statut : Sautée" in out and "sautée : aucune séance dans la fenêtre" in out
+        assert "skipped" not in out and "no performance" not in out
+
+        i18n.set_language("fr")  # the client's language
+        info, _logs = execution_detail(linked, o.execution_id)
+        assert info.counts == {"skipped": "aucune séance dans la fenêtre"}
+    finally:
+        i18n.set_language("en")
+    info, _logs = execution_detail(linked, o.execution_id)
+    assert info.counts == {"skipped": "no performance in the window"}
+    assert cli(["--database", url, "executions", "--schedule", str(sid)]) == 0
+    out = capsys.readouterr().out
+    assert "Export allotments" in out and "Schedule" in out and "Skipped" in out and "no performance in the window" in out

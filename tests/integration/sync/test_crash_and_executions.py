@@ -180,7 +180,7 @@ def test_execution_log_classes_first_error_and_excel_export(linked, manager, sim
     path = export_log_xlsx(linked, r.execution_id, tmp_path / "log.xlsx")
     wb = load_workbook(path)
     summary = {row[0].value: row[1].value for row in wb["Execution"].iter_rows()}
-    assert summary["Status"] == "held" and summary["First error class"] == "mapping"
+    assert summary["Status"] == "Done with held lines" and summary["First error class"] == "Mapping"
     rows = list(wb["Log"].iter_rows(values_only=True))
     assert rows[0] == ("At", "Level", "Class", "Where", "Message")
     assert [r_[2] for r_ in rows[1:] if r_[2]] == ["mapping", "external"]
@@ -220,12 +220,12 @@ def test_commands_run_import_executions_and_show(linked, manager, sim, tmp_path,
     assert "already_reintegrated=1" in capsys.readouterr().out
     assert cli(["executions", *base, "--interface", FNAC, "--status", "held"]) == 0
     out = capsys.readouterr().out
-    assert "reintegrate-sales" in out and "[external]" in out
+    assert "Reintegrate sales" in out and "[External]" in out and "reintegrate-sales" not in out  # words, not codes
     eid = int(out.splitlines()[1].split()[0])
     xlsx = tmp_path / "exec.xlsx"
     assert cli(["execution", "show", *base, str(eid), "--export", str(xlsx)]) == 0
     out = capsys.readouterr().out
-    assert "FIRST ERROR [external]" in out and ">>" in out and xlsx.exists()
+    assert "FIRST ERROR [External]" in out and ">>" in out and xlsx.exists()
     assert cli(["run", *base, "--interface", "nope", "--function", "reintegrate-sales"]) == 2
     assert "no distributor interface named 'nope'" in capsys.readouterr().err
     assert cli(["import-sales", *base, "--interface", FNAC, str(tmp_path / "missing.csv")]) == 2
