@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout,
 )
 
+from app.services.sync.count_labels import counts_text
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.domain.enums import LogLevel, SyncFunction
@@ -160,9 +161,9 @@ class RunDialog(QDialog):
         if r.counts.get("cancelled"):
             text = self.tr("Execution #%1 cancelled: what was committed stays; running it again goes on from there") \
                 .replace("%1", str(r.execution_id))
-        figures = ", ".join(f"{k} {r.counts[k]}" for k in ("performances_exported", "seats", "added", "removed",
-                                                            "batches", "lines", "sales", "cancellations", "held_lines")
-                            if k in r.counts)
+        figures = counts_text({k: r.counts[k] for k in ("performances_exported", "seats", "added", "removed",
+                                                        "batches", "lines", "sales", "cancellations", "held_lines")
+                               if k in r.counts})  # labelled in the user's language
         self.status.setText(text + (f" — {figures}" if figures else ""))
         self.finished_run.emit(r)
 
