@@ -33,7 +33,9 @@ CONVERTED = ("app/services/validation.py", *(f"app/services/setup/{m}.py" for m 
              *(f"app/adapters/{m}.py" for m in ("link", "fnac", "ticketnet", "digitick", "guichet_file", "registry")),
              *(f"app/services/sync/{m}.py" for m in ("common", "export", "held_lines", "manual_runs", "runner",
                                                      "sales_files", "execution_lease", "notifications")),
-             *(f"app/services/sync/reintegration/{m}.py" for m in ("plan", "resolve", "runs")))
+             *(f"app/services/sync/reintegration/{m}.py" for m in ("plan", "resolve", "runs")),
+             # the schedules' rules and store (the Programmations editor shows their refusals)
+             *(f"app/services/schedules/{m}.py" for m in ("rules", "store", "scheduler")))
 # Messages that are data, not prose (keep short, say why).
 EXEMPT = {"'chosen only with GUICHET_KEYRING=memory'", "'chosen only with GUICHET_KEYRING=file'",  # programming errors
           "f'{cls.__name__} is registered for {kind.value} but declares kind {cls.kind!r}'"}

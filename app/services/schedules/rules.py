@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from app.db.engine import Database
 from app.db.models import VenueSettings
+from app.i18n import _
 from app.domain.errors import InputError
 
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -33,7 +34,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"time zone {name!r}: not an IANA time zone name (e.g. Europe/Paris)") from None
+        raise InputError(_("time zone {name}: not an IANA time zone name (e.g. Europe/Paris)").format(name=repr(name))) from None
 
 
 def venue_timezone(db: Database) -> ZoneInfo:
@@ -85,7 +86,7 @@ class Frequency:
     def rrule(self) -> str:
         if self.kind in ("minutes", "hours"):
             if self.interval <= 0:
-                raise InputError(f"frequency: every {self.interval} {self.kind}? expected a positive number")
+                raise InputError(_("frequency: every {interval} {kind}? expected a positive number").format(interval=self.interval, kind=self.kind))
             return f"FREQ={'MINUTELY' if self.kind == 'minutes' else 'HOURLY'};INTERVAL={self.interval}"
         h, m = parse_hour(self.at, "frequency time")
         if self.kind == "daily":
@@ -93,9 +94,9 @@ class Frequency:
         if self.kind == "weekly":
             days = [d for d in WEEKDAYS if d in self.weekdays]
             if not days:
-                raise InputError("frequency: choose at least one weekday")
+                raise InputError(_("frequency: choose at least one weekday"))
             return f"FREQ=WEEKLY;BYDAY={','.join(days)};BYHOUR={h};BYMINUTE={m};BYSECOND=0"
-        raise InputError(f"frequency {self.kind!r}: expected minutes, hours, daily or weekly")
+        raise InputError(_("frequency {kind}: expected minutes, hours, daily or weekly").format(kind=repr(self.kind)))
 
 
 def describe(rule_text: str) -> Frequency | None:
@@ -121,7 +122,7 @@ def parse_hour(text: str, what: str = "hour") -> tuple[int, int]:
             return h, m
     except ValueError:
         pass
-    raise InputError(f"{what} {text!r}: expected HH:MM (e.g. 03:30)")
+    raise InputError(_("{what} {text}: expected HH:MM (e.g. 03:30)").format(what=what, text=repr(text)))
 
 
 def _parts(rule_text: str) -> dict[str, str]:
@@ -137,15 +138,15 @@ def compose(rule: str, first_local: datetime) -> str:
     if body.upper().startswith("RRULE:"):
         body = body[6:]
     if "DTSTART" in body.upper() or "\n" in body:
-        raise InputError(f"rrule {rule!r}: give the rule only (FREQ=…); the first run is given apart")
+        raise InputError(_("rrule {rule}: give the rule only (FREQ=…); the first run is given apart").format(rule=repr(rule)))
     if "FREQ" not in _parts(body):
-        raise InputError(f"rrule {rule!r}: FREQ is missing (e.g. FREQ=DAILY;BYHOUR=3;BYMINUTE=30)")
+        raise InputError(_("rrule {rule}: FREQ is missing (e.g. FREQ=DAILY;BYHOUR=3;BYMINUTE=30)").format(rule=repr(rule)))
     text = f"DTSTART:{first_local:%Y%m%dT%H%M%S}\nRRULE:{body}"
     try:
         r = rrulestr(text)
         next(iter(r), None)
     except (ValueError, TypeError, KeyError) as exc:
-        raise InputError(f"rrule {rule!r}: not a valid RFC 5545 rule ({exc})") from None
+        raise InputError(_("rrule {rule}: not a valid RFC 5545 rule ({exc})").format(rule=repr(rule), exc=exc)) from None
     return text
 
 
@@ -165,7 +166,7 @@ def next_after(rule_text: str, after_utc: datetime, tz: ZoneInfo, *, inclusive: 
         utc_rule = rule.replace(dtstart=to_utc(start, tz))
         return utc_rule.after(after_utc, inc=inclusive)
     cand = rule.after(to_local(after_utc, tz) - timedelta(hours=3), inc=True)
-    for _ in range(10000):
+    for _attempt in range(10000):
         if cand is None:
             return None
         u = to_utc(cand, tz)

@@ -135,14 +135,14 @@ class Scheduler:
         with self.db.write() as s:
             sc = s.get(Schedule, schedule_id)
             if sc is None:
-                raise NotFound(f"no schedule #{schedule_id}")
+                raise NotFound(_("no schedule #{id}").format(id=schedule_id))
             previous = sc.claimed_by or ""
             if previous and not interface_claim.owner_gone(previous, sc.claim_expires_at):
-                raise InputError(f"schedule #{schedule_id} is running now ({STILL_RUNNING})")
+                raise InputError(_("schedule #{id} is running now ({why})").format(id=schedule_id, why=STILL_RUNNING))
             done = s.execute(update(Schedule).where(Schedule.id == schedule_id, Schedule.claimed_by == previous)
                              .values(claimed_by=self.owner, claim_expires_at=utcnow() + timedelta(seconds=self.lease)))
             if done.rowcount != 1:
-                raise InputError(f"schedule #{schedule_id} was started by another workstation meanwhile")
+                raise InputError(_("schedule #{id} was started by another workstation meanwhile").format(id=schedule_id))
         return self._run(_Claimed(schedule_id, self.owner, previous), now, rules.venue_timezone(self.db), Trigger.MANUAL)
 
     # --- claims ----------------------------------------------------------------------------

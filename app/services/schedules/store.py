@@ -13,6 +13,7 @@ from app.db.engine import Database
 from app.db.models import DistributorInterface, Execution, Performance, Product, Schedule, utcnow
 from app.domain.actors import Actor
 from app.domain.enums import DistributorKind, ExecutionStatus, StartMode, SyncFunction
+from app.i18n import _
 from app.domain.errors import InputError, NotFound
 
 from . import rules
@@ -93,10 +94,10 @@ def _function(value) -> SyncFunction:
     try:
         f = SyncFunction(value)
     except ValueError:
-        raise InputError(f"function {value!r}: expected " + " or ".join(x.value for x in SCHEDULABLE)) from None
+        raise InputError(_("function {value}: expected {choices}").format(value=repr(value), choices=" | ".join(x.value for x in SCHEDULABLE))) from None
     if f not in SCHEDULABLE:
-        raise InputError(f"function {f.value}: cannot be scheduled yet (expected "
-                         + " or ".join(x.value for x in SCHEDULABLE) + ")")
+        raise InputError(_("function {value}: cannot be scheduled yet (expected {choices})").format(
+            value=f.value, choices=" | ".join(x.value for x in SCHEDULABLE)))
     return f
 
 
@@ -108,38 +109,38 @@ def _validate(s, data: ScheduleInput, tz) -> dict:
     fn = _function(data.function)
     refusal = function_refusal(iface.kind, fn)
     if refusal:
-        raise InputError(f"interface {iface.name_fr!r}: {refusal}")
+        raise InputError(_("interface {name}: {refusal}").format(name=repr(iface.name_fr), refusal=refusal))
     try:
         mode = StartMode(data.start_mode)
     except ValueError:
-        raise InputError(f"start mode {data.start_mode!r}: expected manual or automatic") from None
+        raise InputError(_("start mode {mode}: expected manual or automatic").format(mode=repr(data.start_mode))) from None
     text = rules.compose(data.rrule, data.first_run)
     nxt = rules.first_run(text, tz)
     if nxt is None:
-        raise InputError(f"rrule {data.rrule!r}: it never runs from {data.first_run:%Y-%m-%d %H:%M}")
+        raise InputError(_("rrule {rule}: it never runs from {first}").format(rule=repr(data.rrule), first=f"{data.first_run:%Y-%m-%d %H:%M}"))
     if data.batch_size is not None and int(data.batch_size) <= 0:
-        raise InputError(f"batch size {data.batch_size}: expected a positive number")
+        raise InputError(_("batch size {n}: expected a positive number").format(n=data.batch_size))
     for what, n in (("days before", data.window_start_days_before), ("days after", data.window_end_days_after)):
         if n is not None and int(n) < 0:
-            raise InputError(f"window {what} {n}: expected 0 or more")
+            raise InputError(_("window {what} {n}: expected 0 or more").format(what=what, n=n))
     for what, h in (("window start hour", data.window_start_time), ("window end hour", data.window_end_time)):
         if h:
             rules.parse_hour(h, what)
     if data.window_start_date and data.window_start_days_before is not None:
-        raise InputError("window start: give a date or a number of days before, not both")
+        raise InputError(_("window start: give a date or a number of days before, not both"))
     if data.window_end_date and data.window_end_days_after is not None:
-        raise InputError("window end: give a date or a number of days after, not both")
+        raise InputError(_("window end: give a date or a number of days after, not both"))
     perf = find_performance(s, data.performance) if data.performance not in (None, "") else None
     product = find_event(s, data.event) if data.event not in (None, "") else None
     if perf is not None and product is not None and perf.product_id != product.id:
-        raise InputError(f"performance {data.performance} is not a performance of event {data.event}")
+        raise InputError(_("performance {performance} is not a performance of event {event}").format(performance=data.performance, event=data.event))
     if data.file_path:
         if iface.kind is not DistributorKind.GUICHET_FILE:
-            raise InputError(f"a file to transfer needs a Guichet-file interface; {iface.name_fr!r} is {iface.kind.value}")
+            raise InputError(_("a file to transfer needs a Guichet-file interface; {name} is {kind}").format(name=repr(iface.name_fr), kind=iface.kind.value))
         if fn is not SyncFunction.REINTEGRATE_SALES:
-            raise InputError("a file to transfer is reintegrated: use the function reintegrate-sales")
+            raise InputError(_("a file to transfer is reintegrated: use the function reintegrate-sales"))
     elif iface.kind is DistributorKind.GUICHET_FILE and fn is SyncFunction.REINTEGRATE_SALES:
-        raise InputError(f"interface {iface.name_fr!r} reads files: give the file or folder to transfer")
+        raise InputError(_("interface {name} reads files: give the file or folder to transfer").format(name=repr(iface.name_fr)))
     return dict(interface_id=iface.id, function=fn, start_mode=mode, name_fr=data.name_fr.strip(),
                 name_en=data.name_en.strip(), name_es=data.name_es.strip(), rrule=text, next_run_at=nxt,
                 window_start_date=data.window_start_date, window_start_days_before=data.window_start_days_before,
@@ -178,7 +179,7 @@ def save_schedule(db: Database, actor: Actor, data: ScheduleInput, schedule_id: 
             return sc.id, values["preflight_warning"]
         sc = s.get(Schedule, schedule_id)
         if sc is None:
-            raise NotFound(f"no schedule #{schedule_id}")
+            raise NotFound(_("no schedule #{id}").format(id=schedule_id))
         for k, v in values.items():
             setattr(sc, k, v)
         return sc.id, values["preflight_warning"]
@@ -191,7 +192,7 @@ def set_enabled(db: Database, actor: Actor, schedule_id: int, enabled: bool) -> 
     with db.write() as s:
         sc = s.get(Schedule, schedule_id)
         if sc is None:
-            raise NotFound(f"no schedule #{schedule_id}")
+            raise NotFound(_("no schedule #{id}").format(id=schedule_id))
         sc.enabled = enabled
         if enabled and sc.rrule:
             now = utcnow()
@@ -205,7 +206,7 @@ def delete_schedule(db: Database, actor: Actor, schedule_id: int) -> None:
     with db.write() as s:
         sc = s.get(Schedule, schedule_id)
         if sc is None:
-            raise NotFound(f"no schedule #{schedule_id}")
+            raise NotFound(_("no schedule #{id}").format(id=schedule_id))
         s.execute(update(Execution).where(Execution.schedule_id == schedule_id).values(schedule_id=None))
         s.delete(sc)
 
@@ -260,7 +261,7 @@ def get_schedule(db: Database, schedule_id: int) -> ScheduleRow:
     for r in list_schedules(db):
         if r.id == schedule_id:
             return r
-    raise NotFound(f"no schedule #{schedule_id}")
+    raise NotFound(_("no schedule #{id}").format(id=schedule_id))
 
 
 def _rule_body(text: str) -> str:
