@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.i18n import _
+
 from .enums import Role
 from .errors import PermissionDenied
 
@@ -24,17 +26,17 @@ class Actor:
         return self.role is Role.AUDITOR
 
     def require_writer(self, what: str) -> None:
-        """Every write service calls this (or require_manager): the auditor changes nothing."""
+        """Every write service calls this (or require_manager): the auditor changes nothing.
+        `what`: an English phrase marked with N_() at the call, translated here."""
         if self.is_auditor:
-            raise PermissionDenied(f"{self.display_name} ({self.login}) is an auditor (read-only): "
-                                   f"an auditor may not {what}")
+            raise PermissionDenied(_("{name} ({login}) is an auditor (read-only): an auditor may not {what}").format(
+                name=self.display_name, login=self.login, what=_(what)))
 
     def require_manager(self, what: str) -> None:
         if not self.is_manager:
-            raise PermissionDenied(
-                f"{self.display_name} ({self.login}) is {'an auditor' if self.is_auditor else 'a cashier'}: "
-                f"only a manager may {what}"
-            )
+            message = (_("{name} ({login}) is an auditor: only a manager may {what}") if self.is_auditor
+                       else _("{name} ({login}) is a cashier: only a manager may {what}"))
+            raise PermissionDenied(message.format(name=self.display_name, login=self.login, what=_(what)))
 
 
 # The process itself (migrations, seeding, the scheduler) acts as a manager.

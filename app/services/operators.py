@@ -17,7 +17,7 @@ from app.domain.actors import Actor, SYSTEM
 from app.domain.enums import Role
 from app.domain.errors import InputError, NotFound
 
-from app.i18n import _
+from app.i18n import N_, _
 from .passwords import check_secret, hash_secret, verify_secret
 
 ENV_VAR = "GUICHET_OPERATOR"
@@ -173,7 +173,7 @@ def _create(s, new: NewOperator) -> Operator:
 
 
 def add_operator(db: Database, actor: Actor, new: NewOperator) -> Actor:
-    actor.require_manager("manage operators")
+    actor.require_manager(N_("manage operators"))
     with db.write() as s:
         return actor_of(_create(s, new))
 
@@ -194,7 +194,7 @@ def _operator(s, login: str) -> Operator:
 
 
 def set_active(db: Database, actor: Actor, login: str, active: bool) -> None:
-    actor.require_manager("manage operators")
+    actor.require_manager(N_("manage operators"))
     with db.write() as s:
         op = _operator(s, login)
         if not active and op.role is Role.MANAGER:
@@ -206,7 +206,7 @@ def set_active(db: Database, actor: Actor, login: str, active: bool) -> None:
 
 def reset_password(db: Database, actor: Actor, login: str, secret: str) -> None:
     """A manager sets a new password or PIN; the lock and the wrong tries are cleared."""
-    actor.require_manager("manage operators")
+    actor.require_manager(N_("manage operators"))
     with db.write() as s:
         op = _operator(s, login)
         check_secret(secret, op.role)

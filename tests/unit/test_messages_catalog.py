@@ -108,3 +108,24 @@ def test_french_and_english():
         assert i18n._("interrupted") == "interrupted"
     finally:
         i18n.set_language("en")
+
+
+def test_a_refused_role_is_told_in_french_with_the_action_translated():
+    import pytest
+
+    from app.domain.actors import Actor
+    from app.domain.enums import Role
+    from app.domain.errors import PermissionDenied
+
+    cashier = Actor(2, "caisse", "Caisse 1", Role.CASHIER)
+    auditor = Actor(3, "controle", "Contrôleur", Role.AUDITOR)
+    try:
+        i18n.set_language("fr")
+        with pytest.raises(PermissionDenied, match="est caissier : seul un responsable peut modifier le plan de salle"):
+            cashier.require_manager(i18n.N_("change the seat plan"))
+        with pytest.raises(PermissionDenied, match="un contrôleur ne peut pas imprimer des billets"):
+            auditor.require_writer(i18n.N_("print tickets"))
+    finally:
+        i18n.set_language("en")
+    with pytest.raises(PermissionDenied, match="is a cashier: only a manager may change the seat plan"):
+        cashier.require_manager(i18n.N_("change the seat plan"))

@@ -20,7 +20,7 @@ from app.domain.selection import SeatSelection
 
 from .state import SeatIdParam, SeatRow, bump_revision, in_chunks, select_seats
 from app.services.lookup import contingent_refs, find_contingent, find_performance
-from app.i18n import _
+from app.i18n import N_, _
 
 ACTIONS = ("assign", "unassign", "block", "unblock")
 
@@ -71,10 +71,10 @@ def _refusal(action: str, row: SeatRow, state: SeatState, target: ContingentRef 
 def edit_seats(db: Database, actor: Actor, performance: str | int, action: str,
                selection: SeatSelection, contingent: str | None = None) -> EditResult:
     """Apply one edit to the selected seats; every changed seat gets a history line."""
-    actor.require_writer("change the seat plan")
+    actor.require_writer(N_("change the seat plan"))
     if action not in ACTIONS:
         raise ValueError(action)
-    actor.require_manager("change the seat allocation")
+    actor.require_manager(N_("change the seat allocation"))
     if action == "assign" and not contingent:
         from app.domain.errors import InputError
 
@@ -239,7 +239,7 @@ def edit_seat_ids_in(s: Session, actor: Actor, performance, action: str, seat_id
     lines as `edit_seats`."""
     if action not in ACTIONS:
         raise ValueError(action)
-    actor.require_manager("change the seat allocation")
+    actor.require_manager(N_("change the seat allocation"))
     if action == "assign" and not contingent:
         raise InputError(_("assign needs --contingent CODE"))
     return _edit_ids_in(s, actor, performance, action, seat_ids, contingent)
@@ -290,8 +290,8 @@ def restore_seats(db: Database, actor: Actor, performance: str | int,
 
     The same rules as every edit: a sold or reserved seat keeps its sale and contingent,
     and seats never go straight from one distributor's contingent to another's."""
-    actor.require_writer("change the seat plan")
-    actor.require_manager("change the seat allocation")
+    actor.require_writer(N_("change the seat plan"))
+    actor.require_manager(N_("change the seat allocation"))
     with db.write() as s:
         perf = find_performance(s, performance)
         revision = bump_revision(s, perf.id)

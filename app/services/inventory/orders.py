@@ -21,7 +21,7 @@ from app.domain.errors import InputError, NotFound, PermissionDenied, RuleViolat
 from .state import bump_revision
 from app.services.lookup import find_performance
 from app.services import journal
-from app.i18n import _
+from app.i18n import N_, _
 from .payment import find_payment_mode
 
 
@@ -195,7 +195,7 @@ def cancel_order(db: Database, actor: Actor, ref: str | int, ticket_ids: list[in
 
     The seats are free again and keep their contingent; the tickets stay with state
     cancelled and a refund row records the amount, its payment mode and who did it."""
-    actor.require_writer("cancel an order")
+    actor.require_writer(N_("cancel an order"))
     now = now or utcnow()
     with db.write() as s:
         order = _order(s, ref)

@@ -17,7 +17,7 @@ from app.db.models import Contact, Order, PaymentMode, PointOfSale, SalesChannel
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind
 from app.domain.errors import InputError, NotFound, RuleViolation
-from app.i18n import _
+from app.i18n import N_, _
 
 CASH = "CASH"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -97,7 +97,7 @@ def set_workstation_point_of_sale(db: Database, actor: Actor, code: str, name: s
         if ws is None:
             s.add(Workstation(name=name, point_of_sale_id=pos.id))
         elif ws.point_of_sale_id != pos.id:
-            actor.require_manager("change the point of sale of a workstation")
+            actor.require_manager(N_("change the point of sale of a workstation"))
             ws.point_of_sale_id = pos.id
 
 

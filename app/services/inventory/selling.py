@@ -21,7 +21,7 @@ from .state import bump_revision, select_seats
 from app.services.lookup import (
     channel_ref, contingent_refs, find_performance, find_point_of_sale, find_tariff, seat_zones,
 )
-from app.i18n import _
+from app.i18n import N_, _
 from .payment import Customer, settle, workstation_point_of_sale_code
 from app.services import journal
 
@@ -63,7 +63,7 @@ def sell(db: Database, actor: Actor, performance: str | int, selection: SeatSele
 
     Refused whole (RuleViolation naming the seats and why) if any seat cannot be sold. The
     database's unique live ticket per seat settles races between workstations."""
-    actor.require_writer("sell tickets")
+    actor.require_writer(N_("sell tickets"))
     try:
         with db.write() as s:
             perf = find_performance(s, performance)

@@ -17,7 +17,7 @@ from app.domain.actors import Actor
 from app.domain.enums import TicketState
 from app.domain.errors import RuleViolation
 from app.services import journal
-from app.i18n import _
+from app.i18n import N_, _
 
 from .orders import TicketLine, _order, ticket_lines
 
@@ -89,7 +89,7 @@ def record_printing(db: Database, actor: Actor, tickets: list[PrintedTicket]) ->
     """Journal the printing (or saving as PDF) of tickets shown in a preview — a print, or a
     reprint of a ticket printed before — and return them with this print's operation number.
     An auditor changes nothing: refused. A ticket cancelled since the preview is refused too."""
-    actor.require_writer("print tickets")
+    actor.require_writer(N_("print tickets"))
     ids = [t.id for t in tickets]
     with db.write() as s:
         live = set(s.scalars(select(Ticket.id).where(Ticket.id.in_(ids), Ticket.state != TicketState.CANCELLED)))

@@ -13,7 +13,7 @@ from app.db.engine import Database
 from app.db.models import DistributorInterface, Execution, Performance, Product, Schedule, utcnow
 from app.domain.actors import Actor
 from app.domain.enums import DistributorKind, ExecutionStatus, StartMode, SyncFunction
-from app.i18n import _
+from app.i18n import N_, _
 from app.domain.errors import InputError, NotFound
 
 from . import rules
@@ -166,7 +166,7 @@ def _preflight(db: Database, values: dict) -> str:
 def save_schedule(db: Database, actor: Actor, data: ScheduleInput, schedule_id: int | None = None) -> tuple[int, str]:
     """Create (or replace the fields of) a schedule; returns its id and the pre-flight
     warning ("" when nothing is missing). A warning does not prevent saving."""
-    actor.require_manager("edit schedules")
+    actor.require_manager(N_("edit schedules"))
     tz = rules.venue_timezone(db)
     with db.read() as s:
         values = _validate(s, data, tz)
@@ -187,7 +187,7 @@ def save_schedule(db: Database, actor: Actor, data: ScheduleInput, schedule_id: 
 
 def set_enabled(db: Database, actor: Actor, schedule_id: int, enabled: bool) -> None:
     """Pause or resume. Resuming computes the next run from now: paused slots never run."""
-    actor.require_manager("pause or resume schedules")
+    actor.require_manager(N_("pause or resume schedules"))
     tz = rules.venue_timezone(db)
     with db.write() as s:
         sc = s.get(Schedule, schedule_id)
@@ -202,7 +202,7 @@ def set_enabled(db: Database, actor: Actor, schedule_id: int, enabled: bool) -> 
 
 def delete_schedule(db: Database, actor: Actor, schedule_id: int) -> None:
     """Delete a schedule; its executions stay in the history, unlinked."""
-    actor.require_manager("delete schedules")
+    actor.require_manager(N_("delete schedules"))
     with db.write() as s:
         sc = s.get(Schedule, schedule_id)
         if sc is None:

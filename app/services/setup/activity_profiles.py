@@ -14,7 +14,7 @@ from app.domain.enums import ProductKind, ProfileState
 from app.domain.errors import InputError, NotFound
 
 from app.services.validation import Checker
-from app.i18n import _
+from app.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def events_and_tariffs(db: Database, season_id: int | None = None) -> tuple[list
 
 
 def save_profile(db: Database, actor: Actor, data: ProfileData) -> ProfileData:
-    actor.require_manager("edit activity profiles")
+    actor.require_manager(N_("edit activity profiles"))
     c = Checker("activity profile")
     code = c.code("code", data.code)
     name_fr = c.required("name_fr", data.name_fr, "the internal name (FR)")
@@ -139,7 +139,7 @@ def save_profile(db: Database, actor: Actor, data: ProfileData) -> ProfileData:
 
 
 def delete_profile(db: Database, actor: Actor, profile_id: int) -> None:
-    actor.require_manager("delete activity profiles")
+    actor.require_manager(N_("delete activity profiles"))
     with db.write() as s:
         p = s.get(ActivityProfile, profile_id)
         if p is None:
@@ -159,7 +159,7 @@ def _free_code(taken: set[str], base: str) -> str:
 
 def duplicate_profile(db: Database, actor: Actor, profile_id: int, code: str | None = None) -> ProfileData:
     """A copy in the same season, as a draft (to validate after review)."""
-    actor.require_manager("duplicate activity profiles")
+    actor.require_manager(N_("duplicate activity profiles"))
     src = get_profile(db, profile_id)
     with db.read() as s:
         taken = set(s.scalars(select(ActivityProfile.code).where(ActivityProfile.season_id == src.season_id)))
@@ -173,7 +173,7 @@ def copy_from_season(db: Database, actor: Actor, from_season_id: int, to_season_
     """Copy profiles to another season (as drafts). Events are matched by code in the target
     season; a profile whose code is taken there, or whose events do not exist there, is
     skipped and says why. All copies or none are saved."""
-    actor.require_manager("copy activity profiles")
+    actor.require_manager(N_("copy activity profiles"))
     if from_season_id == to_season_id:
         raise InputError(_("pick another season to copy from"))
     copied, skipped = [], []
@@ -211,7 +211,7 @@ def list_seasons(db: Database) -> list[Choice]:
 
 
 def add_season(db: Database, actor: Actor, code: str, name: str) -> Choice:
-    actor.require_manager("add seasons")
+    actor.require_manager(N_("add seasons"))
     c = Checker("season")
     code = c.code("code", code)
     name = c.required("name", name, "the name")

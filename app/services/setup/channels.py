@@ -24,7 +24,7 @@ from app.domain.enums import ChannelKind, ChannelType
 from app.domain.errors import NotFound, RuleViolation
 
 from app.services.validation import Checker
-from app.i18n import _
+from app.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def find_channel(s: Session, name: str | int) -> SalesChannel:
 
 
 def save_channel(db: Database, actor: Actor, data: ChannelData) -> ChannelData:
-    actor.require_manager("edit sales channels")
+    actor.require_manager(N_("edit sales channels"))
     c = Checker("sales channel")
     code = c.code("code", data.code)
     name_fr = c.required("name_fr", data.name_fr, "the internal name (FR)")
@@ -114,7 +114,7 @@ def save_channel(db: Database, actor: Actor, data: ChannelData) -> ChannelData:
 
 def delete_channel(db: Database, actor: Actor, channel_id: int) -> None:
     """Only an unused channel can be deleted; a used one can be hidden (visible = False)."""
-    actor.require_manager("delete sales channels")
+    actor.require_manager(N_("delete sales channels"))
     with db.write() as s:
         ch = s.get(SalesChannel, channel_id)
         if ch is None:
@@ -154,7 +154,7 @@ def list_points_of_sale(db: Database, channel_id: int | None = None) -> list[Poi
 
 
 def save_point_of_sale(db: Database, actor: Actor, data: PointOfSaleData) -> PointOfSaleData:
-    actor.require_manager("edit points of sale")
+    actor.require_manager(N_("edit points of sale"))
     c = Checker("point of sale")
     code = c.code("code", data.code)
     name = c.required("name", data.name, "the name")
@@ -192,7 +192,7 @@ def _delete_pos(s: Session, p: PointOfSale) -> None:
 
 
 def delete_point_of_sale(db: Database, actor: Actor, pos_id: int) -> None:
-    actor.require_manager("delete points of sale")
+    actor.require_manager(N_("delete points of sale"))
     with db.write() as s:
         p = s.get(PointOfSale, pos_id)
         if p is None:
@@ -209,7 +209,7 @@ def list_payment_modes(db: Database) -> list[PaymentModeData]:
 
 
 def save_payment_mode(db: Database, actor: Actor, data: PaymentModeData) -> PaymentModeData:
-    actor.require_manager("edit payment modes")
+    actor.require_manager(N_("edit payment modes"))
     c = Checker("payment mode")
     code = c.code("code", data.code)
     name = c.required("name", data.name, "the name")

@@ -11,7 +11,7 @@ from app.db.models import Contingent, Execution, PerformanceSeat, SalesChannel, 
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, ContingentType
 from app.domain.errors import NotFound, RuleViolation
-from app.i18n import _
+from app.i18n import N_, _
 
 from app.services.validation import Checker
 
@@ -57,7 +57,7 @@ def get_contingent(db: Database, contingent_id: int) -> ContingentData:
 
 
 def save_contingent(db: Database, actor: Actor, data: ContingentData) -> ContingentData:
-    actor.require_manager("edit contingents")
+    actor.require_manager(N_("edit contingents"))
     c = Checker("contingent")
     code = c.code("code", data.code)
     name_fr = c.required("name_fr", data.name_fr, _("the internal name (FR)"))
@@ -104,7 +104,7 @@ def save_contingent(db: Database, actor: Actor, data: ContingentData) -> Conting
 
 def delete_contingent(db: Database, actor: Actor, contingent_id: int) -> None:
     """A contingent that still holds seats, quantities or executions stays: hide it instead."""
-    actor.require_manager("delete contingents")
+    actor.require_manager(N_("delete contingents"))
     with db.write() as s:
         c = s.get(Contingent, contingent_id)
         if c is None:

@@ -137,7 +137,7 @@ def save_interface(db: Database, actor: Actor, data: InterfaceData, *, password:
     """Create or update. `password`: None keeps the stored one; a text replaces it (in the
     keyring). The keyring is written before the database commits, so a keyring failure
     leaves nothing half-saved."""
-    actor.require_manager("edit distributor interfaces")
+    actor.require_manager(N_("edit distributor interfaces"))
     c = Checker("distributor interface")
     name_fr = c.required("name_fr", data.name_fr, "the internal name (FR)")
     for f in ("name_fr", "name_en", "name_es"):
@@ -200,7 +200,7 @@ def interface_usage(db: Database, interface_id: int) -> dict[str, int]:
 
 
 def set_visible(db: Database, actor: Actor, interface_id: int, visible: bool) -> None:
-    actor.require_manager("hide or show distributor interfaces")
+    actor.require_manager(N_("hide or show distributor interfaces"))
     with db.write() as s:
         iface = s.get(DistributorInterface, interface_id)
         if iface is None:
@@ -212,7 +212,7 @@ def delete_interface(db: Database, actor: Actor, interface_id: int, *, hide_if_u
     """Deletes an unused interface (and its password). One with mappings, executions,
     schedules or reintegrated sales keeps its history: with `hide_if_used` it is hidden,
     else RuleViolation. Returns "deleted" or "hidden"."""
-    actor.require_manager("delete distributor interfaces")
+    actor.require_manager(N_("delete distributor interfaces"))
     with db.write() as s:
         iface = s.get(DistributorInterface, interface_id)
         if iface is None:
@@ -234,7 +234,7 @@ def delete_interface(db: Database, actor: Actor, interface_id: int, *, hide_if_u
 def set_interface_password(db: Database, actor: Actor, interface: str | int, password: str) -> PasswordStatus:
     """Store (or, with an empty text, remove) an interface's password in the keyring: for
     servers and scripts that have no client to type it in."""
-    actor.require_manager("change an interface's password")
+    actor.require_manager(N_("change an interface's password"))
     with db.read() as s:
         interface_id = find_interface(s, interface).id
     if password:
@@ -264,7 +264,7 @@ def parse_commission(text: str) -> Decimal | None:
 def set_commission(db: Database, actor: Actor, interface: str | int, percent: Decimal | None) -> Decimal | None:
     """The distributor's commission in percent of the gross, as the partner statement
     deducts it (None: no commission set)."""
-    actor.require_manager("change an interface's commission")
+    actor.require_manager(N_("change an interface's commission"))
     with db.write() as s:
         iface = find_interface(s, interface)
         iface.commission_percent = percent

@@ -32,7 +32,7 @@ from app.domain.errors import NotFound
 
 from app.services.lookup import find_interface
 from app.services.validation import Checker, FieldErrors
-from app.i18n import _
+from app.i18n import N_, _
 
 log = logging.getLogger("guichet.mappings")
 
@@ -253,7 +253,7 @@ def normalize_external_id(text) -> tuple[str, str | None]:
 
 
 def save_mapping(db: Database, actor: Actor, interface: str | int, data: MappingInput) -> MappingRow:
-    actor.require_manager("edit mappings")
+    actor.require_manager(N_("edit mappings"))
     c = Checker("mapping")
     ext, err = normalize_external_id(data.external_id)
     if err:
@@ -293,7 +293,7 @@ def save_mapping(db: Database, actor: Actor, interface: str | int, data: Mapping
 
 
 def delete_mappings(db: Database, actor: Actor, interface: str | int, ids: list[int]) -> int:
-    actor.require_manager("delete mappings")
+    actor.require_manager(N_("delete mappings"))
     with db.write() as s:
         iface = find_interface(s, interface)
         return s.execute(delete(Mapping).where(Mapping.interface_id == iface.id, Mapping.id.in_(ids))).rowcount

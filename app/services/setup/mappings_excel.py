@@ -23,7 +23,7 @@ from app.domain.errors import InputError
 from app.services.excel_table import CODE, TEXT, Column, new_workbook, save_workbook, write_pairs, write_table
 from app.services.lookup import find_interface
 
-from app.i18n import _
+from app.i18n import N_, _
 from .mappings import (
     GENERIC_TYPES, KIND_OF, MappableObject, MappingInput, MappingRow, _rows, catalogue, generic_object,
     normalize_external_id,
@@ -286,7 +286,7 @@ def import_mappings(db: Database, actor: Actor, interface: str | int, path: str 
     """All rows valid, or nothing saved (WorkbookErrors lists each error with sheet/row/column).
     A row updates the interface's mapping of the same object or creates one; with `replace`,
     mappings absent from the workbook are deleted."""
-    actor.require_manager("import mappings")
+    actor.require_manager(N_("import mappings"))
     with db.write() as s:
         iface = find_interface(s, interface)
         valid, errors, empty = read_workbook(s, path)

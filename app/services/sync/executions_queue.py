@@ -18,6 +18,7 @@ from app.domain.errors import NotFound
 
 from app.i18n.labels import shown_counts
 from app.services.lookup import find_performance
+from app.i18n import N_
 
 from .executions import shown_first_error, shown_line
 
@@ -57,7 +58,7 @@ def queue_contingent_exports(db: Database, actor: Actor, performance: str | int,
     """One pending "export allotments" execution per contingent code, on the interface of
     the contingent's distributor channel. A contingent without such an interface is
     reported, not silently dropped."""
-    actor.require_manager("export contingents")
+    actor.require_manager(N_("export contingents"))
     out: list[QueuedExport] = []
     with db.write() as s:
         perf = find_performance(s, performance)
@@ -147,7 +148,7 @@ def queue_export(db: Database, actor: Actor, interface_id: int, performance_id: 
     by `runner.run_pending`); returns its id."""
     from .executions import create_execution
 
-    actor.require_manager("export allotments")
+    actor.require_manager(N_("export allotments"))
     return create_execution(db, actor, interface_id, SyncFunction.EXPORT_ALLOTMENTS, Trigger(trigger),
                             performance_id=performance_id, contingent_id=contingent_id,
                             parameters={"performance_id": performance_id}, status=ExecutionStatus.PENDING)

@@ -37,7 +37,7 @@ from app.domain.enums import (
     ErrorClass, ExecutionStatus, MappedObject, SeatAction, SyncFunction, TicketState, Trigger,
 )
 from app.domain.errors import InputError
-from app.i18n import _
+from app.i18n import N_, _
 
 from app.services.lookup import performance_id_of
 from .executions import ExecutionRecorder, RunResult, class_word, create_execution, process_tag
@@ -213,7 +213,7 @@ def export_allotments(db: Database, actor: Actor, interface, performance=None, *
                       performances: list[int] | None = None, echo=None, control=None) -> RunResult:
     """Export the allotments of one performance (or of every performance of the interface,
     or of `performances`, e.g. a schedule's window). Returns the execution's result."""
-    actor.require_manager("export allotments")
+    actor.require_manager(N_("export allotments"))
     if batch_size is not None and int(batch_size) <= 0:
         raise InputError(_("batch size {n}: expected a positive number").format(n=batch_size))
     with db.read() as s:

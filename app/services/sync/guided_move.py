@@ -22,6 +22,7 @@ from app.domain.seats import SeatState
 from app.services.inventory.allocation import edit_seat_ids_in, group_state, seat_groups
 from .executions_queue import queue_contingent_exports
 from app.services.lookup import contingent_refs, find_contingent, find_performance
+from app.i18n import N_
 
 NOT_MOVED = "not in another distributor's contingent"
 
@@ -110,7 +111,7 @@ def move_between_distributors(db: Database, actor: Actor, performance: str | int
 
     Seats sold or reserved keep their sale and contingent; seats in no distributor's
     contingent, or already in the target, are left alone (a plain assign moves them)."""
-    actor.require_manager("change the seat allocation")
+    actor.require_manager(N_("change the seat allocation"))
     wanted = sorted(set(int(i) for i in seat_ids))
     # Step 1, one transaction: remove from the source contingents and block.
     with db.write() as s:

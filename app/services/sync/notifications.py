@@ -147,7 +147,7 @@ def configure_mail(db: Database, actor: Actor, *, host: str, port: int, security
     configuration is switched on, with the security usual for its port, its e-mails in
     French). `password`: None keeps the stored one, "" removes it, a text replaces it in the
     keyring. `language`: "fr" or "en", the language of the e-mails."""
-    actor.require_manager("configure the mail server")
+    actor.require_manager(N_("configure the mail server"))
     c = Checker("mail server")
     host = c.required("host", host, "the host")
     if host.startswith("[") and host.endswith("]"):  # [::1]

@@ -12,7 +12,7 @@ from app.db.models import Execution
 from app.domain.actors import Actor
 from app.domain.enums import ExecutionStatus, SyncFunction, Trigger
 from app.domain.errors import InputError, NotFound
-from app.i18n import _
+from app.i18n import N_, _
 
 from .executions import ExecutionRecorder, RunResult, claim, create_execution
 
@@ -20,7 +20,7 @@ from .executions import ExecutionRecorder, RunResult, claim, create_execution
 def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_factory=None) -> RunResult:
     """Run one execution (pending, or claimed by the caller) according to its function and
     parameters."""
-    actor.require_writer("run an execution")
+    actor.require_writer(N_("run an execution"))
     with db.read() as s:
         ex = s.get(Execution, execution_id)
         if ex is None:

@@ -14,7 +14,7 @@ from app.db.models import PaymentMode, PointOfSale, SalesChannel, Venue, VenueSe
 from app.domain.actors import Actor
 from app.domain.enums import ChannelKind, ChannelType
 from app.domain.errors import InputError
-from app.i18n import _
+from app.i18n import N_, _
 
 BOX_OFFICE = "GUICHET"
 
@@ -46,7 +46,7 @@ def save_venue(db: Database, actor: Actor, name: str, timezone: str) -> VenueFac
     """The venue's name (printed on the reports) and time zone (schedules), managers only."""
     from app.services.schedules.rules import set_venue_timezone, zone
 
-    actor.require_manager("change the venue's settings")
+    actor.require_manager(N_("change the venue's settings"))
     name = name.strip()
     if not name:
         raise InputError(_("the venue's name is required"))

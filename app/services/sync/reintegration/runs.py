@@ -22,7 +22,7 @@ from app.domain.actors import Actor
 from app.domain.enums import ErrorClass, ExecutionStatus, LogLevel, SyncFunction, Trigger
 from app.domain.errors import InputError
 from app.domain.sales import ParsedSales, SaleLine
-from app.i18n import _, exception_text
+from app.i18n import N_, _, exception_text
 from app.services.lookup import performance_id_of
 
 from ..common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
@@ -139,7 +139,7 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                       adapter_factory=None, max_pages: int | None = None, echo=None, control=None) -> RunResult:
     """Fetch the distributor's sales since the interface's cursor and reintegrate them, one
     page per transaction (page size = `batch_size`, default 1000 lines)."""
-    actor.require_writer("reintegrate sales")
+    actor.require_writer(N_("reintegrate sales"))
     limit = int(batch_size or DEFAULT_PAGE)
     if limit <= 0:
         raise InputError(_("batch size {n}: expected a positive number").format(n=batch_size))
@@ -262,7 +262,7 @@ def import_sales_file(db: Database, actor: Actor, interface, path: str | Path, f
                       echo=None, control=None) -> RunResult:
     """Reintegrate a sales file by hand: all or nothing for the file (or per `batch_size`
     lines); importing the same file again creates nothing."""
-    actor.require_writer("import sales")
+    actor.require_writer(N_("import sales"))
     path = Path(path)
     if parsed is None and not path.is_file():
         raise InputError(_("sales file {path} does not exist or is not a file").format(path=str(path)))
