@@ -56,7 +56,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT_S * 1000)}")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a commit is on disk before it returns (the WAL is synced at each commit), so a power
+    # cut never loses a sale whose ticket was printed; NORMAL could lose the last commits.
+    # The cost is one fsync per commit (~0.3 ms here), nothing against a sale or a batch.
+    cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA cache_size=-65536")  # 64 MB: a stadium's inventory stays in memory
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()

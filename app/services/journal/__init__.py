@@ -24,7 +24,7 @@ from app.db.models import (
     Seat, SeatCategory, Tariff, Ticket, Venue, Hall, Zone, utcnow,
 )
 
-from .canonical import FIELDS, GENESIS, SEP, _text, row_hash, seat_label  # noqa: F401 (the journal's API)
+from .canonical import FIELDS, GENESIS, SEP, _text, row_hash, seat_label, sql_text  # noqa: F401 (the journal's API)
 
 CHAIN = 1
 # The kinds of operation and what they mean on the statement.
@@ -174,19 +174,11 @@ def record_distributor_batch(s: Session, sold_ids, cancelled_ids, *, operator: s
     for row in cancels:
         if row[18] is None:  # corrects_no: the sale of this batch it cancels
             row[18] = sale_no.get(row[17])
-    last = chain(rows, first_no, prev)
-    _insert_lists(s, rows, last)
-    return [r[0] for r in rows]
-
-
-def _insert_lists(s: Session, rows: list[list], last_hash: str) -> None:
-    """Rows as lists in COLUMNS order, at the driver's speed, values as SQLAlchemy binds them."""
-    if s.get_bind().dialect.name == "sqlite":  # "at" (1) as SQLAlchemy's text, "price" (14) as a float
-        at_text: dict = {}
-        rows = [(r[0], at_text.get(r[1]) or at_text.setdefault(r[1], _text(r[1])), *r[2:14], float(r[14]), *r[15:])
-                for r in rows]
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    last = chain(rows, first_no, prev, sqlite=sqlite, texts=getattr(sales, "texts", None))
     bulk_insert(s, JournalOperation.__table__, COLUMNS, rows)
-    s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": last_hash, "c": CHAIN})
+    s.execute(text("UPDATE journal_head SET last_hash = :h WHERE chain = :c"), {"h": last, "c": CHAIN})
+    return [r[0] for r in rows]
 
 
 def record_prints(s: Session, ticket_ids, *, operator: str = "") -> dict[int, int]:
@@ -234,23 +226,6 @@ def ticket_operation(s: Session, ticket_id: int) -> int | None:
         .order_by(JournalOperation.op_no.desc()).limit(1))
 
 
-def _canonical_sql(sqlite: bool) -> str:
-    """SQL giving a row's canonical text (the same as `row_hash` encodes, without the
-    previous hash): fields as _text writes them, joined by U+001F."""
-    parts = []
-    for f in FIELDS:
-        col = f'"{f}"'
-        if f == "price":
-            parts.append(f"printf('%.2f', {col})" if sqlite else f"to_char({col}, 'FM999999990.00')")
-        elif f == "at":
-            parts.append(col if sqlite else f"to_char({col}, 'YYYY-MM-DD HH24:MI:SS.US')")
-        elif f in ("op_no", "performance_id", "ticket_id", "corrects_no"):
-            parts.append(f"coalesce(CAST({col} AS TEXT), '')")
-        else:
-            parts.append(col)
-    return (" || char(31) || " if sqlite else " || chr(31) || ").join(parts)
-
-
 @dataclass(frozen=True)
 class VerifyResult:
     checked: int
@@ -288,7 +263,7 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
         mark = "?" if sqlite else "%s"
         # The canonical text of each row is built by the database itself (one string per row:
         # a million rows fetch in a fraction of the time 21 columns take).
-        sql = (f"SELECT op_no, {_canonical_sql(sqlite)}, prev_hash, hash FROM journal_operations "
+        sql = (f"SELECT op_no, {sql_text(sqlite)}, prev_hash, hash FROM journal_operations "
                f"WHERE op_no >= {mark} ORDER BY op_no LIMIT {int(batch)}")
         sha = hashlib.sha256
         try:

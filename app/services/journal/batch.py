@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,13 +43,16 @@ class SaleFact(NamedTuple):
     order_reference: str
 
 
-def sale_rows(s: Session, facts: list[SaleFact], *, kind: str, operator: str, at: datetime,
-              point_of_sale_id: int | None, channel_id: int | None, payment_mode_id: int | None) -> list[dict]:
+def sale_rows(s: Session, facts: Iterable[SaleFact], *, kind: str, operator: str, at: datetime,
+              point_of_sale_id: int | None, channel_id: int | None, payment_mode_id: int | None,
+              seat_places: Mapping[int, tuple[int, str, int]] | None = None) -> list[list]:
     """The journal rows (not yet numbered) of the batch's sales, in ticket id order: equal to
-    `build_rows(s, kind, ids, operator=operator, at=at, workstation="")`."""
+    `build_rows(s, kind, ids, operator=operator, at=at, workstation="")`. `seat_places`: seat
+    id → (block id, row, number) as the caller already read them in this transaction (the
+    reintegration's hall caches); seats it lacks are read here."""
+    facts = sorted(facts)  # may be a generator: the facts are made here, in the journal's time
     if not facts:
         return []
-    facts = sorted(facts)
     conn = s.connection()
     perfs = {pid: (show, venue, f"{starts:%Y-%m-%d %H:%M}") for pid, starts, show, venue in conn.execute(
         select(Performance.id, Performance.starts_at, Product.name_fr, Venue.name)
@@ -57,8 +60,14 @@ def sale_rows(s: Session, facts: list[SaleFact], *, kind: str, operator: str, at
         .join(Venue, Venue.id == Hall.venue_id)
         .where(Performance.id.in_(sorted({f.performance_id for f in facts}))))}
     zones = dict(conn.execute(select(Zone.id, Zone.name).where(Zone.id.in_(sorted({f.zone_id for f in facts})))).all())
-    seat_ids = sorted({f.seat_id for f in facts if f.seat_id is not None})
     seats: dict[int, tuple] = {}
+    places = seat_places or {}
+    known = {f.seat_id: places[f.seat_id] for f in facts if f.seat_id in places}
+    if known:
+        blocks = dict(conn.execute(select(Block.id, Block.name).where(
+            Block.id.in_(sorted({b for b, _r, _n in known.values()})))).all())
+        seats = {sid: (blocks.get(b), row, number) for sid, (b, row, number) in known.items()}
+    seat_ids = sorted({f.seat_id for f in facts if f.seat_id is not None and f.seat_id not in seats})
     for i in range(0, len(seat_ids), 900):
         seats.update((sid, (block, row, number)) for sid, block, row, number in conn.execute(
             select(Seat.id, Block.name, Seat.row, Seat.number).outerjoin(Block, Block.id == Seat.block_id)
@@ -71,30 +80,48 @@ def sale_rows(s: Session, facts: list[SaleFact], *, kind: str, operator: str, at
     channel = conn.scalar(select(SalesChannel.code).where(SalesChannel.id == channel_id))
     payment = (conn.scalar(select(PaymentMode.code).where(PaymentMode.id == payment_mode_id))
                if payment_mode_id is not None else None) or ""
-    labels: dict[tuple, str] = {}
-    rows = []
-    cents: dict = {}
+    # Each row's canonical text from "at" to "corrects_no" (all `chain` has left to add is the
+    # number before and the previous hash after), from texts made once per performance and
+    # per (category, tariff, price).
+    rows, texts = SaleRows(), []
+    rows.texts = texts
+    head_of: dict[int, str] = {}
+    tail_of: dict[tuple, tuple] = {}
     for f in facts:
-        show, venue, starts = perfs[f.performance_id]
+        pid = f.performance_id
+        show, venue, starts = perfs[pid]
+        head = head_of.get(pid)
+        if head is None:
+            head = head_of[pid] = SEP.join(map(_text, (at, kind, operator, "", pos, channel, venue, show, pid, starts)))
         zone = zones[f.zone_id]
         if f.seat_id is None:
             label = seat_label(zone, None, None, None)
         else:
             block, row, number = seats[f.seat_id]
-            key = (zone, block, row, number)
-            label = labels.get(key)
-            if label is None:
-                label = labels[key] = seat_label(zone, block, row, number)
-        price = cents.get(f.price)
-        if price is None:
-            price = cents[f.price] = Decimal(f.price).quantize(CENT)
+            label = seat_label(zone, block, row, number)
+        key = (f.category_id, f.tariff_id, f.price)
+        tail = tail_of.get(key)
+        if tail is None:
+            price = Decimal(f.price).quantize(CENT)
+            category, tariff = categories[f.category_id], tariffs[f.tariff_id]
+            tail = tail_of[key] = (category, tariff, price, SEP.join(map(_text, (category, tariff, price, payment))))
+        category, tariff, price, tail_text = tail
+        ref = f.order_reference
         # FIELDS' order: op_no (numbered by `chain`), at, kind, operator, workstation, point_of_sale,
         # channel, venue, show, performance_id, performance, seat, category, tariff, price, payment,
         # order_reference, ticket_id, corrects_no
-        rows.append([None, at, kind, operator, "", pos, channel, venue, show, f.performance_id, starts, label,
-                     categories[f.category_id], tariffs[f.tariff_id], price, payment, f.order_reference, f.ticket_id,
-                     None])
+        rows.append([None, at, kind, operator, "", pos, channel, venue, show, pid, starts, label,
+                     category, tariff, price, payment, ref, f.ticket_id, None])
+        texts.append(f"{head}{SEP}{label.replace(SEP, ' ')}{SEP}{tail_text}{SEP}{ref.replace(SEP, ' ')}{SEP}"
+                     f"{f.ticket_id}{SEP}")
     return rows
+
+
+class SaleRows(list):
+    """`sale_rows`' rows, with `texts`: each one's canonical text but for its number and the
+    previous hash (`chain` uses them rather than making them again)."""
+
+    texts: list[str]
 
 
 def as_list(row: dict) -> list:
@@ -102,17 +129,32 @@ def as_list(row: dict) -> list:
     return [row.get(f) for f in FIELDS]
 
 
-def chain(rows: list[list], first_no: int, prev: str) -> str:
+def chain(rows: list[list], first_no: int, prev: str, *, sqlite: bool = False,
+          texts: list[str] | None = None) -> str:
     """Number the rows (lists in FIELDS order) from `first_no`, chain each to the one before
     and return the last hash; each row gets its previous hash and its hash appended (COLUMNS
     order). The hashes are `row_hash`'s (the canonical text of FIELDS, then the previous
     hash), with the text of the fields a batch repeats (who, where, what show, which tariff
-    and price) made once per distinct group of values."""
+    and price) made once per distinct group of values. `sqlite`: the rows are then left as
+    SQLAlchemy would bind them there ("at" as its text, "price" as a float), ready for the
+    driver's executemany. `texts`: the canonical texts `sale_rows` made for the first rows
+    (they all share one "at")."""
     assert FIELDS == _CANONICAL_ORDER, "journal.FIELDS changed: update batch.chain"
-    mid_of, tail_of, at_of = {}, {}, {}
     sha = hashlib.sha256
     no = first_no
-    for row in rows:
+    made = texts or ()
+    at_text = _text(rows[0][1]) if made else ""
+    for row, body in zip(rows, made):  # `sale_rows`' rows: their texts are made
+        row[0] = no
+        row.append(prev)
+        prev = sha(f"{no}{SEP}{body}{SEP}{prev}".encode("utf-8")).hexdigest()
+        row.append(prev)
+        if sqlite:
+            row[1] = at_text
+            row[14] = float(row[14])
+        no += 1
+    mid_of, tail_of, at_of = {}, {}, {}
+    for row in rows[len(made):]:
         row[0] = no
         key = tuple(row[2:11])
         mid = mid_of.get(key)
@@ -132,6 +174,9 @@ def chain(rows: list[list], first_no: int, prev: str) -> str:
         row.append(prev)
         prev = sha(text.encode("utf-8")).hexdigest()
         row.append(prev)
+        if sqlite:
+            row[1] = at
+            row[14] = float(row[14])
         no += 1
     return prev
 

@@ -36,3 +36,20 @@ def seat_label(zone: str, block: str | None, row: str | None, number: int | None
     if number is None:
         return zone
     return f"{zone} {block or ''} R{row or ''} P{number}".replace("  ", " ")
+
+
+def sql_text(sqlite: bool) -> str:
+    """SQL giving a row's canonical text (the same as `row_hash` encodes, without the
+    previous hash): fields as _text writes them, joined by U+001F."""
+    parts = []
+    for f in FIELDS:
+        col = f'"{f}"'
+        if f == "price":
+            parts.append(f"printf('%.2f', {col})" if sqlite else f"to_char({col}, 'FM999999990.00')")
+        elif f == "at":
+            parts.append(col if sqlite else f"to_char({col}, 'YYYY-MM-DD HH24:MI:SS.US')")
+        elif f in ("op_no", "performance_id", "ticket_id", "corrects_no"):
+            parts.append(f"coalesce(CAST({col} AS TEXT), '')")
+        else:
+            parts.append(col)
+    return (" || char(31) || " if sqlite else " || chr(31) || ").join(parts)

@@ -93,3 +93,13 @@ def test_a_large_batch_goes_through_the_bulk_path_and_chains(demo_db, cashier):
     sell(demo_db, cashier, WALKYRIE, SeatSelection(zone="PAR", block="G", rows=Range("2", "2"),
                                                    numbers=Range("1", "1")), payment="CARD")
     assert journal.verify(demo_db).ok
+
+
+def test_a_sqlite_commit_is_on_disk_before_it_returns(demo_db):
+    """Power cuts (arrêté of 8 March 1993): in WAL mode, synchronous=NORMAL may lose the last
+    commits of a sale whose ticket is printed; FULL syncs the WAL at each commit."""
+    if demo_db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's own setting (PostgreSQL syncs its WAL at commit by default)")
+    with demo_db.read() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL

@@ -7,6 +7,8 @@ prices). Resolving a line is then dict work: no query per line."""
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -107,6 +109,11 @@ class LineResolver:
         self._category_of: dict[str, int | None] = {}
         self._tariff_of: dict[str, int | None] = {}
         self._seat_keys: dict = {}
+
+    def seat_places(self) -> Mapping[int, tuple[int, str, int]]:
+        """Seat id → (block id, row, number) of the halls this run has loaded."""
+        halls = list(self.halls.values())
+        return halls[0].seat_info if len(halls) == 1 else ChainMap(*(h.seat_info for h in halls))
 
     # loading
     def hall(self, s, hall_id: int) -> HallData:
