@@ -11,6 +11,15 @@ from PySide6.QtWidgets import QMessageBox
 from app.domain.errors import GuichetError
 
 
+def venue_time(at, tz) -> str:
+    """A stored (naive UTC) instant as the venue's wall clock (`tz`: a ZoneInfo), to the second."""
+    if at is None:
+        return ""
+    from datetime import timezone
+
+    return f"{at.replace(tzinfo=timezone.utc).astimezone(tz):%d/%m/%Y %H:%M:%S}"
+
+
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, GuichetError):
         return str(exc)
