@@ -1,8 +1,9 @@
 """The Journal screen ("Journal des opérations", issue 17): every ticketing operation as the
 journal keeps it, for the auditor and the manager; nothing on it changes anything.
 
-- The table is a window over the journal (`JournalModel`): a filter's operation numbers are
-  read first in one narrow query, then the rows a page at a time as the view shows them
+- The table is a window over the journal (`JournalModel`): a filter's operation numbers come
+  first (a range when they have no gap, else one narrow query), then the rows a page at a time
+  as the view shows them
   (`services.journal.listing`), so 200,000 operations open like 200 (`bench/journal_view.py`).
 - Filters: performance, the venue's local days, from operation n°, kind.
 - "Verify the chain" runs `journal.verify` on the task pool and names the first broken row,
@@ -76,6 +77,17 @@ def load_page(db, nos, tz, lang: str) -> list[tuple[tuple, dict[int, str]]]:
             for r in journal.listing.page(db, nos)]
 
 
+def joined(shown, new):
+    """Operation numbers followed by newer ones: still a range when both are and they touch."""
+    if not len(shown):
+        return new
+    if isinstance(shown, range) and isinstance(new, range) and new.start == shown.stop:
+        return range(shown.start, new.stop)
+    out = shown if isinstance(shown, array) else array("q", shown)
+    out.extend(new)
+    return out
+
+
 class JournalModel(QAbstractTableModel):
     """The operations of a filter, in operation order, read a page at a time as they are shown."""
 
@@ -89,7 +101,7 @@ class JournalModel(QAbstractTableModel):
         self.tz = None
         self.lang = "en"
         self.filter = JournalFilter()
-        self.numbers = array("q")  # the filter's operation numbers, ascending
+        self.numbers = range(0)  # the filter's operation numbers, ascending (a range, or an array)
         self.upto = 0  # the journal head's number when they were read
         self.pages: OrderedDict[int, list] = OrderedDict()
         self.broken_no: int | None = None
@@ -190,7 +202,7 @@ class JournalModel(QAbstractTableModel):
                 del self.pages[last_page]  # it will be read again with its new rows
             start = len(self.numbers)
             self.beginInsertRows(QModelIndex(), start, start + n - 1)
-            self.numbers.extend(found.numbers)
+            self.numbers = joined(self.numbers, found.numbers)
             self.endInsertRows()
             self.grew.emit(n)
 

@@ -213,3 +213,20 @@ def test_a_new_sale_shows_up_after_a_refresh_tick(qtbot, demo_db, cashier, sales
     qtbot.waitUntil(lambda: page.model.stored(8) is not None)
     assert page.model.stored(8)[0] == 9 and page.model.texts(8)[_column(page, "Kind")] == "Sale"
     assert "9 operation" in page.count_label.text()
+
+
+def test_new_sales_after_a_gap_of_the_filter(qtbot, demo_db, cashier, sales, open_page):
+    page = open_page(cashier)
+    page.kind.setCurrentIndex(page.kind.findData(journal.SALE))
+    page.apply_filters()
+    assert _shown(page) == [1, 2, 3, 4, 5, 6]  # the cancellation (7) is not a sale
+    sell(demo_db, cashier, WALKYRIE, SeatSelection(zone="PAR", block="G", rows=Range("3", "3"),
+                                                   numbers=Range("1", "2")), payment="CARD")
+    page.poll()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 8)
+    assert _shown(page) == [1, 2, 3, 4, 5, 6, 8, 9]
+    page.apply_filters()  # read again: numbers with a gap
+    assert _shown(page) == [1, 2, 3, 4, 5, 6, 8, 9] and page.model.row_of(7) == 6 and page.model.has(8)
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.stored(7) is not None)
+    assert page.model.stored(7)[0] == 9

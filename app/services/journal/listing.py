@@ -1,7 +1,7 @@
 """The journal read a window at a time, for the client's Journal screen (issue 17).
 
-A filter's operation numbers come first, in one narrow query (`numbers`: 200,000 integers
-read in a few tens of milliseconds), bounded by the journal head's number read just before,
+A filter's operation numbers come first (`numbers`: counted, and read only when they have
+gaps — a kind, a performance among others —, else a range), bounded by the journal head's number read just before,
 so the screen knows exactly which operations it has and asks later only for those after
 (`numbers(after=…)`). The rows themselves are read a page at a time by their numbers
 (`page`), as plain tuples in `COLUMNS` order: the screen never holds more than the pages
@@ -12,8 +12,9 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Sequence
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, func, select, text
 
 from app.db.models import JournalOperation
 
@@ -60,20 +61,27 @@ def last_number(db) -> int:
 
 @dataclass(frozen=True)
 class Numbers:
-    """The numbers of a filter's operations after `after`, up to the head's `upto` (inclusive)."""
+    """The numbers of a filter's operations after `after`, up to the head's `upto` (inclusive):
+    a `range` when they follow each other without a gap (the whole journal, from n°, a period),
+    else an array."""
 
-    numbers: array
+    numbers: Sequence[int]
     upto: int
 
 
 def numbers(db, flt: JournalFilter, after: int = 0) -> Numbers:
-    """The operation numbers matching `flt`, above `after`, in order."""
+    """The operation numbers matching `flt`, above `after`, in order. Counted first: a run without
+    gaps is a range (nothing more read); only a filter with gaps reads its numbers."""
+    j = JournalOperation
     with db.read() as s:
         upto = s.scalar(text("SELECT last_no FROM journal_head WHERE chain = :c"), {"c": CHAIN}) or 0
-        q = (select(JournalOperation.op_no).where(*flt.where(), JournalOperation.op_no > after,
-                                                  JournalOperation.op_no <= upto)
-             .order_by(JournalOperation.op_no))
-        found = array("q", s.connection().execute(q).scalars())
+        where = [*flt.where(), j.op_no > after, j.op_no <= upto]
+        count, lo, hi = s.execute(select(func.count(), func.min(j.op_no), func.max(j.op_no)).where(*where)).one()
+        if not count:
+            return Numbers(range(0), upto)
+        if hi - lo + 1 == count:
+            return Numbers(range(lo, hi + 1), upto)
+        found = array("q", s.connection().execute(select(j.op_no).where(*where).order_by(j.op_no)).scalars())
     return Numbers(found, upto)
 
 
