@@ -110,14 +110,14 @@ class JournalModel(QAbstractTableModel):
         self._generation = 0
         self._growing = False
         self.kinds = kind_labels()
-        self.columns = [  # (title, index in a stored row, right-aligned)
+        self.columns = [  # (title, index in a stored row, right-aligned): what an auditor reads first on the left
             (self.tr("No."), I_NO, True), (self.tr("Time"), I_AT, False), (self.tr("Kind"), I_KIND, False),
-            (self.tr("Operator"), _AT("operator"), False), (self.tr("Workstation"), _AT("workstation"), False),
-            (self.tr("Point of sale"), _AT("point_of_sale"), False), (self.tr("Channel"), _AT("channel"), False),
             (self.tr("Show"), _AT("show"), False), (self.tr("Performance"), I_PERF, False),
             (self.tr("Seat / zone"), _AT("seat"), False), (self.tr("Category"), _AT("category"), False),
             (self.tr("Tariff"), _AT("tariff"), False), (self.tr("Price"), I_PRICE, True),
-            (self.tr("Payment"), _AT("payment"), False), (self.tr("Order"), _AT("order_reference"), False),
+            (self.tr("Payment"), _AT("payment"), False), (self.tr("Operator"), _AT("operator"), False),
+            (self.tr("Workstation"), _AT("workstation"), False), (self.tr("Point of sale"), _AT("point_of_sale"), False),
+            (self.tr("Channel"), _AT("channel"), False), (self.tr("Order"), _AT("order_reference"), False),
             (self.tr("Ticket"), I_TICKET, True), (self.tr("Corrects"), I_CORRECTS, True),
         ]
 

@@ -2237,7 +2237,7 @@
 <context>
     <name>Journal</name>
     <message>
-        <location filename="../../app/ui/journal_page.py" line="+47"/>
+        <location filename="../../app/ui/journal_page.py" line="+48"/>
         <source>Sale</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,7 +2275,7 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2290,27 +2290,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Workstation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Point of sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2345,7 +2345,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5151,13 +5151,13 @@ Previous hash: %2</source>
     <name>TicketsDialog</name>
     <message>
         <location filename="../../app/ui/till/sale_flow.py" line="+92"/>
-        <location filename="../../app/ui/till/tickets_preview.py" line="+178"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+179"/>
         <location line="+16"/>
         <source>Tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/till/tickets_preview.py" line="-97"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-98"/>
         <source>Ticket n° %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5190,7 +5190,7 @@ Previous hash: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>An auditor views the tickets: printing them is a ticketing operation</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2240,7 +2240,7 @@
 <context>
     <name>Journal</name>
     <message>
-        <location filename="../../app/ui/journal_page.py" line="+47"/>
+        <location filename="../../app/ui/journal_page.py" line="+48"/>
         <source>Sale</source>
         <translation>Vente</translation>
     </message>
@@ -2278,7 +2278,7 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
@@ -2293,27 +2293,27 @@
         <translation>Nature</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Workstation</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Point of sale</source>
         <translation>Point de vente</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Channel</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Show</source>
         <translation>Spectacle</translation>
     </message>
@@ -2348,7 +2348,7 @@
         <translation>Paiement</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Order</source>
         <translation>Commande</translation>
     </message>
@@ -5155,13 +5155,13 @@ Empreinte précédente : %2</translation>
     <name>TicketsDialog</name>
     <message>
         <location filename="../../app/ui/till/sale_flow.py" line="+92"/>
-        <location filename="../../app/ui/till/tickets_preview.py" line="+178"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+179"/>
         <location line="+16"/>
         <source>Tickets</source>
         <translation>Billets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/till/tickets_preview.py" line="-97"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-98"/>
         <source>Ticket n° %1</source>
         <translation>Billet n° %1</translation>
     </message>
@@ -5194,7 +5194,7 @@ Empreinte précédente : %2</translation>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>An auditor views the tickets: printing them is a ticketing operation</source>
         <translation>Un contrôleur consulte les billets : les imprimer est une opération de billetterie</translation>
     </message>

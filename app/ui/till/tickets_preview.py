@@ -120,6 +120,7 @@ class TicketsDialog(QDialog):
             self.mentions = QLabel(objectName="ticketMentions", wordWrap=True,
                                    textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
             self.mentions.setText(self.mentions_html(tickets, tz))
+            self.mentions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             top = QHBoxLayout()
             top.addWidget(self.preview, 3)
             top.addWidget(self.mentions, 2)
