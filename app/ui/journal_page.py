@@ -32,7 +32,7 @@ from app.services import journal
 from app.services.journal.listing import COLUMNS, JournalFilter
 from app.ui.setup_widgets import heading
 from app.ui.tasks import tasks
-from app.ui.widgets import show_error, venue_time
+from app.ui.widgets import performance_text, show_error, venue_time
 
 REFRESH_MS = 2000
 PAGE = 200
@@ -60,20 +60,13 @@ I_NO, I_AT, I_KIND, I_PRICE, I_PERF = _AT("op_no"), _AT("at"), _AT("kind"), _AT(
 I_TICKET, I_CORRECTS, I_HASH, I_PREV = _AT("ticket_id"), _AT("corrects_no"), _AT("hash"), _AT("prev_hash")
 
 
-def _performance_text(stored: str) -> str:
-    """"2014-12-07 20:00" (as journalled) → "07/12/2014 20:00"."""
-    if len(stored) >= 16 and stored[4] == "-":
-        return f"{stored[8:10]}/{stored[5:7]}/{stored[:4]} {stored[11:16]}"
-    return stored
-
-
 def load_page(db, nos, tz, lang: str) -> list[tuple[tuple, dict[int, str]]]:
     """A page's rows (worker thread): the stored row and its formatted time, price, performance."""
     from app.services.excel_table import MONEY
     from app.services.reports.render import format_value
 
     return [(r, {I_AT: venue_time(r[I_AT], tz), I_PRICE: format_value(r[I_PRICE], MONEY, lang),
-                 I_PERF: _performance_text(r[I_PERF] or "")})
+                 I_PERF: performance_text(r[I_PERF] or "")})
             for r in journal.listing.page(db, nos)]
 
 

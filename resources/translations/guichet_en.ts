@@ -709,7 +709,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+33"/>
+        <location filename="../../app/ui/widgets.py" line="+41"/>
         <source>The inventory is busy (another workstation is writing); try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,7 +2275,7 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location line="+60"/>
+        <location line="+53"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5151,13 +5151,13 @@ Previous hash: %2</source>
     <name>TicketsDialog</name>
     <message>
         <location filename="../../app/ui/till/sale_flow.py" line="+92"/>
-        <location filename="../../app/ui/till/tickets_preview.py" line="+179"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+184"/>
         <location line="+16"/>
         <source>Tickets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/till/tickets_preview.py" line="-98"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-103"/>
         <source>Ticket n° %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5195,7 +5195,7 @@ Previous hash: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Ticket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5236,6 +5236,11 @@ Previous hash: %2</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Exempt / Free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>

@@ -709,7 +709,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+33"/>
+        <location filename="../../app/ui/widgets.py" line="+41"/>
         <source>The inventory is busy (another workstation is writing); try again.</source>
         <translation>L’inventaire est occupé (un autre poste est en train d’écrire) ; réessayez.</translation>
     </message>
@@ -2278,7 +2278,7 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location line="+60"/>
+        <location line="+53"/>
         <source>No.</source>
         <translation>N°</translation>
     </message>
@@ -5155,13 +5155,13 @@ Empreinte précédente : %2</translation>
     <name>TicketsDialog</name>
     <message>
         <location filename="../../app/ui/till/sale_flow.py" line="+92"/>
-        <location filename="../../app/ui/till/tickets_preview.py" line="+179"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+184"/>
         <location line="+16"/>
         <source>Tickets</source>
         <translation>Billets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/till/tickets_preview.py" line="-98"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-103"/>
         <source>Ticket n° %1</source>
         <translation>Billet n° %1</translation>
     </message>
@@ -5199,7 +5199,7 @@ Empreinte précédente : %2</translation>
         <translation>Un contrôleur consulte les billets : les imprimer est une opération de billetterie</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Ticket</source>
         <translation>Billet</translation>
     </message>
@@ -5240,6 +5240,11 @@ Empreinte précédente : %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Exempt / Free</source>
+        <translation>Exonéré / Gratuit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Price</source>
         <translation>Prix</translation>
     </message>

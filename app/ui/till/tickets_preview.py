@@ -13,7 +13,7 @@ from app.services.inventory.tickets import (
     TICKET_MM, PrintedTicket, qr_matrix, qr_text, record_printing, seat_text, write_pdf,
 )
 from app.ui.tasks import tasks
-from app.ui.widgets import show_error, venue_time
+from app.ui.widgets import performance_text, show_error, venue_time
 
 
 def ticket_page_layout() -> QPageLayout:
@@ -142,16 +142,21 @@ class TicketsDialog(QDialog):
         venue's clock, `tz`)."""
         from html import escape
 
+        from app.i18n import current_language
         from app.i18n.labels import label
+        from app.services.excel_table import MONEY
+        from app.services.reports.render import format_value
 
+        lang = current_language()
         parts = []
         for t in tickets:
             rows = [(self.tr("Ticket"), str(t.id)), (self.tr("State"), label(t.state)),
                     (self.tr("Order"), t.order_reference), (self.tr("Show"), t.event),
-                    (self.tr("Performance"), t.performance), (self.tr("Seat"), " / ".join(x for x in seat_text(t) if x)),
+                    (self.tr("Performance"), performance_text(t.performance)), (self.tr("Seat"), " / ".join(x for x in seat_text(t) if x)),
                     (self.tr("Category"), t.category), (self.tr("Tariff"), t.tariff)]
             if isinstance(t, PrintedTicket):
-                rows += [(self.tr("Price"), t.price_text),
+                price = format_value(t.price, MONEY, lang) if t.price else self.tr("Exempt / Free")
+                rows += [(self.tr("Price"), price),
                          (self.tr("Issued by operation"), f"n° {t.operation_no}" if t.operation_no else "—"),
                          (self.tr("Venue"), t.venue), (self.tr("Sold at"), venue_time(t.sold_at, tz)),
                          (self.tr("Sold by"), t.sold_where)]
