@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
         self.show_page("counters")
 
     def _show_operator(self) -> None:
-        role = self.tr("manager") if self.actor.is_manager else self.tr("cashier")
+        role = (self.tr("manager") if self.actor.is_manager else self.tr("auditor (read-only)") if self.actor.is_auditor
+                else self.tr("cashier"))
         self.operator_label.setText(f"{self.actor.display_name} ({role})")
 
     def set_actor(self, actor: Actor) -> None:

@@ -63,6 +63,12 @@ def _reports(db, actor):
     return ReportsPage(db, actor)
 
 
+def _journal(db, actor):
+    from app.ui.journal_page import JournalPage
+
+    return JournalPage(db, actor)
+
+
 def _seat_plan(db, actor):
     from app.ui.seatplan_page import SeatPlanPage
 
@@ -100,5 +106,7 @@ def pages() -> list[Page]:
         Page(schedules, "schedules", schedules, _schedules),
         Page(executions, "executions", executions, _executions),
         Page(reports, "reports", reports, _reports),
+        # The auditor's screen (arrêté du 8 mars 1993): the journal, read only, beside the statements.
+        Page(reports, "journal", translate("Navigation", "Operations journal"), _journal),
         Page(administration, "operators", translate("Navigation", "Operators"), _operators),
     ]

@@ -11,6 +11,23 @@ from PySide6.QtWidgets import QMessageBox
 from app.domain.errors import GuichetError
 
 
+def performance_text(stored: str) -> str:
+    """A performance as the journal and the tickets keep it, "2014-12-07 20:00", as the screens
+    show dates: "07/12/2014 20:00"."""
+    if len(stored) >= 16 and stored[4] == "-":
+        return f"{stored[8:10]}/{stored[5:7]}/{stored[:4]} {stored[11:16]}"
+    return stored
+
+
+def venue_time(at, tz) -> str:
+    """A stored (naive UTC) instant as the venue's wall clock (`tz`: a ZoneInfo), to the second."""
+    if at is None:
+        return ""
+    from datetime import timezone
+
+    return f"{at.replace(tzinfo=timezone.utc).astimezone(tz):%d/%m/%Y %H:%M:%S}"
+
+
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, GuichetError):
         return str(exc)

@@ -667,7 +667,7 @@
         <translation>Coupons de gestion de la commande %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+6"/>
         <source>%n management coupon(s): they give no entry</source>
         <translation>
             <numerusform>%n coupon de gestion : il ne donne pas accès à la salle</numerusform>
@@ -709,7 +709,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+24"/>
+        <location filename="../../app/ui/widgets.py" line="+41"/>
         <source>The inventory is busy (another workstation is writing); try again.</source>
         <translation>L’inventaire est occupé (un autre poste est en train d’écrire) ; réessayez.</translation>
     </message>
@@ -2238,6 +2238,258 @@
     </message>
 </context>
 <context>
+    <name>Journal</name>
+    <message>
+        <location filename="../../app/ui/journal_page.py" line="+48"/>
+        <source>Sale</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invitation</source>
+        <translation>Invitation (exonéré)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print</source>
+        <translation>Impression</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reprint</source>
+        <translation>Réimpression</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancellation</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributor sale</source>
+        <translation>Vente distributeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributor cancellation</source>
+        <translation>Annulation distributeur</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <location line="+53"/>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workstation</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Point of sale</source>
+        <translation>Point de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Filière</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Show</source>
+        <translation>Spectacle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seat / zone</source>
+        <translation>Place / zone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket</source>
+        <translation>Billet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Corrects</source>
+        <translation>Corrige</translation>
+    </message>
+    <message>
+        <location line="+144"/>
+        <source>Hash: %1
+Previous hash: %2</source>
+        <translation>Empreinte : %1
+Empreinte précédente : %2</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPage</name>
+    <message>
+        <location line="+47"/>
+        <location line="+71"/>
+        <location line="+24"/>
+        <location line="+140"/>
+        <location line="+27"/>
+        <location line="+11"/>
+        <source>Operations journal</source>
+        <translation>Journal des opérations</translation>
+    </message>
+    <message>
+        <location line="-251"/>
+        <source>All performances</source>
+        <translation>Toutes les séances</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All kinds</source>
+        <translation>Toutes natures</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the first</source>
+        <translation>la première</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verify the chain</source>
+        <translation>Vérifier la chaîne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View the ticket</source>
+        <translation>Voir le billet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From n°</source>
+        <translation>À partir du n°</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every ticketing operation, numbered and chained: this screen reads it and changes nothing.</source>
+        <translation>Toutes les opérations de billetterie, numérotées et chaînées : cet écran les lit et ne modifie rien.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Reading the journal…</source>
+        <translation>Lecture du journal…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n operation(s)</source>
+        <translation>
+            <numerusform>%n opération</numerusform>
+            <numerusform>%n opérations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last n° %1</source>
+        <translation>dernier n° %1</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Ticket</source>
+        <translation>Billet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Verifying the chain…</source>
+        <translation>Vérification de la chaîne…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Export the journal</source>
+        <translation>Exporter le journal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;Lignes JSON (*.jsonl)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n operation(s) written to %1</source>
+        <translation>
+            <numerusform>%n opération écrite dans %1</numerusform>
+            <numerusform>%n opérations écrites dans %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <location filename="../../app/ui/seatplan_panels.py" line="-254"/>
@@ -2326,12 +2578,12 @@
         <translation>responsable</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>cashier</source>
         <translation>caissier</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2392,7 +2644,12 @@
         <translation>À &amp;propos de Guichet</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+13"/>
+        <source>auditor (read-only)</source>
+        <translation>contrôleur (lecture seule)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
@@ -2622,7 +2879,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../app/ui/pages.py" line="+86"/>
+        <location filename="../../app/ui/pages.py" line="+92"/>
         <source>Catalogue</source>
         <translation>Catalogue</translation>
     </message>
@@ -2687,7 +2944,12 @@
         <translation>Liste des interfaces</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Operations journal</source>
+        <translation>Journal des opérations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Operators</source>
         <translation>Opérateurs</translation>
     </message>
@@ -3172,7 +3434,7 @@
         <translation>Aperçu — %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Print…</source>
         <translation>Imprimer…</translation>
     </message>
@@ -3402,7 +3664,7 @@
 <context>
     <name>RunDialog</name>
     <message>
-        <location filename="../../app/ui/sync_runs/run_dialog.py" line="+51"/>
+        <location filename="../../app/ui/sync_runs/run_dialog.py" line="+52"/>
         <source>every performance of the interface</source>
         <translation>toutes les séances de l&apos;interface</translation>
     </message>
@@ -4893,13 +5155,18 @@
     <name>TicketsDialog</name>
     <message>
         <location filename="../../app/ui/till/sale_flow.py" line="+92"/>
-        <location filename="../../app/ui/till/tickets_preview.py" line="+128"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="+184"/>
         <location line="+16"/>
         <source>Tickets</source>
         <translation>Billets</translation>
     </message>
     <message>
-        <location filename="../../app/ui/till/tickets_preview.py" line="-61"/>
+        <location filename="../../app/ui/till/tickets_preview.py" line="-103"/>
+        <source>Ticket n° %1</source>
+        <translation>Billet n° %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Tickets of order %1</source>
         <translation>Billets de la commande %1</translation>
     </message>
@@ -4927,9 +5194,79 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>An auditor views the tickets: printing them is a ticketing operation</source>
         <translation>Un contrôleur consulte les billets : les imprimer est une opération de billetterie</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Ticket</source>
+        <translation>Billet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show</source>
+        <translation>Spectacle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tariff</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exempt / Free</source>
+        <translation>Exonéré / Gratuit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by operation</source>
+        <translation>Émis par l’opération</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Venue</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold at</source>
+        <translation>Vendu le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold by</source>
+        <translation>Vendu à</translation>
     </message>
     <message>
         <location line="+28"/>

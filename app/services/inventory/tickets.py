@@ -114,19 +114,27 @@ def _with_mentions(s, lines: list[TicketLine], prints: dict[int, int] | None = N
     return out
 
 
+def ticket_view(db: Database, ticket_id: int) -> PrintedTicket:
+    """One ticket, whatever its state, with its mentions, to look at (the journal screen, `ticket
+    decode`): read only, nothing journalled — looking at a ticket is not printing it."""
+    from app.domain.errors import NotFound
+
+    with db.read() as s:
+        lines = ticket_lines(s, [Ticket.id == ticket_id])
+        if not lines:
+            raise NotFound(_("no ticket n° {id}").format(id=ticket_id))
+        return _with_mentions(s, lines)[0]
+
+
 def decode(db: Database, text: str) -> dict:
     """A ticket's coded mentions in clear, from its QR text (the ticket id)."""
-    from app.domain.errors import InputError, NotFound
+    from app.domain.errors import InputError
 
     try:
         ticket_id = int(text.strip())
     except ValueError:
         raise InputError(_("QR text {text!r}: expected a ticket number").format(text=text)) from None
-    with db.read() as s:
-        lines = ticket_lines(s, [Ticket.id == ticket_id])
-        if not lines:
-            raise NotFound(_("no ticket n° {id}").format(id=ticket_id))
-        t = _with_mentions(s, lines)[0]
+    t = ticket_view(db, ticket_id)
     return {"ticket": t.id, "operation_no": t.operation_no, "venue": t.venue, "show": t.event,
             "performance": t.performance, "seat": " / ".join(x for x in seat_text(t) if x), "category": t.category,
             "tariff": t.tariff, "price": t.price_text, "order": t.order_reference, "state": t.state.value,

@@ -19,14 +19,14 @@ from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db.bulk import bulk_insert
+from app.i18n import _
 from app.db.models import (
     Block, JournalOperation, Order, PaymentMode, Performance, PointOfSale, Product, SalesChannel,
     Seat, SeatCategory, Tariff, Ticket, Venue, Hall, Zone, utcnow,
 )
 
-from .canonical import FIELDS, GENESIS, SEP, _text, row_hash, seat_label, sql_text  # noqa: F401 (the journal's API)
+from .canonical import CHAIN, FIELDS, GENESIS, SEP, _text, row_hash, seat_label, sql_text  # noqa: F401 (the journal's API)
 
-CHAIN = 1
 # The kinds of operation and what they mean on the statement.
 SALE, INVITATION, PRINT, REPRINT, CANCEL = "sale", "invitation", "print", "reprint", "cancel"
 DIST_SALE, DIST_CANCEL = "dist_sale", "dist_cancel"
@@ -239,8 +239,10 @@ class VerifyResult:
 
     def message(self) -> str:
         if self.ok:
-            return f"journal chain valid: {self.checked} operation(s) checked, last n° {self.last_no}"
-        return f"journal chain broken at operation n° {self.broken_no}: {self.reason}"
+            return _("journal chain valid: {count} operation(s) checked, last n° {last}").format(
+                count=self.checked, last=self.last_no)
+        return _("journal chain broken at operation n° {number}: {reason}").format(number=self.broken_no,
+                                                                                  reason=self.reason)
 
 
 def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
@@ -252,7 +254,7 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
         if expected_no > 1:
             prev = s.scalar(select(JournalOperation.hash).where(JournalOperation.op_no == expected_no - 1))
             if prev is None:
-                return VerifyResult(0, 0, expected_no - 1, "the row before --from is missing")
+                return VerifyResult(0, 0, expected_no - 1, _("the row before the first one checked is missing"))
         else:
             prev = GENESIS
         head_no, head_hash = s.execute(text("SELECT last_no, last_hash FROM journal_head WHERE chain = :c"),
@@ -275,12 +277,12 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
                 for no, body, prev_hash, stored in rows:
                     if no != expected_no:
                         return VerifyResult(checked, expected_no - 1, expected_no,
-                                            f"operation n° {expected_no} is missing")
+                                            _("operation n° {number} is missing").format(number=expected_no))
                     if prev_hash != prev:
-                        return VerifyResult(checked, no - 1, no, "its previous hash does not match the row before")
+                        return VerifyResult(checked, no - 1, no, _("its previous hash does not match the row before"))
                     h = sha(f"{body}{SEP}{prev}".encode("utf-8")).hexdigest()
                     if h != stored:
-                        return VerifyResult(checked, no - 1, no, "its content does not match its hash (edited)")
+                        return VerifyResult(checked, no - 1, no, _("its content does not match its hash (edited)"))
                     prev = h
                     expected_no += 1
                     checked += 1
@@ -288,26 +290,27 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
             cur.close()
         last = expected_no - 1
         if last < head_no:
-            return VerifyResult(checked, last, last + 1, f"operation n° {last + 1} is missing (head says {head_no})")
+            return VerifyResult(checked, last, last + 1, _("operation n° {number} is missing (the journal head says {head})").format(
+                number=last + 1, head=head_no))
         if checked and head_no == last and head_hash != prev:
-            return VerifyResult(checked, last, last, "the journal head's hash does not match the last row")
+            return VerifyResult(checked, last, last, _("the journal head's hash does not match the last row"))
     return VerifyResult(checked, last, None)
 
 
 def operations(db, *, performance: int | None = None, day_from=None, day_to=None, start: int | None = None,
-               limit: int | None = None, order_reference: str | None = None) -> list[dict]:
-    """The journal's rows as dicts (with prev_hash and hash), in operation order."""
+               limit: int | None = None, order_reference: str | None = None, where=None) -> list[dict]:
+    """The journal's rows as dicts (with prev_hash and hash), in operation order. `where`: a
+    `listing.JournalFilter` (the client's filters), else the other arguments (days in UTC)."""
     from datetime import datetime as dt, time, timedelta
 
-    q = select(JournalOperation).order_by(JournalOperation.op_no)
-    if performance is not None:
-        q = q.where(JournalOperation.performance_id == performance)
-    if day_from is not None:
-        q = q.where(JournalOperation.at >= dt.combine(day_from, time()))
-    if day_to is not None:
-        q = q.where(JournalOperation.at < dt.combine(day_to + timedelta(days=1), time()))
-    if start is not None:
-        q = q.where(JournalOperation.op_no >= start)
+    from .listing import JournalFilter
+
+    if where is None:
+        where = JournalFilter(
+            performance_id=performance, start=start,
+            at_from=dt.combine(day_from, time()) if day_from is not None else None,
+            at_before=dt.combine(day_to + timedelta(days=1), time()) if day_to is not None else None)
+    q = select(JournalOperation).where(*where.where()).order_by(JournalOperation.op_no)
     if order_reference is not None:
         q = q.where(JournalOperation.order_reference == order_reference)
     if limit:

@@ -88,13 +88,14 @@ def restore(url: str, source: str | Path) -> None:
         raise RuleViolation(f"pg_restore failed: {done.stderr.strip().splitlines()[-1] if done.stderr else done.returncode}")
 
 
-def export(db, out: str | Path, day_from=None, day_to=None, fmt: str | None = None) -> int:
-    """The journal of a period with its hashes, as JSON lines (.jsonl) or CSV (.csv)."""
+def export(db, out: str | Path, day_from=None, day_to=None, fmt: str | None = None, *, where=None) -> int:
+    """The journal of a period (or of the client's filter, `where`: a `listing.JournalFilter`)
+    with its hashes, as JSON lines (.jsonl) or CSV (.csv)."""
     import csv
 
     out = Path(out)
     fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "jsonl")
-    rows = [json_ready(r) for r in operations(db, day_from=day_from, day_to=day_to)]
+    rows = [json_ready(r) for r in operations(db, day_from=day_from, day_to=day_to, where=where)]
     tmp = out.with_name(out.name + ".part")
     with tmp.open("w", encoding="utf-8", newline="") as f:
         if fmt == "csv":

@@ -7,6 +7,7 @@ import hashlib
 from datetime import datetime
 from decimal import Decimal
 
+CHAIN = 1  # one chain per database (one venue per database)
 GENESIS = "0" * 64
 SEP = "\x1f"
 

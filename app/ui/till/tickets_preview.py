@@ -9,9 +9,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.services.inventory.orders import TicketLine
-from app.services.inventory.tickets import TICKET_MM, qr_matrix, qr_text, record_printing, seat_text, write_pdf
+from app.services.inventory.tickets import (
+    TICKET_MM, PrintedTicket, qr_matrix, qr_text, record_printing, seat_text, write_pdf,
+)
 from app.ui.tasks import tasks
-from app.ui.widgets import show_error
+from app.ui.widgets import performance_text, show_error, venue_time
 
 
 def ticket_page_layout() -> QPageLayout:
@@ -34,7 +36,11 @@ def paint_ticket(p: QPainter, t: TicketLine, dots_per_mm: float) -> None:
 
     p.fillRect(QRectF(0, 0, mm(w), mm(h)), QColor("white"))
     p.setPen(QColor("black"))
+    mentions = isinstance(t, PrintedTicket)  # what the journal says of its issue, printed as on the PDF
     y = 14.0
+    if mentions and t.venue:
+        text(12.0, t.venue, 2.8)
+        y = 19.0
     text(y, t.event, 5.0, True)
     y += 7
     text(y, t.performance, 3.6)
@@ -44,7 +50,9 @@ def paint_ticket(p: QPainter, t: TicketLine, dots_per_mm: float) -> None:
         y += 6
     text(y, f"{t.category} — {t.tariff}", 3.6)
     y += 7
-    text(y, f"{t.price:.2f} EUR", 4.4, True)
+    text(y, t.price_text if mentions else f"{t.price:.2f} EUR", 4.4, True)
+    if mentions and t.advance_sale:
+        text(y + 5, f"Vendu le {t.sold_at:%d/%m/%Y} à {t.sold_where}", 2.5)
     matrix = qr_matrix(qr_text(t.id))
     n = len(matrix) + 8
     size = 50.0
@@ -57,6 +65,9 @@ def paint_ticket(p: QPainter, t: TicketLine, dots_per_mm: float) -> None:
                            QColor("black"))
     text(h - 13, f"Commande {t.order_reference}", 3.0)
     text(h - 8, f"Billet n° {t.id}", 3.0)
+    if mentions and t.operation_no:
+        p.drawText(QRectF(mm(6), mm(h - 8) - mm(3.0), mm(w - 12), mm(3.0) * 1.3),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Opération n° {t.operation_no}")
 
 
 def paint_tickets(printer, tickets: list[TicketLine]) -> None:
@@ -72,15 +83,20 @@ def paint_tickets(printer, tickets: list[TicketLine]) -> None:
 class TicketsDialog(QDialog):
     saved = Signal(str)
 
-    def __init__(self, tickets: list[TicketLine], parent=None, *, db=None, actor=None):
+    def __init__(self, tickets: list[TicketLine], parent=None, *, db=None, actor=None, view_only: bool = False, tz=None):
         """With `db` and `actor`, printing or saving journals the print (or reprint) first
-        (`record_printing`); showing the preview journals nothing."""
+        (`record_printing`); showing the preview journals nothing. `view_only` (the journal
+        screen, any role): a ticket to look at, with its mentions beside it (times on the venue's
+        clock, `tz`), and no way to print it."""
         super().__init__(parent)
         self.tickets = tickets
         self.db, self.actor = db, actor
         self.setObjectName("ticketsDialog")
         ref = tickets[0].order_reference if tickets else ""
-        self.setWindowTitle(self.tr("Tickets of order %1").replace("%1", ref))
+        if view_only and len(tickets) == 1:
+            self.setWindowTitle(self.tr("Ticket n° %1").replace("%1", str(tickets[0].id)))
+        else:
+            self.setWindowTitle(self.tr("Tickets of order %1").replace("%1", ref))
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setPageLayout(ticket_page_layout())
         self.preview = QPrintPreviewWidget(self.printer, self, objectName="ticketsPreview")
@@ -98,7 +114,19 @@ class TicketsDialog(QDialog):
         row.addWidget(self.print_button)
         row.addWidget(close)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.preview, 1)
+        if view_only:
+            self.print_button.hide()
+            self.save_button.hide()
+            self.mentions = QLabel(objectName="ticketMentions", wordWrap=True,
+                                   textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.mentions.setText(self.mentions_html(tickets, tz))
+            self.mentions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            top = QHBoxLayout()
+            top.addWidget(self.preview, 3)
+            top.addWidget(self.mentions, 2)
+            lay.addLayout(top, 1)
+        else:
+            lay.addWidget(self.preview, 1)
         lay.addLayout(row)
         if actor is not None and actor.is_auditor:  # the auditor sees the tickets; a print is an operation
             for button in (self.print_button, self.save_button):
@@ -108,6 +136,34 @@ class TicketsDialog(QDialog):
         self.save_button.clicked.connect(lambda: self.save_pdf())
         close.clicked.connect(self.accept)
         self.resize(900, 700)
+
+    def mentions_html(self, tickets: list[TicketLine], tz) -> str:
+        """The mentions of each ticket in the user's language, as a small table (times on the
+        venue's clock, `tz`)."""
+        from html import escape
+
+        from app.i18n import current_language
+        from app.i18n.labels import label
+        from app.services.excel_table import MONEY
+        from app.services.reports.render import format_value
+
+        lang = current_language()
+        parts = []
+        for t in tickets:
+            rows = [(self.tr("Ticket"), str(t.id)), (self.tr("State"), label(t.state)),
+                    (self.tr("Order"), t.order_reference), (self.tr("Show"), t.event),
+                    (self.tr("Performance"), performance_text(t.performance)), (self.tr("Seat"), " / ".join(x for x in seat_text(t) if x)),
+                    (self.tr("Category"), t.category), (self.tr("Tariff"), t.tariff)]
+            if isinstance(t, PrintedTicket):
+                price = format_value(t.price, MONEY, lang) if t.price else self.tr("Exempt / Free")
+                rows += [(self.tr("Price"), price),
+                         (self.tr("Issued by operation"), f"n° {t.operation_no}" if t.operation_no else "—"),
+                         (self.tr("Venue"), t.venue), (self.tr("Sold at"), venue_time(t.sold_at, tz)),
+                         (self.tr("Sold by"), t.sold_where)]
+            parts.append("<table>" + "".join(
+                f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(str(v))}</td></tr>" for k, v in rows)
+                + "</table>")
+        return "<hr>".join(parts)
 
     def _recorded(self):
         """The tickets with this print's operation numbers, the print journalled (in a task)."""
