@@ -83,3 +83,31 @@ def test_exclusive_contingent_sells_only_through_its_channels(demo_db, manager):
     with pytest.raises(RuleViolation, match="exclusive contingent VenuSer"):
         sell(demo_db, manager, WALKYRIE, sel, point_of_sale="WEB-1")
     assert len(sell(demo_db, manager, WALKYRIE, sel, point_of_sale="GUICHET-1").seats) == 2
+
+
+def test_the_database_keeps_seats_on_existing_contingents_on_both_backends(demo_db, manager):
+    """A seat names an existing contingent, and a contingent that seats name is not deleted —
+    by the database itself, whatever writes (on PostgreSQL through statement-level triggers,
+    migration 0015, which check a 20,000-seat move in one query)."""
+    from sqlalchemy import delete, func, select, update
+    from sqlalchemy.exc import IntegrityError
+
+    from app.db.models import Contingent, PerformanceSeat
+
+    edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(first=10), "Pass")
+    with demo_db.read() as s:
+        used = s.scalar(select(Contingent.id).where(Contingent.code == "Pass"))
+        missing = s.scalar(select(func.max(Contingent.id))) + 1000
+        seat = s.scalar(select(func.min(PerformanceSeat.id)))
+    with pytest.raises(IntegrityError):
+        with demo_db.write() as s:
+            s.execute(update(PerformanceSeat).where(PerformanceSeat.id >= seat).values(contingent_id=missing))
+    with pytest.raises(IntegrityError):
+        with demo_db.write() as s:
+            s.execute(delete(Contingent).where(Contingent.id == used))
+    with pytest.raises(IntegrityError):
+        with demo_db.write() as s:
+            s.execute(update(Contingent).where(Contingent.id == used).values(id=missing))
+    with demo_db.read() as s:  # nothing of the refused writes is left
+        assert s.scalar(select(func.count()).where(PerformanceSeat.contingent_id == missing)) == 0
+        assert s.scalar(select(func.count()).where(PerformanceSeat.contingent_id == used)) == 10
