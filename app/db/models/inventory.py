@@ -26,8 +26,8 @@ class PerformanceSeat(Base):
     # an edit; the queries by contingent (counters, exports) read one performance's rows
     # through the unique index below, which costs them a few milliseconds.
     # On PostgreSQL (migration 0015): pages 70 % full, so that a moved seat's new version stays
-    # on its page (no new index entry), and the contingent's foreign key checked once per
-    # statement by triggers rather than once per row.
+    # on its page (no new index entry); the contingent's key is checked once per statement by
+    # triggers rather than once per row (as are the keys of tickets, orders, reintegrated lines).
     __table_args__ = (UniqueConstraint("performance_id", "seat_id"), {"postgresql_with": {"fillfactor": 70}})
     id: Mapped[int] = mapped_column(primary_key=True)
     performance_id: Mapped[int] = mapped_column(ForeignKey("performances.id"))

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select, text
 
 from app.db.models import (
     ExportedSeat, HeldLine, Order, PerformanceSeat, ReintegratedLine, Ticket, ZoneAllocation, utcnow,
@@ -177,6 +177,11 @@ class _SeatStates:
     room: dict[tuple[int, int], int]  # (perf, zone) → places left in the distributor's allocation
 
 
+# The predicate of the tickets' partial unique index (models/inventory.py), as SQL text: a
+# bound 'cancelled' would keep PostgreSQL's generic plans off that index.
+LIVE_SEAT_TICKET = text(f"tickets.state <> '{TicketState.CANCELLED.value}' AND tickets.seat_id IS NOT NULL")
+
+
 def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _SeatStates:
     """The current state of the touched seats and zones: per performance, one query joining
     its touched seats (bound as one list) to their row, live ticket and exported mark."""
@@ -192,21 +197,22 @@ def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _Se
     iid = lr.info.id
     ps = PerformanceSeat
     for pid, sids in seats_by_perf.items():
+        # Three lookups by the same bound list rather than one join: each goes by its own index
+        # (the live tickets by the partial unique index, whose predicate is written out so that
+        # PostgreSQL's cached plans can use it), where the join read every live ticket of the
+        # performance (~50 ms a page on PostgreSQL, against ~15 ms so).
         sel = SeatIdParam(conn, sorted(sids))
-        live = and_(Ticket.performance_id == pid, Ticket.seat_id == ps.seat_id, Ticket.state != TicketState.CANCELLED)
-        q = (select(ps.seat_id, ps.contingent_id, ps.blocked, ps.invalid, Order.reference, ExportedSeat.seat_id)
-             .select_from(ps)
-             .outerjoin(Ticket, live).outerjoin(Order, Order.id == Ticket.order_id)
-             .outerjoin(ExportedSeat, and_(ExportedSeat.interface_id == iid, ExportedSeat.performance_id == pid,
-                                           ExportedSeat.seat_id == ps.seat_id))
-             .where(ps.performance_id == pid, sel.contains(ps.seat_id)))
-        for sid, cont, blocked, invalid, ref, exported in conn.execute(q):
-            k = (pid, sid)
-            out.state[k] = (cont, bool(blocked), bool(invalid))
-            if ref is not None:
-                out.taken[k] = f"order {ref}"
-            if exported is not None:
-                out.exported.add(k)
+        for sid, cont, blocked, invalid in conn.execute(
+                select(ps.seat_id, ps.contingent_id, ps.blocked, ps.invalid)
+                .where(ps.performance_id == pid, sel.contains(ps.seat_id))):
+            out.state[(pid, sid)] = (cont, bool(blocked), bool(invalid))
+        for sid, ref in conn.execute(
+                select(Ticket.seat_id, Order.reference).join(Order, Order.id == Ticket.order_id)
+                .where(Ticket.performance_id == pid, sel.contains(Ticket.seat_id), LIVE_SEAT_TICKET)):
+            out.taken[(pid, sid)] = f"order {ref}"
+        out.exported.update((pid, sid) for sid in conn.scalars(
+            select(ExportedSeat.seat_id).where(ExportedSeat.interface_id == iid, ExportedSeat.performance_id == pid,
+                                               sel.contains(ExportedSeat.seat_id))))
     if zones and lr.contingents:
         for pid, zid in zones:
             alloc = conn.scalar(select(func.coalesce(func.sum(ZoneAllocation.quantity), 0)).where(
