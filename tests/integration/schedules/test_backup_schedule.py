@@ -147,3 +147,18 @@ def test_a_backup_does_not_hold_up_the_loop_and_its_outcome_comes_with_its_execu
     with lone_db.read() as s:
         assert s.scalar(select(Execution.status).where(Execution.schedule_id == sid)) is ExecutionStatus.OK
     assert [p.name for p in folder.iterdir()] == ["guichet-20261201-030000.sqlite"]
+
+
+def test_a_backup_execution_is_listed_without_interface_and_rerun_as_a_new_copy(lone_db, tmp_path):
+    from app.services.sync.executions import list_executions
+    from app.services.sync.runner import rerun_execution
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    backup_schedule(lone_db, folder, keep=5)
+    [o] = Scheduler(lone_db, SYSTEM).run_due(at(0))
+    [info] = list_executions(lone_db)
+    assert (info.interface, info.interface_id, info.function) == ("—", None, SyncFunction.BACKUP)
+    again = rerun_execution(lone_db, SYSTEM, o.execution_id)
+    assert again.status is ExecutionStatus.OK and again.execution_id != o.execution_id
+    assert len(list(folder.iterdir())) == 2  # the rerun is named after the time it ran
