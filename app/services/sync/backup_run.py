@@ -84,10 +84,14 @@ def _target(folder: Path, stamp: datetime, suffix: str) -> Path:
     return path
 
 
+def _disk_full(folder: Path) -> BackupFailed:
+    return BackupFailed(ErrorClass.TECHNICAL, _("disk full in {folder}: the backup could not be written").format(
+        folder=folder))
+
+
 def _os_failure(exc: OSError, folder: Path) -> BackupFailed:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return BackupFailed(ErrorClass.TECHNICAL, _("disk full in {folder}: the backup could not be written").format(
-            folder=folder))
+        return _disk_full(folder)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return BackupFailed(ErrorClass.CONFIGURATION,
                             _("backup folder {folder} is not writable by this process").format(folder=folder))
@@ -149,14 +153,12 @@ def write_backup(db: Database, folder: str | Path, stamp: datetime) -> Path:
             backup(db.engine.url.render_as_string(hide_password=False), part)
         except sqlite3.OperationalError as exc:
             if "full" in str(exc).lower():
-                raise BackupFailed(ErrorClass.TECHNICAL, _("disk full in {folder}: the backup could not be "
-                                                           "written").format(folder=folder)) from None
+                raise _disk_full(folder) from None
             raise BackupFailed(ErrorClass.TECHNICAL, _("the backup could not be written: {error}").format(
                 error=str(exc))) from None
         except GuichetError as exc:  # pg_dump failed
             if "No space left" in str(exc):
-                raise BackupFailed(ErrorClass.TECHNICAL, _("disk full in {folder}: the backup could not be "
-                                                           "written").format(folder=folder)) from None
+                raise _disk_full(folder) from None
             raise BackupFailed(ErrorClass.TECHNICAL, str(exc)) from None
         with part.open("rb+") as f:  # on disk before it takes its final name
             os.fsync(f.fileno())
