@@ -20,13 +20,18 @@ FUNCTIONS = tuple(f.value for f in SCHEDULABLE)
 
 
 def register(sub) -> None:
-    sch = sub.add_parser("schedules", help=_("schedules (programmations) of the interfaces' functions")) \
+    sch = sub.add_parser("schedules", help=_("schedules (programmations) of the interfaces' functions and of "
+                                             "the database backup")) \
         .add_subparsers(dest="schedules_action", metavar="ACTION", required=True)
     p = add_command(sch, "list", cmd_list, _("the schedules, with their next run (venue's time zone)"))
     p.add_argument("--interface", metavar="I", help=_("only this interface's"))
     p = add_command(sch, "add", cmd_add, _("add a schedule; prints its id"))
-    p.add_argument("--interface", required=True, metavar="I", help=_("interface internal name or id"))
+    p.add_argument("--interface", metavar="I", help=_("interface internal name or id (not with backup)"))
     p.add_argument("--function", required=True, choices=FUNCTIONS)
+    p.add_argument("--folder", default="", metavar="DIR", help=_("backup: the folder the copies are written into"))
+    p.add_argument("--keep", type=int, metavar="N", help=_("backup: how many copies the folder keeps (default 7)"))
+    p.add_argument("--notify", default="", metavar="EMAILS",
+                   help=_("backup: who is e-mailed when it fails (comma separated)"))
     p.add_argument("--rrule", required=True, metavar="RRULE",
                    help=_("RFC 5545 rule, e.g. FREQ=DAILY;BYHOUR=3;BYMINUTE=30 or FREQ=MINUTELY;INTERVAL=15"))
     p.add_argument("--first", required=True, metavar="ISO", help=_("first run, venue's wall clock (2026-12-01T03:30)"))
@@ -72,8 +77,10 @@ def _row_text(r) -> str:
     state = "" if r.enabled else " " + _("PAUSED")
     last = f"{label(r.last_status)} {r.last_run_local:%Y-%m-%d %H:%M}" if r.last_status and r.last_run_local else "-"
     nxt = f"{r.next_run_local:%Y-%m-%d %H:%M}" if r.next_run_local and r.enabled else "-"
-    line = (f"{r.id:>5}  {r.interface[:18]:<18} {label(r.function)[:24]:<24} {mode:<11}{state:<8} "
+    line = (f"{r.id:>5}  {(r.interface or '—')[:18]:<18} {label(r.function)[:24]:<24} {mode:<11}{state:<8} "
             f"{_('next')} {nxt:<16}  {_('last')} {last:<36} {r.name}")
+    if r.backup_folder:
+        line += "\n       " + _("folder {folder}, keeps {keep}").format(folder=r.backup_folder, keep=r.keep_backups)
     if r.preflight_warning:
         line += "\n       ! " + _("pre-flight:") + " " + r.preflight_warning.replace("\n", "\n                     ")
     return line
@@ -87,9 +94,32 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _check_backup_options(args) -> None:
+    """The backup's options against the function, each refusal naming its option."""
+    from pathlib import Path
+
+    if args.function == "backup":
+        if args.interface:
+            raise InputError(_("--interface: a database backup runs without an interface"))
+        if not args.folder.strip():
+            raise InputError(_("--folder is required with --function backup (the folder the copies go into)"))
+        if not Path(args.folder).is_dir():
+            raise InputError(_("--folder {folder}: not an existing folder").format(folder=args.folder))
+        if args.keep is not None and args.keep < 1:
+            raise InputError(_("--keep {n}: expected 1 or more").format(n=args.keep))
+    else:
+        if not args.interface:
+            raise InputError(_("--interface is required with --function {function}").format(function=args.function))
+        given = [o for o, v in (("--folder", args.folder), ("--keep", args.keep is not None),
+                                ("--notify", args.notify)) if v]
+        if given:
+            raise InputError(_("{options}: only with --function backup").format(options=", ".join(given)))
+
+
 def cmd_add(args) -> int:
     from app.services.schedules.store import ScheduleInput, get_schedule, save_schedule
 
+    _check_backup_options(args)
     first = _when(args.first, "--first")
     data = ScheduleInput(args.interface, args.function, args.rrule, first,
                          "manual" if args.manual else "automatic", args.name, args.name_en,
@@ -97,7 +127,8 @@ def cmd_add(args) -> int:
                          window_start_days_before=args.days_before, window_start_time=args.start_hour,
                          window_end_date=_when(args.end_date, "--end-date"), window_end_days_after=args.days_after,
                          window_end_time=args.end_hour, batch_size=args.batch_size, event=args.event,
-                         performance=args.performance, file_path=args.file)
+                         performance=args.performance, file_path=args.file, folder=args.folder,
+                         keep_backups=args.keep, notify_emails=args.notify)
     if (args.start_hour and args.days_before is None) or (args.end_hour and args.days_after is None):
         raise InputError(_("--start-hour goes with --days-before, --end-hour with --days-after"))
     db = open_db(args)

@@ -110,6 +110,7 @@ class SyncFunction(str, enum.Enum):
     EXPORT_ALLOTMENTS = "export-allotments"
     REINTEGRATE_SALES = "reintegrate-sales"
     ALLOCATED_SOLD_COUNTS = "allocated-sold-counts"
+    BACKUP = "backup"  # a copy of the whole database into a folder: no distributor interface
 
 
 class StartMode(str, enum.Enum):

@@ -26,6 +26,7 @@ LABELS = (  # pairs, not a dict: str enums hash as their value ("held" is two th
     (SyncFunction.EXPORT_ALLOTMENTS, N_("Export allotments")),
     (SyncFunction.REINTEGRATE_SALES, N_("Reintegrate sales")),
     (SyncFunction.ALLOCATED_SOLD_COUNTS, N_("Allocated / sold counts")),
+    (SyncFunction.BACKUP, N_("Database backup")),
     (Trigger.MANUAL, N_("By hand")),
     (Trigger.SEAT_PLAN, N_("Seat plan")),
     (Trigger.SCHEDULE, N_("Schedule")),

@@ -340,7 +340,8 @@ class ExecutionsPanel(QWidget):
 
     def _function(self, value: str) -> str:
         return {"export-allotments": self.tr("Export allotments"), "reintegrate-sales": self.tr("Sales reintegration"),
-                "allocated-sold-counts": self.tr("Allocated and sold counts")}.get(value, value)
+                "allocated-sold-counts": self.tr("Allocated and sold counts"),
+                "backup": self.tr("Database backup")}.get(value, value)
 
     def _status(self, value: str) -> str:
         """Every `ExecutionStatus` in the operator's words (tests check none is left raw)."""

@@ -723,18 +723,18 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+155"/>
+        <location line="+160"/>
         <source>Rerun</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+170"/>
+        <location line="-159"/>
+        <location line="+175"/>
         <source>Export to Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-174"/>
         <source>Copy the log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -775,6 +775,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Open the schedules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the backup folder of the schedule: it must exist and be writable by the scheduler.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>See the held lines</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,7 +794,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Rerunning #%1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -817,7 +827,7 @@
 <context>
     <name>ExecutionDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+287"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+288"/>
         <source>Execution details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -945,7 +955,7 @@
 <context>
     <name>Executions</name>
     <message>
-        <location filename="../../app/ui/executions/details.py" line="-256"/>
+        <location filename="../../app/ui/executions/details.py" line="-261"/>
         <source>Rerun</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,7 +1086,7 @@
 <context>
     <name>ExecutionsPanel</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-140"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-141"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1118,6 +1128,11 @@
     <message>
         <location line="+1"/>
         <source>Allocated and sold counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2488,7 +2503,7 @@ Previous hash: %2</source>
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-254"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-255"/>
         <source>No contingent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3859,7 +3874,7 @@ Previous hash: %2</source>
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="+93"/>
+        <location filename="../../app/ui/schedules/editor.py" line="+94"/>
         <source>Schedule &gt; New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3949,7 +3964,7 @@ Previous hash: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>event code (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3961,6 +3976,21 @@ Previous hash: %2</source>
     <message>
         <location line="+2"/>
         <source>file or folder to transfer (Guichet-file interface)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the folder the copies are written into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e-mail addresses, comma separated (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4069,8 +4099,38 @@ Previous hash: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+1"/>
+        <source>Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backups kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail on failure to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>Choose an interface.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the folder the backups are written into.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4099,6 +4159,11 @@ Previous hash: %2</source>
     <message>
         <location line="+1"/>
         <source>Allocated / sold counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5278,7 +5343,7 @@ Previous hash: %2</source>
 <context>
     <name>_WindowBound</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="-258"/>
+        <location filename="../../app/ui/schedules/editor.py" line="-315"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>

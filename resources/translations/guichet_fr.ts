@@ -723,18 +723,18 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+155"/>
+        <location line="+160"/>
         <source>Rerun</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+170"/>
+        <location line="-159"/>
+        <location line="+175"/>
         <source>Export to Excel</source>
         <translation>Exporter vers Excel</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-174"/>
         <source>Copy the log</source>
         <translation>Copier le journal</translation>
     </message>
@@ -775,6 +775,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Open the schedules</source>
+        <translation>Ouvrir les programmations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the backup folder of the schedule: it must exist and be writable by the scheduler.</source>
+        <translation>Vérifiez le dossier de sauvegarde de la programmation : il doit exister et être accessible en écriture au planificateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>See the held lines</source>
         <translation>Voir les lignes retenues</translation>
     </message>
@@ -784,7 +794,7 @@
         <translation>Cette ligne a été retenue et le flux a continué : corrigez sa cause, puis reprenez-la dans les lignes retenues.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Rerunning #%1…</source>
         <translation>Relance de l&apos;exécution n° %1…</translation>
     </message>
@@ -817,7 +827,7 @@
 <context>
     <name>ExecutionDetailsDialog</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="+287"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="+288"/>
         <source>Execution details</source>
         <translation>Détails de l&apos;exécution</translation>
     </message>
@@ -945,7 +955,7 @@
 <context>
     <name>Executions</name>
     <message>
-        <location filename="../../app/ui/executions/details.py" line="-256"/>
+        <location filename="../../app/ui/executions/details.py" line="-261"/>
         <source>Rerun</source>
         <translation>Relancer</translation>
     </message>
@@ -1076,7 +1086,7 @@
 <context>
     <name>ExecutionsPanel</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-140"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-141"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -1119,6 +1129,11 @@
         <location line="+1"/>
         <source>Allocated and sold counts</source>
         <translation>Places allouées et vendues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database backup</source>
+        <translation>Sauvegarde de la base</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2492,7 +2507,7 @@ Empreinte précédente : %2</translation>
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../app/ui/seatplan_panels.py" line="-254"/>
+        <location filename="../../app/ui/seatplan_panels.py" line="-255"/>
         <source>No contingent</source>
         <translation>Sans contingent</translation>
     </message>
@@ -3863,7 +3878,7 @@ Empreinte précédente : %2</translation>
 <context>
     <name>ScheduleEditor</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="+93"/>
+        <location filename="../../app/ui/schedules/editor.py" line="+94"/>
         <source>Schedule &gt; New</source>
         <translation>Programmation &gt; Nouveau</translation>
     </message>
@@ -3953,7 +3968,7 @@ Empreinte précédente : %2</translation>
         <translation>tout en une fois</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>event code (optional)</source>
         <translation>code de l&apos;événement (facultatif)</translation>
     </message>
@@ -3966,6 +3981,21 @@ Empreinte précédente : %2</translation>
         <location line="+2"/>
         <source>file or folder to transfer (Guichet-file interface)</source>
         <translation>fichier ou dossier à transférer (interface Fichier Guichet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the folder the copies are written into</source>
+        <translation>le dossier où les copies sont écrites</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e-mail addresses, comma separated (optional)</source>
+        <translation>adresses e-mail, séparées par des virgules (facultatif)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4073,9 +4103,39 @@ Empreinte précédente : %2</translation>
         <translation>Fichier à transférer</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+1"/>
+        <source>Backup</source>
+        <translation>Sauvegarde</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backups kept</source>
+        <translation>Sauvegardes gardées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail on failure to</source>
+        <translation>E-mail en cas d&apos;échec à</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Backup folder</source>
+        <translation>Dossier de sauvegarde</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>Choose an interface.</source>
         <translation>Choisissez une interface.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the folder the backups are written into.</source>
+        <translation>Choisissez le dossier où les sauvegardes sont écrites.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -4104,6 +4164,11 @@ Empreinte précédente : %2</translation>
         <location line="+1"/>
         <source>Allocated / sold counts</source>
         <translation>Comptages alloués / vendus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database backup</source>
+        <translation>Sauvegarde de la base</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5282,7 +5347,7 @@ Empreinte précédente : %2</translation>
 <context>
     <name>_WindowBound</name>
     <message>
-        <location filename="../../app/ui/schedules/editor.py" line="-258"/>
+        <location filename="../../app/ui/schedules/editor.py" line="-315"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>

@@ -74,3 +74,36 @@ def test_an_unreachable_database_is_one_clear_error():
         open_database("postgresql://nobody@127.0.0.1:1/none")
     with pytest.raises(DatabaseError, match="invalid database URL"):
         open_database("not a url at all::")
+
+
+def test_0016_keeps_the_schedules_and_lets_a_backup_schedule_have_no_interface(db_url):
+    """An existing distributor schedule and its execution survive 0015 and 0016 (batch copy on SQLite)
+    and get the backup's defaults; a backup schedule and its execution need no interface."""
+    from sqlalchemy import text
+
+    db = open_database(db_url, upgrade=False)
+    upgrade(db.engine, "0014_mail_language")
+    with db.engine.begin() as c:
+        c.execute(text("INSERT INTO sales_channels (id, code, name_fr, name_en, name_es, kind, type, visible) "
+                       "VALUES (1, 'FNAC', 'Fnac', 'Fnac', 'Fnac', 'external', 'distributor', true)"))
+        c.execute(text("INSERT INTO distributor_interfaces (id, channel_id, name_fr, name_en, name_es, kind, url, "
+                       "login, waiting_account, price_policy, visible, notify_emails, options, sales_cursor, "
+                       "created_at) VALUES (1, 1, 'NTJ FNAC', '', '', 'fnac', '', '', false, 'take_ours', true, '', "
+                       "'{}', '', '2026-01-01 00:00:00')"))
+        c.execute(text("INSERT INTO schedules (id, interface_id, function, start_mode, name_fr, name_en, name_es, "
+                       "rrule, file_path, enabled, window_start_time, window_end_time, claimed_by, "
+                       "preflight_warning, error_count) VALUES (1, 1, 'export-allotments', 'automatic', 'nuit', '', "
+                       "'', 'FREQ=DAILY', '', true, '', '', '', '', 0)"))
+    upgrade(db.engine)
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.begin() as c:
+        assert c.execute(text("SELECT interface_id, function, backup_folder, keep_backups, notify_emails "
+                              "FROM schedules")).one() == (1, "export-allotments", "", 7, "")
+        c.execute(text("INSERT INTO schedules (id, interface_id, function, start_mode, name_fr, name_en, name_es, "
+                       "rrule, file_path, enabled, window_start_time, window_end_time, claimed_by, "
+                       "preflight_warning, error_count, backup_folder, keep_backups, notify_emails) VALUES (2, NULL, "
+                       "'backup', 'automatic', '', '', '', 'FREQ=DAILY', '', true, '', '', '', '', 0, '/srv/b', 7, '')"))
+        c.execute(text("INSERT INTO executions (id, interface_id, function, trigger, status, schedule_id, created_at, "
+                       "counts, parameters, first_error) VALUES (1, NULL, 'backup', 'schedule', 'ok', 2, "
+                       "'2026-01-01 03:00:00', '{}', '{}', '')"))
+    db.dispose()

@@ -32,7 +32,8 @@ CONVERTED = ("app/services/validation.py", *(f"app/services/setup/{m}.py" for m 
              # the synchronisation engine: what it raises and what it writes in an execution's log
              *(f"app/adapters/{m}.py" for m in ("link", "fnac", "ticketnet", "digitick", "guichet_file", "registry")),
              *(f"app/services/sync/{m}.py" for m in ("common", "export", "held_lines", "manual_runs", "runner",
-                                                     "sales_files", "execution_lease", "notifications")),
+                                                     "sales_files", "execution_lease", "notifications", "backup_run")),
+             "app/services/journal/backup.py",
              *(f"app/services/sync/reintegration/{m}.py" for m in ("plan", "resolve", "runs")),
              # the schedules' rules and store (the Programmations editor shows their refusals)
              *(f"app/services/schedules/{m}.py" for m in ("rules", "store", "scheduler")))

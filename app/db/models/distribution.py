@@ -78,7 +78,8 @@ class Schedule(Base):
 
     __tablename__ = "schedules"
     id: Mapped[int] = mapped_column(primary_key=True)
-    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"), index=True)
+    # None for a function of the database itself (the backup), which needs no interface.
+    interface_id: Mapped[Optional[int]] = mapped_column(ForeignKey("distributor_interfaces.id"), index=True)
     function: Mapped[SyncFunction] = mapped_column(str_enum(SyncFunction))
     start_mode: Mapped[StartMode] = mapped_column(str_enum(StartMode))
     name_fr: Mapped[str] = mapped_column(String(200), default="")
@@ -105,6 +106,11 @@ class Schedule(Base):
     claim_expires_at: Mapped[Optional[datetime]]
     preflight_warning: Mapped[str] = mapped_column(Text, default="")  # what the check on save found
     error_count: Mapped[int] = mapped_column(default=0)  # consecutive runs in error
+    # The backup's: the folder it writes into, how many of its copies it keeps there, and
+    # who is e-mailed when it fails (comma separated; "" = nobody).
+    backup_folder: Mapped[str] = mapped_column(String(500), default="")
+    keep_backups: Mapped[int] = mapped_column(default=7)
+    notify_emails: Mapped[str] = mapped_column(Text, default="")
 
 
 class InterfaceClaim(Base):
@@ -123,7 +129,7 @@ class Execution(Base):
     __tablename__ = "executions"
     __table_args__ = (Index("ix_executions_interface_created", "interface_id", "created_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    interface_id: Mapped[int] = mapped_column(ForeignKey("distributor_interfaces.id"))
+    interface_id: Mapped[Optional[int]] = mapped_column(ForeignKey("distributor_interfaces.id"))  # None: a backup
     function: Mapped[SyncFunction] = mapped_column(str_enum(SyncFunction))
     trigger: Mapped[Trigger] = mapped_column(str_enum(Trigger))
     status: Mapped[ExecutionStatus] = mapped_column(str_enum(ExecutionStatus), index=True)

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 
 from app.domain.errors import InputError, RuleViolation
+from app.i18n import _
 
 from . import as_dict, json_ready, operations
 
@@ -38,19 +39,24 @@ def backup(url: str, out: str | Path) -> Path:
         src = sqlite3.connect(f"file:{u.database}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(str(out))
-            with dst:
-                src.backup(dst)
-            dst.close()
+            try:
+                with dst:
+                    src.backup(dst)
+                # one self-contained file (the source's WAL mode would leave -wal/-shm beside it)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
             src.close()
         return out
     if shutil.which("pg_dump") is None:
-        raise RuleViolation("backup of a PostgreSQL database needs pg_dump on PATH (install postgresql-client)")
+        raise RuleViolation(_("backup of a PostgreSQL database needs pg_dump on PATH (install postgresql-client)"))
     args, env = _pg_args(url)
     done = subprocess.run(["pg_dump", "-Fc", "-f", str(out), *args, u.database], env=_env(env),
                           capture_output=True, text=True)
     if done.returncode:
-        raise RuleViolation(f"pg_dump failed: {done.stderr.strip().splitlines()[-1] if done.stderr else done.returncode}")
+        raise RuleViolation(_("pg_dump failed: {error}").format(
+            error=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode))
     return out
 
 
@@ -58,13 +64,13 @@ def restore(url: str, source: str | Path) -> None:
     """Restore a backup into the empty database at `url`."""
     source = Path(source)
     if not source.is_file():
-        raise InputError(f"{source}: no such backup file")
+        raise InputError(_("{source}: no such backup file").format(source=source))
     u = make_url(url)
     engine = create_engine(url)
     try:
         if inspect(engine).get_table_names():
-            raise InputError(f"restore refused: the database {u.render_as_string(hide_password=True)} is not "
-                                f"empty (restore into a new database)")
+            raise InputError(_("restore refused: the database {url} is not empty (restore into a new "
+                               "database)").format(url=u.render_as_string(hide_password=True)))
     finally:
         engine.dispose()
     if u.get_backend_name() == "sqlite":
@@ -72,7 +78,7 @@ def restore(url: str, source: str | Path) -> None:
             src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError:
-            raise InputError(f"{source}: not a SQLite backup") from None
+            raise InputError(_("{source}: not a SQLite backup").format(source=source)) from None
         dst = sqlite3.connect(u.database)
         with dst:
             src.backup(dst)
@@ -80,12 +86,13 @@ def restore(url: str, source: str | Path) -> None:
         src.close()
         return
     if shutil.which("pg_restore") is None:
-        raise RuleViolation("restore into PostgreSQL needs pg_restore on PATH (install postgresql-client)")
+        raise RuleViolation(_("restore into PostgreSQL needs pg_restore on PATH (install postgresql-client)"))
     args, env = _pg_args(url)
     done = subprocess.run(["pg_restore", "--no-owner", "-d", u.database, *args, str(source)], env=_env(env),
                           capture_output=True, text=True)
     if done.returncode:
-        raise RuleViolation(f"pg_restore failed: {done.stderr.strip().splitlines()[-1] if done.stderr else done.returncode}")
+        raise RuleViolation(_("pg_restore failed: {error}").format(
+            error=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode))
 
 
 def export(db, out: str | Path, day_from=None, day_to=None, fmt: str | None = None, *, where=None) -> int:

@@ -9,7 +9,11 @@ everything was off run once (coalesced). The claimer also takes the schedule's r
 (`claimed_by` + a lease it renews while running): a claim whose holder died (lease ran out,
 or its process on this host is gone) is taken over and its run done again, the interrupted
 execution marked as such. A slot that comes due while the previous run of the schedule still
-goes on, or whose window holds no performance, is recorded as a skipped execution."""
+goes on, or whose window holds no performance, is recorded as a skipped execution.
+
+A backup schedule (function `backup`, no interface) runs `sync.backup_run` the same way, but
+in the loop (`serve`, the client's timer: `run_due(wait=False)`) on a thread of its own, so
+that copying a large database never holds up the distributors' runs due meanwhile."""
 
 from __future__ import annotations
 
@@ -85,12 +89,15 @@ class Scheduler:
         self.interface_wait, self.adapter_factory = interface_wait, adapter_factory
         self.owner = interface_claim.new_owner()
         self.stopping = threading.Event()
+        self._backups: list[threading.Thread] = []  # backups running beside the distributors' runs
 
     # --- one tick ------------------------------------------------------------------------
 
-    def run_due(self, now: datetime | None = None) -> list[Outcome]:
+    def run_due(self, now: datetime | None = None, *, wait: bool = True) -> list[Outcome]:
         """Run what is due at `now` (naive UTC; the clock is injectable), and take over the
-        runs of dead claimers. Returns what became of each slot this process claimed."""
+        runs of dead claimers. Returns what became of each slot this process claimed.
+        `wait=False`: a due backup runs on its own thread and its outcome says "running"
+        (its execution records the rest); `wait_backups()` waits for them."""
         now = now or utcnow()
         tz = rules.venue_timezone(self.db)
         out: list[Outcome] = []
@@ -98,7 +105,7 @@ class Scheduler:
             held = s.execute(select(Schedule.id, Schedule.claimed_by, Schedule.claim_expires_at,
                                     Schedule.enabled, Schedule.start_mode)
                              .where(Schedule.claimed_by != "")).all()
-            due = s.execute(select(Schedule.id, Schedule.next_run_at, Schedule.rrule)
+            due = s.execute(select(Schedule.id, Schedule.next_run_at, Schedule.rrule, Schedule.function)
                             .where(Schedule.enabled.is_(True), Schedule.start_mode == StartMode.AUTOMATIC,
                                    Schedule.next_run_at.is_not(None), Schedule.next_run_at <= now)
                             .order_by(Schedule.next_run_at, Schedule.id)).all()
@@ -125,8 +132,42 @@ class Scheduler:
             if claimed.busy:
                 out.append(self._skipped(d.id, now, _(STILL_RUNNING), Trigger.SCHEDULE))
                 continue
+            if d.function is SyncFunction.BACKUP:
+                out.append(self._backup_beside(claimed, now, tz, wait))
+                continue
             out.append(self._run(claimed, now, tz, Trigger.SCHEDULE, recovery=bool(claimed.previous_owner)))
+        if wait:
+            out = [o() if callable(o) else o for o in out]
         return out
+
+    def _backup_beside(self, claimed: _Claimed, now: datetime, tz, wait: bool):
+        """Start a due backup on a thread of its own; with `wait`, a callable that joins it
+        and gives its outcome (so that every distributor run of the tick went first)."""
+        done: list[Outcome] = []
+
+        def work() -> None:
+            try:
+                done.append(self._run(claimed, now, tz, Trigger.SCHEDULE, recovery=bool(claimed.previous_owner)))
+            except Exception:  # noqa: BLE001 - a failed tick of the backup never ends the loop
+                log.exception("schedule #%s: the backup's run failed", claimed.schedule_id)
+
+        th = threading.Thread(target=work, name=f"guichet-backup-{claimed.schedule_id}", daemon=True)
+        self._backups = [b for b in self._backups if b.is_alive()] + [th]
+        th.start()
+        if not wait:
+            return Outcome(claimed.schedule_id, now, ExecutionStatus.RUNNING, None,
+                           _("the backup runs beside the other schedules"))
+
+        def outcome() -> Outcome:
+            th.join()
+            return done[0] if done else Outcome(claimed.schedule_id, now, ExecutionStatus.ERROR, None,
+                                                _("the backup's run failed (see the scheduler's log)"))
+        return outcome
+
+    def wait_backups(self, timeout: float | None = None) -> None:
+        """Wait for the backups started beside the other runs (on stop, at the end of a test)."""
+        for th in list(self._backups):
+            th.join(timeout)
 
     def run_now(self, schedule_id: int, now: datetime | None = None) -> Outcome:
         """"Exécution immédiate": run a schedule now, whatever its mode, once; its next
@@ -230,8 +271,15 @@ class Scheduler:
                 if sc is None:
                     return Outcome(sid, now, ExecutionStatus.SKIPPED, None, "deleted meanwhile")
                 iid, fn, batch, perf, path = sc.interface_id, sc.function, sc.batch_size, sc.performance_id, sc.file_path
-                window = performances_in_window(s, sc, rules.to_local(now, tz))
-                iname = s.scalar(select(DistributorInterface.name_fr).where(DistributorInterface.id == iid))
+                if fn is SyncFunction.BACKUP:
+                    target = {"folder": sc.backup_folder, "keep": sc.keep_backups, "notify_emails": sc.notify_emails}
+                else:
+                    window = performances_in_window(s, sc, rules.to_local(now, tz))
+                    iname = s.scalar(select(DistributorInterface.name_fr).where(DistributorInterface.id == iid))
+            if fn is SyncFunction.BACKUP:
+                outcome = self._run_backup(sid, now, tz, trigger, target, claimed.previous_owner if recovery else "")
+                error = outcome.status is ExecutionStatus.ERROR
+                return outcome
             if window is not None and not window:
                 return self._skipped(sid, now, _(NO_PERFORMANCE), trigger, iid, fn)
             with interface_claim.hold(self.db, iid, self.owner, wait=self.interface_wait) as held:
@@ -266,6 +314,24 @@ class Scheduler:
             renewer.join()
             self._release(sid, error)
 
+    def _run_backup(self, sid: int, now: datetime, tz, trigger: Trigger, target: dict, recovery_of: str) -> Outcome:
+        """One backup of the database into the schedule's folder (no interface claim: it
+        touches no distributor), named after the slot in the venue's wall clock."""
+        params = {"slot": now.isoformat(timespec="seconds"), "claimed_by": self.owner,
+                  "stamp": rules.to_local(now, tz).isoformat(timespec="seconds"), **target}
+        if recovery_of:
+            params["recovery_of"] = recovery_of
+        eid = create_execution(self.db, self.actor, None, SyncFunction.BACKUP, trigger, schedule_id=sid,
+                               parameters=params)
+        log.info("schedule #%s: backup into %s, execution #%s", sid, target["folder"], eid)
+        try:
+            result = run_execution(self.db, self.actor, eid)
+        except GuichetError as exc:
+            log.error("schedule #%s: execution #%s refused: %s", sid, eid, exc)
+            return Outcome(sid, now, ExecutionStatus.ERROR, eid, str(exc))
+        log.info("schedule #%s: execution #%s %s", sid, eid, result.status.value)
+        return Outcome(sid, now, result.status, eid, result.first_error)
+
     # --- the loop ----------------------------------------------------------------------------
 
     def next_due(self) -> datetime | None:
@@ -279,7 +345,7 @@ class Scheduler:
         log.info("scheduler %s started", self.owner)
         while not self.stopping.is_set():
             try:
-                self.run_due(clock())
+                self.run_due(clock(), wait=False)
             except Exception:  # noqa: BLE001 - one bad tick (database away) never ends the loop
                 log.exception("scheduler tick failed; retrying in %.0f s", poll)
             nxt = None
@@ -289,6 +355,7 @@ class Scheduler:
                 pass
             wait = poll if nxt is None else max(0.5, min(poll, (nxt - clock()).total_seconds()))
             self.stopping.wait(wait)
+        self.wait_backups()  # a backup under way ends (verified and named) before the process does
         log.info("scheduler %s stopped", self.owner)
 
     def stop(self) -> None:

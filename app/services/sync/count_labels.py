@@ -9,6 +9,8 @@ from app.i18n import N_, _
 
 COUNT_LABELS = {
     "added": N_("seats added"),
+    "backups_removed": N_("older backups removed"),
+    "bytes": N_("size in bytes"),
     "amount": N_("amount"),
     "cancelled": N_("cancelled by the user"),
     "covered_by": N_("covered by execution"),

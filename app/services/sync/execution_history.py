@@ -54,7 +54,7 @@ def page_executions(db: Database, flt: ExecutionFilter = ExecutionFilter(), *, b
                     limit: int = PAGE) -> list[ExecutionInfo]:
     """Up to `limit` executions matching `flt`, newest first, older than `before_id` if given."""
     with db.read() as s:
-        q = flt.where(select(Execution, DistributorInterface.name_fr).join(
+        q = flt.where(select(Execution, DistributorInterface.name_fr).outerjoin(
             DistributorInterface, DistributorInterface.id == Execution.interface_id))
         if before_id is not None:
             q = q.where(Execution.id < before_id)

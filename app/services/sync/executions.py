@@ -226,7 +226,7 @@ def process_tag() -> dict:
     return {"host": socket.gethostname(), "pid": os.getpid()}
 
 
-def create_execution(db: Database, actor: Actor | None, interface_id: int, function: SyncFunction,
+def create_execution(db: Database, actor: Actor | None, interface_id: int | None, function: SyncFunction,
                      trigger: Trigger, *, performance_id: int | None = None, contingent_id: int | None = None,
                      schedule_id: int | None = None, parameters: dict | None = None,
                      rerun_of_id: int | None = None, status: ExecutionStatus = ExecutionStatus.PENDING) -> int:
@@ -299,10 +299,13 @@ def reap_interrupted(db: Database, interface_id: int | None = None) -> int:
 # --- reading -----------------------------------------------------------------------------
 
 
+NO_INTERFACE = "—"  # the interface shown for a run that has none (the database's backup)
+
+
 @dataclass(frozen=True)
 class ExecutionInfo:
     id: int
-    interface_id: int
+    interface_id: int | None  # None: the database's backup
     interface: str
     function: SyncFunction
     trigger: Trigger
@@ -347,8 +350,8 @@ class LogEntry:
                 "message": self.message, "first_error": self.first}
 
 
-def _info(ex: Execution, name: str) -> ExecutionInfo:
-    return ExecutionInfo(ex.id, ex.interface_id, name, ex.function, ex.trigger, ex.status, ex.created_at,
+def _info(ex: Execution, name: str | None) -> ExecutionInfo:
+    return ExecutionInfo(ex.id, ex.interface_id, name or NO_INTERFACE, ex.function, ex.trigger, ex.status, ex.created_at,
                          ex.started_at, ex.ended_at, ex.performance_id, ex.contingent_id, ex.rerun_of_id,
                          shown_counts(ex.counts, ex.parameters), dict(ex.parameters or {}), ex.first_error_class,
                          shown_first_error(ex.first_error or "", ex.first_error_args), ex.schedule_id)
@@ -358,7 +361,7 @@ def list_executions(db: Database, *, interface: str | int | None = None, status:
                     function: str | None = None, limit: int = 50, schedule_id: int | None = None) -> list[ExecutionInfo]:
     reap_interrupted(db)  # what looks "running" but whose process is gone is shown as it is
     with db.read() as s:
-        q = select(Execution, DistributorInterface.name_fr).join(
+        q = select(Execution, DistributorInterface.name_fr).outerjoin(
             DistributorInterface, DistributorInterface.id == Execution.interface_id)
         if interface is not None:
             q = q.where(Execution.interface_id == find_interface(s, interface).id)
@@ -379,7 +382,7 @@ def list_executions(db: Database, *, interface: str | int | None = None, status:
 def execution_detail(db: Database, execution_id: int) -> tuple[ExecutionInfo, list[LogEntry]]:
     with db.read() as s:
         row = s.execute(select(Execution, DistributorInterface.name_fr)
-                        .join(DistributorInterface, DistributorInterface.id == Execution.interface_id)
+                        .outerjoin(DistributorInterface, DistributorInterface.id == Execution.interface_id)
                         .where(Execution.id == execution_id)).first()
         if row is None:
             raise NotFound(_("no execution #{id}").format(id=execution_id))

@@ -61,6 +61,8 @@ ACTIONS = {  # N_(): said in the venue's language (gettext_in) when the e-mail i
     ErrorClass.TECHNICAL: N_("an unexpected failure: call support"),
     ErrorClass.CASCADE: N_("caused by the error above it: see that one"),
 }
+# A backup has no interface: what its Configuration errors call for.
+BACKUP_CONFIGURATION = N_("check the backup folder of the schedule: it must exist and be writable by the scheduler")
 
 _HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
@@ -380,16 +382,19 @@ def failure_mail(s: Session, execution_id: int, language: str = "en") -> Failure
         return (render(args.get("where"), language, where), render(args.get("message"), language, message))
 
     ex = s.get(Execution, execution_id)
-    iface = s.get(DistributorInterface, ex.interface_id)
+    iface = s.get(DistributorInterface, ex.interface_id) if ex.interface_id is not None else None
     params = dict(ex.parameters or {})
     function = lbl(ex.function)
     held = ex.status is ExecutionStatus.HELD
     n_held = int((ex.counts or {}).get("held_lines", 0) or 0)
-    subject = "[Guichet] " + (
-        ngettext_in(language, "{interface} — {function} done with {n} held line (#{id})",
-                    "{interface} — {function} done with {n} held lines (#{id})", n_held)
-        if held else t(N_("{interface} — {function} in error (#{id})"))).format(
-        interface=iface.name_fr, function=function, n=n_held, id=ex.id)
+    if iface is None:  # the database's backup: no interface, its schedule's recipients
+        subject = "[Guichet] " + t(N_("{function} in error (#{id})")).format(function=function, id=ex.id)
+    else:
+        subject = "[Guichet] " + (
+            ngettext_in(language, "{interface} — {function} done with {n} held line (#{id})",
+                        "{interface} — {function} done with {n} held lines (#{id})", n_held)
+            if held else t(N_("{interface} — {function} in error (#{id})"))).format(
+            interface=iface.name_fr, function=function, n=n_held, id=ex.id)
 
     performance = None
     if ex.performance_id is not None:
@@ -406,7 +411,10 @@ def failure_mail(s: Session, execution_id: int, language: str = "en") -> Failure
         trigger += " (" + t(N_("schedule #{id}")).format(id=ex.schedule_id) + (f" {name!r}" if name else "") + ")"
     operator = s.scalar(select(Operator.login).where(Operator.id == ex.operator_id)) if ex.operator_id else None
 
-    facts = [(t(N_("Interface")), iface.name_fr), (t(N_("Function")), function), (t(N_("Trigger")), trigger)]
+    facts = [(t(N_("Interface")), iface.name_fr)] if iface is not None else []
+    facts += [(t(N_("Function")), function), (t(N_("Trigger")), trigger)]
+    if params.get("folder"):
+        facts.append((t(N_("Backup folder")), params["folder"]))
     if performance:
         facts.append((t(N_("Performance")), performance))
     if params.get("file"):
@@ -422,10 +430,13 @@ def failure_mail(s: Session, execution_id: int, language: str = "en") -> Failure
         t(N_("{label}: {value}")).format(label=t(COUNT_LABELS[k]) if k in COUNT_LABELS else k, value=v)
         for k, v in counts.items()) or "—"))
 
-    body = [(t(N_("Execution #{id} of the interface {interface} went on past lines it could not apply: they are "
-                  "held (guichet held-lines; retry after the fix, or dismiss with a reason).")) if held
-             else t(N_("Execution #{id} of the interface {interface} ended in error."))).format(
-                id=ex.id, interface=iface.name_fr), ""]
+    if iface is None:
+        body = [t(N_("Execution #{id} ({function}) ended in error.")).format(id=ex.id, function=function), ""]
+    else:
+        body = [(t(N_("Execution #{id} of the interface {interface} went on past lines it could not apply: they "
+                      "are held (guichet held-lines; retry after the fix, or dismiss with a reason).")) if held
+                 else t(N_("Execution #{id} of the interface {interface} ended in error."))).format(
+                    id=ex.id, interface=iface.name_fr), ""]
     heads = [t(N_("{name}:")).format(name=name) for name, _value in facts]
     width = max(13, *(len(h) for h in heads))
     body += [f"{head:<{width}} {value}" for head, (_name, value) in zip(heads, facts)]
@@ -433,10 +444,11 @@ def failure_mail(s: Session, execution_id: int, language: str = "en") -> Failure
     if ex.first_error_class is not None or ex.first_error:
         where, message = shown(ex.first_error_args, "", ex.first_error or "")
         first = t(N_("{where}: {message}")).format(where=where, message=message) if where else message
+        action = (BACKUP_CONFIGURATION if iface is None and ex.first_error_class is ErrorClass.CONFIGURATION
+                  else ACTIONS.get(ex.first_error_class, ACTIONS[ErrorClass.TECHNICAL]))
         body += [t(N_("FIRST ERROR — {error_class}")).format(error_class=class_label(ex.first_error_class)),
                  f"  {first}",
-                 "  " + t(N_("What to do: {action}.")).format(
-                     action=t(ACTIONS.get(ex.first_error_class, ACTIONS[ErrorClass.TECHNICAL])))]
+                 "  " + t(N_("What to do: {action}.")).format(action=t(action))]
     elif held:
         body.append(t(N_("HELD LINES — each with its cause and class below.")))
     else:
@@ -463,6 +475,12 @@ def failure_mail(s: Session, execution_id: int, language: str = "en") -> Failure
              t(N_("Run it again (never duplicates anything): guichet execution rerun {id}.")).format(id=ex.id),
              "",
              t(N_("— Guichet, on {host}")).format(host=socket.gethostname())]
+    if iface is None:  # the recipients the backup schedule names (kept with the run: reruns too)
+        recipients = params.get("notify_emails")
+        if recipients is None and ex.schedule_id is not None:
+            recipients = s.scalar(select(Schedule.notify_emails).where(Schedule.id == ex.schedule_id))
+        return FailureMail(ex.id, "", split_emails(recipients or ""), subject, "\n".join(body) + "\n",
+                           bool(params.get("dry_run")))
     return FailureMail(ex.id, iface.name_fr, split_emails(iface.notify_emails or ""), subject,
                        "\n".join(body) + "\n", bool(params.get("dry_run")))
 
@@ -488,6 +506,8 @@ def _notify(rec) -> None:
         mail = failure_mail(s, rec.execution_id, settings.language)
     if mail.dry_run:
         rec.info(_("dry run: no notification e-mail"), _(WHERE))
+    elif not mail.recipients and not mail.interface:
+        rec.info(_("no notification e-mail: the backup schedule has no recipients for failures"), _(WHERE))
     elif not mail.recipients:
         rec.info(_("no notification e-mail: the interface {name} has no recipients for failures").format(
             name=mail.interface), _(WHERE))

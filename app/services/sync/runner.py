@@ -49,6 +49,10 @@ def run_execution(db: Database, actor: Actor, execution_id: int, *, adapter_fact
         return reintegrate_sales(db, actor, interface_id, dry_run=bool(params.get("dry_run")),
                                  batch_size=params.get("batch_size"), execution_id=execution_id,
                                  adapter_factory=adapter_factory)
+    if function is SyncFunction.BACKUP:
+        from .backup_run import run_backup
+
+        return run_backup(db, actor, execution_id)
     if function is SyncFunction.ALLOCATED_SOLD_COUNTS:
         from .manual_runs import allocated_sold_counts
 
@@ -64,7 +68,8 @@ def rerun_execution(db: Database, actor: Actor, execution_id: int, *, adapter_fa
         ex = s.get(Execution, execution_id)
         if ex is None:
             raise NotFound(_("no execution #{id}").format(id=execution_id))
-        params = {k: v for k, v in (ex.parameters or {}).items() if k not in ("host", "pid")}
+        # a backup run again is named after the time it runs ("stamp" dropped)
+        params = {k: v for k, v in (ex.parameters or {}).items() if k not in ("host", "pid", "stamp")}
         new_id = create_execution(db, actor, ex.interface_id, ex.function, Trigger.MANUAL,
                                   performance_id=ex.performance_id, contingent_id=ex.contingent_id,
                                   schedule_id=ex.schedule_id, parameters=params, rerun_of_id=ex.id)

@@ -191,6 +191,9 @@ class ExecutionDetails(QWidget):
         self.first_error.setText(f"<b>{title}{cls_text}</b>: " + _html(message)
                                  + (f"<br><i>{_html(where)}</i>" if where else ""))
         button, hint = action_text(cls)
+        if cls is ErrorClass.CONFIGURATION and info is not None and info.interface_id is None:  # a backup
+            button = self.tr("Open the schedules")
+            hint = self.tr("Check the backup folder of the schedule: it must exist and be writable by the scheduler.")
         if self._held:
             button = self.tr("See the held lines")
             hint = self.tr("This line was held and the feed went on: fix its cause, then Retry it in the held lines.")
@@ -218,6 +221,8 @@ class ExecutionDetails(QWidget):
             self.held_requested.emit()
         elif cls is ErrorClass.EXTERNAL:
             self.rerun()
+        elif cls is ErrorClass.CONFIGURATION and info.interface_id is None:  # a backup: its schedule's folder
+            open_screen(self, "schedules")
         elif cls is ErrorClass.CONFIGURATION:
             open_screen(self, "interfaces", interface_id=info.interface_id, tab="general")
         elif cls is ErrorClass.MAPPING:

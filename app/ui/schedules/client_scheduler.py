@@ -35,7 +35,9 @@ class ClientScheduler(QObject):
         if self._busy or self.scheduler.stopping.is_set():
             return
         self._busy = True
-        tasks().run(self.scheduler.run_due, self._done, self._failed, pool="net", serial="scheduler")
+        # a due backup runs on its own thread: the next tick is never held up by it
+        tasks().run(lambda: self.scheduler.run_due(wait=False), self._done, self._failed, pool="net",
+                    serial="scheduler")
 
     def _done(self, outcomes) -> None:
         self._busy = False

@@ -1,6 +1,7 @@
 """The schedule editor ("Programmation > Nouveau"): interface, function, mode, names,
 frequency, next run, window, batch size, event / performance, file; Programmer, Exécution
-immédiate, Annuler."""
+immédiate, Annuler. The function "Database backup" needs no interface: choosing it hides the
+interface, the window and the scope, and shows the backup's folder, copies kept and e-mails."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QSpinBox, QTimeEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QSpinBox, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from app.db.engine import Database
 from app.domain.actors import Actor
 from app.adapters.registry import DISTRIBUTORS, distributor
-from app.domain.enums import StartMode
+from app.domain.enums import StartMode, SyncFunction
 from app.services.schedules import rules, store
 from app.ui.setup_widgets import label
 from app.ui.tasks import tasks
@@ -115,12 +116,19 @@ class ScheduleEditor(QDialog):
         self.window_end = _WindowBound(self.tr("days after each performance"))
         self.batch = QSpinBox(objectName="batchSize", minimum=0, maximum=1_000_000)
         self.batch.setSpecialValueText(self.tr("all at once"))
-        self.event = QLineEdit(objectName="event")
-        self.event.setPlaceholderText(self.tr("event code (optional)"))
+        # not `self.event`: that would shadow QObject.event, which Qt calls on the dialog
+        self.event_code = QLineEdit(objectName="event")
+        self.event_code.setPlaceholderText(self.tr("event code (optional)"))
         self.performance = QLineEdit(objectName="performance")
         self.performance.setPlaceholderText(self.tr("EV@YYYY-MM-DD hh:mm (optional)"))
         self.file = QLineEdit(objectName="filePath")
         self.file.setPlaceholderText(self.tr("file or folder to transfer (Guichet-file interface)"))
+        self.folder = QLineEdit(objectName="backupFolder")
+        self.folder.setPlaceholderText(self.tr("the folder the copies are written into"))
+        self.browse_button = QPushButton(self.tr("Browse…"), objectName="browseFolder")
+        self.keep = QSpinBox(objectName="keepBackups", minimum=1, maximum=3650, value=store.KEEP_BACKUPS)
+        self.notify = QLineEdit(objectName="notifyEmails")
+        self.notify.setPlaceholderText(self.tr("e-mail addresses, comma separated (optional)"))
         self.message = QLabel(objectName="editorMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #9c0006;")
@@ -129,7 +137,7 @@ class ScheduleEditor(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"), objectName="cancelSchedule")  # Annuler
 
         what = QGroupBox(self.tr("What"))
-        f1 = QFormLayout(what)
+        self._what = f1 = QFormLayout(what)
         f1.addRow(self.tr("Interface type"), self.kind)
         f1.addRow(self.tr("Interface"), self.interface)
         f1.addRow(self.tr("Function"), self.function)
@@ -137,7 +145,7 @@ class ScheduleEditor(QDialog):
         for text, w in zip((self.tr("Name (French)"), self.tr("Name (English)"), self.tr("Name (Spanish)")), self.names):
             f1.addRow(text, w)
         when = QGroupBox(self.tr("When"))
-        f2 = QFormLayout(when)
+        self._when = f2 = QFormLayout(when)
         freq_row = QHBoxLayout()
         for w in (self.freq, self.interval, self.at):
             freq_row.addWidget(w)
@@ -152,12 +160,20 @@ class ScheduleEditor(QDialog):
         f2.addRow(self.tr("Next run"), self.next_run)
         f2.addRow(self.tr("Window start"), self.window_start)
         f2.addRow(self.tr("Window end"), self.window_end)
-        scope = QGroupBox(self.tr("Scope"))
+        self.scope_box = scope = QGroupBox(self.tr("Scope"))
         f3 = QFormLayout(scope)
         f3.addRow(self.tr("Batch size"), self.batch)
-        f3.addRow(self.tr("Event"), self.event)
+        f3.addRow(self.tr("Event"), self.event_code)
         f3.addRow(self.tr("Performance"), self.performance)
         f3.addRow(self.tr("File to transfer"), self.file)
+        self.backup_box = QGroupBox(self.tr("Backup"), objectName="backupBox")
+        f4 = QFormLayout(self.backup_box)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse_button)
+        f4.addRow(self.tr("Folder"), folder_row)
+        f4.addRow(self.tr("Backups kept"), self.keep)
+        f4.addRow(self.tr("E-mail on failure to"), self.notify)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         for b in (self.save_button, self.now_button, self.cancel_button):
@@ -166,6 +182,7 @@ class ScheduleEditor(QDialog):
         grid.addWidget(what, 0, 0)
         grid.addWidget(when, 0, 1)
         grid.addWidget(scope, 1, 0, 1, 2)
+        grid.addWidget(self.backup_box, 2, 0, 1, 2)
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
         lay.addLayout(buttons)
@@ -173,11 +190,14 @@ class ScheduleEditor(QDialog):
 
         self.freq.currentIndexChanged.connect(self._freq_shown)
         self.kind.currentIndexChanged.connect(self._fill_interfaces)
+        self.function.currentIndexChanged.connect(self._function_shown)
+        self.browse_button.clicked.connect(self.browse)
         self.save_button.clicked.connect(lambda: self.save(run_after=False))
         self.now_button.clicked.connect(lambda: self.save(run_after=True))
         self.cancel_button.clicked.connect(self.reject)
         self._wanted_interface = row.interface_id if row else interface_id
         self._freq_shown()
+        self._function_shown()
         if row is not None:
             self._load(row)
         tasks().run(self._interfaces_load, self._interfaces_loaded, lambda e: self.message.setText(error_text(e)))
@@ -203,15 +223,42 @@ class ScheduleEditor(QDialog):
         self._fill_interfaces()
 
     def _fill_functions(self, kind: str | None) -> None:
-        """The schedulable functions the chosen distributor offers (all of them before one is chosen)."""
+        """The schedulable functions the chosen distributor offers (all of them before one is
+        chosen), and the database backup, which needs no distributor."""
         keep = self.function.currentData()
+        self.function.blockSignals(True)
         self.function.clear()
         for f in store.SCHEDULABLE:
-            if kind is None or distributor(kind).offers(f):
+            if f is SyncFunction.BACKUP or kind is None or distributor(kind).offers(f):
                 self.function.addItem(function_label(f), f.value)
         i = self.function.findData(keep)
         if i >= 0:
             self.function.setCurrentIndex(i)
+        self.function.blockSignals(False)
+        if hasattr(self, "backup_box"):  # built (the first fill comes before the layout)
+            self._function_shown()
+
+    def is_backup(self) -> bool:
+        return self.function.currentData() == SyncFunction.BACKUP.value
+
+    def _function_shown(self) -> None:
+        """A backup: no interface, window or scope; its folder, copies kept and e-mails instead."""
+        backup = self.is_backup()
+        for w in (self.kind, self.interface):
+            self._what.setRowVisible(w, not backup)
+        for w in (self.window_start, self.window_end):
+            self._when.setRowVisible(w, not backup)
+        self.scope_box.setVisible(not backup)
+        self.backup_box.setVisible(backup)
+
+    def choose_folder(self, current: str) -> str:
+        """The folder dialog (tests replace it)."""
+        return QFileDialog.getExistingDirectory(self, self.tr("Backup folder"), current)
+
+    def browse(self) -> None:
+        chosen = self.choose_folder(self.folder.text().strip())
+        if chosen:
+            self.folder.setText(chosen)
 
     def _fill_interfaces(self) -> None:
         kind = self.kind.currentData()
@@ -251,9 +298,12 @@ class ScheduleEditor(QDialog):
         self.window_start.set(d["window_start_date"], d["window_start_days_before"], d["window_start_time"])
         self.window_end.set(d["window_end_date"], d["window_end_days_after"], d["window_end_time"])
         self.batch.setValue(d["batch_size"] or 0)
-        self.event.setText(d["event"] or "")
+        self.event_code.setText(d["event"] or "")
         self.performance.setText(d["performance"] or "")
         self.file.setText(d["file_path"] or "")
+        self.folder.setText(d.get("folder") or "")
+        self.keep.setValue(d.get("keep_backups") or store.KEEP_BACKUPS)
+        self.notify.setText(d.get("notify_emails") or "")
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -262,13 +312,18 @@ class ScheduleEditor(QDialog):
                              tuple(code for c, code in zip(self.weekdays, rules.WEEKDAYS) if c.isChecked()))
         sd, sdays, shour = self.window_start.get()
         ed, edays, ehour = self.window_end.get()
+        if self.is_backup():
+            return store.ScheduleInput(
+                None, SyncFunction.BACKUP.value, fr.rrule(), _py(self.next_run.dateTime()),
+                self.start_mode.currentData(), *(w.text() for w in self.names), folder=self.folder.text().strip(),
+                keep_backups=self.keep.value(), notify_emails=self.notify.text().strip())
         iid = self.interface.currentData()
         return store.ScheduleInput(
             iid if iid is not None else "", self.function.currentData(), fr.rrule(), _py(self.next_run.dateTime()),
             self.start_mode.currentData(), *(w.text() for w in self.names), window_start_date=sd,
             window_start_days_before=sdays, window_start_time=shour, window_end_date=ed,
             window_end_days_after=edays, window_end_time=ehour, batch_size=self.batch.value() or None,
-            event=self.event.text().strip() or None, performance=self.performance.text().strip() or None,
+            event=self.event_code.text().strip() or None, performance=self.performance.text().strip() or None,
             file_path=self.file.text().strip())
 
     def save(self, run_after: bool) -> None:
@@ -280,6 +335,9 @@ class ScheduleEditor(QDialog):
             return
         if data.interface == "":
             self.message.setText(self.tr("Choose an interface."))
+            return
+        if self.is_backup() and not data.folder:
+            self.message.setText(self.tr("Choose the folder the backups are written into."))
             return
         for b in (self.save_button, self.now_button):
             b.setEnabled(False)

@@ -24,7 +24,8 @@ def function_label(f: SyncFunction) -> str:
     translate = QCoreApplication.translate
     return {SyncFunction.EXPORT_ALLOTMENTS: translate("Schedules", "Export allotments"),
             SyncFunction.REINTEGRATE_SALES: translate("Schedules", "Reintegrate sales"),
-            SyncFunction.ALLOCATED_SOLD_COUNTS: translate("Schedules", "Allocated / sold counts")}[f]
+            SyncFunction.ALLOCATED_SOLD_COUNTS: translate("Schedules", "Allocated / sold counts"),
+            SyncFunction.BACKUP: translate("Schedules", "Database backup")}[f]
 
 
 def status_label(st: ExecutionStatus | None) -> str:
@@ -49,8 +50,8 @@ class SchedulesList(QWidget):
         self.db, self.actor, self.interface_id = db, actor, interface_id
         self.scoped = scoped  # one interface's tab: empty until an interface is chosen
         self.model = RowsModel([
-            Column(self.tr("Interface name"), lambda r: r.interface),  # NOM INTERFACE
-            Column(self.tr("Interface type"), lambda r: label(r.interface_kind)),  # TYPE INTERFACE
+            Column(self.tr("Interface name"), lambda r: r.interface or "—"),  # NOM INTERFACE (none: a backup)
+            Column(self.tr("Interface type"), lambda r: label(r.interface_kind) if r.interface_kind else ""),
             Column(self.tr("Function"), lambda r: function_label(r.function)),  # FONCTION
             Column(self.tr("Last execution"), self._last,  # DERNIÈRE EXÉCUTION
                    background=lambda r: STATUS_COLOURS.get(r.last_status)),

@@ -169,3 +169,53 @@ def test_every_execution_status_has_a_label_and_a_colour_in_the_overview(qapp):
     for st in ExecutionStatus:
         assert status_label(st), st
         assert st in STATUS_COLOURS, st
+
+
+def test_editor_database_backup_hides_the_interface_and_saves_its_folder_copies_and_emails(qtbot, ui_db, boss,
+                                                                                          tmp_path):
+    from app.domain.enums import SyncFunction
+    from app.ui.schedules.overview import SchedulesPage
+
+    page = SchedulesPage(ui_db, boss)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.list.new_button, Qt.MouseButton.LeftButton)
+    ed = page.list.editor
+    ed.kind.setCurrentIndex(ed.kind.findData("ticketnet"))  # a distributor chosen: the backup is still offered
+    i = ed.function.findData("backup")
+    assert i >= 0 and ed.function.itemText(i) == "Database backup"
+    assert ed.interface.isVisibleTo(ed) and not ed.backup_box.isVisibleTo(ed)
+    ed.function.setCurrentIndex(i)
+    assert not ed.interface.isVisibleTo(ed) and not ed.kind.isVisibleTo(ed)
+    assert not ed.scope_box.isVisibleTo(ed) and not ed.window_start.isVisibleTo(ed)
+    assert all(w.isVisibleTo(ed) for w in (ed.backup_box, ed.folder, ed.browse_button, ed.keep, ed.notify))
+    assert ed.keep.value() == 7
+    qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
+    assert ed.message.text() == "Choose the folder the backups are written into." and not list_schedules(ui_db)
+    ed.choose_folder = lambda current: str(tmp_path)  # the folder dialog, answered
+    qtbot.mouseClick(ed.browse_button, Qt.MouseButton.LeftButton)
+    assert ed.folder.text() == str(tmp_path)
+    ed.keep.setValue(3)
+    ed.notify.setText("regie@theatre.example.org")
+    ed.names[0].setText("Sauvegarde de nuit")
+    ed.freq.setCurrentIndex(ed.freq.findData("daily"))
+    ed.at.setTime(QTime(2, 0))
+    qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
+    [row] = list_schedules(ui_db)
+    assert (row.function, row.interface_id, row.name, row.backup_folder, row.keep_backups, row.notify_emails) == (
+        SyncFunction.BACKUP, None, "Sauvegarde de nuit", str(tmp_path.resolve()), 3, "regie@theatre.example.org")
+    assert "RRULE:FREQ=DAILY;BYHOUR=2;BYMINUTE=0" in row.rrule and row.preflight_warning == ""
+    m = page.list.model
+    assert (cell(m, 0, 0), cell(m, 0, 1), cell(m, 0, 2), cell(m, 0, 4)) == (
+        "—", "", "Database backup", "Sauvegarde de nuit")
+    # Reopened: the backup's fields, no interface; back to a distributor function, the interface again.
+    page.list.table.selectRow(0)
+    qtbot.mouseClick(page.list.edit_button, Qt.MouseButton.LeftButton)
+    ed = page.list.editor
+    assert ed.is_backup() and ed.folder.text() == str(tmp_path.resolve()) and ed.keep.value() == 3
+    assert ed.notify.text() == "regie@theatre.example.org" and not ed.interface.isVisibleTo(ed)
+    ed.folder.setText(str(tmp_path / "missing"))
+    qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
+    assert "not an existing folder" in ed.message.text() and ed.isVisible()
+    ed.function.setCurrentIndex(ed.function.findData("export-allotments"))
+    assert ed.interface.isVisibleTo(ed) and ed.scope_box.isVisibleTo(ed) and not ed.backup_box.isVisibleTo(ed)
+    qtbot.mouseClick(ed.cancel_button, Qt.MouseButton.LeftButton)
