@@ -250,6 +250,10 @@ class ScheduleEditor(QDialog):
             self._when.setRowVisible(w, not backup)
         self.scope_box.setVisible(not backup)
         self.backup_box.setVisible(backup)
+        if backup and self.freq.currentData() == "minutes" and self.interval.value() == 15:
+            # the distributor's default left untouched: a backup is daily, at night
+            self.freq.setCurrentIndex(self.freq.findData("daily"))
+            self.at.setTime(QTime(3, 0))
 
     def choose_folder(self, current: str) -> str:
         """The folder dialog (tests replace it)."""

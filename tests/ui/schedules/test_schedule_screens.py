@@ -189,6 +189,7 @@ def test_editor_database_backup_hides_the_interface_and_saves_its_folder_copies_
     assert not ed.scope_box.isVisibleTo(ed) and not ed.window_start.isVisibleTo(ed)
     assert all(w.isVisibleTo(ed) for w in (ed.backup_box, ed.folder, ed.browse_button, ed.keep, ed.notify))
     assert ed.keep.value() == 7
+    assert ed.freq.currentData() == "daily" and ed.at.time().toString("HH:mm") == "03:00"  # a nightly copy
     qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
     assert ed.message.text() == "Choose the folder the backups are written into." and not list_schedules(ui_db)
     ed.choose_folder = lambda current: str(tmp_path)  # the folder dialog, answered
