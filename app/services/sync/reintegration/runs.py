@@ -27,6 +27,7 @@ from app.services.lookup import performance_id_of
 
 from ..common import InterfaceInfo, classify, load_interface, open_adapter, waiting_payment_mode
 from ..executions import ExecutionRecorder, RunResult, class_word, create_execution, process_tag, reap_interrupted
+from ..few_collections import few_collections
 from ..mapping_resolver import MappingResolver
 from ..run_control import cancelled, report
 from .plan import BatchPlan, plan_batch
@@ -171,7 +172,9 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
             ahead = pool.submit(fetch, cursor, limit=limit)
             while True:
                 try:
-                    page = adapter.parse_sales(ahead.result()) if split else ahead.result()
+                    raw = ahead.result()
+                    with few_collections():
+                        page = adapter.parse_sales(raw) if split else raw
                 except Exception as exc:  # noqa: BLE001
                     cls, msg, where = classify(exc)
                     at_cursor = _("cursor {cursor!r}").format(cursor=cursor)

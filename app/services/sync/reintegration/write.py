@@ -36,6 +36,7 @@ from app.services.journal import batch as journal_batch
 from app.i18n import english
 
 from ..executions import log_args
+from ..few_collections import few_collections
 from .plan import BatchPlan
 from .resolve import where_said
 
@@ -333,6 +334,13 @@ def apply_batch(db: Database, r, lines: list[SaleLine], *, expected_cursor: str 
                 in_transaction=None) -> tuple[BatchPlan, dict]:
     """Plan and write one batch in one transaction; raises Refused (nothing written) when a
     line is in error, CursorMoved when another run advanced the cursor meanwhile."""
+    with few_collections():
+        return _apply_batch(db, r, lines, expected_cursor=expected_cursor, new_cursor=new_cursor, hold=hold,
+                            retrying=retrying, in_transaction=in_transaction)
+
+
+def _apply_batch(db: Database, r, lines: list[SaleLine], *, expected_cursor, new_cursor, hold, retrying,
+                 in_transaction) -> tuple[BatchPlan, dict]:
     for attempt in range(RETRIES_ON_CONFLICT):
         try:
             with db.write() as s:
