@@ -111,3 +111,27 @@ def test_the_database_keeps_seats_on_existing_contingents_on_both_backends(demo_
     with demo_db.read() as s:  # nothing of the refused writes is left
         assert s.scalar(select(func.count()).where(PerformanceSeat.contingent_id == missing)) == 0
         assert s.scalar(select(func.count()).where(PerformanceSeat.contingent_id == used)) == 10
+
+
+def test_the_plan_read_at_driver_speed_equals_the_seats_as_stored_on_both_backends(demo_db, manager):
+    """load_plan reads the plan's rows straight from the driver (on PostgreSQL through a binary
+    cursor): the same seats, places, categories and contingents as the ORM reads them."""
+    from sqlalchemy import select
+
+    from app.db.models import PerformanceSeat, Seat
+    from app.services.inventory.seatplan_data import load_plan
+    from app.services.lookup import find_performance
+
+    edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="B2", block="C"), "FNAC")
+    edit_seats(demo_db, manager, WALKYRIE, "block", SeatSelection(first=3), None)
+    with demo_db.read() as s:
+        perf = find_performance(s, WALKYRIE)
+        stored = s.execute(select(Seat.id, Seat.x, Seat.y, Seat.row, Seat.number, PerformanceSeat.category_id,
+                                  PerformanceSeat.contingent_id, PerformanceSeat.blocked)
+                           .join(PerformanceSeat, PerformanceSeat.seat_id == Seat.id)
+                           .where(PerformanceSeat.performance_id == perf.id).order_by(Seat.sort, Seat.id)).all()
+    plan = load_plan(demo_db, perf.id)
+    got = [(plan.seat_id[i], plan.x[i], plan.y[i], plan.row[i], plan.number[i], plan.category[i],
+            plan.states.contingent[i] or None, bool(plan.states.blocked[i])) for i in range(len(plan))]
+    assert got == [tuple(r) for r in stored]
+    assert sum(1 for g in got if g[6]) == 144 and sum(1 for g in got if g[7]) == 3
