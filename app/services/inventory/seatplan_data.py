@@ -120,7 +120,7 @@ def _fetch_raw(s, stmt) -> list[tuple]:
     Row objects cost more than the query itself; only use this for statements whose
     columns need no result processing (ints, floats, strings). On PostgreSQL the rows come
     in binary (numbers as they are stored, no text to parse): the stadium's 800,000 values
-    in ~70 ms less, which puts its plan's opening below SQLite's."""
+    in ~40 ms less (~160 → ~120 ms)."""
     conn = s.connection()
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()

@@ -185,8 +185,8 @@ LIVE_TICKET = text(f"tickets.state <> '{TicketState.CANCELLED.value}'")
 
 
 def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _SeatStates:
-    """The current state of the touched seats and zones: per performance, one query joining
-    its touched seats (bound as one list) to their row, live ticket and exported mark."""
+    """The current state of the touched seats and zones: per performance, their rows, their
+    live tickets' orders and their exported marks, three queries by one bound list of seats."""
     seats_by_perf: dict[int, set[int]] = defaultdict(set)
     zones: set[tuple[int, int]] = set()
     for r in resolved:
