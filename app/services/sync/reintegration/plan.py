@@ -205,15 +205,15 @@ def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _Se
         sel = SeatIdParam(conn, sorted(sids))
         for sid, cont, blocked, invalid in conn.execute(
                 select(ps.seat_id, ps.contingent_id, ps.blocked, ps.invalid)
-                .where(ps.performance_id == pid, sel.contains(ps.seat_id))):
+                .where(ps.performance_id == pid, sel.contains(ps.seat_id))).all():
             out.state[(pid, sid)] = (cont, bool(blocked), bool(invalid))
         for sid, ref in conn.execute(
                 select(Ticket.seat_id, Order.reference).join(Order, Order.id == Ticket.order_id)
-                .where(Ticket.performance_id == pid, sel.contains(Ticket.seat_id), LIVE_TICKET)):
+                .where(Ticket.performance_id == pid, sel.contains(Ticket.seat_id), LIVE_TICKET)).all():
             out.taken[(pid, sid)] = f"order {ref}"
         out.exported.update((pid, sid) for sid in conn.scalars(
             select(ExportedSeat.seat_id).where(ExportedSeat.interface_id == iid, ExportedSeat.performance_id == pid,
-                                               sel.contains(ExportedSeat.seat_id))))
+                                               sel.contains(ExportedSeat.seat_id))).all())
     if zones and lr.contingents:
         for pid, zid in zones:
             alloc = conn.scalar(select(func.coalesce(func.sum(ZoneAllocation.quantity), 0)).where(

@@ -122,7 +122,7 @@ class LineResolver:
             places = HallPlaces.load(s, hall_id)
             by_block, by_zone, info = {}, {}, {}
             for sid, bid, row, number in s.execute(select(Seat.id, Seat.block_id, Seat.row, Seat.number)
-                                                   .where(Seat.hall_id == hall_id)):
+                                                   .where(Seat.hall_id == hall_id)).all():
                 r, n = seat_key(row), seat_key(number)
                 by_block[(bid, r, n)] = sid
                 zk = (places.block_zone[bid], r, n)
