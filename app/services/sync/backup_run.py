@@ -185,10 +185,10 @@ def run_backup(db: Database, actor: Actor, execution_id: int) -> RunResult:
         stamp = datetime.fromisoformat(params["stamp"]) if params.get("stamp") else datetime.now()
         rec.info(_("backup of the database into {folder} (keeping the newest {keep})").format(folder=folder, keep=keep))
         path = write_backup(db, folder, stamp)
+        size = path.stat().st_size
         rec.set("file", str(path))
-        rec.set("bytes", path.stat().st_size)
-        rec.info(_("backup written and verified: {name} ({size} bytes)").format(name=path.name,
-                                                                             size=path.stat().st_size))
+        rec.set("bytes", size)
+        rec.info(_("backup written and verified: {name} ({size} bytes)").format(name=path.name, size=size))
         try:
             removed = prune(folder, keep)
         except OSError as exc:
