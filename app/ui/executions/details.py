@@ -58,6 +58,11 @@ def quoted_code(message: str) -> str:
     return m.group(1) if m else ""
 
 
+def _with_interface(info) -> str:
+    """"interface — " before the function, nothing for a run without one (the backup)."""
+    return f"{info.interface} — " if info.interface_id is not None else ""
+
+
 class ExecutionDetails(QWidget):
     """The details pane of the Exécutions view."""
 
@@ -149,7 +154,7 @@ class ExecutionDetails(QWidget):
         counts = _html(counts_text(info.counts))
         colour = status_colour(info.status) or "transparent"
         self.summary.setText(
-            f"<b>#{info.id}</b> — {info.interface} — {function_label(info.function)} "
+            f"<b>#{info.id}</b> — {_with_interface(info)}{function_label(info.function)} "
             f"({trigger_label(info.trigger)})<br>"
             + self.tr("Status:") + f" <span style='background:{colour}'>&nbsp;{status_label(info.status)}&nbsp;</span>"
             + "&nbsp;&nbsp;" + self.tr("created %1, ended %2").replace("%1", local(info.created_at))
@@ -289,7 +294,7 @@ class ExecutionDetails(QWidget):
         info = self.info
         if info is None:
             return
-        head = [f"Guichet — execution #{info.id} — {info.interface} — {info.function.value} ({info.trigger.value})",
+        head = [f"Guichet — execution #{info.id} — {_with_interface(info)}{info.function.value} ({info.trigger.value})",
                 f"status {info.status.value}; created {local(info.created_at)}; ended {local(info.ended_at)}",
                 f"counts: {info.counts}", f"parameters: {info.parameters}"]
         if info.first_error:
