@@ -114,24 +114,62 @@ def test_the_database_keeps_seats_on_existing_contingents_on_both_backends(demo_
 
 
 def test_the_plan_read_at_driver_speed_equals_the_seats_as_stored_on_both_backends(demo_db, manager):
-    """load_plan reads the plan's rows straight from the driver (on PostgreSQL through a binary
-    cursor): the same seats, places, categories and contingents as the ORM reads them."""
-    from sqlalchemy import select
+    """load_plan reads the plan's rows straight from the driver (on PostgreSQL as packed
+    columns, one value per column): the same seats, places, blocks, categories, contingents
+    and flags as the ORM reads them, and a reload of the states (load_states) the same."""
+    from sqlalchemy import select, update
 
     from app.db.models import PerformanceSeat, Seat
-    from app.services.inventory.seatplan_data import load_plan
+    from app.services.inventory.seatplan_data import load_plan, load_states
     from app.services.lookup import find_performance
 
     edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="B2", block="C"), "FNAC")
     edit_seats(demo_db, manager, WALKYRIE, "block", SeatSelection(first=3), None)
-    with demo_db.read() as s:
+    with demo_db.write() as s:
         perf = find_performance(s, WALKYRIE)
-        stored = s.execute(select(Seat.id, Seat.x, Seat.y, Seat.row, Seat.number, PerformanceSeat.category_id,
-                                  PerformanceSeat.contingent_id, PerformanceSeat.blocked)
+        broken = s.scalars(select(PerformanceSeat.id).where(PerformanceSeat.performance_id == perf.id)
+                           .order_by(PerformanceSeat.seat_id.desc()).limit(2)).all()
+        s.execute(update(PerformanceSeat).where(PerformanceSeat.id.in_(broken)).values(invalid=True))
+    with demo_db.read() as s:
+        stored = s.execute(select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number,
+                                  PerformanceSeat.category_id, PerformanceSeat.contingent_id, PerformanceSeat.blocked,
+                                  PerformanceSeat.invalid)
                            .join(PerformanceSeat, PerformanceSeat.seat_id == Seat.id)
                            .where(PerformanceSeat.performance_id == perf.id).order_by(Seat.sort, Seat.id)).all()
+
+    def as_read(plan, states):
+        return [(plan.seat_id[i], plan.x[i], plan.y[i], plan.blocks[plan.block[i]].id, plan.row[i], plan.number[i],
+                 plan.category[i], states.contingent[i] or None, bool(states.blocked[i]), bool(states.invalid[i]))
+                for i in range(len(plan))]
+
     plan = load_plan(demo_db, perf.id)
-    got = [(plan.seat_id[i], plan.x[i], plan.y[i], plan.row[i], plan.number[i], plan.category[i],
-            plan.states.contingent[i] or None, bool(plan.states.blocked[i])) for i in range(len(plan))]
+    got = as_read(plan, plan.states)
     assert got == [tuple(r) for r in stored]
-    assert sum(1 for g in got if g[6]) == 144 and sum(1 for g in got if g[7]) == 3
+    assert sum(1 for g in got if g[7]) == 144 and sum(1 for g in got if g[8]) == 3 and sum(1 for g in got if g[9]) == 2
+    assert as_read(plan, load_states(demo_db, perf.id, plan.seat_id)) == got
+    assert [(b.start, b.end) for b in plan.blocks] == sorted((b.start, b.end) for b in plan.blocks)
+
+
+def test_packed_plan_columns_out_of_plan_order_fall_back_to_the_ordered_rows(demo_db, manager, monkeypatch):
+    """On PostgreSQL the plan's columns come packed, in the order the aggregates read their
+    rows. Were that not plan order (blocks no longer runs of seats), the plan is read again
+    by the plain ordered query: the seats still come whole, in plan order."""
+    from sqlalchemy import select, text
+
+    from app.db.models import PerformanceSeat, Seat
+    from app.services.inventory import seatplan_data
+    from app.services.lookup import find_performance
+
+    if demo_db.is_sqlite:
+        pytest.skip("the packed columns are PostgreSQL's read")
+    pg_db = demo_db
+    with pg_db.read() as s:
+        perf = find_performance(s, WALKYRIE)
+        stored = s.execute(select(Seat.id, Seat.row, Seat.number).join(PerformanceSeat, PerformanceSeat.seat_id == Seat.id)
+                           .where(PerformanceSeat.performance_id == perf.id).order_by(Seat.sort, Seat.id)).all()
+        hall_id = perf.hall_id
+        shuffled = text(str(seatplan_data._PG_LAYOUT.text).replace("ORDER BY sort, id", "ORDER BY number, id"))
+        monkeypatch.setattr(seatplan_data, "_PG_LAYOUT", shuffled)
+        assert seatplan_data._pg_layout(s, hall_id) is None  # the packed read saw blocks out of runs
+    plan = seatplan_data.load_plan(pg_db, perf.id)
+    assert [(plan.seat_id[i], plan.row[i], plan.number[i]) for i in range(len(plan))] == [tuple(r) for r in stored]

@@ -7,13 +7,14 @@ object per seat."""
 from __future__ import annotations
 
 import json
+import sys
 from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from itertools import groupby
 
-from sqlalchemy import Text, and_, case, cast, func, select
+from sqlalchemy import Text, case, cast, func, select, text
 
 from app.db.engine import Database
 from app.db.models import (
@@ -163,7 +164,12 @@ class _Layout:
 
 
 def _layout(s, hall_id: int) -> _Layout:
-    """One narrow query on the (hall, sort) index, no join: plain tuples, then arrays."""
+    """One narrow query on the (hall, sort) index, no join: plain tuples, then arrays
+    (on PostgreSQL, packed columns: `_pg_layout`)."""
+    if s.get_bind().dialect.name == "postgresql":
+        packed = _pg_layout(s, hall_id)
+        if packed is not None:
+            return packed
     rows = _fetch_raw(s, select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number)
                       .where(Seat.hall_id == hall_id).order_by(Seat.sort, Seat.id))
     seat_id, x, y, block_id, row, number = zip(*rows) if rows else ((),) * 6
@@ -195,7 +201,12 @@ class _RawStates:
 
 def _raw_states(s, performance_id: int) -> _RawStates:
     """The performance's rows of performance_seats as five JSON arrays in one query
-    (index on (performance_id, seat_id)); no join, no per-seat Python object."""
+    (index on (performance_id, seat_id)); no join, no per-seat Python object. On
+    PostgreSQL, packed columns (`_pg_raw_states`)."""
+    if s.get_bind().dialect.name == "postgresql":
+        packed = _pg_raw_states(s, performance_id)
+        if packed is not None:
+            return packed
     ps = PerformanceSeat
     # Seat id order (the unique index's) usually is plan order: `_align` then only compares.
     q = (select(ps.seat_id, ps.category_id, func.coalesce(ps.contingent_id, 0).label("contingent"),
@@ -242,21 +253,79 @@ def _states(s, performance_id: int, revision: int, raw: _RawStates) -> SeatState
     return SeatStates(revision, raw.contingent, raw.blocked, raw.invalid, locked, ticket)
 
 
-def _joined(s, performance_id: int, hall_id: int) -> tuple[_Layout, _RawStates]:
-    """Layout and states in one joined query. On PostgreSQL the driver's rows are
-    cheap and a second query would read the seat ids twice; on SQLite each value the
-    driver hands back costs more than the join saves, hence the two queries there."""
-    ps = PerformanceSeat
-    rows = _fetch_raw(s, select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number, ps.category_id,
-                                func.coalesce(ps.contingent_id, 0), case((ps.blocked, 1), else_=0),
-                                case((ps.invalid, 1), else_=0))
-                      .join(ps, and_(ps.seat_id == Seat.id, ps.performance_id == performance_id))
-                      .where(Seat.hall_id == hall_id).order_by(Seat.sort, Seat.id))
-    cols = zip(*rows) if rows else ((),) * 10
-    seat_id, x, y, block_id, row, number, category, contingent, blocked, invalid = cols
-    ids = array("q", seat_id)
-    return (_Layout(ids, array("d", x), array("d", y), block_id, list(row), array("l", number)),
-            _RawStates(ids, array("q", category), array("q", contingent), bytearray(blocked), bytearray(invalid)))
+# On PostgreSQL each of a plan's columns comes as ONE value: the server packs the column, in
+# the query's order, into a bytea of big-endian numbers (int8send, float8send) or a text of
+# U+001F-separated labels; the client turns each into an array in one call. Row by row, the
+# stadium's 800,000 values cost more to hand over and decode than to read; packed, the two
+# queries below, each on an index in the order it keeps (no join, no sort of 80,000 rows),
+# read the stadium in about 60 % of the time of one joined query in binary rows.
+_PG_LAYOUT = text(
+    "SELECT count(*), string_agg(int8send(id::int8), ''::bytea), string_agg(float8send(x), ''::bytea), "
+    "string_agg(float8send(y), ''::bytea), string_agg(int8send(block_id::int8), ''::bytea), "
+    "string_agg(replace(row, chr(31), ' '), chr(31)), string_agg(int8send(number::int8), ''::bytea) "
+    "FROM (SELECT id, x, y, block_id, row, number FROM seats WHERE hall_id = :hall ORDER BY sort, id) AS q")
+_PG_STATES = text(
+    "SELECT count(*), string_agg(int8send(seat_id::int8), ''::bytea), string_agg(int8send(category_id::int8), ''::bytea), "
+    "string_agg(int8send(coalesce(contingent_id, 0)::int8), ''::bytea), "
+    "string_agg(CASE WHEN blocked THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea), "
+    "string_agg(CASE WHEN invalid THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea) "
+    "FROM (SELECT seat_id, category_id, contingent_id, blocked, invalid FROM performance_seats "
+    "WHERE performance_id = :performance ORDER BY seat_id) AS q")
+
+
+def _unpack(buf, typecode: str, n: int) -> array:
+    """An array ('q', 'l' or 'd') of n numbers from PostgreSQL's big-endian 8-byte encoding."""
+    a = array("d" if typecode == "d" else "q")
+    if buf:
+        a.frombytes(buf)
+        if sys.byteorder == "little":
+            a.byteswap()
+    if len(a) != n:
+        raise _Unpacked
+    if a.typecode != typecode:  # 'l': the same bytes where a C long is 8 bytes, else value by value
+        if array(typecode).itemsize == a.itemsize:
+            same = array(typecode)
+            same.frombytes(a.tobytes())
+            return same
+        return array(typecode, a)
+    return a
+
+
+class _Unpacked(Exception):
+    """Packed columns that do not hold one value per row: read the rows plainly instead."""
+
+
+def _pg_layout(s, hall_id: int) -> _Layout | None:
+    """The hall's layout in packed columns, or None if they did not come whole and in plan order.
+
+    The aggregates read their subquery's rows in its ORDER BY (PostgreSQL's executor does; its
+    documentation says "usually"), and all of them in the same order, so the columns always
+    match one another. Should a future planner aggregate out of order, blocks would no longer
+    be runs of seats: that is checked, and the plain ordered query is then used."""
+    n, ids, x, y, block, rows, number = _fetch_raw(s, _PG_LAYOUT.bindparams(hall=hall_id))[0]
+    row = rows.split("\x1f") if n else []
+    try:
+        blocks = tuple(_unpack(block, "q", n))
+        if len(row) != n or sum(1 for _ in groupby(blocks)) != len(set(blocks)):
+            return None
+        return _Layout(_unpack(ids, "q", n), _unpack(x, "d", n), _unpack(y, "d", n), blocks, row,
+                       _unpack(number, "l", n))
+    except _Unpacked:
+        return None
+
+
+def _pg_raw_states(s, performance_id: int) -> _RawStates | None:
+    """The performance's rows in packed columns (seat id order), or None if not whole."""
+    n, ids, category, contingent, blocked, invalid = _fetch_raw(
+        s, _PG_STATES.bindparams(performance=performance_id))[0]
+    blocked, invalid = bytearray(blocked or b""), bytearray(invalid or b"")
+    try:
+        if len(blocked) != n or len(invalid) != n:
+            return None
+        return _RawStates(_unpack(ids, "q", n), _unpack(category, "q", n), _unpack(contingent, "q", n), blocked,
+                          invalid)
+    except _Unpacked:
+        return None
 
 
 def _plan_states(s, performance_id: int, layout: _Layout) -> tuple[_Layout, _RawStates]:
@@ -317,10 +386,7 @@ def load_plan(db: Database, performance_id: int, point_of_sale: str | None = Non
             raise NotFound(_("no performance with id {performance_id}").format(performance_id=performance_id))
         product = s.get(Product, perf.product_id)
         revision = perf.revision
-        if s.get_bind().dialect.name == "postgresql":
-            layout, raw = _joined(s, performance_id, perf.hall_id)
-        else:
-            layout, raw = _plan_states(s, performance_id, _layout(s, perf.hall_id))
+        layout, raw = _plan_states(s, performance_id, _layout(s, perf.hall_id))
         states = _states(s, performance_id, revision, raw)
         category = raw.category
         block_rows = s.execute(
