@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.db.models import (
     Contingent,
@@ -156,7 +156,9 @@ def contingent_ref(c: Contingent) -> ContingentRef:
 
 
 def contingent_refs(s: Session) -> dict[int, ContingentRef]:
-    return {c.id: contingent_ref(c) for c in s.scalars(select(Contingent))}
+    """Every contingent's rules, with their channels read in one more query (not one per
+    contingent: each seat edit and sale reads these)."""
+    return {c.id: contingent_ref(c) for c in s.scalars(select(Contingent).options(selectinload(Contingent.channels)))}
 
 
 def channel_ref(ch: SalesChannel) -> ChannelRef:

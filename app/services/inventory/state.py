@@ -6,9 +6,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ARRAY, Integer, String, and_, any_, bindparam, select, text, update
+from sqlalchemy import ARRAY, Integer, String, and_, any_, bindparam, cast, select, text, update
 from sqlalchemy import column as column_
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from app.db.models import Block, Performance, PerformanceSeat, Seat, Ticket, Zone
 from app.db.notify import PG_BUMP_SQL
@@ -52,7 +53,12 @@ class SeatIdParam:
     SQLite (read back with json_each), an array on PostgreSQL (unnest, = ANY). Expanding
     20,000 parameters costs more in SQLAlchemy's compiler than the statement costs in
     the database; the list is encoded once however many statements use it. `s` is a
-    session or a connection; `of_texts` makes one of strings (e.g. external ticket ids)."""
+    session or a connection; `of_texts` makes one of strings (e.g. external ticket ids).
+
+    On PostgreSQL the array goes as its text ('{1,2,3}', cast to an array by the server):
+    the driver's own encoding of a Python list looks at each element to choose the array's
+    type, ~15 ms for 20,000 ids, and an edit of 20,000 seats sends its list three times;
+    the text is made once (~4 ms) and parsed by the server in ~1 ms."""
 
     def __init__(self, s, ids, *, type_=Integer):
         self.ids = list(ids)
@@ -60,18 +66,36 @@ class SeatIdParam:
         self.pg = dialect.name == "postgresql"
         self.type_ = type_
         self._json = None if self.pg else json.dumps(self.ids)
+        self._text: str | None = None
 
     @classmethod
     def of_texts(cls, s, ids) -> "SeatIdParam":
         return cls(s, ids, type_=String)
 
+    @property
+    def _array_sql(self) -> str:
+        return "VARCHAR[]" if self.type_ is String else "INTEGER[]"
+
+    def _array_text(self) -> str:
+        """The ids as a PostgreSQL array literal: ints as digits, strings quoted and escaped."""
+        if self._text is None:
+            if self.type_ is String:
+                self._text = "{" + ",".join(
+                    '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in self.ids) + "}"
+            else:
+                self._text = "{" + ",".join(map(str, map(int, self.ids))) + "}"
+        return self._text
+
     def _param(self):
         if self.pg:
-            return bindparam("seat_ids", self.ids, type_=ARRAY(self.type_))
-        return bindparam("seat_ids", self._json)
+            # Untyped: the text reaches the server as a literal of unknown type, which the
+            # CAST turns into an array constant once (typed VARCHAR, the cast would run per row).
+            return bindparam("seat_ids", self._array_text(), type_=NullType(), unique=True)
+        return bindparam("seat_ids", self._json, unique=True)  # unique: two lists in one statement stay two
 
     def _values(self):
-        sql = "SELECT unnest(:seat_ids) AS value" if self.pg else "SELECT value FROM json_each(:seat_ids)"
+        sql = (f"SELECT unnest(CAST(:seat_ids AS {self._array_sql})) AS value" if self.pg
+               else "SELECT value FROM json_each(:seat_ids)")
         return text(sql).bindparams(self._param()).columns(column_("value", self.type_))
 
     def rows(self):
@@ -79,7 +103,9 @@ class SeatIdParam:
         return self._values().subquery("ids")
 
     def contains(self, column):
-        return column == any_(self._param()) if self.pg else column.in_(self._values())
+        if self.pg:
+            return column == any_(cast(self._param(), ARRAY(self.type_)))
+        return column.in_(self._values())
 
 
 def in_chunks(items, size: int = CHUNK):
