@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -24,18 +23,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench._child import figures  # noqa: E402
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 HOT = ("assign_20k_ms", "remove_20k_ms", "block_20k_ms")
 
 
 def run(url: str) -> dict:
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "live_refresh.py"), "--database", url],
-                          stdout=subprocess.PIPE, text=True)
-    lines = [line for line in proc.stdout.splitlines() if line.strip()]
-    print("\n".join(lines[:-1]), flush=True)
-    if proc.returncode != 0 or not lines or not lines[-1].startswith("{"):
-        sys.exit(f"bench/live_refresh.py failed on {url.split(':')[0]} (exit {proc.returncode})")
-    return json.loads(lines[-1])
+    return figures([str(ROOT / "bench" / "live_refresh.py"), "--database", url], f"{url.split(':')[0]} live_refresh")
 
 
 def main() -> None:
@@ -44,7 +39,7 @@ def main() -> None:
                     help="a PostgreSQL database on the server to use (a new database is made beside it)")
     args = ap.parse_args()
     if not args.database.startswith("postgresql"):
-        sys.exit("--database: give a PostgreSQL URL (SQLite is always run, in a temporary folder)")
+        ap.error("--database: give a PostgreSQL URL (SQLite is always run, in a temporary folder)")
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 

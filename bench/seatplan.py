@@ -231,7 +231,7 @@ def child(url: str, label: str) -> None:
 
 def main() -> None:
     import argparse
-    import subprocess
+    from bench._child import figures
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--database", metavar="URL",
@@ -255,13 +255,7 @@ def main() -> None:
     results = {}
     # One fresh process per plan: neither plan's figures (memory above all) inherit the other's.
     for label in ("hall", "stadium"):
-        proc = subprocess.run([sys.executable, __file__, "--child", label, "--database", url],
-                              stdout=subprocess.PIPE, text=True)
-        lines = [line for line in proc.stdout.splitlines() if line.strip()]
-        print("\n".join(lines[:-1]))
-        if proc.returncode != 0 or not lines or not lines[-1].startswith("{"):
-            sys.exit(f"the {label} run failed (exit {proc.returncode})")
-        results[label] = json.loads(lines[-1])
+        results[label] = figures([__file__, "--child", label, "--database", url], label)
     out = dict(results["stadium"])
     out.update({f"hall_{k}": v for k, v in results["hall"].items()})
     print(json.dumps(out))
