@@ -17,11 +17,11 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._scratch import scratch_dir  # noqa: E402
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GUICHET_KEYRING", "memory")
 
@@ -44,7 +44,7 @@ def main() -> int:
     from app.ui.tasks import TaskManager, set_tasks
 
     app = QApplication.instance() or QApplication([])
-    tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-exec-"))
+    tmp = scratch_dir("guichet-bench-exec-")
     db = open_database(args.database or f"sqlite:///{tmp / 'bench.sqlite'}")
     seed_demo(db)
     manager = find_actor(db, "manager")

@@ -18,12 +18,12 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._scratch import scratch_dir  # noqa: E402
 os.environ.setdefault("GUICHET_KEYRING", "memory")
 
 
@@ -52,7 +52,7 @@ def main() -> int:
     from app.services.sync.export import export_allotments
     from app.services.sync.reintegration import reintegrate_sales
 
-    tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-journal-"))
+    tmp = scratch_dir("guichet-bench-journal-")
     db = open_database(args.database or f"sqlite:///{tmp / 'bench.sqlite'}")
     seats = max(args.lines, args.sales) + 1000
     t = time.perf_counter()

@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench._scratch import scratch_dir  # noqa: E402
 
 from bench._child import figures  # noqa: E402
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -54,7 +54,7 @@ def main() -> None:
                  f"{str(exc).splitlines()[0]}")
     try:
         print("== SQLite ==", flush=True)
-        lite = run(f"sqlite:///{tempfile.mkdtemp(prefix='guichet-bench-live-')}/bench.sqlite")
+        lite = run(f"sqlite:///{scratch_dir('guichet-bench-live-')}/bench.sqlite")
         print("== PostgreSQL ==", flush=True)
         pg = run(server.set(database=name).render_as_string(hide_password=False))
     finally:

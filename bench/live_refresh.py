@@ -22,7 +22,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GUICHET_KEYRING", "memory")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._scratch import scratch_dir  # noqa: E402
 
 CHANGES = 40
 STADIUM_PERF_SQL = ("SELECT p.id FROM performances p JOIN products pr ON pr.id = p.product_id "
@@ -162,7 +162,7 @@ def main() -> None:
     from app.db.engine import open_database
     from app.services.seeding import seed_demo, seed_stadium
 
-    url = args.database or f"sqlite:///{tempfile.mkdtemp(prefix='guichet-bench-')}/bench.sqlite"
+    url = args.database or f"sqlite:///{scratch_dir('guichet-bench-live-')}/bench.sqlite"
     db = open_database(url)
     t0 = time.perf_counter()
     seed_demo(db)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._scratch import scratch_dir  # noqa: E402
 os.environ.setdefault("GUICHET_KEYRING", "memory")
 
 from sqlalchemy import insert, select  # noqa: E402
@@ -36,7 +36,7 @@ def main() -> None:
     ap.add_argument("--database", metavar="URL", help="database URL (default: SQLite in a temporary folder)")
     args = ap.parse_args()
     n = args.n
-    url = args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    url = args.database or f"sqlite:///{scratch_dir('guichet-bench-scheduler-')}/bench.sqlite"
     db = open_database(url)
     seed_demo(db)
     tz = rules.venue_timezone(db)

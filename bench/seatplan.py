@@ -21,13 +21,13 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GUICHET_KEYRING", "memory")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._scratch import scratch_dir  # noqa: E402
 
 VIEW = (1200, 800)
 ROUNDS = 41  # full repaint and floor, timed in turn
@@ -208,7 +208,7 @@ def child(url: str, label: str) -> None:
     from app.ui.tasks import TaskManager, set_tasks
 
     qapp = QApplication.instance() or QApplication([])
-    tmp = tempfile.mkdtemp(prefix="guichet-bench-ui-")
+    tmp = str(scratch_dir("guichet-bench-ui-"))
     settings.use_store(QSettings(os.path.join(tmp, "settings.ini"), QSettings.Format.IniFormat))
     set_tasks(TaskManager(inline=True))
     db = open_database(url, upgrade=False)
@@ -244,7 +244,7 @@ def main() -> None:
     from app.db.engine import open_database
     from app.services.seeding import seed_demo, seed_stadium
 
-    tmp = tempfile.mkdtemp(prefix="guichet-bench-")
+    tmp = scratch_dir("guichet-bench-plan-")
     url = args.database or f"sqlite:///{tmp}/bench.sqlite"
     db = open_database(url)
     t0 = time.perf_counter()

@@ -31,11 +31,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._scratch import scratch_dir  # noqa: E402
 os.environ.setdefault("GUICHET_KEYRING", "memory")
 
 
@@ -60,7 +60,7 @@ def main() -> int:
     from bench._simulator_process import SimulatorProcess
     from bench._stadium import link_ticketnet
 
-    tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-sync-"))
+    tmp = scratch_dir("guichet-bench-sync-")
     db = open_database(args.database or f"sqlite:///{tmp / 'bench.sqlite'}")
     t = time.perf_counter()
     seed_demo(db)  # channels, contingents and the distributor interfaces

@@ -19,11 +19,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._scratch import scratch_dir  # noqa: E402
 os.environ.setdefault("GUICHET_KEYRING", "memory")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -52,7 +52,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     manager = TaskManager()
     set_tasks(manager)
-    tmp = Path(tempfile.mkdtemp(prefix="guichet-bench-ui-"))
+    tmp = scratch_dir("guichet-bench-ui-")
     db = open_database(args.database or f"sqlite:///{tmp / 'bench.sqlite'}")
     t = time.perf_counter()
     seed_demo(db)

@@ -53,7 +53,9 @@ def _error_of(response: httpx.Response, what: str, about: str):
         what=what, status=response.status_code, code=code, message=message), where=where)
 
 
-def parse_sale(d: dict, where: str, index: int) -> SaleLine:
+def parse_sale(d: dict, where: str, index: int, said: str | None = None) -> SaleLine:
+    """One sale of the reply; `said`: the line's place in the reader's language
+    (`_("Ticketnet ticket {ticket}")`, looked up once per page by `parse_sales`)."""
     if not isinstance(d, dict):
         raise ExternalError(_("Ticketnet: malformed sales reply: sale #{index} is not an object").format(index=index),
                             where=where)
@@ -69,7 +71,8 @@ def parse_sale(d: dict, where: str, index: int) -> SaleLine:
         raise ExternalError(_("Ticketnet: ticket {ticket}: customer is not an object").format(ticket=ticket), where=w)
     return SaleLine(
         external_ticket_id=ticket, action=SaleAction.SALE if kind == "SALE" else SaleAction.CANCEL,
-        where=_("Ticketnet ticket {ticket}").format(ticket=ticket), sold_at=parse_datetime(d.get("at"), f"ticket {ticket} date", w),
+        where=(said or _("Ticketnet ticket {ticket}")).format(ticket=ticket),
+        sold_at=parse_datetime(d.get("at"), f"ticket {ticket} date", w),
         event=str(d.get("event_id") or ""), performance=str(d.get("performance_id") or ""),
         zone=str(d.get("block") or ""), row=str(d.get("row") or ""), seat=str(d.get("seat") or ""),
         seat_category=str(d.get("category") or ""), tariff=str(d.get("tariff") or ""),
@@ -177,7 +180,8 @@ class TicketnetAdapter:
         cursor, d = raw
         where = f"{self.link.url(API)}/sales after cursor {cursor!r}"
         sales = require(d, "sales", "sales reply", where, list)
-        lines = tuple(parse_sale(s, where, i) for i, s in enumerate(sales, 1))
+        said = _("Ticketnet ticket {ticket}")
+        lines = tuple(parse_sale(s, where, i, said) for i, s in enumerate(sales, 1))
         more = require(d, "has_more", "sales reply", where, bool)
         next_cursor = d.get("next_cursor")
         if not isinstance(next_cursor, str) or (lines and not next_cursor):

@@ -1,15 +1,19 @@
-"""Bulk inserts at the driver's speed: executemany on SQLite, COPY on PostgreSQL.
+"""Bulk writes and reads at the driver's speed.
 
-For tens of thousands of rows (seeding, sales reintegration) SQLAlchemy's per-row
-parameter processing costs more than the database itself; this skips it. Rows are tuples
-in `columns` order, with values the driver accepts as they are (ints, str, Decimal,
-datetime, bool, None)."""
+For tens of thousands of rows (seeding, sales reintegration, seat plans) SQLAlchemy's
+per-row work — parameter processing on the way in, Row objects and result processors on
+the way out — costs more than the database itself; these skip it.
+
+- `bulk_insert`: executemany on SQLite, COPY on PostgreSQL. Rows are tuples in `columns`
+  order, with values the driver accepts as they are (ints, str, Decimal, datetime, bool, None).
+- `raw_rows`: a statement's rows as the driver's own tuples."""
 
 from __future__ import annotations
 
 from typing import Iterable, Sequence
 
 from sqlalchemy import Table
+from sqlalchemy.sql import Executable
 from sqlalchemy.orm import Session
 
 
@@ -32,3 +36,24 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: It
     finally:
         cur.close()
     return len(rows)
+
+
+def raw_rows(s, stmt: Executable) -> list[tuple]:
+    """Rows as plain tuples straight from the driver's cursor (`s`: a session or connection).
+    Only for statements whose columns need no result processing: ints, floats, strings,
+    bytes — on SQLite a boolean comes back 0/1, a datetime as text, a Numeric as float. On
+    PostgreSQL the rows come in binary (numbers as they are stored, no text to parse). The
+    statement is compiled on each call (no cache): for statements run once per page or
+    plan, whose rows are the cost."""
+    conn = s.connection() if hasattr(s, "get_bind") else s
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    if compiled.positional:
+        params = tuple(params[k] for k in compiled.positiontup)
+    dbapi = conn.connection.dbapi_connection
+    cur = dbapi.cursor(binary=True) if conn.dialect.name == "postgresql" else dbapi.cursor()
+    try:
+        cur.execute(str(compiled), params)
+        return cur.fetchall()
+    finally:
+        cur.close()

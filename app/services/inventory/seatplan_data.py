@@ -16,6 +16,7 @@ from itertools import groupby
 
 from sqlalchemy import Text, case, cast, func, select, text
 
+from app.db.bulk import raw_rows
 from app.db.engine import Database
 from app.db.models import (
     Block,
@@ -116,26 +117,6 @@ class PlanData:
         return len(self.seat_id)
 
 
-def _fetch_raw(s, stmt) -> list[tuple]:
-    """Rows as plain tuples straight from the driver's cursor. At 80,000 rows SQLAlchemy's
-    Row objects cost more than the query itself; only use this for statements whose
-    columns need no result processing (ints, floats, strings, bytes). On PostgreSQL the
-    rows come in binary (numbers as they are stored, no text to parse): the plan's packed
-    columns (`_PG_LAYOUT`, `_PG_STATES`) arrive as the bytes the server made."""
-    conn = s.connection()
-    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    if compiled.positional:
-        params = tuple(params[k] for k in compiled.positiontup)
-    dbapi = conn.connection.dbapi_connection
-    cur = dbapi.cursor(binary=True) if conn.dialect.name == "postgresql" else dbapi.cursor()
-    try:
-        cur.execute(str(compiled), params)
-        return cur.fetchall()
-    finally:
-        cur.close()
-
-
 def json_array(s, column):
     """An aggregate turning a column into ONE JSON array (text): the driver then hands
     back a single string instead of 80,000 values, each a Python object (the costly
@@ -170,7 +151,7 @@ def _layout(s, hall_id: int) -> _Layout:
         packed = _pg_layout(s, hall_id)
         if packed is not None:
             return packed
-    rows = _fetch_raw(s, select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number)
+    rows = raw_rows(s, select(Seat.id, Seat.x, Seat.y, Seat.block_id, Seat.row, Seat.number)
                       .where(Seat.hall_id == hall_id).order_by(Seat.sort, Seat.id))
     seat_id, x, y, block_id, row, number = zip(*rows) if rows else ((),) * 6
     return _Layout(array("q", seat_id), array("d", x), array("d", y), block_id, list(row), array("l", number))
@@ -212,7 +193,7 @@ def _raw_states(s, performance_id: int) -> _RawStates:
     q = (select(ps.seat_id, ps.category_id, func.coalesce(ps.contingent_id, 0).label("contingent"),
                 case((ps.blocked, 1), else_=0).label("blocked"), case((ps.invalid, 1), else_=0).label("invalid"))
          .where(ps.performance_id == performance_id).order_by(ps.seat_id).subquery())
-    row = _fetch_raw(s, select(*(json_array(s, c) for c in q.c)))[0]
+    row = raw_rows(s, select(*(json_array(s, c) for c in q.c)))[0]
     seat_id, category, contingent, blocked, invalid = (_ints(v) for v in row)
     return _RawStates(array("q", seat_id), array("q", category), array("q", contingent), bytearray(blocked),
                       bytearray(invalid))
@@ -302,7 +283,7 @@ def _pg_layout(s, hall_id: int) -> _Layout | None:
     documentation says "usually"), and all of them in the same order, so the columns always
     match one another. Should a future planner aggregate out of order, blocks would no longer
     be runs of seats: that is checked, and the plain ordered query is then used."""
-    n, ids, x, y, block, rows, number = _fetch_raw(s, _PG_LAYOUT.bindparams(hall=hall_id))[0]
+    n, ids, x, y, block, rows, number = raw_rows(s, _PG_LAYOUT.bindparams(hall=hall_id))[0]
     row = rows.split("\x1f") if n else []
     try:
         blocks = tuple(_unpack(block, "q", n))
@@ -316,7 +297,7 @@ def _pg_layout(s, hall_id: int) -> _Layout | None:
 
 def _pg_raw_states(s, performance_id: int) -> _RawStates | None:
     """The performance's rows in packed columns (seat id order), or None if not whole."""
-    n, ids, category, contingent, blocked, invalid = _fetch_raw(
+    n, ids, category, contingent, blocked, invalid = raw_rows(
         s, _PG_STATES.bindparams(performance=performance_id))[0]
     blocked, invalid = bytearray(blocked or b""), bytearray(invalid or b"")
     try:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select, text
 
+from app.db.bulk import raw_rows
 from app.db.models import (
     ExportedSeat, HeldLine, Order, PerformanceSeat, ReintegratedLine, Ticket, ZoneAllocation, utcnow,
 )
@@ -203,17 +204,15 @@ def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _Se
         # per seat (the live tickets their partial unique index), where PostgreSQL's plan of the
         # join read every live ticket of the performance (~50 ms a page, against ~15 ms so).
         sel = SeatIdParam(conn, sorted(sids))
-        for sid, cont, blocked, invalid in conn.execute(
-                select(ps.seat_id, ps.contingent_id, ps.blocked, ps.invalid)
-                .where(ps.performance_id == pid, sel.contains(ps.seat_id))).all():
+        # (Driver rows, no SQLAlchemy Row per seat: the booleans come back 0/1 on SQLite.)
+        for sid, cont, blocked, invalid in raw_rows(conn, select(ps.seat_id, ps.contingent_id, ps.blocked, ps.invalid)
+                                                    .where(ps.performance_id == pid, sel.contains(ps.seat_id))):
             out.state[(pid, sid)] = (cont, bool(blocked), bool(invalid))
-        for sid, ref in conn.execute(
-                select(Ticket.seat_id, Order.reference).join(Order, Order.id == Ticket.order_id)
-                .where(Ticket.performance_id == pid, sel.contains(Ticket.seat_id), LIVE_TICKET)).all():
+        for sid, ref in raw_rows(conn, select(Ticket.seat_id, Order.reference).join(Order, Order.id == Ticket.order_id)
+                                 .where(Ticket.performance_id == pid, sel.contains(Ticket.seat_id), LIVE_TICKET)):
             out.taken[(pid, sid)] = f"order {ref}"
-        out.exported.update((pid, sid) for sid in conn.scalars(
-            select(ExportedSeat.seat_id).where(ExportedSeat.interface_id == iid, ExportedSeat.performance_id == pid,
-                                               sel.contains(ExportedSeat.seat_id))).all())
+        out.exported.update((pid, sid) for sid, in raw_rows(conn, select(ExportedSeat.seat_id).where(
+            ExportedSeat.interface_id == iid, ExportedSeat.performance_id == pid, sel.contains(ExportedSeat.seat_id))))
     if zones and lr.contingents:
         for pid, zid in zones:
             alloc = conn.scalar(select(func.coalesce(func.sum(ZoneAllocation.quantity), 0)).where(

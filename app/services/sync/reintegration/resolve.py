@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app.db.bulk import raw_rows
 from app.db.models import Performance, PerformanceSeat, PerformanceZone, Price, Product, Seat
 from app.domain.enums import ErrorClass, PricePolicy
 from app.domain.sales import SaleLine
@@ -121,11 +122,12 @@ class LineResolver:
         if h is None:
             places = HallPlaces.load(s, hall_id)
             by_block, by_zone, info = {}, {}, {}
-            for sid, bid, row, number in s.execute(select(Seat.id, Seat.block_id, Seat.row, Seat.number)
-                                                   .where(Seat.hall_id == hall_id)).all():
-                r, n = seat_key(row), seat_key(number)
+            key, block_zone = self._key, places.block_zone  # a hall's rows and numbers repeat: each keyed once
+            for sid, bid, row, number in raw_rows(s, select(Seat.id, Seat.block_id, Seat.row, Seat.number)
+                                                  .where(Seat.hall_id == hall_id)):
+                r, n = key(row), key(number)
                 by_block[(bid, r, n)] = sid
-                zk = (places.block_zone[bid], r, n)
+                zk = (block_zone[bid], r, n)
                 by_zone[zk] = -1 if zk in by_zone else sid
                 info[sid] = (bid, row, number)
             h = self.halls[hall_id] = HallData(places, by_block, by_zone, info)
@@ -138,8 +140,8 @@ class LineResolver:
                             .join(Product, Product.id == Performance.product_id)
                             .where(Performance.id == perf_id)).one()
             hall = self.hall(s, row.hall_id)
-            cats = dict(s.execute(select(PerformanceSeat.seat_id, PerformanceSeat.category_id)
-                                  .where(PerformanceSeat.performance_id == perf_id)).all())
+            cats = dict(raw_rows(s, select(PerformanceSeat.seat_id, PerformanceSeat.category_id)
+                                 .where(PerformanceSeat.performance_id == perf_id)))
             zcats = dict(s.execute(select(PerformanceZone.zone_id, PerformanceZone.category_id)
                                    .where(PerformanceZone.performance_id == perf_id)).all())
             prices = {(c, t): a for c, t, a in s.execute(select(Price.category_id, Price.tariff_id, Price.amount)

@@ -161,69 +161,72 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
         adapter = open_adapter(info, adapter_factory)
         pool = None
         try:
-            rec.set("cursor_before", cursor)
-            pages, collected = 0, []
-            # The next page is fetched while this one is written: the distributor's feed is
-            # read-only for a cursor, so a prefetched page is simply dropped if we stop. The
-            # thread only does the round trip when the adapter splits it (base.SplitFetch).
-            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guichet-fetch")
-            split = isinstance(adapter, SplitFetch)
-            fetch = adapter.fetch_sales_raw if split else adapter.fetch_sales
-            ahead = pool.submit(fetch, cursor, limit=limit)
-            while True:
-                try:
-                    raw = ahead.result()
-                    with few_collections():
-                        page = adapter.parse_sales(raw) if split else raw
-                except Exception as exc:  # noqa: BLE001
-                    cls, msg, where = classify(exc)
-                    at_cursor = _("cursor {cursor!r}").format(cursor=cursor)
-                    rec.error(cls, _("fetching sales after cursor {cursor!r} failed: {msg}").format(cursor=cursor, msg=msg),
-                              where or at_cursor)
-                    rec.cascade(_("reintegration stopped; what was applied before stays, the next run resumes here"),
-                                at_cursor)
-                    break
-                pages += 1
-                last = not page.more or bool(max_pages and pages >= max_pages)
-                if not last:
-                    ahead = pool.submit(fetch, page.next_cursor, limit=limit)
-                label = _("page {page} (cursor {cursor!r})").format(page=pages, cursor=cursor)
-                lines = list(page.lines)
-                if dry_run:
-                    collected += lines
-                else:
+            # The whole run with few cycle collections (few_collections): between its pages too, where
+            # the last page's plan is still alive and each young collection would walk it.
+            with few_collections():
+                rec.set("cursor_before", cursor)
+                pages, collected = 0, []
+                # The next page is fetched while this one is written: the distributor's feed is
+                # read-only for a cursor, so a prefetched page is simply dropped if we stop. The
+                # thread only does the round trip when the adapter splits it (base.SplitFetch).
+                pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guichet-fetch")
+                split = isinstance(adapter, SplitFetch)
+                fetch = adapter.fetch_sales_raw if split else adapter.fetch_sales
+                ahead = pool.submit(fetch, cursor, limit=limit)
+                while True:
                     try:
-                        plan, written = apply_batch(db, r, lines, expected_cursor=cursor, new_cursor=page.next_cursor,
-                                                     hold=True)
-                    except Refused as refused:
-                        _log_refusal(rec, refused.plan, label)
-                        rec.count("batches_refused")
+                        raw = ahead.result()
+                        page = adapter.parse_sales(raw) if split else raw
+                    except Exception as exc:  # noqa: BLE001
+                        cls, msg, where = classify(exc)
+                        at_cursor = _("cursor {cursor!r}").format(cursor=cursor)
+                        rec.error(cls, _("fetching sales after cursor {cursor!r} failed: {msg}").format(
+                            cursor=cursor, msg=msg), where or at_cursor)
+                        rec.cascade(_("reintegration stopped; what was applied before stays, the next run resumes here"),
+                                    at_cursor)
                         break
-                    except CursorMoved as moved:
-                        rec.warning(_("another reintegration moved the cursor to {cursor} meanwhile; this run stops, "
-                                      "nothing was applied twice").format(cursor=moved), label)
+                    pages += 1
+                    last = not page.more or bool(max_pages and pages >= max_pages)
+                    if not last:
+                        ahead = pool.submit(fetch, page.next_cursor, limit=limit)
+                    label = _("page {page} (cursor {cursor!r})").format(page=pages, cursor=cursor)
+                    lines = list(page.lines)
+                    if dry_run:
+                        collected += lines
+                    else:
+                        try:
+                            plan, written = apply_batch(db, r, lines, expected_cursor=cursor,
+                                                         new_cursor=page.next_cursor, hold=True)
+                        except Refused as refused:
+                            _log_refusal(rec, refused.plan, label)
+                            rec.count("batches_refused")
+                            break
+                        except CursorMoved as moved:
+                            rec.warning(_("another reintegration moved the cursor to {cursor} meanwhile; this run "
+                                          "stops, nothing was applied twice").format(cursor=moved), label)
+                            break
+                        rec.count("batches")
+                        count_applied(rec, plan, written)
+                        if lines:
+                            rec.info(_("{lines} line(s): {sales} sale(s), {cancellations} cancellation(s), {already} "
+                                       "already reintegrated, {held} held; committed up to cursor {cursor!r}").format(
+                                lines=plan.lines, sales=plan.sales, cancellations=plan.cancellations,
+                                already=plan.already, held=len(plan.held), cursor=page.next_cursor), label)
+                            rec.flush()  # the batch is committed: its progress line is visible now
+                        if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
+                            rec.warning(_("{n} line(s) the distributor sent again were already reintegrated: "
+                                          "skipped, nothing duplicated").format(n=plan.already), label)
+                        rec.set("cursor_after", page.next_cursor)
+                    cursor = page.next_cursor
+                    report(control, pages, 0, rec.counts.get("lines", 0) if not dry_run else len(collected), label)
+                    if last:
                         break
-                    rec.count("batches")
-                    count_applied(rec, plan, written)
-                    if lines:
-                        rec.info(_("{lines} line(s): {sales} sale(s), {cancellations} cancellation(s), {already} "
-                                   "already reintegrated, {held} held; committed up to cursor {cursor!r}").format(
-                            lines=plan.lines, sales=plan.sales, cancellations=plan.cancellations, already=plan.already,
-                            held=len(plan.held), cursor=page.next_cursor), label)
-                        rec.flush()  # the batch is committed: its progress line is visible now
-                    if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
-                        rec.warning(_("{n} line(s) the distributor sent again were already reintegrated: "
-                                      "skipped, nothing duplicated").format(n=plan.already), label)
-                    rec.set("cursor_after", page.next_cursor)
-                cursor = page.next_cursor
-                report(control, pages, 0, rec.counts.get("lines", 0) if not dry_run else len(collected), label)
-                if last:
-                    break
-                if cancelled(control):  # the page just committed with its cursor: the next run resumes here
-                    rec.warning(_("cancelled by the operator after {pages} page(s); what was applied stays, "
-                                  "the next run resumes at cursor {cursor!r}").format(pages=pages, cursor=cursor), label)
-                    rec.set("cancelled", True)
-                    break
+                    if cancelled(control):  # the page just committed with its cursor: the next run resumes here
+                        rec.warning(_("cancelled by the operator after {pages} page(s); what was applied stays, "
+                                      "the next run resumes at cursor {cursor!r}").format(pages=pages, cursor=cursor),
+                                    label)
+                        rec.set("cancelled", True)
+                        break
             pool.shutdown(wait=True, cancel_futures=True)
             if dry_run:
                 preview = _dry_run(db, r, rec, collected, _("{pages} page(s) from the cursor").format(pages=pages))
