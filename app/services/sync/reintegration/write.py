@@ -98,8 +98,9 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
                      "reference": f"sold by {info.name} from the last export"[:80]}
                     for pid, sid, was, _label in plan.reclaimed]
     # Plain executemany inserts (RETURNING with ordered ids degrades to a statement per
-    # row on SQLite); the new ids are read back by their unique keys: order references
-    # are deterministic, and a batch holds one sale per external ticket id.
+    # row on SQLite), the new orders and tickets with ids taken first (`new_ids`): nothing
+    # to read back. Order references are deterministic: an order a page opened is found
+    # again by its reference when a later page adds tickets to it.
     conn = s.connection()  # Core inserts: no ORM bookkeeping per row
     order_ids: list[int] = []
     new: list[dict] = []
@@ -111,9 +112,9 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
         existing = set(by_ref)
         new = [o for o in orders if o["reference"] not in existing]
         if new:
+            for o, oid in zip(new, new_ids(s, Order.__table__, len(new))):
+                o["id"] = by_ref[o["reference"]] = oid
             _write(s, Order.__table__, new)
-            by_ref.update(conn.execute(select(Order.reference, Order.id).where(
-                SeatIdParam.of_texts(s, [o["reference"] for o in new]).contains(Order.reference))).all())
         order_ids = [by_ref[r] for r in refs]
         touched_orders.update(by_ref[r] for r in existing)  # their totals are summed again below
     # The sales' rows as the driver takes them, built in one pass (no dict per row).
@@ -121,16 +122,13 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     when = _Times(sqlite)
     money = float if sqlite else Decimal
     now_v, iid, eid = when(now), info.id, r.execution_id
-    ticket_rows = [(t["performance_id"], t["seat_id"], t["zone_id"], t["category_id"], t["tariff_id"],
+    ticket_ids = new_ids(s, Ticket.__table__, len(plan.tickets)) if plan.tickets else []
+    ticket_rows = [(tid, t["performance_id"], t["seat_id"], t["zone_id"], t["category_id"], t["tariff_id"],
                     t["contingent_id"], money(t["price"]), t["state"].value, t["controlled"], t["external_ticket_id"],
                     when(t["created_at"]), when(t["cancelled_at"]), order_ids[oi])
-                   for t, oi in zip(plan.tickets, owner)]
-    ticket_ids: list[int] = []
+                   for t, oi, tid in zip(plan.tickets, owner, ticket_ids)]
     if ticket_rows:
         _write_rows(s, Ticket.__table__, TICKET_COLUMNS, ticket_rows)
-        by_ext: dict[str, int] = dict(conn.execute(select(Ticket.external_ticket_id, Ticket.id).where(
-            SeatIdParam(s, sorted(set(order_ids))).contains(Ticket.order_id))).all())
-        ticket_ids = [by_ext[t["external_ticket_id"]] for t in plan.tickets]
     tariff_code, sell, cancel = r.resolver.tariff_code, SeatAction.SELL.value, SeatAction.CANCEL.value
     reint_rows = [(iid, line.external_ticket_id, "cancel", tid, eid, now_v) for tid, line in plan.db_cancels]
     history_rows = [(now_v, actor_id, h["performance_id"], h["seat_id"], h["zone_id"], h["action"].value,
@@ -213,11 +211,26 @@ def _orders_of(r, plan: BatchPlan, now) -> tuple[list[dict], list[int]]:
     return orders, owner
 
 
-TICKET_COLUMNS = ("performance_id", "seat_id", "zone_id", "category_id", "tariff_id", "contingent_id", "price",
+TICKET_COLUMNS = ("id", "performance_id", "seat_id", "zone_id", "category_id", "tariff_id", "contingent_id", "price",
                   "state", "controlled", "external_ticket_id", "created_at", "cancelled_at", "order_id")
 REINTEGRATED_COLUMNS = ("interface_id", "external_ticket_id", "action", "ticket_id", "execution_id", "at")
 HISTORY_COLUMNS = ("at", "operator_id", "performance_id", "seat_id", "zone_id", "action", "old_value", "new_value",
                    "quantity", "reference")
+
+
+def new_ids(s, table, n: int) -> list[int]:
+    """`n` ids for new rows of `table` (its integer key `id`), ascending, taken in the batch's
+    transaction: rows inserted with them need no read-back of their ids. On SQLite the ids it
+    would give itself (the largest + 1, ...; the batch holds the write lock from its start,
+    BEGIN IMMEDIATE); on PostgreSQL the column's own sequence. Were another writer to take
+    one meanwhile, the key would refuse the insert and the batch would be planned again."""
+    conn = s.connection()
+    if conn.dialect.name == "sqlite":
+        base = conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar()
+        return list(range(base + 1, base + 1 + n))
+    return sorted(conn.exec_driver_sql(
+        f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) FROM generate_series(1, %(n)s)",
+        {"n": n}).scalars())
 
 
 class _Times(dict):
