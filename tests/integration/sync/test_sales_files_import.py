@@ -248,3 +248,39 @@ def test_orders_carry_the_distributor_channel(allotted, manager, tmp_path):
         code = s.scalar(select(SalesChannel.code).join(Order, Order.channel_id == SalesChannel.id)
                         .join(Ticket, Ticket.order_id == Order.id).where(Ticket.external_ticket_id == "C1"))
     assert code == "STX"
+
+
+def test_a_seat_named_by_its_zone_rather_than_its_block_resolves_unless_two_blocks_share_it(allotted, manager,
+                                                                                           tmp_path):
+    """A distributor may send the zone's code ("PAR") with row and number instead of the
+    block's ("PAR-G"): the seat is found when that row and number exist in one block of the
+    zone only; when several blocks have it, the line is refused naming the ambiguity."""
+    from collections import Counter
+
+    from sqlalchemy import update
+
+    from app.db.models import Block, Seat, Zone
+
+    seats = seats_of(allotted, "PAR", "G")
+    in_zone = (select(Seat.id).join(Block, Block.id == Seat.block_id).join(Zone, Zone.id == Block.zone_id)
+               .where(Zone.code == "PAR"))
+    with allotted.write() as s:  # the demo's blocks of PAR repeat G's rows and numbers: make one seat unique
+        s.execute(update(Seat).where(Seat.id.in_(in_zone), Seat.id != seats[0].seat_id, Seat.row == seats[0].row,
+                                     Seat.number == seats[0].number).values(row="ZZ"))
+    with allotted.read() as s:
+        keys = Counter(s.execute(select(Seat.row, Seat.number).where(Seat.id.in_(in_zone))).all())
+    unique = [t for t in seats if keys[(t.row, t.number)] == 1]
+    shared = [t for t in seats if keys[(t.row, t.number)] > 1]
+    assert unique and shared  # else this test tests nothing
+    ok = tmp_path / "by-zone.csv"
+    write_guichet_csv(ok, [sale_line("Z1", unique[0], zone="PAR")])
+    r = import_sales_file(allotted, manager, STX, ok)
+    assert r.status.value == "ok", r.summary()
+    assert live_tickets(allotted, STX)["Z1"][0] == unique[0].seat_id
+    before = snapshot(allotted)
+    bad = tmp_path / "by-zone-shared.csv"
+    write_guichet_csv(bad, [sale_line("Z2", shared[0], zone="PAR")])
+    r = import_sales_file(allotted, manager, STX, bad)
+    assert r.status.value == "error" and r.first_error_class is ErrorClass.EXTERNAL
+    assert "names several seats" in r.first_error and f"row {shared[0].row} number {shared[0].number}" in r.first_error
+    assert snapshot(allotted) == before

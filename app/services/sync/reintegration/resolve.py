@@ -46,8 +46,21 @@ def where_said(line: SaleLine) -> str:
 class HallData:
     places: HallPlaces
     seat_by_block: dict[tuple[int, str, str], int]
-    seat_by_zone: dict[tuple[int, str, str], int]  # -1 when a zone-level key is ambiguous
     seat_info: dict[int, tuple[int, str, int]]  # seat id → (block id, row, number)
+    _by_zone: dict[tuple[int, str, str], int] | None = field(default=None, repr=False)
+
+    @property
+    def seat_by_zone(self) -> dict[tuple[int, str, str], int]:
+        """(zone id, row, number) → seat id, -1 when that names several seats: made on first
+        use (only a distributor whose codes map to zones rather than blocks needs it)."""
+        if self._by_zone is None:
+            by_zone: dict[tuple[int, str, str], int] = {}
+            block_zone = self.places.block_zone
+            for (bid, r, n), sid in self.seat_by_block.items():
+                zk = (block_zone[bid], r, n)
+                by_zone[zk] = -1 if zk in by_zone else sid
+            self._by_zone = by_zone
+        return self._by_zone
 
     def label(self, seat_id: int) -> str:
         block_id, row, number = self.seat_info[seat_id]
@@ -67,7 +80,7 @@ class PerfData:
     prices: dict[tuple[int, int], Decimal]
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     """A sale line in local terms."""
 
@@ -121,16 +134,13 @@ class LineResolver:
         h = self.halls.get(hall_id)
         if h is None:
             places = HallPlaces.load(s, hall_id)
-            by_block, by_zone, info = {}, {}, {}
-            key, block_zone = self._key, places.block_zone  # a hall's rows and numbers repeat: each keyed once
+            by_block, info = {}, {}
+            key = self._key  # a hall's rows and numbers repeat: each keyed once
             for sid, bid, row, number in raw_rows(s, select(Seat.id, Seat.block_id, Seat.row, Seat.number)
                                                   .where(Seat.hall_id == hall_id)):
-                r, n = key(row), key(number)
-                by_block[(bid, r, n)] = sid
-                zk = (block_zone[bid], r, n)
-                by_zone[zk] = -1 if zk in by_zone else sid
+                by_block[(bid, key(row), key(number))] = sid
                 info[sid] = (bid, row, number)
-            h = self.halls[hall_id] = HallData(places, by_block, by_zone, info)
+            h = self.halls[hall_id] = HallData(places, by_block, info)
         return h
 
     def perf(self, s, perf_id: int) -> PerfData:
@@ -260,7 +270,8 @@ class LineResolver:
             return None
         else:
             price = ours
-        return Resolved(pid, seat_id, zone_id, category_id, tariff_id, Decimal(price))
+        return Resolved(pid, seat_id, zone_id, category_id, tariff_id,
+                        price if type(price) is Decimal else Decimal(price))
 
     def _resolve_explained(self, s, line: SaleLine, policy: PricePolicy) -> tuple[Resolved | None, list[Issue]]:
         """The line resolved step by step, collecting every issue with its message."""

@@ -189,8 +189,14 @@ def _orders_of(r, plan: BatchPlan, now) -> tuple[list[dict], list[int]]:
     info, actor_id = r.info, r.actor.operator_id
     orders, owner = [], []
     index: dict[str, int] = {}
+    of_order_id: dict[str, str] = {}  # the distributor's order id → its reference (its tickets share it)
     for t in plan.tickets:
-        ref = _order_reference(info.id, t["_line"])
+        line = t["_line"]
+        ref = of_order_id.get(line.order_id) if line.order_id else None
+        if ref is None:
+            ref = _order_reference(info.id, line)
+            if line.order_id:
+                of_order_id[line.order_id] = ref
         i = index.get(ref)
         if i is None:
             i = index[ref] = len(orders)
