@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from app.cli import main as cli
-from app.db.models import Execution, Schedule
+from app.db.models import Execution, Schedule, utcnow
 from app.domain.enums import ExecutionStatus, Trigger
 from app.services.sync.export import export_allotments
 from app.services.schedules import rules
@@ -97,7 +97,7 @@ def test_a_slot_due_while_the_previous_run_goes_on_is_recorded_skipped(linked, m
     live_owner = f"{socket.gethostname()}:{__import__('os').getpid()}:otherrun"  # this (live) process
     with linked.write() as s:
         s.execute(update(Schedule).where(Schedule.id == sid).values(
-            claimed_by=live_owner, claim_expires_at=datetime.utcnow() + timedelta(minutes=5)))
+            claimed_by=live_owner, claim_expires_at=utcnow() + timedelta(minutes=5)))
     out = Scheduler(linked, manager).run_due(rules.to_utc(datetime(2026, 12, 1, 0, 0), PARIS))
     assert [(o.status, o.reason) for o in out] == [(ExecutionStatus.SKIPPED, STILL_RUNNING)]
     with linked.read() as s:
@@ -109,7 +109,7 @@ def test_a_dead_claimer_on_another_host_is_taken_over_once_its_lease_ran_out(lin
     dead = "otherhost:4242:deadbeef"
     with linked.write() as s:
         s.execute(update(Schedule).where(Schedule.id == sid).values(
-            claimed_by=dead, claim_expires_at=datetime.utcnow() - timedelta(seconds=1),
+            claimed_by=dead, claim_expires_at=utcnow() - timedelta(seconds=1),
             next_run_at=rules.to_utc(datetime(2026, 12, 2, 3, 0), PARIS)))
         iid = s.scalar(select(Schedule.interface_id).where(Schedule.id == sid))
         s.add(Execution(interface_id=iid, function="reintegrate-sales", trigger=Trigger.SCHEDULE,
@@ -147,7 +147,7 @@ def test_a_dead_claim_of_a_paused_schedule_is_closed_without_running_it(linked, 
     dead = "otherhost:4242:deadbeef"
     with linked.write() as s:
         s.execute(update(Schedule).where(Schedule.id == sid).values(
-            claimed_by=dead, claim_expires_at=datetime.utcnow() - timedelta(seconds=1)))
+            claimed_by=dead, claim_expires_at=utcnow() - timedelta(seconds=1)))
         iid = s.scalar(select(Schedule.interface_id).where(Schedule.id == sid))
         s.add(Execution(interface_id=iid, function="reintegrate-sales", trigger=Trigger.SCHEDULE,
                         status=ExecutionStatus.RUNNING, schedule_id=sid, counts={},
