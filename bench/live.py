@@ -22,9 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench._child import figures  # noqa: E402
 from bench._scratch import scratch_dir  # noqa: E402
 
-from bench._child import figures  # noqa: E402
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 HOT = ("assign_20k_ms", "remove_20k_ms", "block_20k_ms")
 
