@@ -14,17 +14,26 @@ from PySide6.QtGui import QPolygonF
 
 def polygon(xs, ys) -> QPolygonF:
     """A QPolygonF of the points (xs[i], ys[i]); xs and ys are equal-length sequences."""
-    n = len(xs)
+    return polygon_xy(interleaved(xs, ys))
+
+
+def polygon_xy(xy) -> QPolygonF:
+    """A QPolygonF of interleaved coordinates x0, y0, x1, y1, … (any buffer of doubles)."""
+    raw = memoryview(xy).cast("B")
+    n = len(raw) // 16
     poly = QPolygonF()
-    if n == 0:
-        return poly
-    xy = array("d", bytes(16 * n))
+    if n:
+        poly.resize(n)
+        memoryview(shiboken6.VoidPtr(poly.data(), 16 * n, True)).cast("B")[:] = raw
+    return poly
+
+
+def interleaved(xs, ys) -> array:
+    """x0, y0, x1, y1, … of two equal-length arrays of doubles."""
+    xy = array("d", bytes(16 * len(xs)))
     xy[0::2] = xs if isinstance(xs, array) and xs.typecode == "d" else array("d", xs)
     xy[1::2] = ys if isinstance(ys, array) and ys.typecode == "d" else array("d", ys)
-    poly.resize(n)
-    view = memoryview(shiboken6.VoidPtr(poly.data(), 16 * n, True)).cast("B").cast("d")
-    view[:] = xy
-    return poly
+    return xy
 
 
 def segments(xs, ys, dx1: float, dy1: float, dx2: float, dy2: float) -> QPolygonF:

@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QRectF, Signal
 
 from app.services.inventory.seatplan_data import RESERVED, SOLD, PlanData, SeatStates
 
+from .geometry import interleaved
+
 # Display states, in the precedence of app.domain.seats.SeatState.
 FREE, S_SOLD, S_RESERVED, INVALID, BLOCKED, LOCKED = range(6)
 STATE_NAMES = {FREE: "free", S_SOLD: "sold", S_RESERVED: "reserved", INVALID: "invalid",
@@ -64,6 +66,15 @@ class PlanModel(QObject):
         self.blocks = [BlockGeometry(plan, b.start, b.end, cell, half) for b in plan.blocks]
         self._index: dict[int, int] | None = None
         self._drag: tuple[str, set[int]] | None = None
+        self._xy: memoryview | None = None
+
+    @property
+    def xy(self) -> memoryview:
+        """The seats' coordinates interleaved (x0, y0, x1, …), made once: the paint groups
+        copy their polygons from it a slice per run of seats."""
+        if self._xy is None:
+            self._xy = memoryview(interleaved(self.plan.x, self.plan.y))
+        return self._xy
 
     # --- seat facts -------------------------------------------------------------------
     def __len__(self) -> int:
