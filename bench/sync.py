@@ -12,8 +12,8 @@
   wrote (orders, tickets, reintegrated-line keys, seat history, held lines, the operations
   journal's rows) read back raw,
   deleted, and inserted again by the database driver's fastest route in one transaction, into
-  the same tables, indexes and checks: sqlite3's executemany; on PostgreSQL psycopg's COPY
-  (its executemany sends a statement per row, which the key-checking triggers of migration
+  the same tables, indexes and checks: sqlite3's executemany; on PostgreSQL psycopg's binary
+  COPY (as app/db/bulk.py writes; its executemany sends a statement per row, which the key-checking triggers of migration
   0015 run once each: the floor would be slower than the reintegration).
 - sqlalchemy_insert_100k_s: the same rows through SQLAlchemy Core with dict rows (the floor
   this bench used to quote: it carries SQLAlchemy's per-row cost, so it flattered the ratio).
@@ -111,10 +111,11 @@ def main() -> int:
         with db.read() as s:
             raw = s.connection().connection.driver_connection
             cur = raw.cursor()
-            rows, cols = {}, {}
+            rows, cols, types = {}, {}, {}
             for tb in tables:
                 cur.execute(f"SELECT * FROM {tb.name}")
                 cols[tb.name] = [d[0] for d in cur.description]
+                types[tb.name] = [d[1] for d in cur.description]  # PostgreSQL: the columns' type oids
                 rows[tb.name] = [tuple(r) for r in cur.fetchall()]
             cur.close()
         written = {k: len(v) for k, v in rows.items()}
@@ -148,8 +149,9 @@ def main() -> int:
                     if db.is_sqlite:
                         cur.executemany(f"INSERT INTO {tb.name} ({names}) VALUES "
                                         f"({', '.join(mark for _ in cols[tb.name])})", rows[tb.name])
-                    else:  # COPY: PostgreSQL's fastest route (executemany is a statement per row)
-                        with cur.copy(f"COPY {tb.name} ({names}) FROM STDIN") as copy:
+                    else:  # binary COPY: PostgreSQL's fastest route (executemany is a statement per row)
+                        with cur.copy(f"COPY {tb.name} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                            copy.set_types(types[tb.name])
                             for row in rows[tb.name]:
                                 copy.write_row(row)
                 cur.close()

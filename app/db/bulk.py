@@ -4,8 +4,10 @@ For tens of thousands of rows (seeding, sales reintegration, seat plans) SQLAlch
 per-row work — parameter processing on the way in, Row objects and result processors on
 the way out — costs more than the database itself; these skip it.
 
-- `bulk_insert`: executemany on SQLite, COPY on PostgreSQL. Rows are tuples in `columns`
-  order, with values the driver accepts as they are (ints, str, Decimal, datetime, bool, None).
+- `bulk_insert`: executemany on SQLite, binary COPY on PostgreSQL. Rows are tuples in
+  `columns` order, with values the driver accepts as they are (ints, str, Decimal, datetime,
+  bool, None), each of its column's Python type (binary COPY does not convert: an int is
+  refused for a text column).
 - `raw_rows`: a statement's rows as the driver's own tuples."""
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: It
     cols = ", ".join(columns)
     count = 0
     if conn.dialect.name == "postgresql":
-        with dbapi.cursor() as cur, cur.copy(f"COPY {table.name} ({cols}) FROM STDIN") as copy:
+        # Binary: the driver writes numbers and times as they are stored, with no text to
+        # make and none for the server to parse (the journal's 100,000 rows: 0.78 -> 0.47 s
+        # of this process's time, 1.21 -> 1.08 s in all).
+        types = _column_types(conn, table.name, columns)
+        with dbapi.cursor() as cur, cur.copy(f"COPY {table.name} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
             for row in rows:
                 copy.write_row(row)
                 count += 1
@@ -36,6 +43,19 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: It
     finally:
         cur.close()
     return len(rows)
+
+
+def _column_types(conn, table: str, columns: Sequence[str]) -> list[int]:
+    """The PostgreSQL type (oid) of each column, as the database has it; looked up once per
+    table and pooled connection (kept with it: its database and search path)."""
+    known = conn.connection.info.setdefault("guichet_column_types", {})
+    types = known.get(table)
+    if types is None:
+        with conn.connection.dbapi_connection.cursor() as cur:
+            cur.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
+                        "AND attnum > 0 AND NOT attisdropped", (table,))
+            types = known[table] = dict(cur.fetchall())
+    return [types[c] for c in columns]
 
 
 def raw_rows(s, stmt: Executable) -> list[tuple]:
