@@ -61,20 +61,61 @@ def test_every_change_lands_in_the_seat_history_with_its_operator(demo_db, manag
     from sqlalchemy import select
 
     from app.db.models import Order, SeatHistory
+    from app.services.inventory.history import seats_of
 
-    edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="PAR", block="G", rows=Range("1", "1")), "Pass")
+    edit = edit_seats(demo_db, manager, WALKYRIE, "assign", SeatSelection(zone="PAR", block="G", rows=Range("1", "1")),
+                      "Pass")
     sale = sell(demo_db, cashier, WALKYRIE, SeatSelection(zone="PAR", block="G", rows=Range("2", "2"), numbers=Range("1", "2")))
     with demo_db.read() as s:
         rows = s.execute(select(SeatHistory.action, SeatHistory.operator_id, SeatHistory.new_value,
-                                SeatHistory.reference)).all()
+                                SeatHistory.reference, SeatHistory.quantity, SeatHistory.seat_id,
+                                SeatHistory.seat_ids)).all()
         order = s.scalars(select(Order).where(Order.reference == sale.order_reference)).one()
     assigns = [r for r in rows if r.action.value == "assign"]
     sells = [r for r in rows if r.action.value == "sell"]
-    assert len(assigns) == 12 and {r.operator_id for r in assigns} == {manager.operator_id}
-    assert {r.new_value for r in assigns} == {"Pass"}
+    # the edit of the row's 12 seats is one line naming them all; each sold seat a line of its own
+    assert len(assigns) == 1 and assigns[0].operator_id == manager.operator_id and assigns[0].new_value == "Pass"
+    assert assigns[0].quantity == 12 and assigns[0].seat_id is None
+    assert seats_of(assigns[0].seat_id, assigns[0].seat_ids) == sorted(edit.changed_seat_ids)
+    assert all(r.quantity == 1 and r.seat_ids is None for r in sells)
+    assert sorted(sid for r in sells for sid in seats_of(r.seat_id, r.seat_ids)) == sorted(sale.seat_ids)
     assert len(sells) == 2 and {r.operator_id for r in sells} == {cashier.operator_id}
     assert {r.reference for r in sells} == {sale.order_reference}
     assert order.operator_id == cashier.operator_id
+
+
+def test_a_seats_history_holds_the_edits_that_named_it_with_others_and_its_own_lines(demo_db, manager, cashier):
+    """An edit of many seats is one line for all of them (migration 0017); a seat's history
+    finds it for each of them, beside the seat's own lines (a sale), in the order written,
+    and names no seat the edit left out."""
+    from app.services.inventory.history import seat_history
+    from app.services.inventory.state import select_seats
+    from app.services.lookup import find_performance
+
+    row = SeatSelection(zone="PAR", block="G", rows=Range("1", "1"))
+    assigned = edit_seats(demo_db, manager, WALKYRIE, "assign", row, "Pass")
+    one = assigned.changed_seat_ids[0]
+    blocked = edit_seats(demo_db, manager, WALKYRIE, "block", SeatSelection(seat_ids=(one,)))
+    edit_seats(demo_db, manager, WALKYRIE, "unblock", SeatSelection(seat_ids=(one,)))
+    edit_seats(demo_db, manager, WALKYRIE, "unassign", SeatSelection(seat_ids=(one,)))
+    sold = sell(demo_db, cashier, WALKYRIE, SeatSelection(seat_ids=(one,)))
+    neighbour = SeatSelection(zone="PAR", block="G", rows=Range("2", "2"), numbers=Range("1", "1"))
+    assert blocked.changed == 1 and len(assigned.changed_seat_ids) == 12
+    with demo_db.read() as s:
+        perf = find_performance(s, WALKYRIE).id
+        first = seat_history(s, perf, one)
+        other = seat_history(s, perf, assigned.changed_seat_ids[-1])
+        outside = select_seats(s, perf, neighbour)[0].seat_id
+        untouched = seat_history(s, perf, outside)
+    assert [(h.action.value, h.old_value, h.new_value, h.seats_in_line) for h in first[:4]] == [
+        ("assign", "", "Pass", 12), ("block", "", "blocked", 1), ("unblock", "blocked", "", 1),
+        ("unassign", "Pass", "", 1)]
+    assert [(h.action.value, h.seats_in_line) for h in first[4:]] == [("sell", 1)]
+    assert first[0].operator_id == manager.operator_id and first[-1].operator_id == cashier.operator_id
+    assert first[-1].reference == sold.order_reference
+    assert [(h.action.value, h.seats_in_line) for h in other] == [("assign", 12)]
+    assert other[0].id == first[0].id
+    assert untouched == []  # the row-1 edit does not name a row-2 seat
 
 
 def test_exclusive_contingent_sells_only_through_its_channels(demo_db, manager):

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.domain.enums import OrderStatus, SeatAction, TicketState
@@ -150,3 +150,7 @@ class SeatHistory(Base):
     new_value: Mapped[str] = mapped_column(String(80), default="")
     quantity: Mapped[int] = mapped_column(default=1)
     reference: Mapped[str] = mapped_column(String(80), default="")  # order or execution
+    # A seat plan edit of several seats is one line for all of them (migration 0017): their
+    # ids as a JSON array, seat_id then NULL and quantity their number
+    # (app/services/inventory/history.py reads a seat's history through both forms).
+    seat_ids: Mapped[Optional[str]] = mapped_column(Text, default=None)

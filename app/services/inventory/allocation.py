@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import json
 
-from sqlalchemy import DateTime, Integer, String, and_, case, cast, func, insert, literal, select, update
+from sqlalchemy import String, and_, case, cast, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -125,16 +125,15 @@ def _apply(s: Session, actor: Actor, performance_id: int, action: str, rows: lis
     def code(cid):
         return refs[cid].code if cid else ""
 
-    history = []
+    changes: dict[tuple[str, str], list[int]] = {}  # (old, new) → seats: a history line each
     for r in rows:
         if action in ("assign", "unassign"):
             old, new = code(r.contingent_id), (target.code if action == "assign" else "")
         else:
             old, new = ("blocked", "") if action == "unblock" else ("", "blocked")
-        history.append({"at": now, "operator_id": actor.operator_id, "performance_id": performance_id,
-                        "seat_id": r.seat_id, "action": SeatAction(action), "old_value": old,
-                        "new_value": new, "quantity": 1, "reference": ""})
-    s.execute(insert(SeatHistory), history)
+        changes.setdefault((old, new), []).append(r.seat_id)
+    for (old, new), seats in changes.items():
+        _record(s, actor, performance_id, seats, SeatAction(action), old, new, now)
 
 
 # --- The seat plan's path: explicit seat ids, thousands at a time -----------------------
@@ -206,15 +205,21 @@ def group_state(key: Key) -> SeatState:
     return _seat_facts(key).state()
 
 
-def _record(s: Session, actor: Actor, performance_id: int, ids: SeatIdParam, action: SeatAction, old: str, new: str,
-            now, reference: str = "") -> None:
-    """One history row per seat id, straight from the id list (no lookup per seat)."""
-    cols = ["at", "operator_id", "performance_id", "seat_id", "action", "old_value", "new_value", "quantity",
-            "reference"]
-    src = select(literal(now, DateTime()), literal(actor.operator_id, Integer()), literal(performance_id, Integer()),
-                 ids.rows().c.value, literal(action.value), literal(old), literal(new), literal(1),
-                 literal(reference))
-    s.execute(insert(SeatHistory.__table__).from_select(cols, src))
+def _record(s: Session, actor: Actor, performance_id: int, ids: SeatIdParam | list[int], action: SeatAction,
+            old: str, new: str, now, reference: str = "") -> None:
+    """The history of one change (same action, old and new value) to the given seats: one line
+    for all of them — their ids as a JSON array in seat_ids, quantity their number — or, for a
+    single seat, a line naming it (seat_id), as the other writers do. A line per seat made
+    PostgreSQL write 20,000 rows for an edit of 20,000 seats, a third of its time
+    (migration 0017; history.seat_history reads both forms)."""
+    seats = sorted(set(ids.ids if isinstance(ids, SeatIdParam) else ids))
+    if not seats:
+        return
+    one = len(seats) == 1
+    s.execute(insert(SeatHistory.__table__).values(
+        at=now, operator_id=actor.operator_id, performance_id=performance_id, seat_id=seats[0] if one else None,
+        seat_ids=None if one else json.dumps(seats, separators=(",", ":")), action=action, old_value=old,
+        new_value=new, quantity=len(seats), reference=reference))
 
 
 def _set(s: Session, performance_id: int, ids: SeatIdParam, values: dict) -> None:
