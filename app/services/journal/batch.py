@@ -87,33 +87,32 @@ def sale_rows(s: Session, facts: Iterable[SaleFact], *, kind: str, operator: str
     rows.texts = texts
     head_of: dict[int, str] = {}
     tail_of: dict[tuple, tuple] = {}
-    for f in facts:
-        pid = f.performance_id
+    append_row, append_text = rows.append, texts.append
+    for tid, pid, seat_id, zone_id, category_id, tariff_id, given_price, ref in facts:  # SaleFact's fields
         show, venue, starts = perfs[pid]
         head = head_of.get(pid)
         if head is None:
             head = head_of[pid] = SEP.join(map(_text, (at, kind, operator, "", pos, channel, venue, show, pid, starts)))
-        zone = zones[f.zone_id]
-        if f.seat_id is None:
+        zone = zones[zone_id]
+        if seat_id is None:
             label = seat_label(zone, None, None, None)
         else:
-            block, row, number = seats[f.seat_id]
+            block, row, number = seats[seat_id]
             label = seat_label(zone, block, row, number)
-        key = (f.category_id, f.tariff_id, f.price)
+        key = (category_id, tariff_id, given_price)
         tail = tail_of.get(key)
         if tail is None:
-            price = Decimal(f.price).quantize(CENT)
-            category, tariff = categories[f.category_id], tariffs[f.tariff_id]
+            price = Decimal(given_price).quantize(CENT)
+            category, tariff = categories[category_id], tariffs[tariff_id]
             tail = tail_of[key] = (category, tariff, price, SEP.join(map(_text, (category, tariff, price, payment))))
         category, tariff, price, tail_text = tail
-        ref = f.order_reference
         # FIELDS' order: op_no (numbered by `chain`), at, kind, operator, workstation, point_of_sale,
         # channel, venue, show, performance_id, performance, seat, category, tariff, price, payment,
         # order_reference, ticket_id, corrects_no
-        rows.append([None, at, kind, operator, "", pos, channel, venue, show, pid, starts, label,
-                     category, tariff, price, payment, ref, f.ticket_id, None])
-        texts.append(f"{head}{SEP}{label.replace(SEP, ' ')}{SEP}{tail_text}{SEP}{ref.replace(SEP, ' ')}{SEP}"
-                     f"{f.ticket_id}{SEP}")
+        append_row([None, at, kind, operator, "", pos, channel, venue, show, pid, starts, label,
+                    category, tariff, price, payment, ref, tid, None])
+        append_text(f"{head}{SEP}{label.replace(SEP, ' ')}{SEP}{tail_text}{SEP}{ref.replace(SEP, ' ')}{SEP}"
+                    f"{tid}{SEP}")
     return rows
 
 
