@@ -42,15 +42,22 @@ def seat_label(zone: str, block: str | None, row: str | None, number: int | None
 def sql_text(sqlite: bool) -> str:
     """SQL giving a row's canonical text (the same as `row_hash` encodes, without the
     previous hash): fields as _text writes them, joined by U+001F."""
+    if sqlite:
+        # One printf of all the fields: a chain of || makes a new string at each step (7.4
+        # against 3.9 µs a row, most of `journal verify`'s time). %s writes NULL as '' and a
+        # number as CAST(… AS TEXT) does; the price as %.2f.
+        fmt = SEP.join("%.2f" if f == "price" else "%s" for f in FIELDS)
+        columns = ", ".join(f'"{f}"' for f in FIELDS)
+        return f"printf('{fmt}', {columns})"
     parts = []
     for f in FIELDS:
         col = f'"{f}"'
         if f == "price":
-            parts.append(f"printf('%.2f', {col})" if sqlite else f"to_char({col}, 'FM999999990.00')")
+            parts.append(f"to_char({col}, 'FM999999990.00')")
         elif f == "at":
-            parts.append(col if sqlite else f"to_char({col}, 'YYYY-MM-DD HH24:MI:SS.US')")
+            parts.append(f"to_char({col}, 'YYYY-MM-DD HH24:MI:SS.US')")
         elif f in ("op_no", "performance_id", "ticket_id", "corrects_no"):
             parts.append(f"coalesce(CAST({col} AS TEXT), '')")
         else:
             parts.append(col)
-    return (" || char(31) || " if sqlite else " || chr(31) || ").join(parts)
+    return " || chr(31) || ".join(parts)
