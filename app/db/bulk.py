@@ -47,10 +47,11 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: It
 
 def _column_types(conn, table: str, columns: Sequence[str]) -> list[int]:
     """The PostgreSQL type (oid) of each column, as the database has it; looked up once per
-    table and pooled connection (kept with it: its database and search path)."""
+    table and pooled connection (kept with it: its database and search path), and again if
+    a column is new to it (a migration ran since)."""
     known = conn.connection.info.setdefault("guichet_column_types", {})
     types = known.get(table)
-    if types is None:
+    if types is None or not all(c in types for c in columns):
         with conn.connection.dbapi_connection.cursor() as cur:
             cur.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
                         "AND attnum > 0 AND NOT attisdropped", (table,))
