@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from sqlalchemy import func
-
 from app.db.models import Contingent, Execution, PerformanceSeat, SeatHistory, Ticket
 from app.domain.enums import ExecutionStatus, SeatAction, TicketState, Trigger
 from app.domain.errors import InputError

@@ -16,7 +16,7 @@ down_revision = '0016_backup_schedule'
 branch_labels = None
 depends_on = None
 
-COLUMNS = "at, operator_id, performance_id, zone_id, action, old_value, new_value, reference"
+COLUMNS = ("at", "operator_id", "performance_id", "zone_id", "action", "old_value", "new_value", "reference")
 
 
 def upgrade() -> None:
@@ -25,14 +25,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Back to a line per seat: each grouped line's seats get their own line, then it goes.
-    if op.get_bind().dialect.name == "sqlite":
-        seats = "json_each(h.seat_ids) j"
-        value = "CAST(j.value AS INTEGER)"
-    else:
-        seats = "json_array_elements_text(CAST(h.seat_ids AS json)) j(value)"
-        value = "CAST(j.value AS INTEGER)"
-    op.execute(f"INSERT INTO seat_history ({COLUMNS}, seat_id, quantity) "
-               f"SELECT {', '.join('h.' + c.strip() for c in COLUMNS.split(','))}, {value}, 1 "
+    seats = ("json_each(h.seat_ids) j" if op.get_bind().dialect.name == "sqlite"
+             else "json_array_elements_text(CAST(h.seat_ids AS json)) j(value)")
+    op.execute(f"INSERT INTO seat_history ({', '.join(COLUMNS)}, seat_id, quantity) "
+               f"SELECT {', '.join('h.' + c for c in COLUMNS)}, CAST(j.value AS INTEGER), 1 "
                f"FROM seat_history h, {seats} WHERE h.seat_ids IS NOT NULL ORDER BY h.id")
     op.execute("DELETE FROM seat_history WHERE seat_ids IS NOT NULL")
     with op.batch_alter_table('seat_history') as batch:
