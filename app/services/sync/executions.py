@@ -1,7 +1,9 @@
 """Executions: one run of one function of an interface, its status, counts and classed log.
 
 A run writes its log lines in their own short transactions, never in the transaction of the
-data it applies: a batch that rolls back keeps the lines that say why. The first error
+data it applies: a batch that rolls back keeps the lines that say why. The one exception is
+the account of a batch that was applied (`ExecutionRecorder.inside`): it is written with the
+batch, so it exists exactly when the batch does, at no commit of its own. The first error
 stands out (`Execution.first_error_class` / `first_error`); errors that only follow from it
 are logged with the class Cascade. Any execution can be run again (`runner.rerun_execution`): the
 engine's idempotency (reintegrated-line keys, full-state allotments) makes that harmless."""
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -95,6 +98,7 @@ class ExecutionRecorder:
         self.warnings = 0
         self._pending: list[LogLine] = []
         self._echo = echo  # optional callable(LogLine), e.g. progress on a terminal
+        self._inside: list[LogLine] | None = None  # lines logged `inside` a batch's transaction
 
     # logging
     def log(self, level: LogLevel, message: str, where: str = "", error_class: ErrorClass | None = None) -> LogLine:
@@ -106,6 +110,9 @@ class ExecutionRecorder:
         elif level is LogLevel.WARNING:
             self.warnings += 1
         self._pending.append(line)
+        if self._inside is not None:  # written with the batch; echoed once it committed
+            self._inside.append(line)
+            return line
         if self._echo:
             self._echo(line)
         if len(self._pending) >= LOG_FLUSH_EVERY:
@@ -135,14 +142,51 @@ class ExecutionRecorder:
     def flush(self) -> None:
         if not self._pending:
             return
-        rows = [{"execution_id": self.execution_id, "at": l.at, "level": l.level, "error_class": l.error_class,
-                 "message": english(l.message), "where": english(l.where)[:200],
-                 "message_args": log_args(l.message, l.where)} for l in self._pending]
         with self.db.write() as s:
-            from sqlalchemy import insert
-
-            s.execute(insert(ExecutionLog), rows)
+            self._insert(s)
         self._pending.clear()
+
+    def _insert(self, s) -> None:
+        from sqlalchemy import insert
+
+        s.execute(insert(ExecutionLog), [
+            {"execution_id": self.execution_id, "at": l.at, "level": l.level, "error_class": l.error_class,
+             "message": english(l.message), "where": english(l.where)[:200], "message_args": log_args(l.message, l.where)}
+            for l in self._pending])
+
+    # the account of an applied batch, in the batch's own transaction
+    def mark(self) -> tuple:
+        """The recorder's state, to come `back_to` if what is logged next does not commit."""
+        return dict(self.counts), self.errors, self.warnings, self.first_error, len(self._pending)
+
+    def back_to(self, mark: tuple) -> None:
+        counts, self.errors, self.warnings, self.first_error, pending = mark
+        self.counts = dict(counts)
+        del self._pending[pending:]
+        self._inside = None
+
+    @contextmanager
+    def inside(self, s):
+        """Log into the open transaction `s` (a batch's, before its commit): the lines logged in
+        the block, and those still pending, are inserted with it — no commit of their own (an
+        fsync each on SQLite), nothing said of a batch that then rolls back. Once it committed,
+        `committed()`; if it did not, `back_to` a `mark()` taken before."""
+        self._inside = []
+        try:
+            yield
+            if self._pending:
+                self._insert(s)
+        except BaseException:
+            self._inside = None
+            raise
+
+    def committed(self) -> None:
+        """The transaction of `inside` committed: its lines are written; they are echoed now."""
+        lines, self._inside = self._inside or [], None
+        self._pending.clear()
+        if self._echo:
+            for line in lines:
+                self._echo(line)
 
     @property
     def status(self) -> ExecutionStatus:

@@ -96,7 +96,7 @@ def retry_held_line(db: Database, actor: Actor, held_id: int, *, echo=None) -> R
         r = Reintegrator(db, actor, info, resolver, execution_id)
         check_setup(info, r, rec)
         if not rec.errors:
-            def mark(s, _plan):
+            def mark(s, _plan, _written):
                 s.execute(update(HeldLine).where(HeldLine.id.in_(ids), HeldLine.status == HeldStatus.HELD)
                           .values(status=HeldStatus.RETRIED, resolved_at=utcnow(), resolved_execution_id=execution_id))
 

@@ -164,6 +164,41 @@ def test_seat_plan_queue_then_run_pending_and_rerun_never_duplicates(linked, man
         assert s.scalar(select(func.count(Ticket.id))) == 7
 
 
+def test_a_batchs_account_is_written_with_it_and_said_once_when_its_commit_is_refused(linked, manager, sim,
+                                                                                      monkeypatch):
+    """Each page's account ("… committed up to cursor") is written in the page's own transaction:
+    when that commit is refused (a concurrent writer), the page is planned again and the log
+    and counts tell it once — nothing of the refused attempt stays."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm import Session
+
+    from app.services.sync.reintegration import write
+
+    export_allotments(linked, manager, FNAC, WALKYRIE)
+    sold = sim.sell("fnac-demo", 6)
+    armed, refused = [], []
+    monkeypatch.setattr(write, "between_check_and_write", lambda plan: armed.append(plan.lines))
+
+    def refuse_second_page_once(session):  # the commit of page 2's first attempt
+        if len(armed) == 2 and not refused:
+            refused.append(True)
+            raise IntegrityError("COMMIT", None, Exception("a concurrent writer took a key first"))
+
+    event.listen(Session, "before_commit", refuse_second_page_once)
+    try:
+        r = reintegrate_sales(linked, manager, FNAC, batch_size=2)
+    finally:
+        event.remove(Session, "before_commit", refuse_second_page_once)
+    assert refused and armed == [2, 2, 2, 2]  # page 2 was planned twice
+    assert r.status is ExecutionStatus.OK, r.summary()
+    assert (r.counts["batches"], r.counts["lines"], r.counts["sales"]) == (3, 6, 6)
+    info, logs = execution_detail(linked, r.execution_id)
+    committed = [l.message for l in logs if "committed up to cursor" in l.message]
+    assert len(committed) == 3 and all(m.startswith("2 line(s): 2 sale(s)") for m in committed), committed
+    assert info.counts["sales"] == 6 and sorted(local_live(linked, FNAC)) == sorted(sold)
+
+
 def test_execution_log_classes_first_error_and_excel_export(linked, manager, sim, tmp_path):
     from openpyxl import load_workbook
 

@@ -194,29 +194,43 @@ def reintegrate_sales(db: Database, actor: Actor, interface, *, dry_run: bool = 
                     if dry_run:
                         collected += lines
                     else:
+                        mark = rec.mark()
+
+                        def log_batch(s, plan, written, lines=lines, label=label, next_cursor=page.next_cursor, mark=mark):
+                            # The batch's account, written in its own transaction: visible when it
+                            # commits, never for a batch that rolled back, and no commit of its own.
+                            rec.back_to(mark)  # planned again after a conflict: said once
+                            with rec.inside(s):
+                                rec.count("batches")
+                                count_applied(rec, plan, written)
+                                if lines:
+                                    rec.info(_("{lines} line(s): {sales} sale(s), {cancellations} cancellation(s), "
+                                               "{already} already reintegrated, {held} held; committed up to cursor "
+                                               "{cursor!r}").format(
+                                        lines=plan.lines, sales=plan.sales, cancellations=plan.cancellations,
+                                        already=plan.already, held=len(plan.held), cursor=next_cursor), label)
+                                if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
+                                    rec.warning(_("{n} line(s) the distributor sent again were already reintegrated: "
+                                                  "skipped, nothing duplicated").format(n=plan.already), label)
+                                rec.set("cursor_after", next_cursor)
+
                         try:
-                            plan, written = apply_batch(db, r, lines, expected_cursor=cursor,
-                                                         new_cursor=page.next_cursor, hold=True)
+                            apply_batch(db, r, lines, expected_cursor=cursor, new_cursor=page.next_cursor, hold=True,
+                                        in_transaction=log_batch)
                         except Refused as refused:
+                            rec.back_to(mark)
                             _log_refusal(rec, refused.plan, label)
                             rec.count("batches_refused")
                             break
                         except CursorMoved as moved:
+                            rec.back_to(mark)
                             rec.warning(_("another reintegration moved the cursor to {cursor} meanwhile; this run "
                                           "stops, nothing was applied twice").format(cursor=moved), label)
                             break
-                        rec.count("batches")
-                        count_applied(rec, plan, written)
-                        if lines:
-                            rec.info(_("{lines} line(s): {sales} sale(s), {cancellations} cancellation(s), {already} "
-                                       "already reintegrated, {held} held; committed up to cursor {cursor!r}").format(
-                                lines=plan.lines, sales=plan.sales, cancellations=plan.cancellations,
-                                already=plan.already, held=len(plan.held), cursor=page.next_cursor), label)
-                            rec.flush()  # the batch is committed: its progress line is visible now
-                        if plan.already:  # a feed never repeats a line after its cursor: say so, harmlessly
-                            rec.warning(_("{n} line(s) the distributor sent again were already reintegrated: "
-                                          "skipped, nothing duplicated").format(n=plan.already), label)
-                        rec.set("cursor_after", page.next_cursor)
+                        except BaseException:
+                            rec.back_to(mark)
+                            raise
+                        rec.committed()
                     cursor = page.next_cursor
                     report(control, pages, 0, rec.counts.get("lines", 0) if not dry_run else len(collected), label)
                     if last:

@@ -360,7 +360,9 @@ def apply_batch(db: Database, r, lines: list[SaleLine], *, expected_cursor: str 
                 new_cursor: str | None = None, hold: bool = False, retrying: frozenset[int] = frozenset(),
                 in_transaction=None) -> tuple[BatchPlan, dict]:
     """Plan and write one batch in one transaction; raises Refused (nothing written) when a
-    line is in error, CursorMoved when another run advanced the cursor meanwhile."""
+    line is in error, CursorMoved when another run advanced the cursor meanwhile.
+    `in_transaction(s, plan, written)`: called last inside that transaction (it may be called
+    again if the batch is planned again after a conflict)."""
     with few_collections():
         return _apply_batch(db, r, lines, expected_cursor=expected_cursor, new_cursor=new_cursor, hold=hold,
                             retrying=retrying, in_transaction=in_transaction)
@@ -383,7 +385,7 @@ def _apply_batch(db: Database, r, lines: list[SaleLine], *, expected_cursor, new
                     between_check_and_write(plan)
                 written = write_batch(s, r, plan, cursor=new_cursor)
                 if in_transaction is not None:
-                    in_transaction(s, plan)
+                    in_transaction(s, plan, written)
                 return plan, written
         except IntegrityError:
             # A concurrent writer got there between our read and our insert (the database's
