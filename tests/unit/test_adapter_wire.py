@@ -4,6 +4,7 @@ naming what was malformed, faults become the right class, the registry knows eve
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -91,10 +92,29 @@ def test_fnac_bad_sale_lines_name_the_ticket(attrs, what):
     ({"ticket_id": "T", "type": "REFUND"}, "neither SALE nor CANCEL"),
     ({"ticket_id": "T", "type": "SALE", "price": "abc"}, "not an amount"),
     ({"ticket_id": "T", "type": "SALE", "customer": []}, "customer is not an object"),
+    ({"ticket_id": "T", "type": "SALE", "at": "hier"}, "ticket T date 'hier' is not a date-time"),
+    ({"ticket_id": "T", "type": "SALE", "at": 12.5}, "ticket T date 12.5 is not a date-time"),
+    ({"ticket_id": "T", "type": "SALE", "price": ["12"]}, "not an amount"),
+    ({"ticket_id": "T", "type": "SALE", "price": "NaN"}, "not an amount"),
 ])
 def test_ticketnet_bad_sale_lines(sale, what):
-    with pytest.raises(ExternalError, match=what):
-        ticketnet.parse_sale(sale, "http://x/ticketnet/api/v1/sales", 1)
+    with pytest.raises(ExternalError, match=what) as err:
+        ticketnet.parse_sale(sale, "http://x/ticketnet/api/v1/sales", 1, amounts={"12.50": Decimal("12.50")})
+    assert not isinstance(sale, dict) or "ticket_id" not in sale or err.value.where.endswith("ticket T") \
+        or "wrong type" in what
+
+
+def test_ticketnet_sale_lines_read_their_times_and_prices_once_per_page():
+    """The page's prices are read once (shared); each line keeps its own time, naive UTC."""
+    amounts = {}
+    a = ticketnet.parse_sale({"ticket_id": "A", "type": "SALE", "at": "2026-12-04T10:00:00+01:00", "price": "42.00"},
+                             "w", 1, amounts=amounts)
+    b = ticketnet.parse_sale({"ticket_id": "B", "type": "CANCEL", "at": "2026-12-04T09:30:00Z", "price": "42.00"},
+                             "w", 2, amounts=amounts)
+    c = ticketnet.parse_sale({"ticket_id": "C", "type": "SALE", "at": "", "price": 7}, "w", 3, amounts=amounts)
+    assert (a.sold_at, b.sold_at, c.sold_at) == (datetime(2026, 12, 4, 9, 0), datetime(2026, 12, 4, 9, 30), None)
+    assert a.price is b.price and a.price == Decimal("42.00") and c.price == Decimal("7")
+    assert (a.action, b.action, a.where, a.currency) == (SaleAction.SALE, SaleAction.CANCEL, "Ticketnet ticket A", "EUR")
 
 
 @pytest.mark.parametrize("cents,ok", [(1250, Decimal("12.50")), (None, None), ("12.50", False), (True, False)])

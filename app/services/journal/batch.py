@@ -53,29 +53,33 @@ def sale_rows(s: Session, facts: Iterable[SaleFact], *, kind: str, operator: str
     facts = sorted(facts)  # may be a generator: the facts are made here, in the journal's time
     if not facts:
         return []
+    # SaleFact's fields by position (a batch may give plain tuples: no NamedTuple made per ticket)
+    _tids, perf_ids, seat_col, zone_ids, category_ids, tariff_ids, _prices, _refs = zip(*facts)
     conn = s.connection()
     perfs = {pid: (show, venue, f"{starts:%Y-%m-%d %H:%M}") for pid, starts, show, venue in conn.execute(
         select(Performance.id, Performance.starts_at, Product.name_fr, Venue.name)
         .join(Product, Product.id == Performance.product_id).join(Hall, Hall.id == Performance.hall_id)
         .join(Venue, Venue.id == Hall.venue_id)
-        .where(Performance.id.in_(sorted({f.performance_id for f in facts}))))}
-    zones = dict(conn.execute(select(Zone.id, Zone.name).where(Zone.id.in_(sorted({f.zone_id for f in facts})))).all())
+        .where(Performance.id.in_(sorted(set(perf_ids)))))}
+    zones = dict(conn.execute(select(Zone.id, Zone.name).where(Zone.id.in_(sorted(set(zone_ids))))).all())
     seats: dict[int, tuple] = {}
     places = seat_places or {}
-    known = {f.seat_id: places[f.seat_id] for f in facts if f.seat_id in places}
+    seat_set = set(seat_col)
+    seat_set.discard(None)
+    known = {sid: places[sid] for sid in seat_set if sid in places}
     if known:
         blocks = dict(conn.execute(select(Block.id, Block.name).where(
             Block.id.in_(sorted({b for b, _r, _n in known.values()})))).all())
         seats = {sid: (blocks.get(b), row, number) for sid, (b, row, number) in known.items()}
-    seat_ids = sorted({f.seat_id for f in facts if f.seat_id is not None and f.seat_id not in seats})
+    seat_ids = sorted(sid for sid in seat_set if sid not in seats)
     for i in range(0, len(seat_ids), 900):
         seats.update((sid, (block, row, number)) for sid, block, row, number in conn.execute(
             select(Seat.id, Block.name, Seat.row, Seat.number).outerjoin(Block, Block.id == Seat.block_id)
             .where(Seat.id.in_(seat_ids[i:i + 900]))))
     categories = dict(conn.execute(select(SeatCategory.id, SeatCategory.name).where(
-        SeatCategory.id.in_(sorted({f.category_id for f in facts})))).all())
+        SeatCategory.id.in_(sorted(set(category_ids))))).all())
     tariffs = dict(conn.execute(select(Tariff.id, Tariff.name_fr).where(
-        Tariff.id.in_(sorted({f.tariff_id for f in facts})))).all())
+        Tariff.id.in_(sorted(set(tariff_ids))))).all())
     pos = conn.scalar(select(PointOfSale.code).where(PointOfSale.id == point_of_sale_id))
     channel = conn.scalar(select(SalesChannel.code).where(SalesChannel.id == channel_id))
     payment = (conn.scalar(select(PaymentMode.code).where(PaymentMode.id == payment_mode_id))

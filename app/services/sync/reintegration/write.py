@@ -145,9 +145,9 @@ def write_batch(s, r, plan: BatchPlan, *, cursor: str | None = None) -> dict:
     reint_rows += [(iid, line.external_ticket_id, "cancel", tid, eid, now_v) for tid, line in plan.noop_cancels]
     if reint_rows:
         _write_rows(s, ReintegratedLine.__table__, REINTEGRATED_COLUMNS, reint_rows)
-    sales = journal_batch.sale_rows(s, (  # the facts made lazily, inside the journal's call
-        journal_batch.SaleFact(tid, t["performance_id"], t["seat_id"], t["zone_id"], t["category_id"], t["tariff_id"],
-                               t["price"], orders[oi]["reference"]) for t, tid, oi in zip(plan.tickets, ticket_ids, owner)),
+    sales = journal_batch.sale_rows(s, (  # the facts (SaleFact's fields, as plain tuples) made inside the journal's call
+        (tid, t["performance_id"], t["seat_id"], t["zone_id"], t["category_id"], t["tariff_id"], t["price"],
+         orders[oi]["reference"]) for t, tid, oi in zip(plan.tickets, ticket_ids, owner)),
         kind=journal.DIST_SALE, operator=info.name, at=now, point_of_sale_id=info.point_of_sale_id,
         channel_id=info.channel_id, payment_mode_id=r.payment_mode_id, seat_places=r.lines.seat_places())
     journal.record_distributor_batch(s, ticket_ids, [tid for tid, _ in plan.db_cancels] + [
