@@ -174,7 +174,7 @@ def _previous_tickets(conn, lines: list[SaleLine], done: dict, plan: BatchPlan):
 class _SeatStates:
     state: dict[tuple[int, int], tuple]  # (perf, seat) → (contingent, blocked, invalid)
     taken: dict[tuple[int, int], str]  # (perf, seat) → "order REF" of its live ticket
-    exported: set[tuple[int, int]]  # in the last allotment exported to this distributor
+    exported: set[tuple[int, int]]  # in the last allotment exported to this distributor (of the seats not sellable)
     room: dict[tuple[int, int], int]  # (perf, zone) → places left in the distributor's allocation
 
 
@@ -187,7 +187,7 @@ LIVE_TICKET = text(f"tickets.state <> '{TicketState.CANCELLED.value}'")
 
 def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _SeatStates:
     """The current state of the touched seats and zones: per performance, their rows, their
-    live tickets' orders and their exported marks, three queries by one bound list of seats."""
+    live tickets' orders and, for those it cannot sell, their exported marks."""
     seats_by_perf: dict[int, set[int]] = defaultdict(set)
     zones: set[tuple[int, int]] = set()
     for r in resolved:
@@ -211,8 +211,17 @@ def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _Se
         for sid, ref in raw_rows(conn, select(Ticket.seat_id, Order.reference).join(Order, Order.id == Ticket.order_id)
                                  .where(Ticket.performance_id == pid, sel.contains(Ticket.seat_id), LIVE_TICKET)):
             out.taken[(pid, sid)] = f"order {ref}"
-        out.exported.update((pid, sid) for sid, in raw_rows(conn, select(ExportedSeat.seat_id).where(
-            ExportedSeat.interface_id == iid, ExportedSeat.performance_id == pid, sel.contains(ExportedSeat.seat_id))))
+        # Whether the last export gave a seat to this distributor matters only for a seat no
+        # longer sellable by it here (`_Decider.sale`: a sale to honour, the seat reclaimed):
+        # asked for those alone — none in a usual feed.
+        state, contingents = out.state, lr.contingents
+        unsellable = [sid for sid in sorted(sids) if (cs := state.get((pid, sid))) is None
+                      or cs[0] not in contingents or cs[1] or cs[2]]
+        if unsellable:
+            asked = SeatIdParam(conn, unsellable)
+            out.exported.update((pid, sid) for sid, in raw_rows(conn, select(ExportedSeat.seat_id).where(
+                ExportedSeat.interface_id == iid, ExportedSeat.performance_id == pid,
+                asked.contains(ExportedSeat.seat_id))))
     if zones and lr.contingents:
         for pid, zid in zones:
             alloc = conn.scalar(select(func.coalesce(func.sum(ZoneAllocation.quantity), 0)).where(
