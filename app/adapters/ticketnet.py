@@ -27,7 +27,7 @@ from .base import (
     TechnicalError,
 )
 from .link import HttpLink, _iso_utc, batches, page_size, parse_amount, parse_datetime, require
-from app.i18n import _
+from app.i18n import _, formatter
 
 API = "/ticketnet/api/v1"
 
@@ -54,9 +54,9 @@ def _error_of(response: httpx.Response, what: str, about: str):
         what=what, status=response.status_code, code=code, message=message), where=where)
 
 
-def parse_sale(d: dict, where: str, index: int, said: str | None = None, amounts: dict | None = None) -> SaleLine:
-    """One sale of the reply; `said`: the line's place in the reader's language
-    (`_("Ticketnet ticket {ticket}")`, looked up once per page by `parse_sales`); `amounts`:
+def parse_sale(d: dict, where: str, index: int, said=None, amounts: dict | None = None) -> SaleLine:
+    """One sale of the reply; `said(ticket)`: the line's place in the reader's language
+    (`_("Ticketnet ticket {ticket}")`, made once per page by `parse_sales`); `amounts`:
     the page's prices already read (text → Decimal; a page repeats a few prices).
 
     A page holds thousands of sales: the usual line (text fields, a time, a price already
@@ -98,7 +98,7 @@ def parse_sale(d: dict, where: str, index: int, said: str | None = None, amounts
     cget = customer.get
     # positional, in SaleLine's field order (_SALE_LINE_ORDER): half the cost of 20 keywords
     return SaleLine(
-        ticket, action, (said or _("Ticketnet ticket {ticket}")).format(ticket=ticket), sold_at,
+        ticket, action, said(ticket) if said else _("Ticketnet ticket {ticket}").format(ticket=ticket), sold_at,
         str(get("event_id") or ""), str(get("performance_id") or ""), None,
         str(get("block") or ""), str(get("row") or ""), str(get("seat") or ""),
         str(get("category") or ""), str(get("tariff") or ""), amount, str(get("currency") or "EUR"),
@@ -210,7 +210,7 @@ class TicketnetAdapter:
         cursor, d = raw
         where = f"{self.link.url(API)}/sales after cursor {cursor!r}"
         sales = require(d, "sales", "sales reply", where, list)
-        said, amounts = _("Ticketnet ticket {ticket}"), {}
+        said, amounts = formatter(_("Ticketnet ticket {ticket}"), "ticket"), {}
         lines = tuple(parse_sale(s, where, i, said, amounts) for i, s in enumerate(sales, 1))
         more = require(d, "has_more", "sales reply", where, bool)
         next_cursor = d.get("next_cursor")

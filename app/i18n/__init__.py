@@ -75,6 +75,23 @@ class Text(str):
         return t
 
 
+def formatter(text: str, name: str):
+    """`lambda value: text.format(**{name: value})` for a message said of many string values
+    (each line of a distributor's page): the text is split once around its one placeholder
+    and each value put in between — the same Text, at half the cost of `format` per value."""
+    pre, sep, post = str(text).partition("{" + name + "}")
+    if not isinstance(text, Text) or not sep or any(c in pre + post for c in "{}"):
+        return lambda value: text.format(**{name: value})
+    msgid, plural, n = text.msgid, text.plural, text.n
+
+    def said(value: str) -> Text:
+        t = Text(pre + value + post)
+        t.msgid, t.plural, t.n, t.kwargs = msgid, plural, n, {name: value}
+        return t
+
+    return said
+
+
 def _(message: str) -> str:
     """`message` (English, a literal) in the current language."""
     t = Text(_translation.gettext(message))

@@ -111,6 +111,25 @@ def test_french_and_english():
         i18n.set_language("en")
 
 
+def test_a_formatter_says_the_same_text_as_format_in_each_language():
+    """`formatter` (a page's lines, said once each) gives what `format` gives: the text, and
+    what the log keeps to say it again in the other language."""
+    try:
+        for lang, shown in (("en", "Ticketnet ticket TN-1"), ("fr", "billet Ticketnet TN-1")):
+            i18n.set_language(lang)
+            text = i18n._("Ticketnet ticket {ticket}")
+            made, expected = i18n.formatter(text, "ticket")("TN-1"), text.format(ticket="TN-1")
+            assert made == expected == shown
+            assert i18n.message_data(made) == i18n.message_data(expected)
+            assert i18n.render(i18n.message_data(made), "fr" if lang == "en" else "en") != shown
+        braces = i18n._("{cause}; {more}")  # another placeholder: format itself, with its error
+        with pytest.raises(KeyError):
+            i18n.formatter(braces, "cause")("x")
+        assert i18n.formatter("plain {v}", "v")("1") == "plain 1"
+    finally:
+        i18n.set_language("en")
+
+
 def test_a_refused_role_is_told_in_french_with_the_action_translated():
     import pytest
 
