@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.selection import Range, SeatSelection
 
-from app.i18n import _
+from app.i18n import _, amount
 
 from .common import actor, add_command, emit, open_db
 
@@ -97,7 +97,7 @@ def cmd_sell(args) -> int:
     customer = Customer(args.customer_name, args.customer_email, args.customer_postcode)
     r = sell(db, actor(args, db), args.performance, _selection(args), tariff=args.tariff,
              point_of_sale=args.point_of_sale, payment=args.payment, amount_given=given, customer=customer)
-    change = _(", change {amount} EUR").format(amount=f"{r.change:.2f}") if r.change is not None else ""
+    change = _(", change {amount} EUR").format(amount=amount(r.change)) if r.change is not None else ""
     emit(args, {"order": r.order_reference, "order_id": r.order_id, "seats": list(r.seats), "total": str(r.total),
                 "payment_mode": r.payment_mode, "change": str(r.change) if r.change is not None else None,
                 "tickets": list(r.ticket_ids)}, r.message() + change)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.errors import InputError
 
-from app.i18n import _
+from app.i18n import _, amount
 from app.i18n.labels import label
 from .common import actor, add_command, emit, open_db
 
@@ -55,8 +55,8 @@ def cmd_show(args) -> int:
                 reference=o.reference, id=o.id, status=label(o.status), created=f"{o.created_at:%Y-%m-%d %H:%M}",
                 operator=o.operator),
             "  " + _("point of sale {pos}, payment {payment}, total {total} EUR").format(
-                pos=o.point_of_sale, payment=o.payment_mode, total=f"{o.total:.2f}")
-            + (_(", given {amount}").format(amount=f"{d.amount_given:.2f}") if d.amount_given is not None else "")]
+                pos=o.point_of_sale, payment=o.payment_mode, total=amount(o.total))
+            + (_(", given {amount}").format(amount=amount(d.amount_given)) if d.amount_given is not None else "")]
     if o.customer:
         text.append(("  " + _("customer {name} {email}").format(name=o.customer, email=d.customer_email)).rstrip())
     for t in d.tickets:
@@ -65,7 +65,7 @@ def cmd_show(args) -> int:
         text.append(f"  {_('ticket')} {t.id:>6}  {seat:<34} {t.tariff:<10} {t.price:>8.2f}  {label(t.state)}")
     for r in d.refunds:
         text.append("  " + _("refund {at} by {operator}: {amount} EUR ({payment}), tickets {tickets}").format(
-            at=f"{r.at:%Y-%m-%d %H:%M}", operator=r.operator, amount=f"{r.amount:.2f}", payment=r.payment_mode,
+            at=f"{r.at:%Y-%m-%d %H:%M}", operator=r.operator, amount=amount(r.amount), payment=r.payment_mode,
             tickets=", ".join(map(str, r.tickets))))
     emit(args, d.as_dict(), "\n".join(text))
     return 0

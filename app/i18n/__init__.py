@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from functools import lru_cache
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -70,9 +71,58 @@ class Text(str):
     def format(self, *args, **kwargs) -> "Text | str":  # noqa: A003 - str.format, remembered
         if args:  # positional placeholders: not ours (named ones are the convention)
             return str.format(self, *args, **kwargs)
-        t = Text(str.format(self, **kwargs))
+        t = Text(str.format(self, **_numbers_in(kwargs, _language)))
         t.msgid, t.plural, t.n, t.kwargs = self.msgid, self.plural, self.n, kwargs
         return t
+
+
+class _Number:
+    """A Decimal or float argument of a message, written the reader's way: "68,00" in French
+    ({price:.2f} of 68 — a decimal comma, a no-break space between thousands)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec).translate(_FRENCH_SEPARATORS)
+
+    def __str__(self) -> str:
+        return str(self.value).translate(_FRENCH_SEPARATORS)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+_FRENCH_SEPARATORS = {ord("."): ",", ord(","): "\u00a0"}
+
+
+def _numbers_in(kwargs: dict, lang: str) -> dict:
+    """The message's arguments, its amounts wrapped to be written the French way in French."""
+    if lang != "fr":
+        return kwargs
+    return {k: _Number(v) if isinstance(v, (Decimal, float)) else v for k, v in kwargs.items()}
+
+
+def amount(value, language: str | None = None) -> str:
+    """An amount with two decimals as its reader writes it — "1,234.50" in English, "1 234,50"
+    in French — by Babel, as the reports write theirs (a no-break space between thousands)."""
+    return number(value, 2, language)
+
+
+def number(value, places: int, language: str | None = None) -> str:
+    """`value` with `places` decimals as its reader writes it ("12.5" / "12,5" for one place)."""
+    return _number(Decimal(str(value)) if isinstance(value, float) else value, places, language or _language)
+
+
+@lru_cache(maxsize=4096)
+def _number(value, places: int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    text = format_decimal(value, format=pattern, locale="fr_FR" if lang == "fr" else "en_GB")
+    return text.replace("\u202f", "\u00a0")
 
 
 def formatter(text: str, name: str):
@@ -187,7 +237,7 @@ def _render(data: dict, lang: str) -> str:
         template = cat.gettext(data["id"])
     if "args" not in data:
         return template
-    return template.format(**{k: _arg_value(v, lang) for k, v in data["args"].items()})
+    return template.format(**_numbers_in({k: _arg_value(v, lang) for k, v in data["args"].items()}, lang))
 
 
 def render(data: dict | str | None, language: str | None = None, fallback: str = "") -> str:

@@ -23,6 +23,7 @@ from app.db.engine import Database
 from app.domain.seats import COUNTER_KEYS
 from app.ui import settings
 from app.ui.change_watcher import ChangeWatcher, watcher_for
+from app.i18n import number
 from app.ui.seatplan_panels import counter_labels
 from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error
@@ -173,7 +174,7 @@ class CountersPage(QWidget):
         hall, filt = report.hall.as_dict(), report.counts.as_dict()
         self.summary_model.set_rows([(k, hall[k], filt[k]) for k in COUNTER_KEYS])
         self.breakdown_model.set_rows(rows)
-        self.share.setText(f"<h1>{report.share_percent:.1f} %</h1>")
+        self.share.setText(f"<h1>{number(report.share_percent, 1)} %</h1>")
 
     def _watch(self, perf_id: int | None) -> None:
         if perf_id == self._cell[0]:

@@ -31,6 +31,7 @@ from app.seatplan.model import BLOCKED, FREE, INVALID, LOCKED, S_RESERVED, S_SOL
 from app.seatplan.scene import legend_icon
 from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, show_error
+from app.i18n import amount, number
 
 
 def counter_labels(_w: QWidget | None = None) -> dict[str, str]:
@@ -116,7 +117,7 @@ class CountersPanel(QWidget):
         self.report = report
         hall, filt = report.hall.as_dict(), report.counts.as_dict()
         self.model.set_rows([(k, hall[k], filt[k]) for k in COUNTER_KEYS])
-        self.share.setText(self.tr("Share of the hall: %1").replace("%1", f"<b>{report.share_percent:.1f} %</b>"))
+        self.share.setText(self.tr("Share of the hall: %1").replace("%1", f"<b>{number(report.share_percent, 1)} %</b>"))
         self.refreshed.emit()
         if self._pending:
             self._pending = False
@@ -212,7 +213,7 @@ class SaleLinesModel(QAbstractTableModel):
             if col == 2:
                 return self.tariffs[r[3]].name
             p = self.price(r)
-            return f"{p:.2f}" if p is not None else self.tr("no price")
+            return amount(p) if p is not None else self.tr("no price")
         if role == Qt.ItemDataRole.EditRole and col == 2:
             return r[3]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
@@ -291,7 +292,7 @@ class SalePanel(QWidget):
 
     def _total(self, total) -> None:
         n = len(self.lines.rows)
-        self.total.setText(self.tr("%n seat(s), total %1 EUR", "", n).replace("%1", f"{total:.2f}"))
+        self.total.setText(self.tr("%n seat(s), total %1 EUR", "", n).replace("%1", amount(total)))
         self.sell.setEnabled(n > 0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.i18n import amount
 from app.seatplan.model import STATE_NAMES, PlanModel
 from app.services.inventory.seatplan_data import PlanData
 
@@ -20,7 +21,7 @@ def seat_tooltip(p: PlanData, m: PlanModel, i: int) -> str:
     states = {"free": translate("SeatPlanWindow", "free"), "sold": translate("SeatPlanWindow", "sold"),
               "reserved": translate("SeatPlanWindow", "reserved"), "invalid": translate("SeatPlanWindow", "invalid"),
               "blocked": translate("SeatPlanWindow", "blocked"), "locked": translate("SeatPlanWindow", "locked")}
-    prices = ", ".join(f"{t.name} {p.prices[(p.category[i], t.id)]:.2f}" for t in p.tariffs
+    prices = ", ".join(f"{t.name} {amount(p.prices[(p.category[i], t.id)])}" for t in p.tariffs
                        if (p.category[i], t.id) in p.prices)
     contingent = f"{cont.name} ({cont.code})" if cont else translate("SeatPlanWindow", "none")
     lines = [

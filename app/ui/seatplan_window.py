@@ -37,6 +37,7 @@ from app.ui.seatplan_panels import CountersPanel, ExecutionsPanel, Legend, SaleP
 from app.ui.seatplan_tooltip import seat_tooltip
 from app.ui.tasks import tasks
 from app.ui.widgets import show_error
+from app.i18n import amount
 
 
 def window_title(plan: PlanData) -> str:
@@ -450,7 +451,7 @@ class SeatPlanWindow(QMainWindow):
         self._after_write(result)
         self.statusBar().showMessage(
             self.tr("Order %1: %n seat(s) sold, total %2 EUR", "", len(result.seat_ids))
-            .replace("%1", result.order_reference).replace("%2", f"{result.total:.2f}"), 15000)
+            .replace("%1", result.order_reference).replace("%2", amount(result.total)), 15000)
         self.sold.emit(result)
 
     # --- other workstations -----------------------------------------------------------

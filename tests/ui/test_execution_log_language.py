@@ -25,10 +25,10 @@ EXPECTED = {
     "fr": {"failed": ["la lecture des ventes après le curseur '' a échoué : Fnac indisponible : HTTP 500 après",
                       "relancez plus tard, puis appelez le distributeur"],
            "cascade": "réintégration arrêtée ; ce qui a été appliqué avant reste, la prochaine exécution reprend ici",
-           "held": ["ligne retenue (externe) : le prix du distributeur 69.00 diffère du nôtre 68.00 "
+           "held": ["ligne retenue (externe) : le prix du distributeur 69,00 diffère du nôtre 68,00 "
                     "(politique : erreur si différent) ; le flux continue"],
            "where": "billet Fnac ", "cursor": "curseur ''",
-           "cause": "le prix du distributeur 69.00 diffère du nôtre 68.00 (politique : erreur si différent)",
+           "cause": "le prix du distributeur 69,00 diffère du nôtre 68,00 (politique : erreur si différent)",
            "progress": "4 ligne(s) : 3 vente(s), 0 annulation(s), 0 déjà réintégrée(s), 1 retenue(s)"},
     "en": {"failed": ["fetching sales after cursor '' failed: Fnac unavailable: HTTP 500 after",
                       "rerun later, then call the distributor"],

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.db.models import Order, Ticket
 from app.domain.errors import PermissionDenied
 from app.domain.selection import Range, SeatSelection
+from app.i18n import amount
 from app.services.inventory.allocation import edit_seats
 from tests.conftest import WALKYRIE
 from tests.ui.test_seatplan import corners, counter, drag, focus, seat_index
@@ -34,7 +35,7 @@ def _sell_cash(w, given: str, reduced_first=True):
     total = w.sale.lines.total()
     w.sale.sell.click()
     dialog = w.sale_flow.dialog
-    assert dialog.isVisible() and f"{total:.2f}" in dialog.findChild(type(dialog.error), "saleDialogTotal").text()
+    assert dialog.isVisible() and amount(total) in dialog.findChild(type(dialog.error), "saleDialogTotal").text()
     dialog.mode_buttons["CASH"].setChecked(True)
     dialog.given.setText(given)
     return dialog, total

@@ -259,7 +259,7 @@ def test_french_till_dialogs(qtbot, demo_db, cashier, inline_tasks, language):
         sale.findChild(type(sale.error), "saleDialogTotal").text()
     sale.mode_buttons["CASH"].setChecked(True)
     sale.given.setText("200")
-    assert sale.change.text() == "il manque 40.00 EUR"
+    assert sale.change.text() == "il manque 40,00 EUR"
     orders = OrdersDialog(demo_db, cashier)
     qtbot.addWidget(orders)
     assert orders.windowTitle() == "Commandes" and orders.cancel_all.text() == "Annuler la commande"

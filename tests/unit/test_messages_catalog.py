@@ -26,7 +26,7 @@ CONVERTED = ("app/services/validation.py", *(f"app/services/setup/{m}.py" for m 
              "app/services/operators.py", "app/services/passwords.py", "app/services/lookup.py", "app/domain/selection.py",
              "app/services/sync/count_labels.py", "app/db/engine.py", "app/services/secrets.py",
              *(f"app/services/inventory/{m}.py" for m in ("allocation", "orders", "payment", "seatplan_data",
-                                                          "selling", "state", "tickets")),
+                                                          "selling", "standing", "state", "tickets")),
              *(f"app/adapters/files/{m}.py" for m in ("__init__", "_common", "xlsx", "guichet_csv", "fnac_csv",
                                                        "ticketnet")),
              # the synchronisation engine: what it raises and what it writes in an execution's log
@@ -109,6 +109,34 @@ def test_french_and_english():
         assert i18n._("interrupted") == "interrupted"
     finally:
         i18n.set_language("en")
+
+
+def test_amounts_are_written_the_readers_way():
+    """French writes 1 234,50 (a decimal comma, a no-break space between thousands), in a message
+    made here and in one rendered from the log; what is stored for the other language is the
+    number, not the French text."""
+    from decimal import Decimal
+
+    assert i18n.amount(Decimal("1234.5"), "en") == "1,234.50"
+    assert i18n.amount(Decimal("1234.5"), "fr") == "1\u00a0234,50"
+    assert i18n.amount(68, "fr") == "68,00" and i18n.amount(-2.5, "fr") == "-2,50"
+    assert i18n.number(9.4, 1, "fr") == "9,4" and i18n.number(100.0, 1, "en") == "100.0"
+    try:
+        i18n.set_language("fr")
+        said = i18n._("the distributor's price {theirs:.2f} differs from ours {ours:.2f} (policy: error if different)"
+                      ).format(theirs=Decimal("69"), ours=68.0)
+        assert said == "le prix du distributeur 69,00 diffère du nôtre 68,00 (politique : erreur si différent)"
+        assert i18n.english(said) == "the distributor's price 69.00 differs from ours 68.00 (policy: error if different)"
+        assert i18n.render(i18n.message_data(said), "fr") == said
+        assert i18n.amount(Decimal("7.5")) == "7,50"  # the current language
+        assert i18n._("{n} ticket(s) cancelled").format(n=3) == "3 billet(s) annulé(s)"  # an int stays as it is
+        from app.services.sync.count_labels import counts_text
+
+        assert counts_text({"lines": 1200, "amount": "238.00", "seconds": 0.5}) == \
+            "lignes : 1200, montant : 238,00, secondes : 0,5"
+    finally:
+        i18n.set_language("en")
+    assert i18n.amount(Decimal("7.5")) == "7.50"
 
 
 def test_a_formatter_says_the_same_text_as_format_in_each_language():

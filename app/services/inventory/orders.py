@@ -103,8 +103,10 @@ class CancelResult:
     order_cancelled: bool
 
     def message(self) -> str:
-        what = "order cancelled" if self.order_cancelled else f"{len(self.ticket_ids)} ticket(s) cancelled"
-        return f"order {self.order_reference}: {what}, {self.refunded:.2f} EUR refunded ({self.payment_mode})"
+        what = _("order cancelled") if self.order_cancelled else _("{n} ticket(s) cancelled").format(
+            n=len(self.ticket_ids))
+        return _("order {order}: {what}, {amount:.2f} EUR refunded ({payment})").format(
+            order=self.order_reference, what=what, amount=self.refunded, payment=self.payment_mode)
 
 
 def _summaries(s, where) -> list[OrderSummary]:

@@ -45,7 +45,8 @@ class SaleResult:
     ticket_ids: tuple[int, ...] = ()
 
     def message(self) -> str:
-        return f"order {self.order_reference}: {len(self.seats)} seat(s) sold, total {self.total:.2f} EUR"
+        return _("order {order}: {n} seat(s) sold, total {total:.2f} EUR").format(
+            order=self.order_reference, n=len(self.seats), total=self.total)
 
 
 def new_reference(prefix: str = "G") -> str:

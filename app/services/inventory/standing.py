@@ -20,6 +20,7 @@ from app.db.models import Order, PerformanceZone, Price, SeatHistory, Tariff, Ti
 from app.domain.actors import Actor
 from app.domain.enums import OrderStatus, SeatAction, TicketState
 from app.domain.errors import InputError, RuleViolation
+from app.i18n import _
 from app.services.lookup import channel_ref, find_performance, find_point_of_sale, find_tariff
 
 from .payment import settle, workstation_point_of_sale_code
@@ -42,14 +43,15 @@ class StandingSale:
     revision: int
 
     def message(self) -> str:
-        return f"order {self.order_reference}: {self.quantity} standing place(s) in {self.zone}, total {self.total:.2f} EUR"
+        return _("order {order}: {n} standing place(s) in {zone}, total {total:.2f} EUR").format(
+            order=self.order_reference, n=self.quantity, zone=self.zone, total=self.total)
 
 
 def _zone(s: Session, performance_id: int, code: str) -> PerformanceZone:
     pz = s.scalars(select(PerformanceZone).join(Zone, Zone.id == PerformanceZone.zone_id)
                    .where(PerformanceZone.performance_id == performance_id, Zone.code == code)).first()
     if pz is None:
-        raise InputError(f"no standing zone {code!r} on this performance")
+        raise InputError(_("no standing zone {code!r} on this performance").format(code=code))
     return pz
 
 
@@ -77,10 +79,11 @@ def sell_standing(db: Database, actor: Actor, performance: str | int, zone: str,
     """Sell `quantity` places of a standing zone through this workstation's point of sale; all or
     nothing. RuleViolation when fewer places are left, whoever took them first."""
     if quantity < 1:
-        raise InputError(f"quantity must be at least 1 (got {quantity})")
+        raise InputError(_("quantity must be at least 1 (got {quantity})").format(quantity=quantity))
     left = places_left(db, performance, zone)  # the till's look, as on screen
     if left < quantity:
-        raise RuleViolation(f"sale refused: {left} standing place(s) left in {zone}, {quantity} asked")
+        raise RuleViolation(_("sale refused: {left} standing place(s) left in {zone}, {quantity} asked").format(
+            left=left, zone=zone, quantity=quantity))
     if after_check is not None:
         after_check(left)
     with db.write() as s:
@@ -92,13 +95,14 @@ def sell_standing(db: Database, actor: Actor, performance: str | int, zone: str,
             PerformanceZone.sold + quantity + PerformanceZone.blocked <= PerformanceZone.capacity)
             .values(sold=PerformanceZone.sold + quantity), execution_options={"synchronize_session": False})
         if taken.rowcount != 1:
-            raise RuleViolation(f"sale refused, nothing sold — another workstation took the last places of {zone}")
+            raise RuleViolation(_("sale refused, nothing sold — another workstation took the last places of {zone}").format(
+                zone=zone))
         pos = find_point_of_sale(s, point_of_sale or workstation_point_of_sale_code(s))
         t = find_tariff(s, tariff) if tariff else s.scalars(select(Tariff).order_by(Tariff.sort)).first()
         price = s.scalar(select(Price.amount).where(Price.performance_id == perf.id,
                                                    Price.category_id == pz.category_id, Price.tariff_id == t.id))
         if price is None:
-            raise RuleViolation(f"sale refused: no price for zone {zone} at tariff {t.code}")
+            raise RuleViolation(_("sale refused: no price for zone {zone} at tariff {tariff}").format(zone=zone, tariff=t.code))
         now = utcnow()
         order = Order(reference=new_reference(), operator_id=actor.operator_id, channel_id=channel_ref(pos.channel).id,
                       point_of_sale_id=pos.id, status=OrderStatus.PAID, created_at=now)

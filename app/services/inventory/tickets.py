@@ -17,7 +17,7 @@ from app.domain.actors import Actor
 from app.domain.enums import TicketState
 from app.domain.errors import RuleViolation
 from app.services import journal
-from app.i18n import N_, _
+from app.i18n import N_, _, amount
 
 from .orders import TicketLine, _order, ticket_lines
 
@@ -38,7 +38,7 @@ class PrintedTicket(TicketLine):
 
     @property
     def price_text(self) -> str:
-        return f"{self.price:.2f} EUR" if self.price else "Exonéré / Gratuit"
+        return f"{amount(self.price, 'fr')} EUR" if self.price else "Exonéré / Gratuit"  # the ticket speaks French
 
 # A ticket is a 80 × 150 mm coupon (a common thermal-printer stock), one per PDF page.
 TICKET_MM = (80.0, 150.0)
@@ -172,7 +172,7 @@ def write_pdf(tickets: list[TicketLine], out: str | Path | BinaryIO, venue: str 
         y -= 6 * mm
         c.setFont("Helvetica-Bold", 12)
         mentions = isinstance(t, PrintedTicket)
-        c.drawString(6 * mm, y, t.price_text if mentions else f"{t.price:.2f} EUR")
+        c.drawString(6 * mm, y, t.price_text if mentions else f"{amount(t.price, 'fr')} EUR")
         if mentions and t.advance_sale:
             c.setFont("Helvetica", 7)
             c.drawString(6 * mm, y - 5 * mm, f"Vendu le {t.sold_at:%d/%m/%Y} à {t.sold_where}")
@@ -227,7 +227,7 @@ def write_coupon_pdf(operations: list[dict], out: str | Path | BinaryIO) -> None
         y = h - 40 * mm
         c.setFont("Helvetica", 9)
         for line in (o["venue"], o["show"], o["performance"], o["seat"], f"{o['category']} — {o['tariff']}",
-                     f"Remboursé : {-o['price']:.2f} EUR ({o['payment']})", f"Commande {o['order_reference']}",
+                     f"Remboursé : {amount(-o['price'], 'fr')} EUR ({o['payment']})", f"Commande {o['order_reference']}",
                      f"Billet n° {o['ticket_id']}", f"Opération n° {o['op_no']} (annule n° {o['corrects_no']})",
                      f"Le {o['at']:%d/%m/%Y %H:%M} UTC par {o['operator']}"):
             c.drawString(6 * mm, y, str(line))

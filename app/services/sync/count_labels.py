@@ -5,6 +5,8 @@ output and the client show `count_label(key)`. A key missing here shows as itsel
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from app.i18n import N_, _
 
 COUNT_LABELS = {
@@ -54,5 +56,15 @@ def count_label(key: str) -> str:
 
 
 def counts_text(counts: dict[str, int], sep: str = ", ") -> str:
-    """'performances exported: 3, errors: 1' in the current language."""
-    return sep.join(_("{label}: {value}").format(label=count_label(k), value=v) for k, v in counts.items())
+    """'performances exported: 3, errors: 1' in the current language (numbers too: an amount,
+    kept as its text "238.00", is shown 238,00 in French)."""
+    return sep.join(_("{label}: {value}").format(label=count_label(k), value=_shown(k, v)) for k, v in counts.items())
+
+
+def _shown(key: str, value):
+    if key == "amount" and isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    return value

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.db.engine import Database
 from app.db.models import Seat, Tariff
 from app.domain.errors import InputError
+from app.i18n import _
 
 from .common import load_interface
 from .mapping_resolver import MappingResolver, performance_label
@@ -74,14 +75,15 @@ def preview_sales_file(db: Database, interface, path: str | Path, format: str | 
 
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"sales file {path} does not exist or is not a file")
+        raise InputError(_("sales file {path} does not exist or is not a file").format(path=str(path)))
     prepared = prepare_sales_file(db, interface, path, format, performance, strict=False)
     parsed = prepared.parsed
     out = FilePreview(path.name, parsed.format, prepared.performance, parsed=parsed)
     out.errors += [PreviewError(e.where, e.message) for e in parsed.errors]
     if parsed.declared_total is not None and parsed.declared_total != parsed.sales_total:
-        out.errors.append(PreviewError(path.name, f"the file's total {parsed.declared_total:.2f} differs from the sum "
-                                                  f"of its sale lines {parsed.sales_total:.2f}"))
+        out.errors.append(PreviewError(path.name, _("the file's total {declared:.2f} differs from the sum of its sale "
+                                                    "lines {total:.2f}").format(declared=parsed.declared_total,
+                                                                                total=parsed.sales_total)))
     with db.read() as s:
         info = load_interface(s, interface)
         resolver = MappingResolver.load(s, info.id)

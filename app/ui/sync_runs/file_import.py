@@ -21,6 +21,7 @@ from app.ui.tasks import tasks
 
 from .progress import BackgroundRun
 from .run_dialog import status_label
+from app.i18n import amount
 
 FORMATS = ("fnac-csv", "ticketnet", "guichet-csv", "xlsx")
 SHOWN_LINES = 2000  # a table of widgets per line: a 100,000-line file shows its first lines, its totals all
@@ -147,7 +148,7 @@ class FileImportDialog(QDialog):
         actions = {"sale": self.tr("sale"), "cancel": self.tr("cancellation")}
         _fill(self.lines, [(ln.where, ln.ticket, actions.get(ln.action, ln.action), ln.performance, ln.seat,
                             ln.tariff, ln.price) for ln in p.lines[:SHOWN_LINES]], right=(6,))
-        _fill(self.totals, [(t.performance, t.tariff, t.tickets, f"{t.amount:.2f}") for t in p.totals], right=(2, 3))
+        _fill(self.totals, [(t.performance, t.tariff, t.tickets, amount(t.amount)) for t in p.totals], right=(2, 3))
         _fill(self.errors, [(e.where, e.message) for e in p.errors])
         self.tabs.setTabText(2, self.tr("Errors (%1)").replace("%1", str(len(p.errors))))
         if p.errors:
@@ -158,10 +159,10 @@ class FileImportDialog(QDialog):
             text = self.tr("%1 (%2): nothing new — its %3 line(s) were reintegrated before.") \
                 .replace("%1", p.file).replace("%2", p.format).replace("%3", str(len(p.lines)))
         else:
-            amount = sum((t.amount for t in p.totals), 0)
+            total = sum((t.amount for t in p.totals), 0)
             text = self.tr("%1 (%2): %3 line(s), %4 new, amount %5. Reintegrate commits them all or none.") \
                 .replace("%1", p.file).replace("%2", p.format).replace("%3", str(len(p.lines))) \
-                .replace("%4", str(p.new_lines)).replace("%5", f"{amount:.2f}")
+                .replace("%4", str(p.new_lines)).replace("%5", amount(total))
             self.tabs.setCurrentWidget(self.lines)
         if len(p.lines) > SHOWN_LINES:
             text += " " + self.tr("(the first %1 lines are listed)").replace("%1", str(SHOWN_LINES))

@@ -27,6 +27,7 @@ from app.ui import settings
 from app.ui.setup_widgets import confirm, table_view
 from app.ui.tasks import tasks
 from app.ui.widgets import Column, RowsModel, error_text
+from app.i18n import amount
 
 
 class OrdersDialog(QDialog):
@@ -50,7 +51,7 @@ class OrdersDialog(QDialog):
             Column(self.tr("Operator"), lambda o: o.operator),
             Column(self.tr("Status"), lambda o: states.get(o.status, o.status.value)),
             Column(self.tr("Tickets"), lambda o: f"{o.live_tickets}/{o.tickets}", align_right=True),
-            Column(self.tr("Total"), lambda o: f"{o.total:.2f}", align_right=True),
+            Column(self.tr("Total"), lambda o: amount(o.total), align_right=True),
             Column(self.tr("Payment"), lambda o: o.payment_mode),
             Column(self.tr("Customer"), lambda o: o.customer),
         ], self)
@@ -155,14 +156,14 @@ class OrdersDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             seat = f"{t.zone} · {t.block} · {t.row}-{t.number}" if t.number else t.zone
-            cells = [item, QTableWidgetItem(seat), QTableWidgetItem(t.tariff), QTableWidgetItem(f"{t.price:.2f}"),
+            cells = [item, QTableWidgetItem(seat), QTableWidgetItem(t.tariff), QTableWidgetItem(amount(t.price)),
                      QTableWidgetItem(self.ticket_states.get(t.state, t.state.value))]
             for c, cell in enumerate(cells):
                 if c:
                     cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.tickets.setItem(r, c, cell)
         self.refunds.setText("<br>".join(
-            self.tr("Refund %1 EUR (%2) by %3 on %4").replace("%1", f"{x.amount:.2f}").replace("%2", x.payment_mode)
+            self.tr("Refund %1 EUR (%2) by %3 on %4").replace("%1", amount(x.amount)).replace("%2", x.payment_mode)
             .replace("%3", x.operator).replace("%4", f"{x.at:%Y-%m-%d %H:%M}") for x in d.refunds))
         self.refund_mode.clear()
         for m in pos.payment_modes:
@@ -205,7 +206,7 @@ class OrdersDialog(QDialog):
         def done(result):
             self.message.setStyleSheet("")
             self.message.setText(self.tr("Order %1: %2 EUR refunded.").replace("%1", result.order_reference)
-                                 .replace("%2", f"{result.refunded:.2f}"))
+                                 .replace("%2", amount(result.refunded)))
             self.cancelled.emit(result)
             self.reload(ref)
             # Its management coupons, one per refunded ticket, offered at once (print or save).

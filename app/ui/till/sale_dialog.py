@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.inventory.payment import Customer, PaymentModeInfo, parse_amount
+from app.i18n import amount
 
 
 class SaleDialog(QDialog):
@@ -31,7 +32,7 @@ class SaleDialog(QDialog):
         self.setMinimumWidth(440)
         lay = QVBoxLayout(self)
         head = QLabel(objectName="saleDialogTotal")
-        head.setText("<h2>" + self.tr("Total: %1 EUR").replace("%1", f"{total:.2f}") + "</h2>"
+        head.setText("<h2>" + self.tr("Total: %1 EUR").replace("%1", amount(total)) + "</h2>"
                      + self.tr("%n seat(s) — point of sale %1", "", seats).replace("%1", point_of_sale))
         lay.addWidget(head)
 
@@ -52,7 +53,7 @@ class SaleDialog(QDialog):
         row.addStretch(1)
         pay_lay.addLayout(row)
         cash_form = QFormLayout()
-        self.given = QLineEdit(objectName="amountGiven", placeholderText=f"{total:.2f}")
+        self.given = QLineEdit(objectName="amountGiven", placeholderText=amount(total))
         self.change = QLabel(objectName="change")
         cash_form.addRow(self.tr("Amount given (EUR)"), self.given)
         cash_form.addRow(self.tr("Change"), self.change)
@@ -111,10 +112,10 @@ class SaleDialog(QDialog):
                 self.change.setText(self.tr("not an amount"))
                 ok = False
             if given is not None and given < self.total:
-                self.change.setText(self.tr("%1 EUR missing").replace("%1", f"{self.total - given:.2f}"))
+                self.change.setText(self.tr("%1 EUR missing").replace("%1", amount(self.total - given)))
                 ok = False
             elif given is not None:
-                self.change.setText(f"<b>{given - self.total:.2f} EUR</b>")
+                self.change.setText(f"<b>{amount(given - self.total)} EUR</b>")
         self.confirm.setEnabled(ok)
 
     def choice(self) -> tuple[str | None, Decimal | None, Customer]:

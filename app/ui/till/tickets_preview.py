@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from app.i18n import amount
 from app.services.inventory.orders import TicketLine
 from app.services.inventory.tickets import (
     TICKET_MM, PrintedTicket, qr_matrix, qr_text, record_printing, seat_text, write_pdf,
@@ -50,7 +51,7 @@ def paint_ticket(p: QPainter, t: TicketLine, dots_per_mm: float) -> None:
         y += 6
     text(y, f"{t.category} — {t.tariff}", 3.6)
     y += 7
-    text(y, t.price_text if mentions else f"{t.price:.2f} EUR", 4.4, True)
+    text(y, t.price_text if mentions else f"{amount(t.price, 'fr')} EUR", 4.4, True)
     if mentions and t.advance_sale:
         text(y + 5, f"Vendu le {t.sold_at:%d/%m/%Y} à {t.sold_where}", 2.5)
     matrix = qr_matrix(qr_text(t.id))

@@ -25,7 +25,9 @@ def test_tickets_carry_their_operation_number_and_prints_are_journalled(demo_db,
     assert kinds == ["sale"] * 4 + ["print"] * 4 + ["reprint"]
     write_pdf(tickets, tmp_path / "t.pdf")
     text = PdfReader(str(tmp_path / "t.pdf")).pages[0].extract_text()
-    assert "Opération n° 1" in text and tickets[0].venue in text and "EUR" in text
+    assert "Opération n° 1" in text and tickets[0].venue in text
+    price = f"{tickets[0].price:.2f}".replace(".", ",")  # the ticket speaks French: 68,00 EUR
+    assert f"{price} EUR" in text
     assert main(["--database", db_url, "ticket", "decode", str(r.ticket_ids[0]), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["operation_no"] == 1 and data["show"] == tickets[0].event and data["state"] == "sold"
@@ -33,5 +35,6 @@ def test_tickets_carry_their_operation_number_and_prints_are_journalled(demo_db,
     assert main(["--database", db_url, "ticket", "coupon", r.order_reference, "-o", str(tmp_path / "c.pdf")]) == 0
     coupon = PdfReader(str(tmp_path / "c.pdf")).pages[0].extract_text()
     assert "COUPON DE GESTION" in coupon and "NE DONNE PAS ACCÈS" in coupon and "Opération n° 10" in coupon
+    assert f"Remboursé : {price} EUR" in coupon
     assert journal.verify(demo_db).ok
     assert main(["--database", db_url, "ticket", "decode", "abc"]) == 2
