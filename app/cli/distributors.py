@@ -62,7 +62,8 @@ def cmd_interfaces_set_password(args) -> int:
         find_interface(s, args.name)  # an unknown name before asking anything
     keyring = secrets.state()
     if not keyring.usable:  # said before the password is typed, not after
-        raise secrets.NoKeyring(f"{args.name}: the password cannot be stored: {keyring.problem}")
+        raise secrets.NoKeyring(_("{name}: the password cannot be stored: {problem}").format(name=args.name,
+                                                                                          problem=keyring.problem))
     password = sys.stdin.readline().rstrip("\r\n") if args.stdin else getpass.getpass(f"Password for {args.name}: ")
     status = set_interface_password(db, who, args.name, password)
     emit(args, {"interface": args.name, "stored": status.stored, "backend": status.backend},

@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from app.i18n import _
 from app.domain.errors import InputError
 
 TEXT, CODE, INT, MONEY, PERCENT, DATE, DATETIME, TIME = (
@@ -186,7 +187,7 @@ def write_file(path: str | Path, write: Callable[[str], None]) -> Path:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"cannot write {path}: no folder {folder}")
+        raise InputError(_("cannot write {path}: no folder {folder}").format(path=str(path), folder=str(folder)))
     fd, tmp = tempfile.mkstemp(prefix=".guichet-", suffix=path.suffix, dir=folder)
     os.close(fd)
     try:
@@ -194,7 +195,7 @@ def write_file(path: str | Path, write: Callable[[str], None]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(_("cannot write {path}: {reason}").format(path=str(path), reason=exc.strerror or str(exc))) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

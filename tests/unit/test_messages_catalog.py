@@ -36,7 +36,12 @@ CONVERTED = ("app/services/validation.py", *(f"app/services/setup/{m}.py" for m 
              "app/services/journal/backup.py",
              *(f"app/services/sync/reintegration/{m}.py" for m in ("plan", "resolve", "runs")),
              # the schedules' rules and store (the Programmations editor shows their refusals)
-             *(f"app/services/schedules/{m}.py" for m in ("rules", "store", "scheduler")))
+             *(f"app/services/schedules/{m}.py" for m in ("rules", "store", "scheduler")),
+             # the reports (the client's reports dialog, `guichet report`) and what exports a table
+             "app/services/excel_table.py",
+             *(f"app/services/reports/{m}.py" for m in ("__init__", "digitick_allotment", "gauge", "model",
+                                                        "partner_statement", "render", "sale_sheet", "takings_statement")),
+             *(f"app/services/sync/{m}.py" for m in ("executions_queue", "guided_move")), "app/cli/distributors.py")
 # Messages that are data, not prose (keep short, say why).
 EXEMPT = {"'chosen only with GUICHET_KEYRING=memory'", "'chosen only with GUICHET_KEYRING=file'",  # programming errors
           "f'{cls.__name__} is registered for {kind.value} but declares kind {cls.kind!r}'"}

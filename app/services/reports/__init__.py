@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from app.i18n import _
 from app.domain.errors import InputError
 
 from . import collections, digitick_allotment, gauge, partner_statement, sale_sheet, takings_statement
@@ -40,7 +41,7 @@ REPORTS: dict[str, ReportType] = {r.key: r for r in [
 def generate(db, kind: str, params: ReportParams) -> Report:
     rt = REPORTS.get(kind)
     if rt is None:
-        raise InputError(f"unknown report {kind!r} (known: {', '.join(REPORTS)})")
+        raise InputError(_("unknown report {kind!r} (known: {known})").format(kind=kind, known=", ".join(REPORTS)))
     return rt.build(db, params)
 
 

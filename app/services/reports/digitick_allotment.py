@@ -4,6 +4,7 @@ Digitick adapter's `seat_runs`, so the sheet is exactly what an export would sen
 
 from __future__ import annotations
 
+from app.i18n import _
 from app.adapters.digitick import seat_runs
 from app.domain.errors import InputError, RuleViolation
 from app.services.excel_table import CODE, INT, MONEY, TEXT, Column
@@ -19,7 +20,7 @@ from .sale_sheet import venue_name
 def build(db, p: ReportParams) -> Report:
     lang = p.lang
     if not p.interface or not p.performance:
-        raise InputError("the Digitick allotment sheet needs --interface and --performance")
+        raise InputError(_("the Digitick allotment sheet needs --interface and --performance"))
     with db.read() as s:
         info = load_interface(s, p.interface)
         perf = find_performance(s, p.performance)
@@ -27,7 +28,8 @@ def build(db, p: ReportParams) -> Report:
         venue = venue_name(s, {perf.hall_id})
     if built.allotment is None:
         missing = "; ".join(what for what, _where in built.missing[:10])
-        raise RuleViolation(f"{info.name}: the allotment of {built.label} cannot be built, mappings missing: {missing}")
+        raise RuleViolation(_("{name}: the allotment of {label} cannot be built, mappings missing: {missing}").format(
+            name=info.name, label=built.label, missing=missing))
     a = built.allotment
     filters = [(tr(lang, "Distributor", "Distributeur"), info.name),
                (tr(lang, "Performance", "Séance"), built.label),

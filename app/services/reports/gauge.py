@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.i18n import _
 from app.db.models import Block, Contingent, Performance, Zone
 from app.domain.errors import InputError
 from app.domain.seats import Counts
@@ -43,7 +44,7 @@ def build(db, p: ReportParams) -> Report:
                                    .order_by(Performance.starts_at)))
             scope = (tr(lang, "Event", "Événement"), f"{event.code} — {event.name_fr}")
         else:
-            raise InputError("the gauge needs --performance or --event")
+            raise InputError(_("the gauge needs --performance or --event"))
         halls = {x.hall_id for x in perfs}
         zones = list(s.scalars(select(Zone).where(Zone.hall_id.in_(halls)).order_by(Zone.hall_id, Zone.sort)))
         blocks = list(s.scalars(select(Block).where(Block.zone_id.in_([z.id for z in zones]))

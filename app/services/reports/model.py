@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 
+from app.i18n import _
 from app.domain.errors import InputError
 from app.services.excel_table import Column
 from app.services.schedules.rules import to_local, to_utc
@@ -38,7 +39,7 @@ class ReportParams:
 
     def check_period(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise InputError(f"--from {self.date_from} is after --to {self.date_to}")
+            raise InputError(_("--from {start} is after --to {end}").format(start=self.date_from, end=self.date_to))
 
     def period(self, tz: ZoneInfo) -> tuple[datetime | None, datetime | None]:
         """[start, end) as the database's naive UTC instants of the venue's local days

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 
+from app.i18n import _
 from app.db.models import Hall, HeldLine, Order, Performance, Product, Tariff, Ticket
 from app.domain.enums import TicketState
 from app.domain.errors import InputError
@@ -45,7 +46,7 @@ def in_period(column, start, end):
 def build(db, p: ReportParams) -> Report:
     lang = p.lang
     if not p.interface:
-        raise InputError("the partner statement needs --interface (the distributor)")
+        raise InputError(_("the partner statement needs --interface (the distributor)"))
     tz = venue_timezone(db)
     start, end = p.period(tz)
     with db.read() as s:

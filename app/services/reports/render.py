@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from app.i18n import _
 from app.domain.errors import InputError
 from app.services.excel_table import (
     DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TEXT, TIME, new_workbook, save_workbook, write_file, write_pairs,
@@ -432,4 +433,4 @@ def save(report: Report, path: str | Path, fmt: str | None = None) -> Path:
         return to_pdf(report, path)
     if fmt == "xlsx":
         return to_xlsx(report, path)
-    raise InputError(f"{path}: unknown report format {fmt!r} (expected pdf or xlsx)")
+    raise InputError(_("{path}: unknown report format {fmt!r} (expected pdf or xlsx)").format(path=str(path), fmt=fmt))

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
+from app.i18n import _
 from app.db.models import (
     Block, Hall, LogicalConfiguration, LogicalConfigurationSeat, LogicalConfigurationZone, Performance, Price,
     Product, Season, Seat, SeatCategory, Tariff, Venue, Zone,
@@ -44,12 +45,12 @@ def _mapping_columns(lang: str, extra: list[Column]) -> tuple[list[Column], froz
 
 def find_event(s, code: str | None) -> Product:
     if not code:
-        raise InputError("the sale sheet needs --event (an event code, e.g. WALKYRIE)")
+        raise InputError(_("the sale sheet needs --event (an event code, e.g. WALKYRIE)"))
     p = s.scalars(select(Product).where(Product.code == code.strip(), Product.kind == ProductKind.EVENT)).first()
     if p is None:
         known = ", ".join(s.scalars(select(Product.code).where(Product.kind == ProductKind.EVENT)
                                     .order_by(Product.code)))
-        raise NotFound(f"no event with code {code!r} (known: {known or 'none'})")
+        raise NotFound(_("no event with code {code!r} (known: {known})").format(code=code, known=known or _("none")))
     return p
 
 
@@ -62,7 +63,7 @@ def venue_name(s, hall_ids) -> str:
 def build(db, p: ReportParams) -> Report:
     lang = p.lang
     if not p.interface:
-        raise InputError("the sale sheet needs --interface (the distributor it is sent to)")
+        raise InputError(_("the sale sheet needs --interface (the distributor it is sent to)"))
     with db.read() as s:
         event = find_event(s, p.event)
         iface = find_interface(s, p.interface)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app.i18n import _
 from app.db.models import JournalOperation
 from app.domain.errors import InputError
 from app.services.excel_table import CODE, INT, MONEY, TEXT, Column
@@ -49,7 +50,7 @@ def journal_rows(db, p: ReportParams) -> tuple[list, tuple[str, str], str]:
             q = q.where(JournalOperation.at >= start, JournalOperation.at < end)
             scope = (tr(lang, "Day", "Journée"), f"{p.date_from:%Y-%m-%d}")
         else:
-            raise InputError("the takings statement needs --performance P or --day D")
+            raise InputError(_("the takings statement needs --performance P or --day D"))
         rows = s.execute(q).all()
     venue = ", ".join(sorted({r.venue for r in rows if r.venue})) or "Guichet"
     return rows, scope, venue

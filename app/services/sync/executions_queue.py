@@ -18,7 +18,7 @@ from app.domain.errors import NotFound
 
 from app.i18n.labels import shown_counts
 from app.services.lookup import find_performance
-from app.i18n import N_
+from app.i18n import N_, _
 
 from .executions import shown_first_error, shown_line
 
@@ -65,7 +65,7 @@ def queue_contingent_exports(db: Database, actor: Actor, performance: str | int,
         for code in sorted(set(contingents)):
             c = s.scalars(select(Contingent).where(Contingent.code == code)).first()
             if c is None:
-                raise NotFound(f"no contingent with code {code!r}")
+                raise NotFound(_("no contingent with code {code!r}").format(code=code))
             if c.target_channel_id is None:
                 out.append(QueuedExport(code, None, None, f"contingent {code} is not bound to a distributor"))
                 continue
@@ -133,7 +133,7 @@ def execution_details(db: Database, execution_id: int) -> ExecutionDetails:
                           .outerjoin(Contingent, Contingent.id == Execution.contingent_id)
                           .where(Execution.id == execution_id)).first()
         if found is None:
-            raise NotFound(f"no execution with id {execution_id}")
+            raise NotFound(_("no execution with id {id}").format(id=execution_id))
         ex, name, code = found
         logs = tuple((l.at, l.level.value, *shown_line(l.message, l.where, l.message_args)) for l in s.scalars(
             select(ExecutionLog).where(ExecutionLog.execution_id == ex.id).order_by(ExecutionLog.id)))

@@ -22,7 +22,7 @@ from app.domain.seats import SeatState
 from app.services.inventory.allocation import edit_seat_ids_in, group_state, seat_groups
 from .executions_queue import queue_contingent_exports
 from app.services.lookup import contingent_refs, find_contingent, find_performance
-from app.i18n import N_
+from app.i18n import N_, _
 
 NOT_MOVED = "not in another distributor's contingent"
 
@@ -119,8 +119,8 @@ def move_between_distributors(db: Database, actor: Actor, performance: str | int
         refs = contingent_refs(s)
         target = refs[find_contingent(s, target_contingent).id]
         if not target.is_distributor:
-            raise InputError(f"contingent {target.code} is not bound to a distributor: "
-                             "assign the seats to it directly")
+            raise InputError(_("contingent {code} is not bound to a distributor: assign the seats to it directly").format(
+                code=target.code))
         candidates: list[int] = []
         skipped: dict[str, int] = {}
         for key, members in seat_groups(s, perf.id, wanted):
