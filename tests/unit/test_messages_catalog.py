@@ -41,7 +41,8 @@ CONVERTED = ("app/services/validation.py", *(f"app/services/setup/{m}.py" for m 
              "app/services/excel_table.py",
              *(f"app/services/reports/{m}.py" for m in ("__init__", "digitick_allotment", "gauge", "model",
                                                         "partner_statement", "render", "sale_sheet", "takings_statement")),
-             *(f"app/services/sync/{m}.py" for m in ("executions_queue", "guided_move")), "app/cli/distributors.py")
+             *(f"app/services/sync/{m}.py" for m in ("executions_queue", "guided_move", "file_preview")),
+             "app/cli/distributors.py")
 # Messages that are data, not prose (keep short, say why).
 EXEMPT = {"'chosen only with GUICHET_KEYRING=memory'", "'chosen only with GUICHET_KEYRING=file'",  # programming errors
           "f'{cls.__name__} is registered for {kind.value} but declares kind {cls.kind!r}'"}
@@ -103,6 +104,13 @@ def test_converted_modules_raise_only_translated_messages(path):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add" \
                 and len(node.args) == 2 and isinstance(node.args[1], (ast.Constant, ast.JoinedStr, ast.BinOp)):
             bare.append(f"{path}:{node.lineno}: field error {ast.unparse(node.args[1])[:80]}")
+        # the errors a file's rows collect (a mappings workbook's cells, a sales file's preview)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in ("err", "WorkbookError", "PreviewError") and node.args:
+            message = node.args[-1]
+            if isinstance(message, (ast.JoinedStr, ast.BinOp)) or (isinstance(message, ast.Constant)
+                                                                    and " " in str(message.value)):
+                bare.append(f"{path}:{node.lineno}: row error {ast.unparse(message)[:80]}")
     assert not bare, "user-facing messages without _():\n" + "\n".join(bare)
 
 

@@ -235,20 +235,20 @@ def list_mappings(db: Database, interface: str | int, *, kind: MappingKind | Non
 def normalize_external_id(text) -> tuple[str, str | None]:
     """'15 | 20|22' → '15|20|22'. Returns (value, error or None)."""
     if text is None:
-        return "", "the external id is empty"
+        return "", _("the external id is empty")
     if isinstance(text, float) and text.is_integer():
         text = int(text)
     value = str(text).strip()
     if not value:
-        return "", "the external id is empty"
+        return "", _("the external id is empty")
     parts = [p.strip() for p in value.split("|")]
     if any(not p for p in parts):
-        return value, f"{value!r}: an empty code between '|' (write several codes as 15|20|22)"
+        return value, _("{value!r}: an empty code between '|' (write several codes as 15|20|22)").format(value=value)
     if len(set(parts)) != len(parts):
-        return value, f"{value!r}: the same code twice"
+        return value, _("{value!r}: the same code twice").format(value=value)
     joined = "|".join(parts)
     if len(joined) > 200:
-        return joined, "the external id is longer than 200 characters"
+        return joined, _("the external id is longer than 200 characters")
     return joined, None
 
 

@@ -59,7 +59,8 @@ class WorkbookError:
 
     def __str__(self) -> str:
         return f"{self.sheet}!{self.column}{self.row}: {self.message}" if self.column.isalpha() and len(self.column) <= 3 \
-            else f"{self.sheet}, row {self.row}, {self.column}: {self.message}"
+            else _("{sheet}, row {row}, {column}: {message}").format(sheet=self.sheet, row=self.row, column=self.column,
+                                                                     message=self.message)
 
 
 class WorkbookErrors(InputError):
@@ -67,9 +68,9 @@ class WorkbookErrors(InputError):
 
     def __init__(self, path: str, errors: list[WorkbookError]):
         self.errors = errors
-        head = f"{path}: {len(errors)} error(s), nothing imported"
+        head = _("{path}: {n} error(s), nothing imported").format(path=path, n=len(errors))
         shown = "\n".join(f"  {e}" for e in errors[:50])
-        more = f"\n  … and {len(errors) - 50} more" if len(errors) > 50 else ""
+        more = "\n  " + _("… and {n} more").format(n=len(errors) - 50) if len(errors) > 50 else ""
         super().__init__(f"{head}\n{shown}{more}")
 
 
@@ -196,7 +197,8 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
         missing = [title for key, title, _a in COLUMNS if key in REQUIRED_COLUMNS and key not in cols]
         if missing:
             if not optional:
-                errors.append(WorkbookError(sheet_name, 1, "-", "missing column(s): " + ", ".join(missing)))
+                errors.append(WorkbookError(sheet_name, 1, "-", _("missing column(s): {columns}").format(
+                    columns=", ".join(missing))))
             continue
         read_sheets += 1
         letter = {key: get_column_letter(i + 1) for key, i in cols.items()}
@@ -221,19 +223,22 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
             kind = next((k for k in MappingKind if k.value == kind_text.lower()), None)
             otype = next((o for o in MappedObject if o.value == type_text.lower()), None)
             if kind is None:
-                err("kind", f"unknown kind {kind_text!r} (expected one of: {', '.join(k.value for k in MappingKind)})")
+                err("kind", _("unknown kind {kind!r} (expected one of: {known})").format(
+                    kind=kind_text, known=", ".join(k.value for k in MappingKind)))
             if otype is None:
-                err("object_type", f"unknown object type {type_text!r} "
-                                   f"(expected one of: {', '.join(o.value for o in MappedObject)})")
+                err("object_type", _("unknown object type {type!r} (expected one of: {known})").format(
+                    type=type_text, known=", ".join(o.value for o in MappedObject)))
             elif kind is not None and KIND_OF[otype] is not kind:
-                err("object_type", f"a {otype.value} is mapped with kind {KIND_OF[otype].value}, not {kind.value}")
+                err("object_type", _("a {type} is mapped with kind {expected}, not {kind}").format(
+                    type=otype.value, expected=KIND_OF[otype].value, kind=kind.value))
             season_text = at(values, "season")
             season_id = seasons.get(season_text) if season_text else None
             if season_text and season_id is None:
-                err("season", f"unknown season {season_text!r} (known: {', '.join(sorted(seasons)) or 'none'})")
+                err("season", _("unknown season {season!r} (known: {known})").format(
+                    season=season_text, known=", ".join(sorted(seasons)) or _("none")))
             generic_text = at(values, "generic").lower()
             if generic_text not in _YES | _NO:
-                err("generic", f"{generic_text!r}: expected yes or empty")
+                err("generic", _("{value!r}: expected yes or empty").format(value=generic_text))
             generic = generic_text in _YES
             ext, ext_err = normalize_external_id(ext_raw)
             if ext_err:
@@ -241,13 +246,14 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
             reference = at(values, "object")
             obj: MappableObject | None = None
             if not reference:
-                err("object", "the object is empty")
+                err("object", _("the object is empty"))
             elif otype is not None:
                 if generic:
                     if otype not in GENERIC_TYPES:
-                        err("generic", f"only seat categories have generic mappings, not a {otype.value}")
+                        err("generic", _("only seat categories have generic mappings, not a {type}").format(
+                            type=otype.value))
                     elif reference not in categories:
-                        err("object", f"no seat category with code {reference!r}")
+                        err("object", _("no seat category with code {code!r}").format(code=reference))
                     else:
                         obj = generic_object(categories[reference])
                 else:
@@ -255,17 +261,20 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
                     if len(found) > 1 and season_id is not None:
                         found = [o for o in found if o.season_id == season_id]
                     if not found:
-                        err("object", f"no {otype.value.replace('_', ' ')} {reference!r} here")
+                        err("object", _("no {type} {reference!r} here").format(type=otype.value.replace("_", " "),
+                                                                               reference=reference))
                     elif len(found) > 1:
-                        err("season", f"{reference!r} exists in several seasons: say which")
+                        err("season", _("{reference!r} exists in several seasons: say which").format(reference=reference))
                     else:
                         obj = found[0]
                         if season_id is not None and obj.season_id is not None and obj.season_id != season_id:
-                            err("season", f"{reference!r} belongs to season {obj.season_code}, not {season_text}")
+                            err("season", _("{reference!r} belongs to season {season}, not {given}").format(
+                                reference=reference, season=obj.season_code, given=season_text))
             if obj is not None and not row_errors:
                 first = seen.get(obj.key)
                 if first is not None:
-                    err("object", f"duplicate: {reference!r} is already mapped on {first[0]} row {first[1]}")
+                    err("object", _("duplicate: {reference!r} is already mapped on {sheet} row {row}").format(
+                        reference=reference, sheet=first[0], row=first[1]))
                 else:
                     seen[obj.key] = (sheet_name, rownum)
             if row_errors:
@@ -276,8 +285,8 @@ def read_workbook(s: Session, path: str | Path) -> tuple[list[tuple[str, int, Ma
                     obj.code if obj.object_id is None else "")))
     wb.close()
     if not read_sheets and not errors:
-        raise WorkbookErrors(str(path), [WorkbookError(MAPPINGS_SHEET, 0, "-", f"no sheet named {MAPPINGS_SHEET!r} "
-                                                       f"(sheets: {', '.join(wb.sheetnames)})")])
+        raise WorkbookErrors(str(path), [WorkbookError(MAPPINGS_SHEET, 0, "-", _("no sheet named {name!r} (sheets: {sheets})").format(
+            name=MAPPINGS_SHEET, sheets=", ".join(wb.sheetnames)))])
     return valid, errors, empty_unmapped
 
 
