@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.selection import Range, SeatSelection
 
-from app.i18n import _, amount
+from app.i18n import _, amount, number
 
 from .common import actor, add_command, emit, open_db
 
@@ -72,7 +72,7 @@ def cmd_counts(args) -> int:
             + (" — " + _("category {code}").format(code=r.category) if r.category else "")]
     text += [f"  {label:<30} {d[key]:>7}" for label, key in labels]
     if r.contingent or r.category:
-        text.append(f"  {_('Share of the hall'):<30} {r.share_percent:>6.1f} %")
+        text.append(f"  {_('Share of the hall'):<30} {number(r.share_percent, 1):>6} %")
     emit(args, d, "\n".join(text))
     return 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import _
+from app.i18n import _, amount
 
 from .common import add_command, emit, open_db
 from .reports import _day
@@ -56,9 +56,12 @@ def cmd_journal(args) -> int:
         rows = journal.operations(db, performance=perf, day_from=a, day_to=b)
     finally:
         db.dispose()
-    lines = [f"{r['op_no']:>7} {r['at']:%Y-%m-%d %H:%M:%S} {r['kind']:<11} {r['operator']:<10} {r['show'][:24]:<24} "
+    kinds = {k: _(w) for k, w in journal.KIND_WORDS.items()}
+    width = max(map(len, kinds.values()))
+    lines = [f"{r['op_no']:>7} {r['at']:%Y-%m-%d %H:%M:%S} {kinds.get(r['kind'], r['kind']):<{width}} {r['operator']:<10} "
+             f"{r['show'][:24]:<24} "
              f"{r['performance']} {r['seat'][:18]:<18} {r['category'][:12]:<12} {r['tariff'][:12]:<12} "
-             f"{r['price']:>9.2f} {r['payment']}" for r in rows]
+             f"{amount(r['price']):>9} {r['payment']}" for r in rows]
     emit(args, [journal.json_ready(r) for r in rows], "\n".join(lines) if lines else _("no operation"))
     return 0
 

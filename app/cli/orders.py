@@ -40,7 +40,7 @@ def cmd_orders(args) -> int:
 
     orders = list_orders(open_db(args), args.performance)
     lines = [f"{o.id:>6} {o.reference:<14} {o.created_at:%Y-%m-%d %H:%M} {label(o.status):<9} "
-             f"{o.live_tickets:>3}/{o.tickets:<3} {o.total:>9.2f} {o.payment_mode:<8} {o.operator:<10} {o.customer}"
+             f"{o.live_tickets:>3}/{o.tickets:<3} {amount(o.total):>9} {o.payment_mode:<8} {o.operator:<10} {o.customer}"
              for o in orders]
     emit(args, [o.as_dict() for o in orders], "\n".join(lines) or _("no orders"))
     return 0
@@ -62,7 +62,7 @@ def cmd_show(args) -> int:
     for t in d.tickets:
         seat = _("{zone} {block} row {row} seat {number}").format(zone=t.zone, block=t.block, row=t.row,
                                                                   number=t.number) if t.number else t.zone
-        text.append(f"  {_('ticket')} {t.id:>6}  {seat:<34} {t.tariff:<10} {t.price:>8.2f}  {label(t.state)}")
+        text.append(f"  {_('ticket')} {t.id:>6}  {seat:<34} {t.tariff:<10} {amount(t.price):>8}  {label(t.state)}")
     for r in d.refunds:
         text.append("  " + _("refund {at} by {operator}: {amount} EUR ({payment}), tickets {tickets}").format(
             at=f"{r.at:%Y-%m-%d %H:%M}", operator=r.operator, amount=amount(r.amount), payment=r.payment_mode,

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.db.bulk import bulk_insert
+from app.i18n import _
 from app.db.engine import Database
 from app.db.models import (
     ActivityProfile,
@@ -123,8 +124,9 @@ class SeedResult:
 
     def message(self) -> str:
         if not self.created:
-            return f"{self.what}: already there, nothing changed"
-        return f"{self.what}: {self.seats} seats, {self.performances} performance(s)"
+            return _("{what}: already there, nothing changed").format(what=self.what)
+        return _("{what}: {seats} seats, {performances} performance(s)").format(what=self.what, seats=self.seats,
+                                                                               performances=self.performances)
 
 
 def _get_or_create(s: Session, model, lookup: dict, **values):
@@ -384,9 +386,9 @@ STADIUM_SECTIONS = 40
 
 def seed_stadium(db: Database, seats: int, performances: int = 1) -> SeedResult:
     if seats <= 0 or seats > 500_000:
-        raise InputError(f"--seats {seats}: expected between 1 and 500,000")
+        raise InputError(_("--seats {seats}: expected between 1 and 500,000").format(seats=seats))
     if performances <= 0 or performances > 200:
-        raise InputError(f"--performances {performances}: expected between 1 and 200")
+        raise InputError(_("--performances {n}: expected between 1 and 200").format(n=performances))
     with db.write() as s:
         ensure_reference_data(s)
         code = "STADE"

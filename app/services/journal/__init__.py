@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db.bulk import bulk_insert
-from app.i18n import _
+from app.i18n import N_, _
 from app.db.models import (
     Block, JournalOperation, Order, PaymentMode, Performance, PointOfSale, Product, SalesChannel,
     Seat, SeatCategory, Tariff, Ticket, Venue, Hall, Zone, utcnow,
@@ -30,6 +30,9 @@ from .canonical import CHAIN, FIELDS, GENESIS, SEP, _text, row_hash, seat_label,
 # The kinds of operation and what they mean on the statement.
 SALE, INVITATION, PRINT, REPRINT, CANCEL = "sale", "invitation", "print", "reprint", "cancel"
 DIST_SALE, DIST_CANCEL = "dist_sale", "dist_cancel"
+# Each kind in words, for a reader (`_(KIND_WORDS[kind])`; the client has its own, in Qt's catalogue)
+KIND_WORDS = {SALE: N_("sale"), INVITATION: N_("invitation"), PRINT: N_("print"), REPRINT: N_("reprint"),
+              CANCEL: N_("cancellation"), DIST_SALE: N_("distributor sale"), DIST_CANCEL: N_("distributor cancellation")}
 SALE_KINDS = (SALE, INVITATION, DIST_SALE)
 CANCEL_KINDS = (CANCEL, DIST_CANCEL)
 KINDS = (SALE, INVITATION, PRINT, REPRINT, CANCEL, DIST_SALE, DIST_CANCEL)
