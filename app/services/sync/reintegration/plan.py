@@ -214,9 +214,7 @@ def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _Se
         # Whether the last export gave a seat to this distributor matters only for a seat no
         # longer sellable by it here (`_Decider.sale`: a sale to honour, the seat reclaimed):
         # asked for those alone — none in a usual feed.
-        state, contingents = out.state, lr.contingents
-        unsellable = [sid for sid in sorted(sids) if (cs := state.get((pid, sid))) is None
-                      or cs[0] not in contingents or cs[1] or cs[2]]
+        unsellable = [sid for sid in sorted(sids) if not _sellable_here(out.state.get((pid, sid)), lr.contingents)]
         if unsellable:
             asked = SeatIdParam(conn, unsellable)
             out.exported.update((pid, sid) for sid, in raw_rows(conn, select(ExportedSeat.seat_id).where(
@@ -232,6 +230,13 @@ def _seat_states(conn, lr: LineResolver, resolved: list[Resolved | None]) -> _Se
                 Ticket.state != TicketState.CANCELLED, Ticket.contingent_id.in_(lr.contingents))) or 0
             out.room[(pid, zid)] = int(alloc) - int(used)
     return out
+
+
+def _sellable_here(state: tuple | None, contingents) -> bool:
+    """A seat's (contingent, blocked, invalid) lets the distributor sell it here: in one of its
+    contingents, neither blocked nor invalid (`_seat_states` asks the last export about the
+    others, `_Decider.sale` honours or refuses their sales)."""
+    return state is not None and state[0] in contingents and not state[1] and not state[2]
 
 
 class _Decider:
@@ -282,15 +287,15 @@ class _Decider:
         if r.seat_id is not None:
             k = (r.performance_id, r.seat_id)
             cont, blocked, invalid = self.state.get(k, (None, False, False))
+            sellable = _sellable_here((cont, blocked, invalid), self.lr.contingents)
             overlay = k in self.taken and ext in self.cancelled_later
-            label = None if cont in self.lr.contingents and not blocked and not invalid and (
-                k not in self.taken or overlay) else perf.hall.label(r.seat_id)  # for the messages below
+            label = None if sellable and (k not in self.taken or overlay) else perf.hall.label(r.seat_id)  # for messages
             if k in self.taken and not overlay:
                 return self.refuse(line, _("seat {seat} of {label} is already sold ({by}): sold locally first; the "
                                            "distributor's sale is refused, nothing overwritten").format(
                     seat=label, label=perf.label, by=_taken_said(self.taken[k])), where)
             contingents = self.lr.contingents
-            if (cont not in contingents or blocked or invalid) and k in self.exported:
+            if not sellable and k in self.exported:
                 # A distributor's sale is a fact: the seat was in the last allotment we
                 # sent it; the local change since (blocked, taken back) was never exported.
                 was = "blocked" if blocked else "invalid" if invalid else (
