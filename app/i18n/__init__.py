@@ -105,23 +105,34 @@ def _numbers_in(kwargs: dict, lang: str) -> dict:
     return {k: _Number(v) if isinstance(v, (Decimal, float)) else v for k, v in kwargs.items()}
 
 
-def amount(value, language: str | None = None) -> str:
+def amount(value, language: str | None = None, *, grouped: bool = True) -> str:
     """An amount with two decimals as its reader writes it — "1,234.50" in English, "1 234,50"
-    in French — by Babel, as the reports write theirs (a no-break space between thousands)."""
-    return number(value, 2, language)
+    in French — by Babel, as the reports write theirs (a no-break space between thousands).
+    `grouped=False` for a hint the user may type back: "1234.50" / "1234,50"."""
+    return number(value, 2, language, grouped=grouped)
 
 
-def number(value, places: int, language: str | None = None) -> str:
+def number(value, places: int, language: str | None = None, *, grouped: bool = True) -> str:
     """`value` with `places` decimals as its reader writes it ("12.5" / "12,5" for one place)."""
-    return _number(Decimal(str(value)) if isinstance(value, float) else value, places, language or _language)
+    return _number(Decimal(str(value)) if isinstance(value, float) else value, places, language or _language, grouped)
 
 
 @lru_cache(maxsize=4096)
-def _number(value, places: int, lang: str) -> str:
+def _number(value, places: int, lang: str, grouped: bool = True) -> str:
     from babel.numbers import format_decimal
 
-    pattern = "#,##0." + "0" * places if places else "#,##0"
-    text = format_decimal(value, format=pattern, locale="fr_FR" if lang == "fr" else "en_GB")
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * places if places else "")
+    return plain_spaces(format_decimal(value, format=pattern, locale=babel_locale(lang)))
+
+
+def babel_locale(lang: str) -> str:
+    """Babel's locale for a language of the application (the reports' numbers and dates too)."""
+    return "fr_FR" if lang == "fr" else "en_GB"
+
+
+def plain_spaces(text: str) -> str:
+    """Babel's French group separator is a narrow no-break space, which the reports' font lacks:
+    a no-break space instead."""
     return text.replace("\u202f", "\u00a0")
 
 

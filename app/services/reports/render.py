@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from app.i18n import _
+from app.i18n import _, babel_locale, number, plain_spaces
 from app.domain.errors import InputError
 from app.services.excel_table import (
     DATE, DATETIME, INT, MONEY, NUMERIC_KINDS, PERCENT, TEXT, TIME, new_workbook, save_workbook, write_file, write_pairs,
@@ -24,13 +24,6 @@ FONT, FONT_BOLD = "GuichetSans", "GuichetSans-Bold"
 _fonts_ready = False
 
 
-def _locale(lang: str) -> str:
-    return "fr_FR" if lang == "fr" else "en_GB"
-
-
-def _plain_spaces(text: str) -> str:
-    # Babel's French group separator is a narrow no-break space, absent from the font.
-    return text.replace("\u202f", "\u00a0")
 
 
 def format_value(value, kind: str, lang: str, currency: str = "EUR") -> str:
@@ -46,13 +39,13 @@ def _formatted(_type: type, value, kind: str, lang: str, currency: str) -> str:
     from babel.dates import format_date, format_datetime, format_time
     from babel.numbers import format_currency, format_decimal
 
-    loc = _locale(lang)
+    loc = babel_locale(lang)
     if kind == MONEY and isinstance(value, (int, float, Decimal)):
-        return _plain_spaces(format_currency(value, currency, locale=loc))
+        return plain_spaces(format_currency(value, currency, locale=loc))
     if kind == INT and isinstance(value, (int, Decimal)):
-        return _plain_spaces(format_decimal(value, locale=loc))
+        return plain_spaces(format_decimal(value, locale=loc))
     if kind == PERCENT and isinstance(value, (int, float, Decimal)):
-        return _plain_spaces(format_decimal(value, format="#,##0.00", locale=loc)) + "\u00a0%"
+        return number(value, 2, lang) + "\u00a0%"
     if kind == DATETIME and isinstance(value, datetime):
         return format_datetime(value, "short", locale=loc)
     if kind == DATE and isinstance(value, (date, datetime)):
@@ -65,7 +58,7 @@ def _formatted(_type: type, value, kind: str, lang: str, currency: str) -> str:
 def generated_line(report: Report) -> str:
     from babel.dates import format_datetime
 
-    when = format_datetime(report.generated_at, "medium", locale=_locale(report.lang))
+    when = format_datetime(report.generated_at, "medium", locale=babel_locale(report.lang))
     who = report.operator or "—"
     return tr(report.lang, f"Generated on {when} by {who}", f"Établi le {when} par {who}")
 
