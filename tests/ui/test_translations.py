@@ -260,6 +260,12 @@ def test_french_till_dialogs(qtbot, demo_db, cashier, inline_tasks, language):
     sale.mode_buttons["CASH"].setChecked(True)
     sale.given.setText("200")
     assert sale.change.text() == "il manque 40,00 EUR"
+    big = SaleDialog(Decimal("1234.5"), 9, list(point_of_sale_info(demo_db, "GUICHET-1").payment_modes), "GUICHET-1")
+    qtbot.addWidget(big)
+    assert "Total : 1\u00a0234,50 EUR" in big.findChild(type(big.error), "saleDialogTotal").text()
+    big.mode_buttons["CASH"].setChecked(True)
+    big.given.setText(big.given.placeholderText())  # the hint, typed back as it reads, is an amount
+    assert big.given.placeholderText() == "1234,50" and big.change.text() == "<b>0,00 EUR</b>"
     orders = OrdersDialog(demo_db, cashier)
     qtbot.addWidget(orders)
     assert orders.windowTitle() == "Commandes" and orders.cancel_all.text() == "Annuler la commande"

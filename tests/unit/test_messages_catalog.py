@@ -134,6 +134,8 @@ def test_amounts_are_written_the_readers_way():
     assert i18n.amount(Decimal("1234.5"), "fr") == "1\u00a0234,50"
     assert i18n.amount(68, "fr") == "68,00" and i18n.amount(-2.5, "fr") == "-2,50"
     assert i18n.number(9.4, 1, "fr") == "9,4" and i18n.number(100.0, 1, "en") == "100.0"
+    assert i18n.amount(Decimal("1234.5"), "fr", grouped=False) == "1234,50"
+    assert i18n.amount(Decimal("1234.5"), "en", grouped=False) == "1234.50"
     try:
         i18n.set_language("fr")
         said = i18n._("the distributor's price {theirs:.2f} differs from ours {ours:.2f} (policy: error if different)"

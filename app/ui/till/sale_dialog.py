@@ -53,7 +53,7 @@ class SaleDialog(QDialog):
         row.addStretch(1)
         pay_lay.addLayout(row)
         cash_form = QFormLayout()
-        self.given = QLineEdit(objectName="amountGiven", placeholderText=amount(total))
+        self.given = QLineEdit(objectName="amountGiven", placeholderText=amount(total, grouped=False))
         self.change = QLabel(objectName="change")
         cash_form.addRow(self.tr("Amount given (EUR)"), self.given)
         cash_form.addRow(self.tr("Change"), self.change)
