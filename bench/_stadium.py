@@ -41,9 +41,11 @@ def link_ticketnet(db, url: str, *, seats: dict[int, list[int]] | None = None) -
                       .values(contingent_id=tkn))
         else:
             for pid, ids in seats.items():
-                s.execute(update(PerformanceSeat).where(PerformanceSeat.performance_id == pid,
-                                                        PerformanceSeat.seat_id.in_(ids))
-                          .values(contingent_id=tkn), execution_options={"synchronize_session": False})
+                ids = list(ids)
+                for i in range(0, len(ids), 10_000):  # PostgreSQL binds at most 65,535 parameters
+                    s.execute(update(PerformanceSeat).where(PerformanceSeat.performance_id == pid,
+                                                            PerformanceSeat.seat_id.in_(ids[i:i + 10_000]))
+                              .values(contingent_id=tkn), execution_options={"synchronize_session": False})
         linked = LinkedStadium(iface.id, tkn, perfs, {p: s.get(Performance, p).starts_at for p in perfs})
     set_password(db, linked.interface_id, "demo")
     return linked

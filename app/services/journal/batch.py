@@ -1,7 +1,7 @@
 """The journal's rows of a reintegrated batch, at the speed of the batch itself.
 
 A reintegration page writes thousands of tickets in one transaction; journalling them the way
-a box-office sale is journalled (`build_rows`: read each ticket back through a 14-table join,
+a box-office sale is journalled (`build_rows`: read each ticket back with all its names,
 then `row_hash` field by field) cost more than writing the tickets. Here the rows are made
 from what the batch itself wrote — the ticket ids it got back, and per ticket its
 performance, seat, zone, category, tariff, price and order — with the names read once per
