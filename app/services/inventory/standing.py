@@ -21,6 +21,7 @@ from app.domain.actors import Actor
 from app.domain.enums import OrderStatus, SeatAction, TicketState
 from app.domain.errors import InputError, RuleViolation
 from app.i18n import _
+from app.services import journal
 from app.services.lookup import channel_ref, find_performance, find_point_of_sale, find_tariff
 
 from .payment import settle, workstation_point_of_sale_code
@@ -118,5 +119,7 @@ def sell_standing(db: Database, actor: Actor, performance: str | int, zone: str,
             "quantity": quantity, "reference": order.reference}])
         total = price * quantity
         order.total = total
-        settle(s, order, pos, payment, total, None, None)
+        mode, _change = settle(s, order, pos, payment, total, None, None)
+        ticket_ids = list(s.scalars(select(Ticket.id).where(Ticket.order_id == order.id).order_by(Ticket.id)))
+        journal.record_tickets(s, journal.SALE, ticket_ids, operator=actor.login, payment=mode, at=now)
         return StandingSale(order.reference, perf.id, zone, quantity, total, revision)
