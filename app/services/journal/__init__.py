@@ -154,12 +154,26 @@ def build_rows(s: Session, kind: str, ticket_ids, *, operator: str = "", payment
     return rows
 
 
-def record_tickets(s: Session, kind: str, ticket_ids, **kw) -> list[int]:
+def record_tickets(s: Session, kind: str, ticket_ids, *, operator: str = "", payment: str | None = None,
+                   at: datetime | None = None, workstation: str | None = None) -> list[int]:
     """Journal one operation per ticket (sale, print, reprint, cancellation) in the caller's
     transaction; returns the operation numbers, in ticket id order. A sale at price 0 is
     journalled as an invitation; a cancellation refers to the operation that sold the ticket
-    (corrects_no) and carries the negative price."""
-    return append(s, build_rows(s, kind, ticket_ids, **kw))
+    (corrects_no) and carries the negative price. On PostgreSQL the server makes the same rows
+    in one round trip (`journal_record`, migration 0018) rather than four."""
+    if s.get_bind().dialect.name != "postgresql":
+        return append(s, build_rows(s, kind, ticket_ids, operator=operator, payment=payment, at=at,
+                                    workstation=workstation))
+    ids = sorted(set(ticket_ids))
+    if not ids:
+        return []
+    return list(s.connection().execute(_RECORD_ON_SERVER, {
+        "kind": kind, "ids": ids, "operator": operator or "", "payment": payment, "at": at or utcnow(),
+        "workstation": workstation if workstation is not None else workstation_name()}).scalars())
+
+
+_RECORD_ON_SERVER = text("SELECT * FROM journal_record(:kind, CAST(:ids AS integer[]), :operator, :workstation, "
+                         "CAST(:payment AS text), CAST(:at AS timestamp))")
 
 
 def record_distributor_batch(s: Session, sold_ids, cancelled_ids, *, operator: str,
@@ -194,10 +208,10 @@ def record_prints(s: Session, ticket_ids, *, operator: str = "") -> dict[int, in
     ids = sorted(set(ticket_ids))
     printed = set(s.scalars(select(JournalOperation.ticket_id).where(
         JournalOperation.ticket_id.in_(ids), JournalOperation.kind.in_((PRINT, REPRINT)))))
-    rows = (build_rows(s, PRINT, [i for i in ids if i not in printed], operator=operator)
-            + build_rows(s, REPRINT, [i for i in ids if i in printed], operator=operator))
-    numbers = append(s, rows)
-    return {r["ticket_id"]: n for r, n in zip(rows, numbers)}
+    out = {}
+    for kind, group in ((PRINT, [i for i in ids if i not in printed]), (REPRINT, [i for i in ids if i in printed])):
+        out.update(zip(group, record_tickets(s, kind, group, operator=operator)))
+    return out
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ SEP = "\x1f"
 
 # The hashed fields, in this order. The canonical encoding: their text joined by U+001F
 # (unit separator, stripped from the values when recorded), then the previous hash, UTF-8.
+# PostgreSQL's box-office writer (`journal_record`, migration 0018) writes the same text in SQL:
+# a change here is made there too (tests/integration/journal/test_server_record.py compares).
 FIELDS = ("op_no", "at", "kind", "operator", "workstation", "point_of_sale", "channel", "venue", "show",
           "performance_id", "performance", "seat", "category", "tariff", "price", "payment",
           "order_reference", "ticket_id", "corrects_no")
