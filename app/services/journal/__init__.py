@@ -286,12 +286,15 @@ def verify(db, start: int = 1, batch: int = 50_000) -> VerifyResult:
         mark = "?" if sqlite else "%s"
         # The canonical text of each row is built by the database itself (one string per row:
         # a million rows fetch in a fraction of the time 21 columns take).
+        # A batch is a range of numbers, not a LIMIT: just after a restore or a bulk of new
+        # rows, PostgreSQL's statistics are stale and it planned "op_no >= n … LIMIT" as a
+        # scan and sort of the whole table per batch (a million rows: 8.5 s against 2.7 s).
         sql = (f"SELECT op_no, {sql_text(sqlite)}, prev_hash, hash FROM journal_operations "
-               f"WHERE op_no >= {mark} ORDER BY op_no LIMIT {int(batch)}")
+               f"WHERE op_no >= {mark} AND op_no < {mark} ORDER BY op_no")
         sha = hashlib.sha256
         try:
             while True:
-                cur.execute(sql, (expected_no,))
+                cur.execute(sql, (expected_no, expected_no + batch))
                 rows = cur.fetchall()
                 if not rows:
                     break

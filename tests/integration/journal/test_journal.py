@@ -30,6 +30,7 @@ def test_sales_and_cancellations_are_numbered_gapless_and_chained(demo_db, cashi
     assert all(o["prev_hash"] == p["hash"] for p, o in zip(ops, ops[1:]))
     assert journal.verify(demo_db).ok and journal.verify(demo_db).checked == 5
     assert journal.verify(demo_db, start=3).checked == 3
+    assert journal.verify(demo_db, batch=2).checked == 5  # read in ranges of 2 numbers
 
 
 def test_the_database_refuses_to_update_or_delete_a_journal_row(demo_db, cashier):
@@ -61,6 +62,11 @@ def test_a_price_edited_by_hand_is_named_by_verify(demo_db, cashier):
     with demo_db.write() as s:
         s.execute(text("DELETE FROM journal_operations WHERE op_no = 3"))
     v = journal.verify(demo_db)
+    assert v.broken_no == 3 and "missing" in v.reason
+    assert journal.verify(demo_db, batch=2).broken_no == 3  # the range [3, 5) starts with 4
+    with demo_db.write() as s:
+        s.execute(text("DELETE FROM journal_operations WHERE op_no = 4"))
+    v = journal.verify(demo_db, batch=2)  # the range [3, 5) is empty: a whole range missing
     assert v.broken_no == 3 and "missing" in v.reason
 
 
