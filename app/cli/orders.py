@@ -89,10 +89,8 @@ def cmd_tickets(args) -> int:
     out = Path(args.output)
     if not out.parent.is_dir():
         raise InputError(_("-o {output}: folder {parent} does not exist").format(output=args.output, parent=out.parent))
-    import os
-
-    tickets = order_tickets(open_db(args), args.id, _ticket_ids(args.tickets),
-                            operator=getattr(args, "operator", None) or os.environ.get("GUICHET_OPERATOR", ""))
+    db = open_db(args)
+    tickets = order_tickets(db, args.id, _ticket_ids(args.tickets), actor=actor(args, db))
     tmp = out.with_name(out.name + ".part")
     write_pdf(tickets, tmp)
     tmp.replace(out)  # never a half-written PDF under the asked name

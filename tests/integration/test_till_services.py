@@ -166,8 +166,13 @@ def test_cli_operator_password_from_the_environment_and_wrong_one_exits_2(cli, t
     code, out, err = cli("order", "cancel", sold["order"], "--tickets", "x,y")
     assert code == 2 and "ticket ids" in err
     pdf = tmp_path / "billets.pdf"
+    code, out, err = cli("--operator", "caisse", "order", "tickets", sold["order"], "-o", str(pdf))
+    assert code == 2 and "needs a password" in err and not pdf.exists()  # a print is journalled: signed in
     code, out, err = cli("order", "tickets", sold["order"], "-o", str(pdf))
     assert code == 0 and "1 ticket(s) written" in out and pdf.read_bytes().startswith(b"%PDF"), err
+    code, out, _ = cli("journal", "--json")
+    ops = json.loads(out)
+    assert [(o["kind"], o["operator"]) for o in ops[-1:]] == [("print", "manager")] and len(ops) == 4
 
 
 def test_cli_operators_add_disable_reset(cli):

@@ -20,7 +20,7 @@ from app.db.models import Order, PerformanceZone, Price, SeatHistory, Tariff, Ti
 from app.domain.actors import Actor
 from app.domain.enums import OrderStatus, SeatAction, TicketState
 from app.domain.errors import InputError, RuleViolation
-from app.i18n import _
+from app.i18n import N_, _
 from app.services import journal
 from app.services.lookup import channel_ref, find_performance, find_point_of_sale, find_tariff
 
@@ -79,6 +79,7 @@ def sell_standing(db: Database, actor: Actor, performance: str | int, zone: str,
                   payment: str | None = None) -> StandingSale:
     """Sell `quantity` places of a standing zone through this workstation's point of sale; all or
     nothing. RuleViolation when fewer places are left, whoever took them first."""
+    actor.require_writer(N_("sell tickets"))
     if quantity < 1:
         raise InputError(_("quantity must be at least 1 (got {quantity})").format(quantity=quantity))
     left = places_left(db, performance, zone)  # the till's look, as on screen

@@ -67,12 +67,17 @@ def seat_text(t: TicketLine) -> list[str]:
 
 
 def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = None, *,
-                  operator: str = "", record: bool = True) -> list[PrintedTicket]:
+                  actor: Actor | None = None, record: bool = True) -> list[PrintedTicket]:
     """The live tickets of an order (or the named ones) to print or reprint, each with the
     number of the operation that issued it. With `record` the print (or reprint) is journalled
-    now — the command line, which writes the PDF at once; the client shows a preview first
-    (`record=False`, nothing journalled) and journals when the tickets are really printed or
-    saved (`record_printing`)."""
+    now, in the name of `actor` (refused to an auditor) — the command line, which writes the
+    PDF at once; the client shows a preview first (`record=False`, nothing journalled, no
+    actor needed) and journals when the tickets are really printed or saved
+    (`record_printing`)."""
+    if record:
+        if actor is None:
+            raise TypeError("order_tickets(record=True) journals a print: who prints is needed (actor=)")
+        actor.require_writer(N_("print tickets"))
     with db.write() if record else db.read() as s:
         order = _order(s, ref)
         where = [Ticket.order_id == order.id, Ticket.state != TicketState.CANCELLED]
@@ -81,7 +86,7 @@ def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = N
         lines = ticket_lines(s, where)
         if not lines:
             raise RuleViolation(_("order {reference} has no valid ticket to print").format(reference=order.reference))
-        prints = journal.record_prints(s, [t.id for t in lines], operator=operator) if record else None
+        prints = journal.record_prints(s, [t.id for t in lines], operator=actor.login) if record else None
         return _with_mentions(s, lines, prints)
 
 

@@ -11,6 +11,8 @@ from app.services import journal, reports
 from app.services.inventory.allocation import edit_seats
 from app.services.inventory.orders import cancel_order, order_detail
 from app.services.inventory.selling import sell
+from app.services.inventory.standing import sell_standing
+from app.services.inventory.tickets import order_tickets
 from app.services.operators import NewOperator, add_operator, find_actor
 from tests.conftest import WALKYRIE
 from tests.integration.journal.test_journal import ROW
@@ -24,6 +26,10 @@ def test_the_auditor_reads_everything_and_changes_nothing(demo_db, manager, cash
         sell(demo_db, auditor, WALKYRIE, ROW, payment="CARD")
     with pytest.raises(PermissionDenied, match="auditor"):
         cancel_order(demo_db, auditor, r.order_reference)
+    with pytest.raises(PermissionDenied, match="auditor"):
+        sell_standing(demo_db, auditor, WALKYRIE, "DEBOUT", 1)
+    with pytest.raises(PermissionDenied, match="auditor"):
+        order_tickets(demo_db, r.order_reference, actor=auditor)  # a print is journalled
     with pytest.raises(PermissionDenied, match="auditor"):
         edit_seats(demo_db, auditor, WALKYRIE, "block", ROW)
     with pytest.raises(PermissionDenied, match="auditor"):

@@ -37,8 +37,8 @@ def test_every_kind_of_box_office_row_is_the_python_writers_row(demo_db, cashier
     free = sell(demo_db, manager, WALKYRIE, SeatSelection(zone="PAR", block="G", rows=Range("2", "2"),
                                                           numbers=Range("1", "2")), tariff="INV", payment="CASH")
     standing = sell_standing(demo_db, cashier, WALKYRIE, "DEBOUT", 2)
-    order_tickets(demo_db, sale.order_reference, operator="caisse")  # prints
-    order_tickets(demo_db, sale.order_reference, operator="caisse")  # reprints
+    order_tickets(demo_db, sale.order_reference, actor=cashier)  # prints
+    order_tickets(demo_db, sale.order_reference, actor=cashier)  # reprints
     cancel_order(demo_db, cashier, sale.order_reference, list(sale.ticket_ids[:2]))
     cancel_order(demo_db, manager, free.order_reference, list(free.ticket_ids[:1]))
     cancel_order(demo_db, cashier, standing.order_reference)

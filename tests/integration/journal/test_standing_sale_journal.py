@@ -18,7 +18,7 @@ def test_standing_places_sold_and_cancelled_are_journalled(demo_db, cashier):
                for o in ops)
     assert sum(o["price"] for o in ops) == sale.total
     assert {o["seat"] for o in ops} == {ops[0]["seat"]} and ops[0]["seat"]  # the zone: no seat to name
-    printed = order_tickets(demo_db, sale.order_reference, operator="caisse")
+    printed = order_tickets(demo_db, sale.order_reference, actor=cashier)
     assert sorted(t.operation_no for t in printed) == [o["op_no"] for o in ops]
     first = printed[0].id
     cancel_order(demo_db, cashier, sale.order_reference, [first])

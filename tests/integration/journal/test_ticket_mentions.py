@@ -18,9 +18,9 @@ from tests.integration.journal.test_journal import ROW
 
 def test_tickets_carry_their_operation_number_and_prints_are_journalled(demo_db, cashier, db_url, tmp_path, capsys):
     r = sell(demo_db, cashier, WALKYRIE, ROW, payment="CARD")
-    tickets = order_tickets(demo_db, r.order_reference, operator="caisse")
+    tickets = order_tickets(demo_db, r.order_reference, actor=cashier)
     assert [t.operation_no for t in tickets] == [1, 2, 3, 4] and tickets[0].venue
-    order_tickets(demo_db, r.order_reference, [r.ticket_ids[0]], operator="caisse")
+    order_tickets(demo_db, r.order_reference, [r.ticket_ids[0]], actor=cashier)
     kinds = [o["kind"] for o in journal.operations(demo_db)]
     assert kinds == ["sale"] * 4 + ["print"] * 4 + ["reprint"]
     write_pdf(tickets, tmp_path / "t.pdf")
