@@ -15,6 +15,7 @@ from app.domain.selection import Range, SeatSelection
 from app.services import journal, reports
 from app.services.inventory.orders import cancel_order
 from app.services.inventory.selling import sell
+from app.services.inventory.standing import sell_standing
 from tests.conftest import WALKYRIE
 
 
@@ -32,11 +33,12 @@ def test_a_days_statement_equals_the_journal_in_xlsx_and_pdf(demo_db, cashier, m
     r1 = sell(demo_db, cashier, WALKYRIE, _sel("1", 1, 4), payment="CARD")
     sell(demo_db, cashier, WALKYRIE, _sel("2", 1, 3), payment="CASH", amount_given=Decimal("1000"))
     cancel_order(demo_db, cashier, r1.order_reference, list(r1.ticket_ids[:2]))
+    sell_standing(demo_db, cashier, WALKYRIE, "DEBOUT", 2, payment="CARD")  # places, not seats
     ops = journal.operations(demo_db)
     sold = sum(1 for o in ops if o["kind"] in journal.SALE_KINDS)
     cancelled = sum(1 for o in ops if o["kind"] in journal.CANCEL_KINDS)
     takings = sum(o["price"] for o in ops)
-    assert (sold, cancelled) == (7, 2)
+    assert (sold, cancelled) == (9, 2)
     today = _local_today(demo_db)
     for params in (reports.ReportParams(date_from=today, date_to=today, lang="fr"),
                    reports.ReportParams(performance=WALKYRIE, lang="fr")):
