@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 
-from app.i18n import _
+from app.i18n import _, render
+from app.i18n.labels import label
 from app.db.models import Hall, HeldLine, Order, Performance, Product, Tariff, Ticket
-from app.domain.enums import TicketState
+from app.domain.enums import ErrorClass, HeldStatus, TicketState
 from app.domain.errors import InputError
 from app.services.excel_table import CODE, DATETIME, INT, MONEY, PERCENT, TEXT, Column
 from app.services.lookup import find_interface
@@ -23,6 +24,7 @@ from .render import format_value
 from .sale_sheet import venue_name
 
 CENT = Decimal("0.01")
+_ACTIONS = {"sale": {"en": "sale", "fr": "vente"}, "cancel": {"en": "cancellation", "fr": "annulation"}}
 
 
 def period_text(p: ReportParams) -> str:
@@ -76,7 +78,7 @@ def build(db, p: ReportParams) -> Report:
         name = iface.name_fr
         venue = venue_name(s, {r[3] for r in data} or set(s.scalars(select(Hall.id))))
         held = s.execute(select(HeldLine.created_at, HeldLine.external_ticket_id, HeldLine.action, HeldLine.cause,
-                                HeldLine.error_class, HeldLine.status)
+                                HeldLine.cause_args, HeldLine.error_class, HeldLine.status)
                          .where(HeldLine.interface_id == iface.id, in_period(HeldLine.created_at, start, end))
                          .order_by(HeldLine.created_at, HeldLine.id)).all()
     rate = Decimal(commission) if commission is not None else None
@@ -130,10 +132,14 @@ def build(db, p: ReportParams) -> Report:
         report.tables.append(Table(
             tr(lang, "Held lines", "Lignes retenues"), tr(lang, "Held lines", "Lignes retenues"),
             [Column(tr(lang, "Held at", "Retenue le"), DATETIME), Column(tr(lang, "Ticket", "Billet"), CODE),
-             Column(tr(lang, "Line", "Ligne"), CODE), Column(tr(lang, "Cause", "Cause"), TEXT),
-             Column(tr(lang, "Class", "Classe"), CODE), Column(tr(lang, "Status", "Statut"), CODE)],
-            [[to_local(at, tz), ticket, action, cause, cls.value, status.value]
-             for at, ticket, action, cause, cls, status in held],
+             Column(tr(lang, "Line", "Ligne"), TEXT), Column(tr(lang, "Cause", "Cause"), TEXT),
+             Column(tr(lang, "Class", "Classe"), TEXT), Column(tr(lang, "Status", "Statut"), TEXT)],
+            # in the report's language: the cause from its message and arguments (stored in
+            # English with them), the class and status in words
+            [[to_local(at, tz), ticket, _ACTIONS.get(action, {}).get(lang, action),
+              render((args or {}).get("message"), lang, fallback=cause), label(cls, ErrorClass, lang),
+              label(status, HeldStatus, lang)]
+             for at, ticket, action, cause, args, cls, status in held],
             note=tr(lang, "Lines the distributor sent that could not be applied; one counts above only once "
                           "retried (guichet held-lines retry).",
                     "Lignes envoyées par le distributeur qui n'ont pu être appliquées ; une ligne n'est comptée "

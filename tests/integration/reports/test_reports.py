@@ -18,6 +18,7 @@ from app.db.models import (
     Seat, SeatCategory, Tariff, Ticket, Zone,
 )
 from app.domain.enums import MappedObject, TicketState
+from app.i18n import gettext_in
 from app.services import reports
 from app.services.setup.mappings_excel import import_mappings
 from app.services.reports import ReportParams
@@ -133,12 +134,19 @@ def test_partner_statement_lists_the_held_lines_of_the_period_apart(sales_db, ma
     report, pdf, xlsx = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC",
                              date_from=TODAY - timedelta(days=1), date_to=TODAY + timedelta(days=1))
     rows = sheet_rows(xlsx, "Held lines")
-    assert [r[1:] for r in rows] == [[held[0].external_ticket_id, "sale", held[0].cause, "mapping", "held"]]
+    assert [r[1:] for r in rows] == [[held[0].external_ticket_id, "sale", held[0].cause, "Mapping", "held"]]
     assert isinstance(rows[0][0], datetime)  # when it was held, a date cell
     # held lines are apart: the statement's figures are those of the applied tickets only
     assert sheet_rows(xlsx, "Statement") == sheet_rows(all_xlsx, "Statement")
     text = pdf_text(pdf)
-    assert "Held lines" in text and held[0].external_ticket_id in text and "mapping" in text
+    assert "Held lines" in text and held[0].external_ticket_id in text and "Mapping" in text
+    # in French, the held line in French too: its cause, class, status and kind of line
+    _r, pdf_fr, xlsx_fr = make(sales_db, tmp_path, "partner-statement", lang="fr", interface="NTJ FNAC")
+    cause_fr = gettext_in("fr", "no mapping for tariff code {code!r}").format(code=held[0].raw["tariff"])
+    assert cause_fr != held[0].cause and "correspondance" in cause_fr
+    assert [r[1:] for r in sheet_rows(xlsx_fr, "Lignes retenues")] == [
+        [held[0].external_ticket_id, "vente", cause_fr, "Correspondance", "retenue"]]
+    assert cause_fr in pdf_text(pdf_fr).replace("’", "'")
     # another period: no held line, and the report says so
     old, _pdf, _x = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC",
                          date_from=date(2001, 1, 1), date_to=date(2001, 1, 31))
@@ -149,6 +157,8 @@ def test_partner_statement_lists_the_held_lines_of_the_period_apart(sales_db, ma
         s.get(HeldLine, held[0].id).status = HeldStatus.DISMISSED
     report, _pdf, xlsx = make(sales_db, tmp_path, "partner-statement", interface="NTJ FNAC")
     assert sheet_rows(xlsx, "Held lines")[0][-1] == "dismissed"
+    _r, _pdf, xlsx_fr = make(sales_db, tmp_path, "partner-statement", lang="fr", interface="NTJ FNAC")
+    assert sheet_rows(xlsx_fr, "Lignes retenues")[0][-1] == gettext_in("fr", "dismissed") != "dismissed"
 
 
 def test_days_and_periods_are_the_venue_local_days(sales_db, manager, tmp_path):
