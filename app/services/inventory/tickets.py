@@ -75,8 +75,7 @@ def order_tickets(db: Database, ref: str | int, ticket_ids: list[int] | None = N
     actor needed) and journals when the tickets are really printed or saved
     (`record_printing`)."""
     if record:
-        if actor is None:
-            raise TypeError("order_tickets(record=True) journals a print: who prints is needed (actor=)")
+        assert actor is not None, "order_tickets(record=True) journals a print: who prints is needed (actor=)"
         actor.require_writer(N_("print tickets"))
     with db.write() if record else db.read() as s:
         order = _order(s, ref)
