@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 
-from app.i18n import _, render
+from app.i18n import _
 from app.i18n.labels import label
 from app.db.models import Hall, HeldLine, Order, Performance, Product, Tariff, Ticket
 from app.domain.enums import ErrorClass, HeldStatus, TicketState
@@ -18,13 +18,14 @@ from app.domain.errors import InputError
 from app.services.excel_table import CODE, DATETIME, INT, MONEY, PERCENT, TEXT, Column
 from app.services.lookup import find_interface
 from app.services.schedules.rules import to_local, venue_timezone
+from app.services.sync.executions import shown_line
 
 from .model import Report, ReportParams, Table, now, tr
 from .render import format_value
 from .sale_sheet import venue_name
 
 CENT = Decimal("0.01")
-_ACTIONS = {"sale": {"en": "sale", "fr": "vente"}, "cancel": {"en": "cancellation", "fr": "annulation"}}
+_ACTIONS = {"sale": ("sale", "vente"), "cancel": ("cancellation", "annulation")}  # a held line's kind, in words
 
 
 def period_text(p: ReportParams) -> str:
@@ -136,9 +137,8 @@ def build(db, p: ReportParams) -> Report:
              Column(tr(lang, "Class", "Classe"), TEXT), Column(tr(lang, "Status", "Statut"), TEXT)],
             # in the report's language: the cause from its message and arguments (stored in
             # English with them), the class and status in words
-            [[to_local(at, tz), ticket, _ACTIONS.get(action, {}).get(lang, action),
-              render((args or {}).get("message"), lang, fallback=cause), label(cls, ErrorClass, lang),
-              label(status, HeldStatus, lang)]
+            [[to_local(at, tz), ticket, tr(lang, *_ACTIONS.get(action, (action, action))),
+              shown_line(cause, "", args, lang)[0], label(cls, ErrorClass, lang), label(status, HeldStatus, lang)]
              for at, ticket, action, cause, args, cls, status in held],
             note=tr(lang, "Lines the distributor sent that could not be applied; one counts above only once "
                           "retried (guichet held-lines retry).",

@@ -56,11 +56,12 @@ def log_args(message: str, where: str = "") -> dict | None:
     return {"message": m if m is not None else str(message), "where": w if w is not None else str(where or "")}
 
 
-def shown_line(message: str, where: str, args: dict | None) -> tuple[str, str]:
-    """(message, where) of a stored log line in the current language."""
+def shown_line(message: str, where: str, args: dict | None, language: str | None = None) -> tuple[str, str]:
+    """(message, where) of a stored log line in `language` (default: the current one)."""
     if not args:
         return message, where
-    return render(args.get("message"), fallback=message), render(args.get("where"), fallback=where)
+    return (render(args.get("message"), language, fallback=message),
+            render(args.get("where"), language, fallback=where))
 
 
 def first_error_line(message: str, where: str) -> str:
